@@ -1,0 +1,9 @@
+"""The handbook engine: content model, validation, cross-linking and outputs.
+
+Plain Python, usable without MkDocs; ``hooks/mkdocs_hooks.py`` adapts it to MkDocs.
+"""
+
+from .corpus import Corpus, LoadResult, load_corpus
+from .problems import ContentError, Problem
+
+__all__ = ["Corpus", "LoadResult", "load_corpus", "ContentError", "Problem"]

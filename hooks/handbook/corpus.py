@@ -1,0 +1,272 @@
+"""Loading the whole corpus: discover files, read typed records, check the whole.
+
+``load_corpus(root)`` is the one entry point used by the MkDocs hooks, the CLI and the
+tests. It never raises for bad content: it returns the corpus with every problem found.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import readers
+from .fields import SLUG, FieldReader, Reference, slugify
+from .model import Chapter, Handbook, Item, Page, Term, Theme
+from .problems import Problem, did_you_mean
+from .references import scan_markdown
+from .source import read_source
+from .urls import url_for
+from .vocabulary import Vocabularies, load_vocabularies
+
+HANDBOOKS_DIR = "handbooks"
+GLOSSARY_DIR = "glossary"
+DOCS_DIR = "docs"
+
+# Collections under docs/: folder -> (kind, reader)
+DOCS_COLLECTIONS: dict[str, tuple[str, Callable]] = {
+    "evidence": ("evidence", readers.read_evidence),
+    "stories": ("story", readers.read_story),
+    "convenings": ("convening", readers.read_convening),
+    "resources": ("resource", readers.read_resource),
+    "organisations": ("organisation", readers.read_organisation),
+}
+# Folders under docs/ whose index pages are generated, so no file may take their place.
+GENERATED_FOLDERS = (*DOCS_COLLECTIONS, "glossary", "themes", "handbooks")
+
+
+@dataclass
+class Corpus:
+    root: Path
+    vocabularies: Vocabularies
+    items: dict[str, dict[str, Item]] = field(default_factory=dict)  # kind -> id -> item
+    handbooks: list[Handbook] = field(default_factory=list)  # in a stable order
+
+    def add(self, item: Item) -> None:
+        self.items.setdefault(item.kind, {})[item.id] = item
+
+    def get(self, kind: str, item_id: str) -> Item | None:
+        return self.items.get(kind, {}).get(item_id)
+
+    def of_kind(self, kind: str) -> list[Item]:
+        return list(self.items.get(kind, {}).values())
+
+    def __iter__(self) -> Iterator[Item]:
+        for by_id in self.items.values():
+            yield from by_id.values()
+
+    def __len__(self) -> int:
+        return sum(len(by_id) for by_id in self.items.values())
+
+    @property
+    def terms(self) -> list[Term]:
+        return self.of_kind("term")  # type: ignore[return-value]
+
+    def url(self, item: Item) -> str:
+        return url_for(item.kind, item.id)
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    problems: list[Problem]
+    seconds: float = 0.0
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_corpus(root: Path | str) -> LoadResult:
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    problems: list[Problem] = []
+    references: list[Reference] = []
+    vocabularies = load_vocabularies(root, problems)
+    corpus = Corpus(root, vocabularies)
+    for entry in vocabularies.themes:
+        corpus.add(Theme(id=entry.id, path="docs/vocabularies.yml", title=entry.title, description=entry.description,
+                         summary=entry.description))
+    loader = _Loader(root, corpus, problems, references)
+    loader.load_handbooks()
+    loader.load_collection(GLOSSARY_DIR, "term", readers.read_term)
+    for folder, (kind, read) in DOCS_COLLECTIONS.items():
+        loader.load_collection(f"{DOCS_DIR}/{folder}", kind, read)
+    loader.load_pages()
+    _check_references(corpus, references, problems)
+    _check_term_names(corpus, problems)
+    problems.sort(key=lambda p: (p.path, p.line, p.field))
+    return LoadResult(corpus, problems, time.perf_counter() - started, loader.files)
+
+
+class _Loader:
+    def __init__(self, root: Path, corpus: Corpus, problems: list[Problem], references: list[Reference]):
+        self.root, self.corpus, self.problems, self.references = root, corpus, problems, references
+        self.files = 0
+        self.last_doc = None  # the SourceDoc of the last file read, for list-item line numbers
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read(self, path: Path, read: Callable, *args, front_matter_required: bool = True) -> Item | None:
+        self.files += 1
+        rel = self.rel(path)
+        doc = read_source(path, rel, self.problems, front_matter_required)
+        if doc is None:
+            return None
+        self.last_doc = doc
+        reader = FieldReader(doc, doc.data, self.problems, self.references)
+        item = read(reader, self.corpus.vocabularies, *args)
+        reader.finish()
+        for ref in scan_markdown(doc.body):
+            field_name = "citation" if ref.syntax == "citation" else "link"
+            self.references.append(Reference(ref.kind, ref.id, rel, doc.body_line + ref.line - 1, field_name))
+        return item
+
+    def check_id(self, path: Path) -> str | None:
+        """A file's id is its name; it must be a kebab-case slug."""
+        item_id = path.stem
+        if path.suffix != ".md":
+            self.problems.append(Problem(self.rel(path), 1, "file name", f"'{path.name}' has the extension '{path.suffix}'",
+                                         expected="a .md file", suggestion=f"'{path.stem}.md'"))
+            return None
+        if not SLUG.match(item_id):
+            self.problems.append(Problem(self.rel(path), 1, "file name", f"'{item_id}' is not a valid id",
+                                         expected="lower-case words joined by hyphens", suggestion=f"'{slugify(item_id)}.md'"))
+            return None
+        return item_id
+
+    def markdown_files(self, folder: Path) -> list[Path]:
+        files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        out = []
+        for path in files:
+            if path.suffix.lower() == ".md":
+                out.append(path)
+            elif path.suffix.lower() in (".markdown", ".mdown", ".txt"):
+                self.check_id(path)  # reports the wrong extension
+        return out
+
+    def load_collection(self, folder_name: str, kind: str, read: Callable) -> None:
+        folder = self.root / folder_name
+        if not folder.is_dir():
+            return
+        for path in self.markdown_files(folder):
+            if path.name in ("index.md", "README.md"):
+                self.problems.append(Problem(self.rel(path), 1, "file name", f"'{path.name}' is reserved: this folder's index page is generated",
+                                             expected="one file per item, named by its id"))
+                continue
+            item_id = self.check_id(path)
+            if item_id is None:
+                continue
+            item = self.read(path, read, item_id)
+            if item is not None:
+                self.add_unique(item)
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            self.problems.append(Problem(self.rel(sub), 1, "folder", f"'{sub.name}/' is not read: items live directly in {folder_name}/",
+                                         expected=f"{folder_name}/<id>.md"))
+
+    def add_unique(self, item: Item) -> None:
+        existing = self.corpus.get(item.kind, item.id)
+        if existing is not None:
+            self.problems.append(Problem(item.path, 1, "id", f"'{item.id}' is already used by {existing.path}",
+                                         expected=f"a unique id for each {item.kind}"))
+            return
+        self.corpus.add(item)
+
+    def load_handbooks(self) -> None:
+        folder = self.root / HANDBOOKS_DIR
+        if not folder.is_dir():
+            return
+        for handbook_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            self.load_handbook(handbook_dir)
+
+    def load_handbook(self, handbook_dir: Path) -> None:
+        handbook_id = self.check_id(handbook_dir.with_suffix(".md"))
+        index = handbook_dir / "index.md"
+        if handbook_id is None:
+            return
+        if not index.exists():
+            self.problems.append(Problem(self.rel(handbook_dir), 1, "index.md", "is missing",
+                                         expected=f"{self.rel(index)} with the handbook's title, summary, editors and chapters"))
+            return
+        handbook = self.read(index, readers.read_handbook, handbook_id)
+        chapter_files = {p.stem: p for p in self.markdown_files(handbook_dir) if p.name != "index.md"}
+        if handbook is None:
+            self.files += len(chapter_files)
+            return
+        assert isinstance(handbook, Handbook)
+        index_doc = self.last_doc
+        listed = set()
+        for number, slug in enumerate(handbook.chapter_ids, start=1):
+            line = index_doc.line_of(("chapters", number - 1))
+            if slug in listed:
+                self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' is listed twice", expected="each chapter once"))
+                continue
+            listed.add(slug)
+            path = chapter_files.get(slug)
+            if path is None:
+                self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' has no file {self.rel(handbook_dir)}/{slug}.md",
+                                             expected="the name of a chapter file in this handbook", suggestion=did_you_mean(slug, chapter_files)))
+                continue
+            if self.check_id(path) is None:
+                continue
+            chapter = self.read(path, readers.read_chapter, handbook_id, slug)
+            if isinstance(chapter, Chapter):
+                chapter.number = number
+                handbook.chapters.append(chapter)
+                self.add_unique(chapter)
+        for slug, path in sorted(chapter_files.items()):
+            if slug not in listed:
+                self.files += 1
+                self.problems.append(Problem(self.rel(path), 1, "file", "is not listed in its handbook's chapters",
+                                             expected=f"'{slug}' in the chapters list of {handbook.path}"))
+        self.add_unique(handbook)
+        self.corpus.handbooks.append(handbook)
+
+    def load_pages(self) -> None:
+        docs = self.root / DOCS_DIR
+        if not docs.is_dir():
+            return
+        for path in sorted(docs.rglob("*.md")):
+            rel_to_docs = path.relative_to(docs)
+            top = rel_to_docs.parts[0] if len(rel_to_docs.parts) > 1 else None
+            if top in DOCS_COLLECTIONS or any(part.startswith(".") for part in rel_to_docs.parts):
+                continue
+            if top in GENERATED_FOLDERS or rel_to_docs.as_posix() in ("glossary.md", "themes.md", "handbooks.md"):
+                self.problems.append(Problem(self.rel(path), 1, "file", "takes the place of a generated page",
+                                             expected=f"content in {top or rel_to_docs.stem}/ to live in its own collection"))
+                continue
+            page_id = rel_to_docs.with_suffix("").as_posix()
+            page = self.read(path, readers.read_page, page_id, front_matter_required=False)
+            if page is not None:
+                self.corpus.add(page)
+
+
+def _check_references(corpus: Corpus, references: list[Reference], problems: list[Problem]) -> None:
+    for ref in references:
+        if ref.kind == "theme" and ref.field.startswith("themes"):
+            continue  # vocabulary-checked already
+        if corpus.get(ref.kind, ref.id) is not None:
+            continue
+        candidates = list(corpus.items.get(ref.kind, {}))
+        where = "no such" if candidates or ref.kind in corpus.items else "no"
+        syntax = "[@id]" if ref.field == "citation" else f"{ref.kind}:id"
+        problems.append(Problem(ref.path, ref.line, ref.field, f"{where} {ref.kind} '{ref.id}'",
+                                expected=f"the id of an existing {ref.kind} ({syntax})",
+                                suggestion=did_you_mean(ref.id, candidates)))
+
+
+def _check_term_names(corpus: Corpus, problems: list[Problem]) -> None:
+    """Two terms may not claim the same name or alias: the linker could not choose."""
+    owners: dict[str, Term] = {}
+    for term in corpus.terms:
+        for name in term.names:
+            key = " ".join(name.lower().split())
+            owner = owners.get(key)
+            if owner is not None and owner is not term:
+                problems.append(Problem(term.path, 1, "aliases", f"'{name}' is already a name of the term '{owner.id}' ({owner.path})",
+                                        expected="each name or alias to belong to one term"))
+            else:
+                owners[key] = term

@@ -1,0 +1,87 @@
+"""When each source file last changed, read from git once per build.
+
+One ``git log`` for the whole repository instead of one per page (the cost that makes
+mkdocs-git-revision-date-plugin slow at scale). Outside a git checkout, or for files git
+does not know, there is simply no date: never a made-up one.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+NO_DATE = "no-date"
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True)
+class Revision:
+    date: str  # ISO date, YYYY-MM-DD
+    commit: str
+    subject: str
+
+
+@dataclass
+class GitHistory:
+    root: Path
+    revisions: dict[str, Revision]  # repository-relative path -> latest revision
+    shallow: bool = False
+    available: bool = True
+
+    def latest(self, rel_path: str | None) -> Revision | None:
+        return self.revisions.get(rel_path) if rel_path else None
+
+    # The interface of mkdocs-git-revision-date-plugin's Util, so the plugin can use us.
+    # A page without history gets NO_DATE (never "today", which the plugin would print
+    # a warning for and then show); the adapter replaces it with no date at all.
+    def get_revision_date_for_file(self, abs_path: str | None) -> str:
+        rel = None
+        if abs_path:
+            try:
+                rel = Path(abs_path).resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                rel = None
+        revision = self.latest(rel)
+        return revision.date if revision else NO_DATE
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def read_history(root: Path, paths: tuple[str, ...] = ("handbooks", "glossary", "docs")) -> GitHistory:
+    root = root.resolve()
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return GitHistory(root, {}, available=False)
+    top_path = Path(top.strip()).resolve()
+    log = _git(root, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%ad{_FIELD}%s", "--date=short",
+               "--name-only", "--", *paths)
+    revisions: dict[str, Revision] = {}
+    for record in (log or "").split(_RECORD):
+        if not record.strip():
+            continue
+        header, _, names = record.partition("\n")
+        commit, date, subject = (header.split(_FIELD) + ["", ""])[:3]
+        revision = Revision(date, commit, subject)
+        for name in names.splitlines():
+            if not name:
+                continue
+            rel = _relative_to_root(top_path / name, root)
+            if rel is not None and rel not in revisions:
+                revisions[rel] = revision  # newest first: keep the first seen
+    shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    return GitHistory(root, revisions, shallow=shallow)
+
+
+def _relative_to_root(path: Path, root: Path) -> str | None:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,71 @@
+"""The one syntax for referring to other items from Markdown.
+
+    [text](kind:id)          explicit link with your own text
+    [[kind:id]]              explicit link using the item's title
+    [@id] / [@a; @b]         citation of one or several evidence items
+
+This module finds references in Markdown *source* (for validation without rendering);
+the Python-Markdown extension in ``markdown/references.py`` turns them into elements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KINDS = ("term", "evidence", "story", "convening", "resource", "organisation", "theme", "handbook", "chapter")
+
+_ID = r"[A-Za-z0-9][\w./-]*"
+KIND_ALTERNATION = "|".join(KINDS)
+LINK_TARGET = re.compile(rf"^({KIND_ALTERNATION}):({_ID})$")
+# Used by the Markdown extension as inline patterns (over Markdown text, not HTML).
+WIKILINK_PATTERN = rf"\[\[({KIND_ALTERNATION}):({_ID})\]\]"
+CITATION_PATTERN = r"\[(@[A-Za-z0-9][\w-]*(?:\s*[;,]\s*@[A-Za-z0-9][\w-]*)*)\]"
+CITATION_ID = re.compile(r"@([A-Za-z0-9][\w-]*)")
+
+_SOURCE_LINK = re.compile(rf"\]\(\s*({KIND_ALTERNATION}):({_ID})\s*\)|\[\[({KIND_ALTERNATION}):({_ID})\]\]")
+_SOURCE_CITATION = re.compile(CITATION_PATTERN)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class SourceReference:
+    kind: str
+    id: str
+    line: int  # line within the body, 1-based
+    syntax: str  # "link" or "citation"
+
+
+def parse_link_target(href: str) -> tuple[str, str] | None:
+    match = LINK_TARGET.match(href.strip())
+    return (match.group(1), match.group(2)) if match else None
+
+
+def citation_ids(inner: str) -> list[str]:
+    return CITATION_ID.findall(inner)
+
+
+def scan_markdown(body: str) -> list[SourceReference]:
+    """Every reference in a Markdown body, skipping fenced code blocks and code spans."""
+    found: list[SourceReference] = []
+    in_fence = None
+    for number, line in enumerate(body.splitlines(), start=1):
+        fence = _FENCE.match(line)
+        if fence:
+            marker = fence.group(1)
+            if in_fence is None:
+                in_fence = marker
+            elif in_fence == marker:
+                in_fence = None
+            continue
+        if in_fence or "[" not in line:
+            continue
+        line = _CODE_SPAN.sub("", line)
+        for match in _SOURCE_LINK.finditer(line):
+            kind, item_id = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            found.append(SourceReference(kind, item_id, number, "link"))
+        for match in _SOURCE_CITATION.finditer(line):
+            for item_id in citation_ids(match.group(1)):
+                found.append(SourceReference("evidence", item_id, number, "citation"))
+    return found

@@ -1,0 +1,142 @@
+"""Everything one build needs, made fresh for every build: corpus, pages, links, templates.
+
+The MkDocs adapter asks a ``Site`` which pages to add, what the navigation is, and how to
+render each page; nothing here imports MkDocs, so another engine could drive it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import Corpus, LoadResult, load_corpus
+from .generated import GeneratedPage, generated_pages
+from .git_history import GitHistory, read_history
+from .linking import LinkContext
+from .model import Item
+from .render import Renderer
+from .urls import relative_url, src_uri_for, url_for
+
+
+@dataclass
+class PageSource:
+    """Where a page of the site comes from."""
+
+    src_uri: str  # path the engine sees, as if under docs/
+    repo_path: str | None  # true source file in the repository, None for generated pages
+    item: Item | None = None
+    generated: GeneratedPage | None = None
+
+    @property
+    def injected(self) -> bool:
+        """Items whose files live outside docs/ (handbooks, glossary)."""
+        return self.repo_path is not None and not self.repo_path.startswith("docs/")
+
+
+@dataclass
+class Site:
+    root: Path
+    result: LoadResult
+    history: GitHistory
+    links: LinkContext
+    renderer: Renderer
+    today: dt.date
+    branch: str = "main"
+    sources: dict[str, PageSource] = field(default_factory=dict)
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.result.corpus
+
+    @classmethod
+    def build(cls, root: Path | str, today: dt.date | None = None) -> "Site":
+        root = Path(root).resolve()
+        result = load_corpus(root)
+        site = cls(root=root, result=result, history=read_history(root), links=LinkContext(result.corpus),
+                   renderer=Renderer(root), today=today or dt.date.today())
+        site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today)
+        site._collect_sources()
+        return site
+
+    def _collect_sources(self) -> None:
+        for item in self.corpus:
+            if item.kind == "theme":
+                continue
+            src_uri = item.path[len("docs/"):] if item.path.startswith("docs/") else src_uri_for(item.kind, item.id)
+            self.sources[src_uri] = PageSource(src_uri, item.path, item=item)
+        for page in generated_pages(self.corpus):
+            self.sources[page.src_uri] = PageSource(page.src_uri, None, item=page.item, generated=page)
+
+    # -- what the engine needs ---------------------------------------------------------
+    def injected_sources(self) -> list[PageSource]:
+        return [s for s in self.sources.values() if s.injected]
+
+    def generated_sources(self) -> list[PageSource]:
+        return [s for s in self.sources.values() if s.generated is not None]
+
+    def source_for(self, src_uri: str) -> PageSource | None:
+        return self.sources.get(src_uri)
+
+    def nav(self) -> list:
+        """The navigation: handbooks with their chapters, and one entry per collection.
+
+        The large collections are reached through their index pages, never listed in
+        full, so a page's size does not grow with the size of the corpus.
+        """
+        handbooks = [{"All handbooks": "handbooks/index.md"}]
+        for handbook in self.corpus.handbooks:
+            entries: list = [src_uri_for("handbook", handbook.id)]
+            entries += [{chapter.title: src_uri_for("chapter", chapter.id)} for chapter in handbook.chapters]
+            handbooks.append({handbook.title: entries})
+        nav: list = []
+        if self.corpus.get("page", "index"):
+            nav.append({"Home": "index.md"})
+        nav.append({"Handbooks": handbooks})
+        for title, src_uri in (("Glossary", "glossary/index.md"), ("Evidence", "evidence/index.md"),
+                               ("Stories", "stories/index.md"), ("Convenings", "convenings/index.md"),
+                               ("Resources", "resources/index.md"), ("Organisations", "organisations/index.md"),
+                               ("Themes", "themes/index.md")):
+            nav.append({title: src_uri})
+        about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
+        if about:
+            nav.append({"About": [{p.title if p.title != p.id else p.id.split("/")[-1].replace("-", " ").capitalize(): f"{p.id}.md"} for p in about]})
+        return nav
+
+    # -- rendering -------------------------------------------------------------------------
+    def start_page(self, source: PageSource, page_url: str) -> None:
+        self.links.start_page(source.item, page_url)
+
+    def render_content(self, source: PageSource, body_html: str, page_url: str) -> str:
+        """The page's main content: the item's fields around its Markdown body."""
+        helpers = self.template_helpers(page_url)
+        if source.generated is not None:
+            return self.renderer.render(source.generated.template, page=source.generated, body=body_html,
+                                        **source.generated.context, **helpers)
+        item = source.item
+        template = f"items/{item.kind}.html"
+        return self.renderer.render(template, item=item, body=body_html, **helpers)
+
+    def template_helpers(self, page_url: str) -> dict:
+        def href(target: Item | str, fragment: str = "") -> str:
+            url = target if isinstance(target, str) else url_for(target.kind, target.id)
+            return relative_url(page_url, url + (f"#{fragment}" if fragment else ""))
+
+        def get(kind: str, item_id: str) -> Item | None:
+            return self.corpus.get(kind, item_id)
+
+        return {"href": href, "get": get, "page_url": page_url}
+
+    def page_facts(self, source: PageSource) -> dict:
+        """Dates, review record and source links shown under every page."""
+        revision = self.history.latest(source.repo_path)
+        item = source.item
+        review = item.review if item is not None else None
+        return {
+            "source_path": source.repo_path,
+            "generated_from": source.generated.source_folder if source.generated else None,
+            "last_changed": revision.date if revision else None,
+            "last_changed_commit": revision.commit if revision else None,
+            "review": review,
+            "review_overdue": bool(review and review.overdue(self.today)),
+        }

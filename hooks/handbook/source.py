@@ -1,0 +1,119 @@
+"""Reading one content file: bytes -> front matter data + body, with source line numbers.
+
+python-frontmatter splits the file; the front matter is then composed with PyYAML so that
+every key and list item keeps the line it came from, for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .problems import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SPLITTER = frontmatter.YAMLHandler()
+
+KeyPath = tuple  # e.g. ("perspectives", 0, "stance")
+
+
+@dataclass
+class SourceDoc:
+    """A content file as read from disk: data, body and where each key sits."""
+
+    path: str  # relative to the repository root, with forward slashes
+    abs_path: Path
+    data: dict[str, Any]
+    body: str
+    body_line: int  # line number of the first body line
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, key_path: KeyPath) -> int:
+        """The line of a key, falling back to its nearest parent, then line 1."""
+        while key_path:
+            if key_path in self.lines:
+                return self.lines[key_path]
+            key_path = key_path[:-1]
+        return 1
+
+
+def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
+                front_matter_required: bool = True) -> SourceDoc | None:
+    """Read a Markdown file with YAML front matter. Problems are appended, never raised."""
+    raw = abs_path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(rel_path, line, "file", f"is not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})",
+                                expected="a file saved as UTF-8"))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        problems.append(Problem(rel_path, 1, "file", "is empty", expected="YAML front matter between '---' lines, then Markdown"))
+        return None
+    if not _SPLITTER.detect(text):
+        if front_matter_required:
+            problems.append(Problem(rel_path, 1, "front matter", "is missing",
+                                    expected="the file to start with a '---' line, YAML fields, and another '---' line"))
+            return None
+        return SourceDoc(rel_path, abs_path, {}, text, 1)
+    try:
+        fm_text, body = _SPLITTER.split(text)
+    except ValueError:
+        problems.append(Problem(rel_path, 1, "front matter", "is not closed", expected="a second '---' line after the fields"))
+        return None
+    fm_first_line = 2
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    try:
+        data, lines = _compose(fm_text, fm_first_line, rel_path, problems)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = fm_first_line + mark.line if mark else fm_first_line
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problems.append(Problem(rel_path, line, "front matter", f"is not valid YAML: {what}",
+                                expected="'key: value' lines; quote values that contain ': ' or start with a special character"))
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(rel_path, fm_first_line, "front matter", f"is a {type(data).__name__}, not a set of fields",
+                                expected="'key: value' lines"))
+        return None
+    return SourceDoc(rel_path, abs_path, data, body, body_line, lines)
+
+
+def _compose(fm_text: str, first_line: int, rel_path: str, problems: list[Problem]) -> tuple[Any, dict]:
+    loader = _Loader(fm_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _walk(node, (), first_line, lines, rel_path, problems)
+    return data, lines
+
+
+def _walk(node: yaml.Node, path: KeyPath, first_line: int, lines: dict, rel_path: str, problems: list[Problem]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = first_line + key_node.start_mark.line
+            if key in seen:
+                dotted = ".".join(str(p) for p in path + (key,))
+                problems.append(Problem(rel_path, line, dotted, "is given twice", expected="each field once"))
+            seen.add(key)
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), first_line, lines, rel_path, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = first_line + item.start_mark.line
+            _walk(item, path + (index,), first_line, lines, rel_path, problems)

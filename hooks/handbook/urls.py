@@ -1,0 +1,53 @@
+"""Stable, citable URLs for every kind of item, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+# kind -> (URL folder, file folder for injected/generated pages)
+SECTIONS = {
+    "term": "glossary",
+    "evidence": "evidence",
+    "story": "stories",
+    "convening": "convenings",
+    "resource": "resources",
+    "organisation": "organisations",
+    "theme": "themes",
+    "handbook": "handbooks",
+}
+
+
+def url_for(kind: str, item_id: str) -> str:
+    """The site-relative URL of an item's page, with a trailing slash (directory URLs)."""
+    if kind == "chapter":
+        return f"handbooks/{item_id}/"
+    if kind == "page":
+        return "" if item_id == "index" else (item_id[: -len("/index")] if item_id.endswith("/index") else item_id) + "/"
+    return f"{SECTIONS[kind]}/{item_id}/"
+
+
+def src_uri_for(kind: str, item_id: str) -> str:
+    """The MkDocs source path of an item's page (a real file or a generated one)."""
+    if kind == "chapter":
+        return f"handbooks/{item_id}.md"
+    if kind == "handbook":
+        return f"handbooks/{item_id}/index.md"
+    if kind == "page":
+        return f"{item_id}.md"
+    return f"{SECTIONS[kind]}/{item_id}.md"
+
+
+def index_url(kind: str) -> str:
+    return f"{SECTIONS[kind]}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from one directory-style page URL to another, as MkDocs would write it."""
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    target_path, _, fragment = to_url.partition("#")
+    relative = posixpath.relpath(target_path or ".", base or ".")
+    if target_path.endswith("/") and relative != ".":
+        relative += "/"
+    elif relative == ".":
+        relative = "./"
+    return relative + (f"#{fragment}" if fragment else "")

@@ -1,0 +1,110 @@
+"""The only module that knows MkDocs: it translates MkDocs events into calls on ``handbook``.
+
+All per-build state lives in the ``Site`` made in ``on_config``; MkDocs loads this module
+once per ``mkdocs serve`` session, so nothing may be cached at module level between
+builds other than the reference to the current build's site.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from handbook.markdown.references import ReferenceExtension
+from handbook.site import Site
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+_site: Site | None = None  # replaced at the start of every build
+
+
+def _current() -> Site:
+    assert _site is not None, "on_config has not run"
+    return _site
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    root = Path(config.config_file_path).parent
+    _site = site = Site.build(root)
+    if site.result.problems:
+        for problem in site.result.problems:
+            log.error(str(problem))
+        count = len(site.result.problems)
+        raise PluginError(f"{count} content problem{'s' if count != 1 else ''} found: fix them and build again "
+                          f"(run `handbook check` to see them without building)")
+    log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
+    if site.history.shallow:
+        log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
+    config.markdown_extensions.append(ReferenceExtension(site.links))  # type: ignore[arg-type]
+    config.nav = site.nav()
+    revision_plugin = config.plugins.get("git-revision-date")
+    if revision_plugin is not None:
+        # One git log per build instead of one per page; same interface as the plugin's own.
+        revision_plugin.util = site.history  # type: ignore[attr-defined]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = _current()
+    for file in files.documentation_pages():
+        file.edit_uri = f"{Path(config.docs_dir).relative_to(site.root).as_posix()}/{file.src_uri}"
+    for source in site.injected_sources():
+        file = File.generated(config, source.src_uri, abs_src_path=str(site.root / source.repo_path))
+        file.edit_uri = source.repo_path
+        files.append(file)
+    for source in site.generated_sources():
+        if files.get_file_from_path(source.src_uri) is None:
+            file = File.generated(config, source.src_uri, content=f"# {source.generated.title}\n")
+            file.edit_uri = None
+            files.append(file)
+    return files
+
+
+@event_priority(-50)  # after every plugin, so ours has the last word on meta
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    facts = site.page_facts(source) if source else {"last_changed": None}
+    page.meta["handbook"] = facts
+    page.meta["revision_date"] = facts["last_changed"]  # None: the page shows no date
+    if source is None:
+        return markdown
+    title = source.generated.title if source.generated else source.item.title
+    page.meta["title"] = title
+    summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
+    if summary:
+        page.meta["description"] = summary
+    for key in ("status", "template", "icon"):  # front matter fields of ours that Material would misread
+        if source.item is not None and key in page.meta and source.item.kind != "page":
+            del page.meta[key]
+    site.start_page(source, page.url)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    if source is None:
+        return html
+    return site.render_content(source, html, page.url)
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    if source is not None and source.generated is not None and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = _current()
+    for problem in site.links.problems:
+        log.warning(str(problem))
