@@ -1,0 +1,84 @@
+"""End-to-end: build the sample project in a temporary folder and read the HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import build, make_project
+
+REPO_URL = "https://github.com/relationships-project/handbooks"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("sample"))
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.mark.parametrize("url", [
+    "handbooks/starter/first-steps/", "handbooks/starter/", "handbooks/", "glossary/co-production/", "glossary/",
+    "evidence/holt-lunstad-2010/", "evidence/", "stories/heatmap-in-action/", "stories/",
+    "convenings/measuring-relationships-2021/", "convenings/", "resources/relationships-heatmap/", "resources/",
+    "organisations/enrol-yourself/", "organisations/", "themes/loneliness/", "themes/",
+])
+def test_every_kind_of_page_is_at_its_stable_url(built, url):
+    assert "<h1" in built.html(url)
+
+
+@pytest.mark.parametrize("url, source", [
+    ("handbooks/starter/first-steps/", "handbooks/starter/first-steps.md"),
+    ("handbooks/starter/", "handbooks/starter/index.md"),
+    ("glossary/co-production/", "glossary/co-production.md"),
+    ("evidence/holt-lunstad-2010/", "docs/evidence/holt-lunstad-2010.md"),
+])
+def test_edit_link_opens_the_true_source_file(built, url, source):
+    assert f'href="{REPO_URL}/edit/main/{source}"' in built.html(url)
+
+
+def test_injected_pages_show_their_git_date(built):
+    html = built.html("glossary/co-production/")
+    assert '<time datetime="2026-01-15">' in html
+
+
+def test_generated_pages_show_no_date(built):
+    html = built.html("glossary/")
+    assert "Last changed" not in html
+    assert f'{REPO_URL}/tree/main/glossary' in html
+
+
+def test_references_become_working_links(built):
+    html = built.html("handbooks/starter/first-steps/")
+    assert 'href="../../../glossary/co-production/"' in html
+    assert 'href="../../../resources/relationships-heatmap/"' in html
+    assert 'href="../going-further/"' in html
+    assert 'href="../../../evidence/holt-lunstad-2010/"' in html
+    assert "<code>[@not-a-citation]</code>" in html
+
+
+def test_review_overdue_notice(built):
+    assert "Review overdue" in built.html("handbooks/starter/first-steps/")
+    assert "Review overdue" not in built.html("handbooks/starter/going-further/")
+
+
+def test_large_collections_stay_out_of_the_navigation(built):
+    html = built.html("handbooks/starter/first-steps/")
+    assert "evidence/russell-1996/" not in html.split('class="md-content"')[0]
+
+
+def test_welsh_and_special_characters_are_escaped_intact(built):
+    html = built.html("glossary/loneliness/")
+    assert "&#34;&lt;not&gt; &amp; {{ escaped }}&#34; ŵ ŷ" in html or "&quot;&lt;not&gt; &amp; {{ escaped }}&quot; ŵ ŷ" in html
+
+
+def test_bad_content_fails_plain_build_with_file_and_line(tmp_path):
+    root = make_project(tmp_path)
+    term = root / "glossary" / "co-production.md"
+    term.write_text(term.read_text().replace("stance: critiques", "stance: critque"))
+    result = build(root)
+    assert result.returncode != 0
+    assert "glossary/co-production.md:14: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary" in result.log
+    assert "did you mean 'critiques'?" in result.log
+    assert "Traceback" not in result.log
+    assert not (root / "site" / "index.html").exists()
