@@ -68,7 +68,9 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
     except ValueError:
         problems.append(Problem(rel_path, 1, "front matter", "is not closed", expected="a second '---' line after the fields"))
         return None
-    fm_first_line = 2
+    # The front matter text starts right after the opening '---' (with its newline), so
+    # YAML's 0-based line numbers count from the opening line itself.
+    fm_first_line = text[: text.find(fm_text)].count("\n") + 1
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         data, lines = _compose(fm_text, fm_first_line, rel_path, problems)

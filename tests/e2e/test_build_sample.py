@@ -78,7 +78,7 @@ def test_bad_content_fails_plain_build_with_file_and_line(tmp_path):
     term.write_text(term.read_text().replace("stance: critiques", "stance: critque"))
     result = build(root)
     assert result.returncode != 0
-    assert "glossary/co-production.md:14: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary" in result.log
+    assert "glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary" in result.log
     assert "did you mean 'critiques'?" in result.log
     assert "Traceback" not in result.log
     assert not (root / "site" / "index.html").exists()
