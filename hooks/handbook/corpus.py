@@ -95,7 +95,7 @@ def load_corpus(root: Path | str) -> LoadResult:
     for folder, (kind, read) in DOCS_COLLECTIONS.items():
         loader.load_collection(f"{DOCS_DIR}/{folder}", kind, read)
     loader.load_pages()
-    _check_references(corpus, references, problems)
+    _check_references(corpus, references, problems, {Path(p).stem for p in loader.unreadable})
     _check_term_names(corpus, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return LoadResult(corpus, problems, time.perf_counter() - started, loader.files)
@@ -106,6 +106,7 @@ class _Loader:
         self.root, self.corpus, self.problems, self.references = root, corpus, problems, references
         self.files = 0
         self.last_doc = None  # the SourceDoc of the last file read, for list-item line numbers
+        self.unreadable: set[str] = set()  # files already reported as unreadable
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -115,6 +116,7 @@ class _Loader:
         rel = self.rel(path)
         doc = read_source(path, rel, self.problems, front_matter_required)
         if doc is None:
+            self.unreadable.add(rel)
             return None
         self.last_doc = doc
         reader = FieldReader(doc, doc.data, self.problems, self.references)
@@ -244,8 +246,11 @@ class _Loader:
                 self.corpus.add(page)
 
 
-def _check_references(corpus: Corpus, references: list[Reference], problems: list[Problem]) -> None:
+def _check_references(corpus: Corpus, references: list[Reference], problems: list[Problem],
+                      unreadable_ids: set[str]) -> None:
     for ref in references:
+        if ref.id.rsplit("/", 1)[-1] in unreadable_ids:
+            continue  # its file is already reported; one message is enough
         if ref.kind == "theme" and ref.field.startswith("themes"):
             continue  # vocabulary-checked already
         if corpus.get(ref.kind, ref.id) is not None:

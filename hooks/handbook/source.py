@@ -15,7 +15,19 @@ import yaml
 
 from .problems import Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loading that leaves dates as text.
+
+    PyYAML would turn 2021-06-31 into a ValueError with no line number; as text, the
+    field reader parses dates itself and reports a bad one where it stands.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _SPLITTER = frontmatter.YAMLHandler()
 
 KeyPath = tuple  # e.g. ("perspectives", 0, "stance")
@@ -74,8 +86,14 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         data, lines = _compose(fm_text, fm_first_line, rel_path, problems)
+    except (ValueError, TypeError) as error:  # a value YAML parsed but could not build
+        problems.append(Problem(rel_path, fm_first_line, "front matter", f"cannot be read: {error}",
+                                expected="plain YAML values"))
+        return None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # The context mark is where the broken construct began (an unclosed '[' say);
+        # the problem mark is where the parser gave up, often the line after.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = fm_first_line + mark.line if mark else fm_first_line
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
         problems.append(Problem(rel_path, line, "front matter", f"is not valid YAML: {what}",
