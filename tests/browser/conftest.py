@@ -1,0 +1,134 @@
+"""Browser test infrastructure: the real site built once, served on localhost, one Chromium.
+
+Everything expensive is session-scoped: one build of the real site, one HTTP server,
+one browser, one desktop context. Tests open a fresh page in a shared context and close
+it; the few that need another viewport or touch input get their own context.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from support import REPO
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium: Playwright's own browser download does not work here
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+# Browser tests build without the slow outputs when the build offers a switch for them.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by http.server
+        pass
+
+
+@dataclass
+class ServedSite:
+    """A built site served over HTTP on a free local port."""
+
+    folder: Path
+    server: ThreadingHTTPServer
+    build_log: str = ""
+    thread: threading.Thread = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "") -> str:
+        """The absolute URL of a site path such as 'glossary/co-production/'."""
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def path_of(self, url: str) -> str:
+        """The site path of an absolute URL on this server, without its query or fragment."""
+        assert url.startswith(self.origin), url
+        return url[len(self.origin) + 1:].split("#")[0].split("?")[0]
+
+    def pages(self) -> list[Path]:
+        return sorted(self.folder.rglob("*.html"))
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def serve(folder: Path, build_log: str = "") -> ServedSite:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    return ServedSite(folder, ThreadingHTTPServer(("127.0.0.1", 0), handler), build_log)
+
+
+def mkdocs_build(project: Path, out: Path, extra_env: dict[str, str] | None = None) -> str:
+    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
+                            capture_output=True, text=True, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build failed in {project}:\n{log}"
+    return log
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real corpus of this repository, built once per session and served."""
+    out = tmp_path_factory.mktemp("real-site") / "site"
+    site = serve(out, mkdocs_build(REPO, out))
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `bash .ci/install.sh` (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(desktop):
+    """A fresh page in the shared desktop context."""
+    tab = desktop.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser):
+    """A small touch screen, 360 CSS pixels wide."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone_page(phone):
+    tab = phone.new_page()
+    yield tab
+    tab.close()
