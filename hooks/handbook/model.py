@@ -32,6 +32,7 @@ class Item:
     summary: str | None = None
     themes: list[str] = field(default_factory=list)
     review: Review = field(default_factory=Review)
+    term_links: bool = True  # front matter `term_links: false` turns automatic term links off
 
     @property
     def key(self) -> tuple[str, str]:

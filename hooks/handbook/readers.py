@@ -21,6 +21,7 @@ def _common(r: FieldReader, v: Vocabularies) -> dict:
         themes=r.choices("themes", v.themes),
         review=Review(last_reviewed=r.date("last_reviewed"), reviewed_by=r.text("reviewed_by"),
                       review_due=r.date("review_due")),
+        term_links=r.boolean("term_links") is not False,
     )
 
 

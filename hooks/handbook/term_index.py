@@ -1,0 +1,139 @@
+"""Finding glossary term names in plain text, fast for any number of terms.
+
+A term's names are its title and aliases. The index is built once per build: each name
+is split into words, and a dict maps a name's first word to the names that start with it,
+longest first. Text is split into words once and each word is looked up once, so finding
+mentions costs time in proportion to the text, not to the number of terms (one big
+alternation regex of every name would grow with terms x text).
+
+Matching is case-insensitive, respects word boundaries (a name never matches inside a
+longer word, and "co-production" is one word), accepts a simple plural (-s, -es) or a
+possessive ('s, ’s) on a name's last word, and prefers the longest name at each place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Term
+from .urls import url_for
+
+# A word: letters or digits, joined by inner hyphens or apostrophes ("co-production",
+# "council's"). Python's \w covers Welsh ŵ and ŷ; the underscore is not a word character.
+WORD = re.compile(r"[^\W_]+(?:[-'’‐][^\W_]+)*")
+# Python-Markdown keeps raw inline HTML out of the text as STX...ETX placeholders.
+PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+
+
+def normalise(word: str) -> str:
+    return word.casefold().replace("’", "'").replace("‐", "-")
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """A normalised word followed by what it could be the plural or possessive of."""
+    if word.endswith("'s"):
+        return (word, word[:-2])
+    if word.endswith("es"):
+        return (word, word[:-1], word[:-2])
+    if word.endswith("s"):
+        return (word, word[:-1])
+    return (word,)
+
+
+def _gap(between: str) -> str:
+    """What separates two words, ignoring whitespace: "" for spaces or line breaks, "," for ", "."""
+    return "".join(between.split())
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of one term, as words and the punctuation between them."""
+
+    words: tuple[str, ...]
+    gaps: tuple[str, ...]  # len(words) - 1 separators, whitespace removed
+    term_id: str
+
+    @classmethod
+    def parse(cls, text: str, term_id: str) -> "Name | None":
+        matches = list(WORD.finditer(text))
+        if not matches:
+            return None
+        words = tuple(normalise(m.group()) for m in matches)
+        gaps = tuple(_gap(text[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
+        return cls(words, gaps, term_id)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in a text where a term is named."""
+
+    start: int
+    end: int
+    term_id: str
+    text: str  # the words as written, e.g. "Relational councils"
+
+
+class TermIndex:
+    """Every term name, ready for word-by-word lookup. Build once per build."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self.terms: dict[str, Term] = {}
+        self.by_url: dict[str, str] = {}  # site-relative URL of a term page -> term id
+        self._by_first_word: dict[str, list[Name]] = {}
+        for term in terms:
+            self.terms[term.id] = term
+            self.by_url[url_for("term", term.id)] = term.id
+            for text in term.names:
+                name = Name.parse(text, term.id)
+                if name is not None:
+                    self._by_first_word.setdefault(name.words[0], []).append(name)
+        for names in self._by_first_word.values():
+            names.sort(key=lambda name: len(name.words), reverse=True)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, left to right, longest name first, never overlapping."""
+        words = [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
+        if "\x02" in text:
+            hidden = [m.span() for m in PLACEHOLDER.finditer(text)]
+            words = [w for w in words if not any(a <= w[0] < b for a, b in hidden)]
+        mentions: list[Mention] = []
+        position = 0
+        while position < len(words):
+            found = self._match_at(text, words, position)
+            if found is None:
+                position += 1
+                continue
+            name, count = found
+            start, end = words[position][0], words[position + count - 1][1]
+            mentions.append(Mention(start, end, name.term_id, text[start:end]))
+            position += count
+        return mentions
+
+    def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int) -> tuple[Name, int] | None:
+        first = words[position][2]
+        for key in base_forms(first):
+            for name in self._by_first_word.get(key, ()):
+                if key != first and len(name.words) > 1:
+                    continue  # only a name's last word may be inflected
+                if self._matches_from(text, words, position, name):
+                    return name, len(name.words)
+        return None
+
+    @staticmethod
+    def _matches_from(text: str, words: list[tuple[int, int, str]], position: int, name: Name) -> bool:
+        last = len(name.words) - 1
+        if position + last >= len(words):
+            return False
+        for offset in range(1, last + 1):
+            previous, current = words[position + offset - 1], words[position + offset]
+            if _gap(text[previous[1]:current[0]]) != name.gaps[offset - 1]:
+                return False
+            wanted = name.words[offset]
+            if current[2] != wanted and (offset != last or wanted not in base_forms(current[2])):
+                return False
+        return True
