@@ -1,0 +1,73 @@
+"""Accessibility: axe-core (from npm) run in Chromium against WCAG 2.2 AA, on each kind of page."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import AXE
+
+pytestmark = pytest.mark.browser
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING = {"serious", "critical"}
+
+# One page of each kind a reader meets; the explorer is the evidence index.
+PAGES = {
+    "chapter": "handbooks/making-the-case/why-relationships-matter/",
+    "term": "glossary/co-production/",
+    "evidence item": "evidence/holt-lunstad-2010/",
+    "evidence explorer": "evidence/",
+    "story": "stories/swansea-spirit-of-lockdown/",
+    "convening": "convenings/measuring-relationships-2021/",
+    "glossary": "glossary/",
+    "theme hub": "themes/loneliness/",
+}
+
+
+def run_axe(page, options: dict | None = None, context: object = None) -> dict:
+    """axe's full result for the current page (or ``context``), limited to WCAG 2.2 AA rules."""
+    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (bash .ci/install.sh does)"
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, **(options or {})}
+    return page.evaluate("([context, options]) => axe.run(context || document, options)", [context, options])
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_serious_accessibility_violations(real_site, page, kind):
+    page.goto(real_site.url(PAGES[kind]))
+    result = run_axe(page)
+    blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"{PAGES[kind]}:\n{describe(blocking)}"
+    assert result["passes"], "axe ran no rule at all"
+
+
+def test_confidence_labels_have_enough_contrast(real_site, page):
+    """Every level of the confidence scale is checked, not only the ones a sample page shows."""
+    page.goto(real_site.url("evidence/"))
+    result = run_axe(page, {"runOnly": {"type": "rule", "values": ["color-contrast"]}},
+                     {"include": [".hb-confidence"]})
+    assert not result["violations"], describe(result["violations"])
+    checked = {cls for rule in result["passes"] for node in rule["nodes"] for cls in
+               page.locator(node["target"][0]).first.evaluate("el => [...el.classList]")}
+    assert {f"hb-confidence-{level}" for level in range(5)} <= checked, f"levels checked: {sorted(checked)}"
+
+
+def test_every_image_has_a_text_alternative(real_site, page):
+    page.goto(real_site.url(PAGES["chapter"]))
+    result = run_axe(page, {"runOnly": {"type": "rule", "values": ["image-alt", "svg-img-alt", "role-img-alt"]}})
+    assert not result["violations"], describe(result["violations"])
+
+
+def test_the_page_language_is_announced(real_site, page):
+    page.goto(real_site.url(PAGES["term"]))
+    assert page.evaluate("() => document.documentElement.lang") == "en"
