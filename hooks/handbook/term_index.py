@@ -21,8 +21,8 @@ from .model import Term
 from .urls import url_for
 
 # A word: letters or digits, joined by inner hyphens or apostrophes ("co-production",
-# "council's"). Python's \w covers Welsh ŵ and ŷ; the underscore is not a word character.
-WORD = re.compile(r"[^\W_]+(?:[-'’‐][^\W_]+)*")
+# "council's"). Python's \w covers Welsh ŵ and ŷ (and the underscore, as \b does).
+WORD = re.compile(r"\w+(?:[-'’‐]\w+)*")
 # Python-Markdown keeps raw inline HTML out of the text as STX...ETX placeholders.
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 

@@ -15,12 +15,14 @@ words of every term it mentions. Running the processor twice changes nothing mor
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from ..linking import LinkContext
 from ..term_index import Mention, TermIndex
@@ -34,6 +36,9 @@ TOOLTIP_ID = "hb-tip-{}"
 SKIPPED_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "button", "abbr",
                           "summary", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
 SKIPPED_CLASSES = frozenset({OPT_OUT_CLASS, WRAP_CLASS, TOOLTIP_CLASS, "admonition-title", "hb-citation", "headerlink"})
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Raw HTML written inside Markdown stays in the text as numbered placeholders until the end.
+RAW_HTML = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 
 
 @dataclass
@@ -52,6 +57,31 @@ class _PageState:
     own_term: str | None = None
     taken_ids: set[str] = field(default_factory=set)
     next_id: int = 1
+    # Raw HTML tags open at this point of the text, and whether each one forbids links.
+    raw_open: list[tuple[str, bool]] = field(default_factory=list)
+
+    @property
+    def inside_raw_skipped(self) -> bool:
+        return any(skipped for _, skipped in self.raw_open)
+
+
+class _RawTags(HTMLParser):
+    """Follows the raw HTML tags an author wrote inline (<a>, <code>, <span class="no-term-links">)."""
+
+    def __init__(self, state: _PageState):
+        super().__init__(convert_charrefs=True)
+        self.state = state
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        self.state.raw_open.append((tag, tag in SKIPPED_TAGS or not SKIPPED_CLASSES.isdisjoint(classes)))
+
+    def handle_endtag(self, tag: str) -> None:
+        open_tags = [name for name, _ in self.state.raw_open]
+        if tag in open_tags:
+            del self.state.raw_open[len(open_tags) - 1 - open_tags[::-1].index(tag):]
 
 
 class TermLinker(Treeprocessor):
@@ -109,7 +139,7 @@ class TermLinker(Treeprocessor):
         wrappers: list[etree.Element] = []
         kept = 0  # text[:kept] has been placed
         head = None
-        for mention in self.index.find(text):
+        for mention in self._mentions(text, state):
             if not self._should_link(mention, state):
                 continue
             wrapper = self._make_link(mention, state)
@@ -126,6 +156,29 @@ class TermLinker(Treeprocessor):
             return text, []
         wrappers[-1].tail = text[kept:]
         return head or "", wrappers
+
+    def _mentions(self, text: str, state: _PageState) -> list[Mention]:
+        """Mentions in a text node, leaving out those inside raw HTML that forbids links."""
+        if "\x02" not in text:
+            return [] if state.inside_raw_skipped else self.index.find(text)
+        allowed: list[tuple[int, int]] = []
+        start = 0
+        for placeholder in RAW_HTML.finditer(text):
+            if not state.inside_raw_skipped:
+                allowed.append((start, placeholder.start()))
+            self._follow_raw_html(int(placeholder.group(1)), state)
+            start = placeholder.end()
+        if not state.inside_raw_skipped:
+            allowed.append((start, len(text)))
+        return [m for m in self.index.find(text) if any(a <= m.start and m.end <= b for a, b in allowed)]
+
+    def _follow_raw_html(self, number: int, state: _PageState) -> None:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        raw = blocks[number] if number < len(blocks) else ""
+        if isinstance(raw, str):  # md_in_html stashes elements too: those are already in the tree
+            parser = _RawTags(state)
+            parser.feed(raw)
+            parser.close()
 
     def _should_link(self, mention: Mention, state: _PageState) -> bool:
         if mention.term_id == state.own_term:

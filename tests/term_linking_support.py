@@ -1,0 +1,62 @@
+"""A small glossary and a Markdown converter with the term linker, shared by the term-link tests.
+
+Plain Python-Markdown with the extensions mkdocs.yml enables, no MkDocs: each call makes a
+fresh corpus, ``LinkContext`` and index, as a build would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+
+from handbook.corpus import Corpus
+from handbook.linking import LinkContext
+from handbook.markdown.references import ReferenceExtension
+from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
+from handbook.model import Item, Page, Term
+from handbook.term_index import TermIndex
+from handbook.vocabulary import Vocabularies
+
+TRICKY_DEFINITION = 'Said "<not> & {{ escaped }}" in Welsh: ŵ ŷ.'
+
+TERMS = [
+    Term(id="council", path="glossary/council.md", title="Council", group="other",
+         working_definition="A local authority."),
+    Term(id="relational-council", path="glossary/relational-council.md", title="Relational council", group="other",
+         working_definition="A council that puts relationships first."),
+    Term(id="co-production", path="glossary/co-production.md", title="Co-production", aliases=["coproduction"],
+         group="other", working_definition=TRICKY_DEFINITION),
+    Term(id="relational-approach", path="glossary/relational-approach.md", title="Relational approach",
+         group="other", working_definition="Working through relationships."),
+    Term(id="first-mile", path="glossary/first-mile.md", title="First mile", aliases=["first mile, not the extra one"],
+         group="other", working_definition="Putting relationships first."),
+]
+
+EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",
+              "pymdownx.superfences"]
+
+
+def corpus_with(*items: Item) -> Corpus:
+    corpus = Corpus(Path("."), Vocabularies({}))
+    for item in (*TERMS, *items):
+        corpus.add(item)
+    return corpus
+
+
+def convert(text: str, mode: str = "first", page: Item | None = None, page_url: str = "guide/",
+            stats: TermLinkStats | None = None, context: LinkContext | None = None) -> str:
+    page = page or Page(id="guide", path="docs/guide.md", title="Guide")
+    corpus = corpus_with(page)
+    context = context or LinkContext(corpus)
+    context.start_page(page, page_url)
+    extension = TermLinkExtension(TermIndex(corpus.terms), context, mode, stats)
+    md = markdown.Markdown(extensions=[*EXTENSIONS, ReferenceExtension(context), extension])
+    return md.convert(text)
+
+
+def term_link(text: str, term_id: str, tip: int, definition: str, href: str | None = None) -> str:
+    """The markup the linker is expected to insert, written out for the golden tests."""
+    return (f'<span class="hb-term-wrap"><a aria-describedby="hb-tip-{tip}" class="hb-term" '
+            f'href="{href or f"../glossary/{term_id}/"}">{text}</a><span class="hb-tooltip" data-search-exclude="" '
+            f'id="hb-tip-{tip}" role="tooltip">{definition}</span></span>')
