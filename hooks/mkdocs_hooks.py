@@ -8,6 +8,7 @@ builds other than the reference to the current build's site.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +34,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     root = Path(config.config_file_path).parent
     _site = site = Site.build(root)
+    # Switched off (to measure its cost) with extra: {handbook: {cross_linking: false}} or HANDBOOK_CROSS_LINKING=0.
+    site.cross_linking = bool((config.extra.get("handbook") or {}).get("cross_linking", True)) \
+        and os.environ.get("HANDBOOK_CROSS_LINKING", "1") != "0"
     if site.result.problems:
         for problem in site.result.problems:
             log.error(str(problem))
@@ -42,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
     if site.history.shallow:
         log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
-    config.markdown_extensions.append(ReferenceExtension(site.links))  # type: ignore[arg-type]
+    config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
     config.nav = site.nav()
     revision_plugin = config.plugins.get("git-revision-date")
     if revision_plugin is not None:
@@ -64,6 +68,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = File.generated(config, source.src_uri, content=f"# {source.generated.title}\n")
             file.edit_uri = None
             files.append(file)
+    for export in site.exports():  # JSON, CSV and RIS data files for reuse
+        files.append(File.generated(config, export.src_uri, content=export.content))
     return files
 
 
@@ -101,6 +107,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     source = site.source_for(page.file.src_uri)
     if source is not None and source.generated is not None and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
+    if source is not None:
+        # Every page has been converted by now, so backlinks and related lists are complete.
+        page.content = (page.content or "") + site.render_cross_links(source, page.url)
     return context
 
 

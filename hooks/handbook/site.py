@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Corpus, LoadResult, load_corpus
+from .cross_links import CrossLinks
+from .exports import ExportFile, export_files
 from .generated import GeneratedPage, generated_pages
 from .git_history import GitHistory, read_history
 from .linking import LinkContext
@@ -43,6 +45,8 @@ class Site:
     renderer: Renderer
     today: dt.date
     branch: str = "main"
+    cross_linking: bool = True  # False: no backlinks, related lists or citation numbering (for benchmarks)
+    _cross_links: CrossLinks | None = field(default=None, repr=False)
     sources: dict[str, PageSource] = field(default_factory=dict)
 
     @property
@@ -104,6 +108,23 @@ class Site:
         return nav
 
     # -- rendering -------------------------------------------------------------------------
+    def cross_links(self) -> CrossLinks:
+        """Backlinks and related lists, built on first use: after every page is converted."""
+        if self._cross_links is None:
+            self._cross_links = CrossLinks.build(self.corpus, self.links)
+        return self._cross_links
+
+    def render_cross_links(self, source: PageSource, page_url: str) -> str:
+        """The backlinks and related list shown at the end of an item's page ('' for none)."""
+        if not self.cross_linking or source.item is None or source.generated is not None:
+            return ""
+        context = self.cross_links().context_for(source.item)
+        return self.renderer.render("cross_links.html", **context, **self.template_helpers(page_url))
+
+    def exports(self) -> list[ExportFile]:
+        """Data files written into the site for reuse (JSON, CSV, RIS)."""
+        return export_files(self.corpus)
+
     def start_page(self, source: PageSource, page_url: str) -> None:
         self.links.start_page(source.item, page_url)
 

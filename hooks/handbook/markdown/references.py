@@ -14,6 +14,8 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from ..citations import (REFERENCES_ID, PageCitations, citation_anchor, citation_tooltip, confidence_label,
+                         link_label, reference_anchor)
 from ..linking import LinkContext
 from ..model import Evidence
 from ..references import CITATION_PATTERN, WIKILINK_PATTERN, citation_ids, parse_link_target
@@ -36,16 +38,26 @@ class _CitationPattern(InlineProcessor):
 
 
 class ReferenceResolver(Treeprocessor):
-    def __init__(self, md: Markdown, context: LinkContext):
+    """Resolves links and citations; with ``numbered``, citations become [1] with a reference list."""
+
+    def __init__(self, md: Markdown, context: LinkContext, numbered: bool = True):
         super().__init__(md)
         self.context = context
+        self.numbered = numbered
 
     def run(self, root: etree.Element) -> None:
         for el in list(root.iter("a")):
             self._resolve_link(el)
+        # Fresh for every document: numbering is per page (the footnotes extension's reset()).
+        citations = PageCitations()
         for el in list(root.iter("span")):
             if CITATION_IDS in el.attrib:
-                self._resolve_citation(el)
+                if self.numbered:
+                    self._number_citation(el, citations)
+                else:
+                    self._resolve_citation(el)
+        if citations.references:
+            root.append(self._reference_list(citations))
 
     def _resolve_link(self, el: etree.Element) -> None:
         target = parse_link_target(el.get("href", ""))
@@ -84,15 +96,82 @@ class ReferenceResolver(Treeprocessor):
         tail.text = ")"
 
 
-class ReferenceExtension(Extension):
-    """Register with a ``LinkContext`` built for the current build."""
+    def _number_citation(self, el: etree.Element, citations: PageCitations) -> None:
+        """``[@a; @b]`` -> ``[1, 2]``, each number linking to its entry in the reference list."""
+        ids = el.attrib.pop(CITATION_IDS).split()
+        group = citations.start_group()
+        el.tag = "sup"
+        el.set("id", citation_anchor(group))
+        el.text = "["
+        previous: etree.Element | None = None
+        for position, item_id in enumerate(ids):
+            item = self.context.resolve("evidence", item_id, how="citation")
+            if isinstance(item, Evidence):
+                cited = citations.cite(item, group)
+                child = etree.SubElement(el, "a", {
+                    "href": f"#{reference_anchor(item.id)}", "class": "hb-cite",
+                    "title": citation_tooltip(item, self.context.corpus.vocabularies),
+                    "data-hb-evidence": self.context.href(item),
+                })
+                child.text = str(cited.number)
+            else:
+                child = etree.SubElement(el, "span", {"class": "hb-broken-ref"})
+                child.text = f"@{item_id}"
+            if position and previous is not None:
+                previous.tail = ", "
+            previous = child
+        if previous is not None:
+            previous.tail = "]"
 
-    def __init__(self, context: LinkContext, **kwargs):
+    def _reference_list(self, citations: PageCitations) -> etree.Element:
+        """The page's numbered reference list; each entry links the evidence page and the source."""
+        vocabularies = self.context.corpus.vocabularies
+        section = etree.Element("section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID})
+        heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID})
+        heading.text = "References"
+        ordered = etree.SubElement(section, "ol", {"class": "hb-reference-list"})
+        for cited in citations.references:
+            evidence = cited.evidence
+            entry = etree.SubElement(ordered, "li", {"id": reference_anchor(evidence.id), "value": str(cited.number)})
+            authors = etree.SubElement(entry, "span", {"class": "hb-ref-authors"})
+            authors.text = "; ".join(evidence.authors)
+            authors.tail = f" ({evidence.year}). "
+            title = etree.SubElement(entry, "a", {"class": "hb-ref-title", "href": self.context.href(evidence)})
+            title.text = evidence.title
+            title.tail = "."
+            if evidence.publisher:
+                title.tail += " "
+                publisher = etree.SubElement(entry, "span", {"class": "hb-ref-publisher"})
+                publisher.text = evidence.publisher
+                publisher.tail = "."
+            if evidence.link:
+                entry[-1].tail += " "
+                outside = etree.SubElement(entry, "a", {"class": "hb-ref-link", "href": evidence.link})
+                outside.text = link_label(evidence)
+            entry[-1].tail = (entry[-1].tail or "") + " "
+            rating = etree.SubElement(entry, "span", {"class": f"hb-confidence hb-confidence-{evidence.confidence.rating}"})
+            rating.text = confidence_label(evidence, vocabularies)
+            rating.tail = " "
+            back = etree.SubElement(entry, "a", {"class": "hb-backref", "href": f"#{citation_anchor(cited.first_group)}",
+                                                 "aria-label": f"Back to citation {cited.number} in the text"})
+            back.text = "\u21a9"
+        return section
+
+
+class ReferenceExtension(Extension):
+    """Register with a ``LinkContext`` built for the current build.
+
+    ``numbered=False`` keeps the plain author-year citations (no per-page numbering and no
+    reference list), for builds with cross-linking switched off.
+    """
+
+    def __init__(self, context: LinkContext, numbered: bool = True, **kwargs):
         self.context = context
+        self.numbered = numbered
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.inlinePatterns.register(_WikiLinkPattern(WIKILINK_PATTERN, md), "hb-wikilink", 175)
         md.inlinePatterns.register(_CitationPattern(CITATION_PATTERN, md), "hb-citation", 174)
         # Below MkDocs' relative-path processor (priority 0), so ours see final hrefs.
-        md.treeprocessors.register(ReferenceResolver(md, self.context), "hb-references", -10)
+        md.treeprocessors.register(ReferenceResolver(md, self.context, self.numbered), "hb-references", -10)
