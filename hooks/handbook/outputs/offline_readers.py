@@ -1,0 +1,187 @@
+"""Everything one build does for offline readers, driven by the MkDocs adapter.
+
+* during the build: keep each page's rendered content (``collect``);
+* after all content is rendered, before any page is written (``produce``): render the
+  PDFs (cached), run the offline pass and zip it, so that every size is known;
+* while pages are written (``download_links``): the links, with sizes, for the pages
+  that offer downloads.
+
+Three modes: ``production`` (``mkdocs build``: everything), ``preview`` (``mkdocs serve``:
+nothing heavy, no links) and ``offline-copy`` (the second pass: links from the first
+pass's list, its PDFs copied in, directory links rewritten for file://).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..render import Renderer
+from . import offline, pdf
+from .downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
+from .offline_links import rewrite_for_files
+from .pdf_document import BuildFacts, PrintDocument, RenderedPage, assemble, document_plans, print_css, print_job
+from .site_paths import page_folder, relative
+
+log = logging.getLogger("mkdocs.hooks.handbook.outputs")
+
+PRODUCTION, PREVIEW, OFFLINE_COPY = "production", "preview", "offline-copy"
+DOWNLOADS_PAGE = "downloads/"  # the page that lists every download
+CACHE_DIR = Path(".cache") / "pdf"
+
+
+def build_mode(command: str | None, site_url: str | None, environ: Mapping[str, str]) -> str:
+    if offline.is_offline_pass(environ):
+        return OFFLINE_COPY
+    if command == "serve" or (site_url or "").startswith(("http://127.0.0.1", "http://localhost", "http://0.0.0.0")):
+        return PREVIEW
+    return PRODUCTION
+
+
+def head_commit(root: Path) -> str:
+    """The commit the build is made from, or "" outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+@dataclass
+class OfflineReaders:
+    root: Path
+    mode: str
+    site_url: str
+    today: str
+    pages: dict[str, RenderedPage] = field(default_factory=dict)  # directory-style URL -> content
+    page_files: dict[str, str] = field(default_factory=dict)  # offline pass: directory URL -> page file URL
+    downloads: Downloads = field(default_factory=Downloads.empty)
+
+    @classmethod
+    def for_build(cls, root: Path, command: str | None, site_url: str | None, today: str,
+                  environ: Mapping[str, str] = os.environ) -> "OfflineReaders":
+        url = (site_url or "").rstrip("/") + "/" if site_url else "/"
+        return cls(root=root, mode=build_mode(command, site_url, environ), site_url=url, today=today)
+
+    @property
+    def active(self) -> bool:
+        return self.mode != PREVIEW
+
+    # -- during the build ---------------------------------------------------------------
+    def configure(self, extra: dict) -> None:
+        """Theme settings of the offline pass: search from file:// without a CDN."""
+        if self.mode == OFFLINE_COPY:
+            extra["polyfills"] = offline.local_polyfills(list(extra.get("polyfills", [])))
+
+    def know_pages(self, page_urls: dict[str, str]) -> None:
+        """Directory-style URL -> the URL the page really has in this build."""
+        self.page_files = page_urls
+
+    def collect(self, directory_url: str, title: str, content: str) -> None:
+        """Keep a page's content (as rendered for the web) for the PDFs."""
+        if self.mode == PRODUCTION:
+            self.pages[directory_url] = RenderedPage(directory_url, title, content)
+
+    # -- after all content is rendered, before pages are written ----------------------------
+    def produce(self, corpus: Corpus, renderer: Renderer, site_dir: Path, config_file: Path,
+                assets: dict[str, Path], strict: bool) -> None:
+        if self.mode == PRODUCTION:
+            self._produce_pdfs(corpus, renderer, site_dir, assets)
+            self._produce_offline_copy(site_dir, config_file, strict)
+        elif self.mode == OFFLINE_COPY:
+            manifest = os.environ.get(offline.MANIFEST_ENV)
+            if manifest and Path(manifest).is_file():
+                self.downloads = Downloads.load(Path(manifest))
+                offline.copy_pdfs(self.downloads, Path(os.environ.get(offline.PDF_DIR_ENV, "")), site_dir)
+
+    def _produce_pdfs(self, corpus: Corpus, renderer: Renderer, site_dir: Path, assets: dict[str, Path]) -> None:
+        started = time.perf_counter()
+        css = print_css(self.root)
+        facts = BuildFacts(date=self.today, commit=head_commit(self.root))
+        engine = pdf.engine_version()
+        documents: list[PrintDocument] = []
+        jobs = []
+        for plan in document_plans(corpus):
+            document = assemble(plan, self.pages, corpus, self.site_url, assets)
+            for missing in document.missing:
+                log.warning(f"handbook: PDF {document.file_name}: page {missing} was not rendered, so it is left out")
+            if not document.sections:
+                continue
+            documents.append(document)
+            jobs.append(print_job(document, renderer, css, facts, self.site_url, engine))
+        prepared = time.perf_counter() - started
+
+        def report(job, rendered: pdf.RenderedPdf) -> None:
+            how = "unchanged, from the cache" if rendered.cached else f"rendered in {rendered.seconds:.2f}s"
+            log.info(f"handbook: PDF {job.document.file_name}: {rendered.pages} pages, {how}")
+
+        results = pdf.render_all(jobs, self.root / CACHE_DIR, base_url=site_dir.as_uri() + "/", on_done=report)
+        total_pages = rendered_pages = 0
+        for job in jobs:
+            rendered = results[job.key]
+            path = f"{DOWNLOADS_FOLDER}/{job.document.file_name}"
+            pdf.publish(rendered, site_dir / path)
+            total_pages += rendered.pages
+            rendered_pages += 0 if rendered.cached else rendered.pages
+            self.downloads.add(Download(_document_key(job.document, corpus), job.document.title, path,
+                                        rendered.size, "PDF", rendered.pages))
+        seconds = time.perf_counter() - started
+        log.info(f"handbook: {len(jobs)} PDFs, {total_pages} pages ({rendered_pages} rendered) in {seconds:.2f}s "
+                 f"(assembling {prepared:.2f}s)")
+
+    def _produce_offline_copy(self, site_dir: Path, config_file: Path, strict: bool) -> None:
+        path = f"{DOWNLOADS_FOLDER}/{offline.ZIP_NAME}"
+        try:
+            copy = offline.build_offline_copy(self.root, config_file, self.downloads, site_dir / DOWNLOADS_FOLDER,
+                                              site_dir / path, strict=strict)
+        except offline.OfflinePassFailed as failure:
+            for line in failure.log.splitlines():
+                log.error(f"handbook: offline copy: {line}")
+            log.error("handbook: the offline copy could not be built (see above)")
+            return
+        size = copy.zip_path.stat().st_size
+        self.downloads.add(Download(OFFLINE_KEY, "The whole site, offline", path, size, "ZIP"))
+        log.info(f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB in {copy.seconds:.2f}s")
+
+    # -- while pages are written --------------------------------------------------------------
+    def finish_page(self, renderer: Renderer, kind: str | None, item_id: str | None, page_url: str,
+                    content: str, directory_urls: bool) -> str:
+        """A page's final content: with its download links, and in the offline pass with
+        links that work from disk."""
+        if not self.active:
+            return content
+        folder = page_folder(page_url, directory_urls)
+        if kind in ("handbook", "chapter") and item_id:
+            content = self._handbook_link(renderer, item_id.split("/")[0], folder) + content
+        elif page_url in (DOWNLOADS_PAGE, "downloads.html"):
+            content += self._download_list(renderer, folder)
+        if self.mode == OFFLINE_COPY:
+            content = rewrite_for_files(content, page_url, self.page_files)
+        return content
+
+    def _handbook_link(self, renderer: Renderer, handbook_id: str, folder: str) -> str:
+        download = self.downloads.get(pdf_key("handbook", handbook_id))
+        if download is None:
+            return ""
+        return renderer.render("downloads/handbook.html", download=download, href=relative(folder, download.path))
+
+    def _download_list(self, renderer: Renderer, folder: str) -> str:
+        entries = [(d, self._href(d, folder)) for d in self.downloads.all()]
+        return renderer.render("downloads/list.html", entries=entries, offline_copy=self.mode == OFFLINE_COPY)
+
+    def _href(self, download: Download, folder: str) -> str:
+        if self.mode == OFFLINE_COPY and download.key == OFFLINE_KEY:
+            return self.site_url + download.path  # the zip is not inside itself
+        return relative(folder, download.path)
+
+
+def _document_key(document: PrintDocument, corpus: Corpus) -> str:
+    if document.kind == "handbook":
+        return pdf_key("handbook", document.slug[len("handbook-"):])
+    return pdf_key(document.kind)

@@ -1,0 +1,129 @@
+"""Render print documents to PDF with WeasyPrint: in parallel, cached by content hash.
+
+Each job's HTML is complete (cover, contents, sections, appendices, inline style), so a
+worker process needs nothing but the HTML. A finished PDF is kept in the cache folder
+under its job's key; a build whose document has not changed copies it from there.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pdf_document import PrintJob
+
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers: structure tree, language, title
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """What a worker process needs: plain, picklable data."""
+
+    key: str
+    html: str
+    base_url: str
+    cache_dir: str
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    key: str
+    path: Path  # the PDF in the cache
+    pages: int
+    seconds: float  # rendering time; 0 when it came from the cache
+    cached: bool
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def engine_version() -> str:
+    """Part of every cache key: a new WeasyPrint renders everything again."""
+    import weasyprint
+
+    return f"weasyprint {weasyprint.__version__} {PDF_VARIANT}"
+
+
+def refuse_remote(url: str, *args, **kwargs):
+    """WeasyPrint's URL fetcher for our PDFs: local files only, nothing from the internet."""
+    if not url.startswith("file:"):
+        raise ValueError(f"not fetched while printing (only local files are): {url}")
+    from weasyprint.urls import default_url_fetcher
+
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def render_task(task: RenderTask) -> RenderedPdf:
+    """Render one PDF into the cache (in a worker process)."""
+    import weasyprint
+
+    started = time.perf_counter()
+    document = weasyprint.HTML(string=task.html, base_url=task.base_url, url_fetcher=refuse_remote).render()
+    cache = Path(task.cache_dir)
+    target = cache / f"{task.key}.pdf"
+    partial = cache / f"{task.key}.{os.getpid()}.part"
+    document.write_pdf(partial, pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    os.replace(partial, target)
+    pages = len(document.pages)
+    (cache / f"{task.key}.json").write_text(json.dumps({"pages": pages}), encoding="utf-8")
+    return RenderedPdf(task.key, target, pages, time.perf_counter() - started, cached=False)
+
+
+def from_cache(cache_dir: Path, key: str) -> RenderedPdf | None:
+    pdf, facts = cache_dir / f"{key}.pdf", cache_dir / f"{key}.json"
+    if not (pdf.is_file() and facts.is_file()):
+        return None
+    try:
+        pages = int(json.loads(facts.read_text(encoding="utf-8"))["pages"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return RenderedPdf(key, pdf, pages, 0.0, cached=True)
+
+
+def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str,
+               on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None) -> dict[str, RenderedPdf]:
+    """Render every job not in the cache, ``WORKERS`` at a time; returns key -> PDF."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, RenderedPdf] = {}
+    to_render: list[PrintJob] = []
+    for job in jobs:
+        hit = from_cache(cache_dir, job.key)
+        if hit is not None:
+            results[job.key] = hit
+            on_done(job, hit)
+        elif job.key not in {j.key for j in to_render}:
+            to_render.append(job)
+    tasks = {job.key: RenderTask(job.key, job.html, base_url, str(cache_dir)) for job in to_render}
+    by_key = {job.key: job for job in to_render}
+    for rendered in _run(list(tasks.values())):
+        results[rendered.key] = rendered
+        on_done(by_key[rendered.key], rendered)
+    return results
+
+
+def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf]:
+    if len(tasks) <= 1:  # not worth a process pool
+        yield from map(render_task, tasks)
+        return
+    import weasyprint  # noqa: F401  imported once here, inherited by the forked workers
+
+    # Largest first, so the two workers finish at about the same time.
+    tasks = sorted(tasks, key=lambda t: len(t.html), reverse=True)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(WORKERS, len(tasks)), mp_context=context) as pool:
+        for future in as_completed([pool.submit(render_task, task) for task in tasks]):
+            yield future.result()
+
+
+def publish(pdf: RenderedPdf, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pdf.path, destination)
