@@ -18,11 +18,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from handbook.markdown.references import ReferenceExtension
+from handbook.outputs.offline_links import directory_url
+from handbook.outputs.offline_readers import OfflineReaders
 from handbook.site import Site
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 _site: Site | None = None  # replaced at the start of every build
+_command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _current() -> Site:
@@ -30,10 +38,18 @@ def _current() -> Site:
     return _site
 
 
+def _offline(site: Site) -> OfflineReaders:
+    assert site.offline is not None, "on_config has not run"
+    return site.offline
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     root = Path(config.config_file_path).parent
     _site = site = Site.build(root)
+    # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
+    site.offline = OfflineReaders.for_build(root, _command, config.site_url, site.today.isoformat())
+    site.offline.configure(config.extra)
     # Switched off (to measure its cost) with extra: {handbook: {cross_linking: false}} or HANDBOOK_CROSS_LINKING=0.
     site.cross_linking = bool((config.extra.get("handbook") or {}).get("cross_linking", True)) \
         and os.environ.get("HANDBOOK_CROSS_LINKING", "1") != "0"
@@ -70,6 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(file)
     for export in site.exports():  # JSON, CSV and RIS data files for reuse
         files.append(File.generated(config, export.src_uri, content=export.content))
+    _offline(site).know_pages({directory_url(f.src_uri): f.url for f in files.documentation_pages()})
     return files
 
 
@@ -99,7 +116,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     source = site.source_for(page.file.src_uri)
     if source is None:
         return html
-    return site.render_content(source, html, page.url)
+    html = site.render_content(source, html, page.url)
+    _offline(site).collect(directory_url(page.file.src_uri), page.title or "", html)
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # After every page's content is rendered and before any page is written: the PDFs
+    # and the offline copy are made here so that their sizes can be shown on the pages.
+    site = _current()
+    assets = {f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
+    _offline(site).produce(site.corpus, site.renderer, Path(config.site_dir), Path(config.config_file_path),
+                           assets, strict=bool(config.strict))
+    return env
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
@@ -110,6 +139,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if source is not None:
         # Every page has been converted by now, so backlinks and related lists are complete.
         page.content = (page.content or "") + site.render_cross_links(source, page.url)
+    item = source.item if source is not None else None
+    page.content = _offline(site).finish_page(site.renderer, item.kind if item else None, item.id if item else None,
+                                              page.url, page.content or "", config.use_directory_urls)
     return context
 
 

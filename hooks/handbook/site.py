@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .corpus import Corpus, LoadResult, load_corpus
 from .cross_links import CrossLinks
@@ -19,6 +20,9 @@ from .linking import LinkContext
 from .model import Item
 from .render import Renderer
 from .urls import relative_url, src_uri_for, url_for
+
+if TYPE_CHECKING:
+    from .outputs.offline_readers import OfflineReaders
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Site:
     cross_linking: bool = True  # False: no backlinks, related lists or citation numbering (for benchmarks)
     _cross_links: CrossLinks | None = field(default=None, repr=False)
     sources: dict[str, PageSource] = field(default_factory=dict)
+    offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
 
     @property
     def corpus(self) -> Corpus:
