@@ -1,9 +1,15 @@
-"""The ``handbook`` command-line tool, over the same core the site build uses."""
+"""The ``handbook`` command-line tool, over the same core the site build uses.
+
+Each command is a small ``add_*`` function below that declares its arguments and names
+the function that runs it; the work itself lives in its own module (scaffold, codeowners,
+review, linkcheck...). To add a command, write ``add_<name>`` and list it in ``COMMANDS``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 
@@ -14,25 +20,205 @@ def _find_root(start: Path) -> Path:
     return start
 
 
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- check -------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import codeowners
     from .corpus import load_corpus
 
+    started = time.perf_counter()
     result = load_corpus(args.root)
-    for problem in result.problems:
+    problems = sorted(result.problems + codeowners.check(args.root, result.corpus),
+                      key=lambda p: (p.path, p.line, p.field))
+    for problem in problems:
         print(problem)
-    count = len(result.problems)
-    summary = (f"{result.files} files, {len(result.corpus)} items checked in {result.seconds:.2f}s: "
+    count = len(problems)
+    summary = (f"{result.files} files, {len(result.corpus)} items checked in {time.perf_counter() - started:.2f}s: "
                f"{count} problem{'s' if count != 1 else ''}")
     print(summary, file=sys.stderr)
     return 1 if count else 0
+
+
+def add_check(commands) -> None:
+    check = commands.add_parser("check", help="validate every content file (and CODEOWNERS) without building the site")
+    check.set_defaults(run=cmd_check)
+
+
+# -- new ---------------------------------------------------------------------------------
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import codeowners
+    from .scaffold import Scaffolder, ScaffoldError
+
+    scaffolder = Scaffolder(args.root)
+    options = {name: value for name, value in vars(args).items() if name.startswith("opt_") and value is not None}
+    options = {name[len("opt_"):]: value for name, value in options.items()}
+    try:
+        if args.kind == "perspective":
+            outcome = scaffolder.new_perspective(args.term, args.by, stance=args.stance, definition=args.definition)
+        elif args.kind == "chapter":
+            outcome = scaffolder.new_chapter(args.handbook, args.title, chapter_id=args.id)
+        elif args.kind == "handbook":
+            outcome = scaffolder.new_handbook(args.title, args.editor or [], handbook_id=args.id)
+        else:
+            outcome = scaffolder.new_item(args.kind, args.title, item_id=args.id, **options)
+    except ScaffoldError as error:
+        print(f"handbook new {args.kind}: {error}", file=sys.stderr)
+        return 1
+    for path in outcome.created:
+        print(_relative(path, args.root))
+    for path in outcome.changed:
+        print(f"{_relative(path, args.root)} (updated)")
+    if args.kind == "handbook" and (args.root / codeowners.CODEOWNERS_PATH).is_file():
+        from .corpus import load_corpus
+
+        path = codeowners.write(args.root, load_corpus(args.root).corpus)
+        print(f"{_relative(path, args.root)} (updated)")
+    return 0
+
+
+def add_new(commands) -> None:
+    new = commands.add_parser("new", help="create a new content file from its template",
+                              description="Create a correctly named file from .github/content-templates/ and print its path.")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+
+    def kind(name: str, help_: str, title: bool = True) -> argparse.ArgumentParser:
+        parser = kinds.add_parser(name, help=help_)
+        parser.set_defaults(run=cmd_new)
+        if title:
+            parser.add_argument("title", help="the title (the id is made from it unless --id is given)")
+            parser.add_argument("--id", help="the id, i.e. the file name without .md (lower-case-with-hyphens)")
+        return parser
+
+    term = kind("term", "a glossary term: glossary/<id>.md")
+    term.add_argument("--group", dest="opt_group", help="a term_groups id (default: other)")
+    term.add_argument("--by", dest="opt_attributed_to", help="who the first perspective is attributed to (default: This handbook)")
+
+    perspective = kind("perspective", "a perspective appended to an existing term", title=False)
+    perspective.add_argument("term", help="the term's id, e.g. co-production")
+    perspective.add_argument("--by", required=True, help="the named person or organisation it is attributed to")
+    perspective.add_argument("--stance", default="extends", help="origin, extends, contests, critiques or alternative (default: extends)")
+    perspective.add_argument("--definition", help="the definition, paraphrased (default: a TODO to replace)")
+
+    evidence = kind("evidence", "an evidence item: docs/evidence/<id>.md (id: <surname>-<year>)")
+    evidence.add_argument("--year", dest="opt_year", type=int, help="year of publication")
+    evidence.add_argument("--type", dest="opt_evidence_type", help="an evidence_types id (default: think-piece)")
+
+    story = kind("story", "a case story: docs/stories/<id>.md")
+    story.add_argument("--type", dest="opt_story_type", help="a story_types id (default: practitioner-story)")
+    story.add_argument("--storyteller", dest="opt_storyteller", help="the storyteller's name as they chose it")
+    story.add_argument("--naming", dest="opt_naming", help="full-name, first-name, pseudonym or anonymous (default)")
+    story.add_argument("--consent-date", dest="opt_consent_date", help="the date consent was recorded (YYYY-MM-DD)")
+
+    convening = kind("convening", "a convening write-up: docs/convenings/<id>.md")
+    convening.add_argument("--date", dest="opt_date", help="YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
+    convening.add_argument("--format", dest="opt_format", help="in-person, online (default) or hybrid")
+
+    resource = kind("resource", "a resource: docs/resources/<id>.md")
+    resource.add_argument("--kind", dest="opt_resource_kind", help="a resource_kinds id (default: tool)")
+
+    organisation = kind("organisation", "an organisation: docs/organisations/<id>.md")
+    organisation.add_argument("--nation", dest="opt_nation", help="a nations id (default: uk-wide)")
+
+    chapter = kinds.add_parser("chapter", help="a chapter, added to its handbook's chapters list")
+    chapter.set_defaults(run=cmd_new)
+    chapter.add_argument("handbook", help="the handbook's id (its folder under handbooks/)")
+    chapter.add_argument("title")
+    chapter.add_argument("--id", help="the chapter id (default: made from the title)")
+
+    handbook = kind("handbook", "a handbook: handbooks/<id>/index.md with a first chapter")
+    handbook.add_argument("--editor", action="append", help="a GitHub handle or team who reviews it (repeatable)")
+
+
+# -- codeowners --------------------------------------------------------------------------
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from . import codeowners
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.root).corpus
+    if args.write:
+        path = codeowners.write(args.root, corpus)
+        print(_relative(path, args.root))
+        return 0
+    sys.stdout.write(codeowners.render(corpus))
+    return 0
+
+
+def add_codeowners(commands) -> None:
+    parser = commands.add_parser("codeowners", help="print (or --write) .github/CODEOWNERS from the handbooks' editors")
+    parser.add_argument("--write", action="store_true", help="write .github/CODEOWNERS instead of printing it")
+    parser.set_defaults(run=cmd_codeowners)
+
+
+# -- review ------------------------------------------------------------------------------
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import ReviewError, review_refs
+
+    try:
+        report = review_refs(args.root, args.base, args.head)
+    except ReviewError as error:
+        print(f"handbook review: {error}", file=sys.stderr)
+        return 2
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    return 0
+
+
+def add_review(commands) -> None:
+    parser = commands.add_parser("review", help="a Markdown report of the content changes between two git refs")
+    parser.add_argument("base", help="the git ref before the change, e.g. origin/main")
+    parser.add_argument("head", nargs="?", default="HEAD", help="the git ref after the change (default: HEAD)")
+    parser.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    parser.set_defaults(run=cmd_review)
+
+
+# -- links -------------------------------------------------------------------------------
+def cmd_links(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .linkcheck import check_links, collect_links, report_markdown
+
+    links = collect_links(load_corpus(args.root).corpus)
+    results = check_links(links, timeout=args.timeout, workers=args.workers)
+    broken = [result for result in results if not result.ok]
+    if args.markdown:
+        text = report_markdown(results)
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    else:
+        for result in broken:
+            for where in result.link.places:
+                print(f"{where}: {result.link.url}: {result.reason}")
+    print(f"{len(results)} external links checked: {len(broken)} broken", file=sys.stderr)
+    return 1 if broken else 0
+
+
+def add_links(commands) -> None:
+    parser = commands.add_parser("links", help="check the external links (url, doi, website fields and Markdown links)")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown report (for an issue)")
+    parser.add_argument("--output", "-o", type=Path, help="with --markdown: write the report to this file")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default: 20)")
+    parser.add_argument("--workers", type=int, default=8, help="requests at once (default: 8)")
+    parser.set_defaults(run=cmd_links)
+
+
+COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Work with the relationship-centred practice handbooks.")
     parser.add_argument("--root", type=Path, default=None, help="repository root (default: the folder holding mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate every content file without building the site")
-    check.set_defaults(run=cmd_check)
+    for add in COMMANDS:
+        add(commands)
     return parser
 
 

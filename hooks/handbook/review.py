@@ -1,0 +1,337 @@
+"""``handbook review BASE HEAD``: what a pull request changes in the content, for a reviewer.
+
+Both versions of the content are exported from git into temporary folders and loaded
+with ``load_corpus``, which returns problems instead of raising, so even a broken head
+can be reported on. The report is Markdown, written to be read as a PR comment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import Corpus, LoadResult, load_corpus
+from .model import Evidence, Item, Perspective, Story, Term
+from .problems import Problem
+
+MARKER = "<!-- handbook-review-report -->"
+CONTENT_PATHS = ("handbooks", "glossary", "docs")
+# GitHub refuses comments longer than 65,536 characters.
+MAX_CHARS = 60_000
+
+KIND_TITLES = {
+    "handbook": "Handbooks", "chapter": "Chapters", "term": "Glossary terms", "evidence": "Evidence",
+    "story": "Stories", "convening": "Convenings", "resource": "Resources", "organisation": "Organisations",
+    "theme": "Themes", "page": "Pages",
+}
+# Fields compared to say what changed; bookkeeping fields are left out.
+_IGNORED_FIELDS = {"path", "body_line", "chapters", "number"}
+
+
+class ReviewError(Exception):
+    """A ref that git does not know, or no git at all."""
+
+
+# -- loading both sides ------------------------------------------------------------------
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except OSError as error:
+        raise ReviewError(f"git is not available ({error})") from error
+    if result.returncode != 0:
+        raise ReviewError(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def export_tree(root: Path, ref: str, dest: Path) -> str:
+    """Write the content folders of ``ref`` into ``dest``; returns the full commit id."""
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    top = _git(root, "rev-parse", "--show-prefix").decode().strip()  # the project may sit in a subfolder
+    names = set(_git(root, "ls-tree", "--name-only", commit, top or ".").decode().splitlines())
+    wanted = [name for name in (f"{top}{p}" for p in CONTENT_PATHS) if name in names]
+    if wanted:
+        archive = _git(root, "archive", "--format=tar", commit, "--", *wanted)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(dest, filter="data")
+    return commit
+
+
+@dataclass
+class Side:
+    ref: str
+    commit: str
+    result: LoadResult
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.result.corpus
+
+
+def load_side(root: Path, ref: str, workdir: Path) -> Side:
+    top = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    commit = export_tree(root, ref, workdir)
+    return Side(ref, commit, load_corpus(workdir / top if top else workdir))
+
+
+def review_refs(root: Path, base: str, head: str, today: dt.date | None = None) -> str:
+    with tempfile.TemporaryDirectory(prefix="handbook-review-") as tmp:
+        before = load_side(root, base, Path(tmp) / "base")
+        after = load_side(root, head, Path(tmp) / "head")
+        return render(compare(before, after, today or dt.date.today()))
+
+
+# -- comparing ---------------------------------------------------------------------------
+@dataclass
+class ItemChange:
+    kind: str
+    before: Item | None
+    after: Item | None
+    fields: list[str] = field(default_factory=list)
+
+    @property
+    def item(self) -> Item:
+        return self.after or self.before  # type: ignore[return-value]
+
+
+@dataclass
+class Review:
+    base: Side
+    head: Side
+    today: dt.date
+    added: list[ItemChange] = field(default_factory=list)
+    changed: list[ItemChange] = field(default_factory=list)
+    removed: list[ItemChange] = field(default_factory=list)
+    new_problems: list[Problem] = field(default_factory=list)
+    fixed_problems: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, changes: list[ItemChange], kind: str) -> list[ItemChange]:
+        return [c for c in changes if c.kind == kind]
+
+
+def _changed_fields(before: Item, after: Item) -> list[str]:
+    names = []
+    for f in dataclasses.fields(after):
+        if f.name in _IGNORED_FIELDS:
+            continue
+        if getattr(before, f.name, None) != getattr(after, f.name, None):
+            names.append(f.name)
+    return names
+
+
+def _problem_key(problem: Problem) -> tuple:
+    return (problem.path, problem.field, problem.message)  # lines move when text is added above
+
+
+def compare(base: Side, head: Side, today: dt.date) -> Review:
+    review = Review(base, head, today)
+    before = {item.key: item for item in base.corpus}
+    after = {item.key: item for item in head.corpus}
+    for key, item in after.items():
+        old = before.get(key)
+        if old is None:
+            review.added.append(ItemChange(item.kind, None, item))
+        else:
+            fields_ = _changed_fields(old, item)
+            if fields_:
+                review.changed.append(ItemChange(item.kind, old, item, fields_))
+    for key, item in before.items():
+        if key not in after:
+            review.removed.append(ItemChange(item.kind, item, None))
+    for changes in (review.added, review.changed, review.removed):
+        changes.sort(key=lambda c: (list(KIND_TITLES).index(c.kind) if c.kind in KIND_TITLES else 99, c.item.title.lower()))
+    base_keys = {_problem_key(p) for p in base.result.problems}
+    head_keys = {_problem_key(p) for p in head.result.problems}
+    review.new_problems = [p for p in head.result.problems if _problem_key(p) not in base_keys]
+    review.fixed_problems = [p for p in base.result.problems if _problem_key(p) not in head_keys]
+    return review
+
+
+# -- word diffs --------------------------------------------------------------------------
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+!|~"})
+
+
+def _escape(text: str) -> str:
+    return text.translate(_MARKDOWN_SPECIAL)
+
+
+def word_diff(old: str, new: str) -> str:
+    """Old and new text as one line: deleted words ~~struck~~, inserted words **bold**."""
+    a, b = (old or "").split(), (new or "").split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(_escape(" ".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"~~{_escape(' '.join(a[i1:i2]))}~~")
+        if op in ("insert", "replace"):
+            out.append(f"**{_escape(' '.join(b[j1:j2]))}**")
+    return " ".join(out)
+
+
+# -- rendering ---------------------------------------------------------------------------
+def _link(item: Item) -> str:
+    """The item's title and source file (a PR comment has no site to link to)."""
+    return f"**{_escape(item.title)}** (`{item.path}`)"
+
+
+def _perspective_label(p: Perspective) -> str:
+    return f"{_escape(p.attributed_to)} ({p.stance})"
+
+
+def _term_details(change: ItemChange) -> list[str]:
+    old, new = change.before, change.after
+    assert isinstance(old, Term) and isinstance(new, Term)
+    lines = []
+    if old.working_definition != new.working_definition:
+        lines.append(f"  - Working definition: {word_diff(old.working_definition, new.working_definition)}")
+    old_by = {p.attributed_to: p for p in old.perspectives}
+    new_by = {p.attributed_to: p for p in new.perspectives}
+    for name, p in new_by.items():
+        before = old_by.get(name)
+        if before is None:
+            lines.append(f"  - Perspective added, {_perspective_label(p)}: **{_escape(p.definition)}**")
+        elif before != p:
+            detail = word_diff(before.definition, p.definition)
+            stance = f" (stance {before.stance} → {p.stance})" if before.stance != p.stance else ""
+            lines.append(f"  - Perspective of {_escape(name)}{stance}: {detail}")
+    for name, p in old_by.items():
+        if name not in new_by:
+            lines.append(f"  - Perspective removed, {_perspective_label(p)}: ~~{_escape(p.definition)}~~")
+    if old.contested != new.contested:
+        lines.append(f"  - Contested: {old.contested} → {new.contested}")
+    return lines
+
+
+def _rating(corpus: Corpus, rating: int) -> str:
+    title = corpus.vocabularies.confidence_levels.title(rating)
+    return f"{rating} ({title})" if title != str(rating) else title
+
+
+def _consent_gap(story: Story) -> str | None:
+    if not story.consent.recorded:
+        return "consent is not recorded"
+    if story.consent.date is None:
+        return "consent is marked recorded but has no date"
+    return None
+
+
+def render(review: Review) -> str:
+    base, head = review.base, review.head
+    out = [MARKER, "## Content review", ""]
+    out.append(f"Comparing `{base.ref}` ({base.commit[:7]}) with `{head.ref}` ({head.commit[:7]}): "
+               f"**{len(review.added)}** added, **{len(review.changed)}** changed, **{len(review.removed)}** removed.")
+    out.append("")
+
+    # What needs a reviewer's attention first.
+    attention = []
+    stories = [c.after for c in review.added + review.changed if c.kind == "story"]
+    unconsented = [(s, gap) for s in stories if isinstance(s, Story) and (gap := _consent_gap(s))]
+    if unconsented:
+        attention.append("### ⚠️ Stories without recorded consent")
+        attention.append("A story may be published only with its storytellers' recorded consent (with its date).")
+        attention += [f"- {_link(s)}: {gap}" for s, gap in unconsented]
+        attention.append("")
+    if review.new_problems:
+        attention.append("### ❌ Problems introduced by this change")
+        attention.append("Broken references and other problems `handbook check` finds at the head but not at the base:")
+        attention.append("")
+        attention += [f"- `{_escape_code(str(p))}`" for p in review.new_problems]
+        attention.append("")
+    ratings = [c for c in review.changed if isinstance(c.after, Evidence) and "confidence" in c.fields
+               and c.before.confidence.rating != c.after.confidence.rating]  # type: ignore[union-attr]
+    if ratings:
+        attention.append("### Evidence ratings changed")
+        for c in ratings:
+            old, new = c.before.confidence, c.after.confidence  # type: ignore[union-attr]
+            attention.append(f"- {_link(c.item)}: confidence {_rating(base.corpus, old.rating)} → "
+                             f"**{_rating(head.corpus, new.rating)}**")
+            attention.append(f"  - Before: {_escape(old.rationale)}")
+            attention.append(f"  - After: {_escape(new.rationale)}")
+        attention.append("")
+    touched = [c.after for c in review.added + review.changed if c.after is not None]
+    overdue = [i for i in touched if i.review.overdue(review.today)]
+    if overdue:
+        attention.append("### Review date passed")
+        attention += [f"- {_link(i)}: review was due {i.review.review_due}" for i in overdue]
+        attention.append("")
+    placeholders = [i for i in touched if "TODO" in _read(head.corpus.root / i.path)]
+    if placeholders:
+        attention.append("### Placeholders left")
+        attention.append("These files still contain `TODO` text from their templates:")
+        attention += [f"- {_link(i)}" for i in placeholders]
+        attention.append("")
+    out += attention or ["No stories without consent, no new problems, no rating changes.", ""]
+
+    for title, changes, describe in (("Added", review.added, _describe_added), ("Changed", review.changed, _describe_changed),
+                                     ("Removed", review.removed, _describe_removed)):
+        if not changes:
+            continue
+        out.append(f"### {title}")
+        for kind in KIND_TITLES:
+            of_kind = review.of_kind(changes, kind)
+            if not of_kind:
+                continue
+            out.append(f"**{KIND_TITLES[kind]}** ({len(of_kind)})")
+            out.append("")
+            for change in of_kind:
+                out += describe(change)
+            out.append("")
+
+    all_overdue = sorted((i for i in head.corpus if i.review.overdue(review.today)), key=lambda i: i.path)
+    if all_overdue:
+        out.append(f"<details><summary>{len(all_overdue)} page(s) in the whole site are past their review date</summary>")
+        out.append("")
+        out += [f"- `{i.path}`: due {i.review.review_due}" for i in all_overdue]
+        out.append("")
+        out.append("</details>")
+        out.append("")
+    if review.fixed_problems:
+        out.append(f"This change also fixes {len(review.fixed_problems)} problem(s) present at the base.")
+        out.append("")
+    out.append("<sub>Generated by `handbook review`. Deleted words are ~~struck through~~, inserted words **bold**.</sub>")
+    text = "\n".join(out) + "\n"
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS].rsplit("\n", 1)[0] + "\n\n… (report cut short; run `handbook review` locally for all of it)\n"
+    return text
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _escape_code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _describe_added(change: ItemChange) -> list[str]:
+    item = change.item
+    line = f"- {_link(item)}"
+    if isinstance(item, Term):
+        line += f": {_escape(item.working_definition)}"
+    elif isinstance(item, Evidence):
+        line += f": confidence {item.confidence.rating}"
+    return [line]
+
+
+def _describe_changed(change: ItemChange) -> list[str]:
+    shown = {"body": "text", "chapter_ids": "chapters", "resource_kind": "kind"}
+    fields_ = ", ".join(shown.get(f, f) for f in change.fields)
+    lines = [f"- {_link(change.item)}: {fields_}"]
+    if isinstance(change.after, Term):
+        lines += _term_details(change)
+    return lines
+
+
+def _describe_removed(change: ItemChange) -> list[str]:
+    return [f"- ~~{_escape(change.item.title)}~~ (`{change.item.path}`)"]

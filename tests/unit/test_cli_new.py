@@ -1,0 +1,142 @@
+"""`handbook new` makes correctly named files from the templates, and every one passes `check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handbook import load_corpus
+from handbook.cli import main
+from handbook.model import Term
+from support import make_project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project", git=False)
+
+
+def run(root: Path, capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["--root", str(root), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_checks_clean(root: Path, capsys) -> None:
+    code, out, err = run(root, capsys, "check")
+    assert (code, out) == (0, ""), out + err
+
+
+@pytest.mark.parametrize("kind, folder", [
+    ("term", "glossary"), ("evidence", "docs/evidence"), ("story", "docs/stories"),
+    ("convening", "docs/convenings"), ("resource", "docs/resources"), ("organisation", "docs/organisations"),
+])
+def test_new_item_of_every_kind_is_valid(project, capsys, kind, folder):
+    code, out, _ = run(project, capsys, "new", kind, "Community anchor: a test's title")
+    assert code == 0
+    assert out == f"{folder}/community-anchor-a-tests-title.md\n"
+    text = (project / folder / "community-anchor-a-tests-title.md").read_text(encoding="utf-8")
+    assert "\n# " in text  # guidance comments came with the template
+    assert "{{" not in text
+    assert_checks_clean(project, capsys)
+    item = load_corpus(project).corpus.get(kind, "community-anchor-a-tests-title")
+    assert item is not None and item.title == "Community anchor: a test's title"
+
+
+def test_new_term_is_named_from_its_title(project, capsys):
+    assert run(project, capsys, "new", "term", "Community anchor")[1] == "glossary/community-anchor.md\n"
+    term = load_corpus(project).corpus.get("term", "community-anchor")
+    assert isinstance(term, Term) and term.perspectives[0].attributed_to == "This handbook"
+
+
+def test_options_fill_the_template(project, capsys):
+    run(project, capsys, "new", "story", "Wendy's story", "--storyteller", "Wendy", "--naming", "first-name",
+        "--consent-date", "2024-03-02", "--type", "volunteer-story")
+    run(project, capsys, "new", "evidence", "A study", "--id", "smith-2019", "--type", "survey")
+    run(project, capsys, "new", "convening", "A gathering", "--date", "2022-06", "--format", "online")
+    assert_checks_clean(project, capsys)
+    corpus = load_corpus(project).corpus
+    story = corpus.get("story", "wendys-story")
+    assert (story.storytellers[0].name, story.consent.date.isoformat(), story.story_type) == ("Wendy", "2024-03-02", "volunteer-story")
+    evidence = corpus.get("evidence", "smith-2019")
+    assert (evidence.year, evidence.evidence_type, evidence.confidence.rating) == (2019, "survey", 0)
+    assert corpus.get("convening", "a-gathering").date == "2022-06"
+
+
+def test_story_without_a_consent_date_leaves_the_date_as_a_hint(project, capsys):
+    run(project, capsys, "new", "story", "A story")
+    text = (project / "docs/stories/a-story.md").read_text(encoding="utf-8")
+    assert "  # date: CONSENT_DATE\n" in text
+    assert load_corpus(project).corpus.get("story", "a-story").consent.date is None
+
+
+def test_refuses_to_overwrite(project, capsys):
+    before = (project / "glossary/co-production.md").read_text(encoding="utf-8")
+    code, out, err = run(project, capsys, "new", "term", "Co production", "--id", "co-production")
+    assert code == 1 and out == ""
+    assert "glossary/co-production.md already exists: not overwriting it" in err
+    assert (project / "glossary/co-production.md").read_text(encoding="utf-8") == before
+
+
+def test_refuses_a_name_another_term_has(project, capsys):
+    code, _, err = run(project, capsys, "new", "term", "Coproduction")
+    assert code == 1
+    assert "'Coproduction' is already a name of the term 'co-production'" in err
+    assert not (project / "glossary/coproduction.md").exists()
+
+
+def test_new_perspective_is_appended_and_comments_survive(project, capsys):
+    path = project / "glossary/co-production.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("    stance: critiques\n", "    stance: critiques  # keep me\n"), encoding="utf-8")
+    code, out, _ = run(project, capsys, "new", "perspective", "co-production", "--by", "Jane Doe: researcher",
+                       "--stance", "contests", "--definition", "Sharing power, not only tasks.")
+    assert (code, out) == (0, "glossary/co-production.md (updated)\n")
+    assert "stance: critiques  # keep me" in path.read_text(encoding="utf-8")
+    assert_checks_clean(project, capsys)
+    term = load_corpus(project).corpus.get("term", "co-production")
+    assert [p.attributed_to for p in term.perspectives] == ["Elinor Ostrom", "This handbook", "Jane Doe: researcher"]
+    assert (term.perspectives[-1].stance, term.perspectives[-1].definition) == ("contests", "Sharing power, not only tasks.")
+    assert term.contested_note == "Whether consultation counts as co-production."  # the fields after the list are intact
+
+
+def test_new_perspective_for_an_unknown_term(project, capsys):
+    code, _, err = run(project, capsys, "new", "perspective", "co-producton", "--by", "X")
+    assert code == 1
+    assert "no term 'co-producton'" in err and "did you mean 'co-production'?" in err
+
+
+def test_new_chapter_joins_a_flow_list(project, capsys):
+    code, out, _ = run(project, capsys, "new", "chapter", "starter", "Why now?")
+    assert code == 0
+    assert out == "handbooks/starter/why-now.md\nhandbooks/starter/index.md (updated)\n"
+    assert "chapters: [first-steps, going-further, why-now]" in (project / "handbooks/starter/index.md").read_text(encoding="utf-8")
+    assert_checks_clean(project, capsys)
+
+
+def test_new_chapter_joins_a_block_list(project, capsys):
+    index = project / "handbooks/starter/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "chapters: [first-steps, going-further]", "chapters:\n  - first-steps  # start here\n  - going-further\n"), encoding="utf-8")
+    run(project, capsys, "new", "chapter", "starter", "Next", "--id", "next-steps")
+    text = index.read_text(encoding="utf-8")
+    assert "  - first-steps  # start here\n  - going-further\n  - next-steps\n" in text
+    handbook = load_corpus(project).corpus.get("handbook", "starter")
+    assert handbook.chapter_ids == ["first-steps", "going-further", "next-steps"]
+    assert_checks_clean(project, capsys)
+
+
+def test_new_handbook_with_editors_and_codeowners(project, capsys):
+    run(project, capsys, "codeowners", "--write")
+    code, out, _ = run(project, capsys, "new", "handbook", "A new book", "--editor", "@org/team", "--editor", "@someone")
+    assert code == 0
+    assert out.splitlines() == ["handbooks/a-new-book/index.md", "handbooks/a-new-book/introduction.md",
+                                ".github/CODEOWNERS (updated)"]
+    assert "/handbooks/a-new-book/ @org/team @someone\n" in (project / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert_checks_clean(project, capsys)
+    assert load_corpus(project).corpus.get("handbook", "a-new-book").editors == ["@org/team", "@someone"]
+
+
+def test_new_handbook_needs_an_editor(project, capsys):
+    code, _, err = run(project, capsys, "new", "handbook", "Nobody's book")
+    assert code == 1 and "needs at least one editor" in err
