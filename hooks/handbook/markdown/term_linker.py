@@ -35,7 +35,9 @@ TOOLTIP_CLASS = "hb-tooltip"
 TOOLTIP_ID = "hb-tip-{}"
 SKIPPED_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "button", "abbr",
                           "summary", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
-SKIPPED_CLASSES = frozenset({OPT_OUT_CLASS, WRAP_CLASS, TOOLTIP_CLASS, "admonition-title", "hb-citation", "headerlink"})
+# hb-citation and hb-references come from the reference resolver: citations and the page's reference list.
+SKIPPED_CLASSES = frozenset({OPT_OUT_CLASS, WRAP_CLASS, TOOLTIP_CLASS, "admonition-title", "hb-citation", "hb-references",
+                             "headerlink"})
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Raw HTML written inside Markdown stays in the text as numbered placeholders until the end.
 RAW_HTML = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
@@ -49,6 +51,13 @@ class TermLinkStats:
     pages: int = 0
     repeats: int = 0  # mentions left unlinked because the term was already linked on the page
     opted_out_pages: int = 0
+
+    def summary(self) -> str:
+        opted_out = f" and {self.opted_out_pages} opted-out page{'s' if self.opted_out_pages != 1 else ''}" \
+            if self.opted_out_pages else ""
+        return (f"{self.links} glossary term link{'s' if self.links != 1 else ''} on {self.pages} "
+                f"page{'s' if self.pages != 1 else ''}; {self.repeats} later mention{'s' if self.repeats != 1 else ''}"
+                f"{opted_out} left unlinked (`handbook mentions` lists them)")
 
 
 @dataclass
