@@ -18,9 +18,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from handbook.markdown.references import ReferenceExtension
+from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
+from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
 from handbook.site import Site
+from handbook.term_index import TermIndex
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -63,12 +66,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if site.history.shallow:
         log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
     config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
+    if site.cross_linking:
+        config.markdown_extensions.append(_term_links(site, config))  # type: ignore[arg-type]
     config.nav = site.nav()
     revision_plugin = config.plugins.get("git-revision-date")
     if revision_plugin is not None:
         # One git log per build instead of one per page; same interface as the plugin's own.
         revision_plugin.util = site.history  # type: ignore[attr-defined]
     return config
+
+
+def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
+    """Automatic links to glossary terms, with this build's index of term names."""
+    mode = (config.extra.get("handbook") or {}).get("term_links", "first")
+    if mode not in TERM_LINK_MODES:
+        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
+        line = next((number for number, text in enumerate(lines, 1) if "term_links:" in text), 1)
+        raise PluginError(str(Problem("mkdocs.yml", line, "extra.handbook.term_links", f"'{mode}' is not a term link mode",
+                                      expected="first or all")))
+    extension = TermLinkExtension(TermIndex(site.corpus.terms), site.links, mode)
+    site.term_link_stats = extension.stats
+    return extension
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -147,5 +165,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = _current()
+    if site.term_link_stats is not None:
+        log.info(f"handbook: {site.term_link_stats.summary()}")
     for problem in site.links.problems:
         log.warning(str(problem))

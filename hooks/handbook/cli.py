@@ -210,7 +210,25 @@ def add_links(commands) -> None:
     parser.set_defaults(run=cmd_links)
 
 
-COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links]
+# -- mentions ----------------------------------------------------------------------------
+def cmd_mentions(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .mentions import configured_mode, summary, unlinked_mentions
+
+    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode or configured_mode(args.root))
+    for mention in sorted(mentions, key=lambda m: (m.term_title.casefold(), m.path, m.line)):
+        print(mention)
+    print("\n".join(summary(mentions)), file=sys.stderr)
+    return 0
+
+
+def add_mentions(commands) -> None:
+    parser = commands.add_parser("mentions", help="list glossary term mentions that the site leaves unlinked, per term")
+    parser.add_argument("--mode", choices=("first", "all"), help="which mentions the site links (default: extra.handbook.term_links in mkdocs.yml)")
+    parser.set_defaults(run=cmd_mentions)
+
+
+COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_mentions]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from .exports import ExportFile, export_files
 from .generated import GeneratedPage, generated_pages
 from .git_history import GitHistory, read_history
 from .linking import LinkContext
+from .markdown.term_linker import TermLinkStats
 from .model import Item
 from .render import Renderer
 from .urls import relative_url, src_uri_for, url_for
@@ -53,6 +54,7 @@ class Site:
     _cross_links: CrossLinks | None = field(default=None, repr=False)
     sources: dict[str, PageSource] = field(default_factory=dict)
     offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
+    term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
 
     @property
     def corpus(self) -> Corpus:
