@@ -1,0 +1,89 @@
+"""`handbook review BASE HEAD` on a temporary git repository: what a reviewer is shown."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.review import MARKER, word_diff
+from support import git_commit, make_project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def review(root: Path, *refs: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "handbook", "review", *refs], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> str:
+    root = make_project(tmp_path_factory.mktemp("review"))
+    edit(root / "glossary/co-production.md",
+         "working_definition: Designing and delivering services together with the people who use them, as equals.",
+         "working_definition: Designing services together with the people who use them, sharing power as equals.")
+    edit(root / "glossary/co-production.md", "hands over no power.", "hands over little real power.")
+    edit(root / "docs/evidence/russell-1996.md", "rating: 3\n  rationale: A well-tested scale, validated across several samples.",
+         "rating: 2\n  rationale: Validated in US student samples only.")
+    (root / "docs/stories/untold.md").write_text(
+        "---\ntitle: An untold story\nstory_type: volunteer-story\nstorytellers:\n  - {name: Wendy, naming: first-name}\n"
+        "consent: {recorded: false}\n---\nText.\n", encoding="utf-8")
+    (root / "glossary/loneliness.md").unlink()
+    git_commit(root, "Change the content")
+    return review(root, "HEAD~1", "HEAD")
+
+
+def test_report_is_marked_for_the_comment_workflow(report):
+    assert report.startswith(MARKER + "\n## Content review\n")
+    assert "**1** added, **2** changed, **1** removed." in report
+
+
+def test_changed_definition_is_a_word_diff(report):
+    assert ("  - Working definition: Designing ~~and delivering~~ services together with the people who use "
+            "them, **sharing power** as equals.") in report
+    assert "  - Perspective of This handbook: Often a box-ticking exercise that hands over ~~no~~ **little real** power." in report
+
+
+def test_changed_rating_shows_both_rationales(report):
+    assert "- **UCLA Loneliness Scale \\(Version 3\\): reliability, validity, and factor structure** (`docs/evidence/russell-1996.md`): confidence 3 (Good) → **2 (Promising)**" in report
+    assert "  - Before: A well-tested scale, validated across several samples." in report
+    assert "  - After: Validated in US student samples only." in report
+
+
+def test_story_without_consent_is_flagged(report):
+    section = report.split("### ⚠️ Stories without recorded consent", 1)[1].split("###", 1)[0]
+    assert "- **An untold story** (`docs/stories/untold.md`): consent is not recorded" in section
+
+
+def test_removed_term_and_the_references_it_breaks(report):
+    removed = report.split("### Removed", 1)[1]
+    assert "- ~~Loneliness~~ (`glossary/loneliness.md`)" in removed
+    problems = report.split("### ❌ Problems introduced by this change", 1)[1].split("###", 1)[0]
+    assert "glossary/co-production.md:16: related_terms[0]: no such term 'loneliness'" in problems
+    assert "docs/stories/untold.md:6: consent.recorded: is false" in problems
+
+
+def test_unchanged_refs_report_nothing(tmp_path):
+    root = make_project(tmp_path / "same")
+    report = review(root, "HEAD", "HEAD")
+    assert "**0** added, **0** changed, **0** removed." in report
+    assert "### Added" not in report and "### ❌" not in report
+
+
+def test_unknown_ref_is_a_clear_error(tmp_path):
+    root = make_project(tmp_path / "bad")
+    result = subprocess.run([sys.executable, "-m", "handbook", "review", "no-such-branch"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("handbook review: ") and "Traceback" not in result.stderr
+
+
+def test_word_diff_escapes_markdown():
+    assert word_diff("a *b* c", "a *b* d") == "a \\*b\\* ~~c~~ **d**"
