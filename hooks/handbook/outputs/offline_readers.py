@@ -39,6 +39,8 @@ CACHE_DIR = Path(".cache") / "pdf"
 def build_mode(command: str | None, site_url: str | None, environ: Mapping[str, str]) -> str:
     if offline.is_offline_pass(environ):
         return OFFLINE_COPY
+    if environ.get("HANDBOOK_PDF") == "0":  # added for `handbook bench`: time the site alone, no PDFs or offline copy
+        return PREVIEW
     if command == "serve" or (site_url or "").startswith(("http://127.0.0.1", "http://localhost", "http://0.0.0.0")):
         return PREVIEW
     return PRODUCTION

@@ -1,0 +1,59 @@
+"""Timing a child process: wall time, peak memory, and a time cap.
+
+Peak memory comes from ``os.wait4``, which returns the resource usage of exactly that
+child (including the children it waited for), so runs do not blur into each other the
+way ``RUSAGE_CHILDREN`` maxima would.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    over_cap: bool
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.over_cap
+
+
+def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float | None = None) -> Measurement:
+    """Run ``cmd`` to the end (or to ``cap`` seconds, then kill it) and measure it."""
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        over_cap = threading.Event()
+
+        def stop() -> None:
+            over_cap.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(cap, stop) if cap else None
+        if timer:
+            timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            if timer:
+                timer.cancel()
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    return Measurement(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, returncode=process.returncode,
+                       over_cap=over_cap.is_set(), output=output)
