@@ -41,8 +41,8 @@ class ServedSite:
 
     folder: Path
     server: ThreadingHTTPServer
-    build_log: str = ""
-    thread: threading.Thread = field(init=False)
+    build_log: str = field(default="", repr=False)
+    thread: threading.Thread = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
