@@ -1,0 +1,73 @@
+"""Preview rebuilds on content changes outside docs/, with no state kept between builds."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from support import make_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path):
+    root = make_project(tmp_path)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = open(tmp_path / "serve.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        # MkDocs serves under site_url's path; it says where in its log.
+        serving = lambda: [line.split("Serving on ", 1)[1].strip() for line in (tmp_path / "serve.log").read_text().splitlines() if "Serving on " in line]
+        assert _wait_for(lambda: serving()), (tmp_path / "serve.log").read_text()
+        base = serving()[0].rstrip("/")
+        assert _wait_for(lambda: "Designing and delivering" in _fetch(f"{base}/glossary/co-production/"))
+        term = root / "glossary" / "co-production.md"
+        term.write_text(term.read_text().replace("Designing and delivering", "Shaping and running"))
+        assert _wait_for(lambda: "Shaping and running" in _fetch(f"{base}/glossary/co-production/"))
+        chapter = root / "handbooks" / "starter" / "going-further.md"
+        chapter.write_text(chapter.read_text() + "\nA new closing line.\n")
+        assert _wait_for(lambda: "A new closing line." in _fetch(f"{base}/handbooks/starter/going-further/"))
+        # The same hook module served three builds: the term is still listed once, no
+        # reference was recorded twice, nothing leaked from the earlier builds.
+        glossary = _fetch(f"{base}/glossary/")
+        assert glossary.count('href="co-production/"') == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_the_model_loads_without_mkdocs():
+    code = ("import sys; from handbook import load_corpus; from support import SAMPLE; "
+            "r = load_corpus(SAMPLE); assert r.ok and len(r.corpus) > 10; "
+            "assert not any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules), 'mkdocs was imported'")
+    tests_dir = os.path.dirname(os.path.dirname(__file__))
+    result = subprocess.run([sys.executable, "-c", code], cwd=tests_dir, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
