@@ -97,6 +97,7 @@ def load_corpus(root: Path | str) -> LoadResult:
     loader.load_pages()
     _check_references(corpus, references, problems, {Path(p).stem for p in loader.unreadable})
     _check_term_names(corpus, problems)
+    _check_duplicate_publications(corpus, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return LoadResult(corpus, problems, time.perf_counter() - started, loader.files)
 
@@ -261,6 +262,21 @@ def _check_references(corpus: Corpus, references: list[Reference], problems: lis
         problems.append(Problem(ref.path, ref.line, ref.field, f"{where} {ref.kind} '{ref.id}'",
                                 expected=f"the id of an existing {ref.kind} ({syntax})",
                                 suggestion=did_you_mean(ref.id, candidates)))
+
+
+def _check_duplicate_publications(corpus: Corpus, problems: list[Problem]) -> None:
+    """The same publication entered twice under two ids splits its citations."""
+    seen: dict[tuple, Item] = {}
+    for evidence in corpus.of_kind("evidence"):
+        keys = [("doi", evidence.doi.lower())] if getattr(evidence, "doi", None) else []
+        keys.append(("title", " ".join(evidence.title.lower().split()), getattr(evidence, "year", None)))
+        for key in keys:
+            first = seen.setdefault(key, evidence)
+            if first is not evidence:
+                what = f"DOI {evidence.doi}" if key[0] == "doi" else "title and year"
+                problems.append(Problem(evidence.path, 1, "id", f"'{evidence.id}' has the same {what} as '{first.id}' ({first.path})",
+                                        expected="one evidence item per publication", suggestion=f"citing '{first.id}' instead"))
+                break
 
 
 def _check_term_names(corpus: Corpus, problems: list[Problem]) -> None:

@@ -55,7 +55,7 @@ def test_missing_front_matter(project):
 
 def test_unknown_field_suggests_the_known_one(project):
     edit(project / "glossary/co-production.md", "related_terms:", "related_term:")
-    assert problems(project) == ["glossary/co-production.md:16: related_term: is not a known field (expected one of term, aliases, group, working_definition, perspectives, contested, contested_note, use_with_care, related_terms, themes, last_reviewed, reviewed_by, ... (13 in all); did you mean 'related_terms'?)"]
+    assert problems(project) == ["glossary/co-production.md:16: related_term: is not a known field (expected one of term, aliases, group, working_definition, perspectives, contested, contested_note, use_with_care, related_terms, themes, last_reviewed, reviewed_by, ... (14 in all); did you mean 'related_terms'?)"]
 
 
 def test_missing_required_field(project):
@@ -153,3 +153,9 @@ def test_every_problem_is_reported_in_one_run(project):
     edit(project / "glossary/co-production.md", "related_terms:", "related_term:")
     (project / "glossary/empty.md").write_text("", encoding="utf-8")
     assert len(problems(project)) == 3
+
+
+def test_the_same_publication_under_two_ids(project):
+    text = (project / "docs/evidence/holt-lunstad-2010.md").read_text(encoding="utf-8")
+    (project / "docs/evidence/holt-lunstad-2010-copy.md").write_text(text, encoding="utf-8")
+    assert problems(project) == ["docs/evidence/holt-lunstad-2010.md:1: id: 'holt-lunstad-2010' has the same DOI 10.1371/journal.pmed.1000316 as 'holt-lunstad-2010-copy' (docs/evidence/holt-lunstad-2010-copy.md) (expected one evidence item per publication; did you mean citing 'holt-lunstad-2010-copy' instead?)"]
