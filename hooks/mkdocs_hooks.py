@@ -69,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if site.cross_linking:
         config.markdown_extensions.append(_term_links(site, config))  # type: ignore[arg-type]
     config.nav = site.nav()
+    site.site_url, site.site_name, site.repo_url = config.site_url or "", config.site_name, config.repo_url
     revision_plugin = config.plugins.get("git-revision-date")
     if revision_plugin is not None:
         # One git log per build instead of one per page; same interface as the plugin's own.

@@ -8,12 +8,13 @@ does not know, there is simply no date: never a made-up one.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 NO_DATE = "no-date"
 _RECORD = "\x1e"
 _FIELD = "\x1f"
+CHANGES_KEPT = 500  # newest file changes kept for the "What's changed" page and feed
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,23 @@ class Revision:
     subject: str
 
 
+@dataclass(frozen=True)
+class Change:
+    """One file changed by one commit (from the same git log as the revisions)."""
+
+    path: str  # relative to the project root
+    status: str  # A added, M modified, D deleted (git's letters)
+    revision: Revision
+    timestamp: str  # author date, ISO 8601 with offset
+
+
 @dataclass
 class GitHistory:
     root: Path
     revisions: dict[str, Revision]  # repository-relative path -> latest revision
     shallow: bool = False
     available: bool = True
+    changes: list[Change] = field(default_factory=list)  # newest first, at most CHANGES_KEPT
 
     def latest(self, rel_path: str | None) -> Revision | None:
         return self.revisions.get(rel_path) if rel_path else None
@@ -61,23 +73,29 @@ def read_history(root: Path, paths: tuple[str, ...] = ("handbooks", "glossary", 
     if top is None:
         return GitHistory(root, {}, available=False)
     top_path = Path(top.strip()).resolve()
-    log = _git(root, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%ad{_FIELD}%s", "--date=short",
-               "--name-only", "--", *paths)
+    log = _git(root, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%ad{_FIELD}%aI{_FIELD}%s", "--date=short",
+               "--name-status", "--", *paths)
     revisions: dict[str, Revision] = {}
+    changes: list[Change] = []
     for record in (log or "").split(_RECORD):
         if not record.strip():
             continue
         header, _, names = record.partition("\n")
-        commit, date, subject = (header.split(_FIELD) + ["", ""])[:3]
+        commit, date, timestamp, subject = (header.split(_FIELD, 3) + ["", "", ""])[:4]
         revision = Revision(date, commit, subject)
-        for name in names.splitlines():
+        for line in names.splitlines():
+            status, _, name = line.partition("\t")
             if not name:
                 continue
             rel = _relative_to_root(top_path / name, root)
-            if rel is not None and rel not in revisions:
+            if rel is None:
+                continue
+            if rel not in revisions:
                 revisions[rel] = revision  # newest first: keep the first seen
+            if len(changes) < CHANGES_KEPT:
+                changes.append(Change(rel, status[:1], revision, timestamp))
     shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-    return GitHistory(root, revisions, shallow=shallow)
+    return GitHistory(root, revisions, shallow=shallow, changes=changes)
 
 
 def _relative_to_root(path: Path, root: Path) -> str | None:

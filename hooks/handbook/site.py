@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from .corpus import Corpus, LoadResult, load_corpus
 from .cross_links import CrossLinks
 from .exports import ExportFile, export_files
@@ -55,6 +56,9 @@ class Site:
     sources: dict[str, PageSource] = field(default_factory=dict)
     offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
     term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
+    site_url: str = ""  # from the engine's config, for absolute links in the Atom feed
+    site_name: str = "Relationships Handbooks"
+    repo_url: str | None = None
 
     @property
     def corpus(self) -> Corpus:
@@ -78,6 +82,8 @@ class Site:
             self.sources[src_uri] = PageSource(src_uri, item.path, item=item)
         for page in generated_pages(self.corpus):
             self.sources[page.src_uri] = PageSource(page.src_uri, None, item=page.item, generated=page)
+        changes = changes_page(self.corpus, self.history)
+        self.sources[changes.src_uri] = PageSource(changes.src_uri, None, generated=changes)
 
     # -- what the engine needs ---------------------------------------------------------
     def injected_sources(self) -> list[PageSource]:
@@ -107,7 +113,7 @@ class Site:
         for title, src_uri in (("Glossary", "glossary/index.md"), ("Evidence", "evidence/index.md"),
                                ("Stories", "stories/index.md"), ("Convenings", "convenings/index.md"),
                                ("Resources", "resources/index.md"), ("Organisations", "organisations/index.md"),
-                               ("Themes", "themes/index.md")):
+                               ("Themes", "themes/index.md"), ("What's changed", CHANGES_URI)):
             nav.append({title: src_uri})
         about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
         if about:
@@ -130,7 +136,8 @@ class Site:
 
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS)."""
-        return export_files(self.corpus)
+        feed = atom_feed(recent_changes(self.corpus, self.history), self.site_url, self.site_name, self.repo_url)
+        return [*export_files(self.corpus), ExportFile(FEED_URI, feed)]
 
     def start_page(self, source: PageSource, page_url: str) -> None:
         self.links.start_page(source.item, page_url)

@@ -1,0 +1,111 @@
+"""The site-wide "What's changed" page and its Atom feed, from the build's one git log.
+
+Each entry is one content file changed by one commit: its date, the page's title and
+link, and the commit's subject as the summary. Files git saw that are not content pages
+(stylesheets, the vocabularies) are left out; removed pages are listed without a link.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .corpus import Corpus
+from .generated import GeneratedPage
+from .git_history import GitHistory
+from .model import Item
+from .urls import url_for
+
+CHANGES_URI = "changes/index.md"
+FEED_URI = "changes/feed.xml"
+ENTRIES_SHOWN = 100
+_ATOM = "http://www.w3.org/2005/Atom"
+_CONTENT_FOLDERS = ("handbooks/", "glossary/", "docs/")
+_STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed"}
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    date: str  # YYYY-MM-DD
+    timestamp: str  # ISO 8601 with offset, for the feed
+    commit: str
+    summary: str  # the commit's subject
+    path: str  # source file in the repository
+    title: str
+    url: str | None  # site-relative URL of the page; None once the page is removed
+    what: str  # added, changed or removed
+
+
+def recent_changes(corpus: Corpus, history: GitHistory, limit: int = ENTRIES_SHOWN) -> list[ChangeEntry]:
+    by_path = {item.path: item for item in corpus if item.kind != "theme"}
+    entries: list[ChangeEntry] = []
+    for change in history.changes:
+        item = by_path.get(change.path)
+        if item is not None:
+            title, url = _title(item), url_for(item.kind, item.id)
+        elif change.status == "D" and change.path.endswith(".md") and change.path.startswith(_CONTENT_FOLDERS):
+            title, url = change.path.rsplit("/", 1)[-1][:-3].replace("-", " ").capitalize(), None
+        else:
+            continue
+        what = _STATUS_WORDS.get(change.status, "changed")
+        if url is None:
+            what = "removed"
+        entries.append(ChangeEntry(change.revision.date, change.timestamp, change.revision.commit, change.revision.subject,
+                                   change.path, title, url, what))
+        if len(entries) >= limit:
+            break
+    return entries
+
+
+def _title(item: Item) -> str:
+    """A free-form page without a title is named after its file (or folder, for index.md)."""
+    if item.title != item.id:
+        return item.title
+    name = item.id[: -len("/index")] if item.id.endswith("/index") else item.id
+    return name.rsplit("/", 1)[-1].replace("-", " ").capitalize()
+
+
+def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
+    entries = recent_changes(corpus, history)
+    by_date: dict[str, list[ChangeEntry]] = {}
+    for entry in entries:
+        by_date.setdefault(entry.date, []).append(entry)
+    return GeneratedPage(CHANGES_URI, "What's changed", "generated/changes.html", "handbooks",
+                         {"by_date": by_date, "feed_url": "feed.xml", "history_available": history.available,
+                          "shallow": history.shallow, "shown": len(entries)},
+                         summary="The latest changes to the handbooks, glossary, evidence and stories, newest first.")
+
+
+def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_url: str | None = None) -> bytes:
+    """The same entries as an Atom 1.0 feed; element text is escaped by ElementTree."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    host = urlsplit(site_url).hostname or "handbooks.invalid"
+    ET.register_namespace("", _ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{_ATOM}}}feed")
+    sub(feed, "title", f"{site_name}: what's changed")
+    sub(feed, "id", base + "changes/")
+    sub(feed, "updated", entries[0].timestamp if entries else "1970-01-01T00:00:00Z")
+    sub(feed, "link", rel="self", href=base + FEED_URI, type="application/atom+xml")
+    sub(feed, "link", rel="alternate", href=base + "changes/", type="text/html")
+    author = sub(feed, "author")
+    sub(author, "name", site_name)
+    for entry in entries:
+        element = sub(feed, "entry")
+        sub(element, "title", f"{entry.title} ({entry.what})")
+        sub(element, "id", f"tag:{host},{entry.date}:{entry.commit}/{entry.path}")
+        sub(element, "updated", entry.timestamp)
+        if entry.url is not None:
+            sub(element, "link", rel="alternate", href=base + entry.url, type="text/html")
+        elif repo_url:
+            sub(element, "link", rel="alternate", href=f"{repo_url.rstrip('/')}/commit/{entry.commit}")
+        sub(element, "summary", entry.summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
