@@ -1,0 +1,117 @@
+"""The content is written in our own words: no sentence is copied from the seed documents.
+
+The seeds (the Relationships Project's own pages) live in ``../shared/seeds/`` beside the
+clone. Facts, names, dates and figures carry over from them; sentences do not. The check:
+no run of ``RUN_LENGTH`` or more consecutive words of a content file (lower-cased,
+punctuation stripped) appears in any seed.
+
+What is checked in each file: its Markdown body and every text value of its front matter,
+except ``title`` values. A title is the exact name of an event, a publication or a story
+("Can a transactional approach to co-production ever be appropriate?") and is carried over
+as a fact, like a date. Quoted text is *not* exempt: the volunteers' short quotations in
+the stories are short enough to pass.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import pytest
+
+from handbook.source import read_source
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "seeds"
+RUN_LENGTH = 10
+EXEMPT_KEYS = {"title"}  # exact names of events, publications and stories
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, punctuation stripped; curly apostrophes count as straight ones."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def runs_of(tokens: list[str], n: int = RUN_LENGTH) -> Iterator[tuple[int, tuple[str, ...]]]:
+    for start in range(len(tokens) - n + 1):
+        yield start, tuple(tokens[start:start + n])
+
+
+def seed_runs(texts: Iterable[str], n: int = RUN_LENGTH) -> set[tuple[str, ...]]:
+    return {run for text in texts for _, run in runs_of(words(text), n)}
+
+
+def copied_passages(text: str, seeds: set[tuple[str, ...]], n: int = RUN_LENGTH) -> list[str]:
+    """The longest copied passages of ``text``: overlapping copied runs are merged."""
+    tokens = words(text)
+    spans: list[list[int]] = []
+    for start, run in runs_of(tokens, n):
+        if run in seeds:
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = start + n
+            else:
+                spans.append([start, start + n])
+    return [" ".join(tokens[a:b]) for a, b in spans]
+
+
+def front_matter_text(value: Any, key: str | None = None) -> Iterator[str]:
+    if key in EXEMPT_KEYS:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from front_matter_text(v, str(k))
+    elif isinstance(value, list):
+        for v in value:
+            yield from front_matter_text(v)
+
+
+def checked_text(path: Path) -> str:
+    problems: list = []
+    doc = read_source(path, path.relative_to(REPO).as_posix(), problems, front_matter_required=False)
+    assert doc is not None, problems
+    # Each value is its own passage: a run never spans two fields.
+    return "\n\n".join([*front_matter_text(doc.data), doc.body])
+
+
+def content_files() -> list[Path]:
+    found = [*(REPO / "handbooks").rglob("*.md"), *(REPO / "glossary").rglob("*.md"), *(REPO / "docs").rglob("*.md")]
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> set[tuple[str, ...]]:
+    assert SEEDS.is_dir(), f"the seed documents are missing: expected them in {SEEDS} (../shared/seeds beside the clone)"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    assert texts, f"no seed documents in {SEEDS}"
+    return seed_runs(texts)
+
+
+def test_the_check_finds_a_copied_sentence_and_allows_a_shorter_echo():
+    seed = "Our shared and uniting goal is to build a world that is designed for and around relationships."
+    runs = seed_runs([seed])
+    copied = "As they put it, our shared and uniting goal is to build a world that is designed, they said."
+    assert copied_passages(copied, runs) == ["our shared and uniting goal is to build a world that is designed"]
+    echo = "Their aim is to build a world that is designed for relationships."  # 9 words in common
+    assert copied_passages(echo, runs) == []
+
+
+def test_titles_are_exempt_but_every_other_front_matter_value_is_checked():
+    data = {"title": "A title", "summary": "A summary", "perspectives": [{"definition": "D", "source": {"title": "T"}}]}
+    assert list(front_matter_text(data)) == ["A summary", "D"]
+
+
+def test_there_is_content_to_check():
+    files = content_files()
+    assert len(files) > 150, len(files)
+
+
+def test_no_content_file_copies_ten_words_in_a_row_from_the_seeds(seeds):
+    copied = [f"{path.relative_to(REPO)}: {passage}"
+              for path in content_files()
+              for passage in copied_passages(checked_text(path), seeds)]
+    assert not copied, "passages copied from the seeds (rewrite them in your own words):\n" + "\n".join(copied)
