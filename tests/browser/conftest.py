@@ -93,6 +93,22 @@ def real_site(tmp_path_factory):
     site.close()
 
 
+_MEASUREMENTS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def measurements() -> dict[str, str]:
+    """Figures worth reading after a run (page weight, index size), printed in the summary."""
+    return _MEASUREMENTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _MEASUREMENTS:
+        terminalreporter.section("handbook measurements")
+        for name, value in _MEASUREMENTS.items():
+            terminalreporter.write_line(f"{name}: {value}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,68 @@
+"""Pages stay light on a phone, and reading them asks nothing of anyone but this site."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE_BUDGET = 150 * 1024  # bytes, compressed: HTML + CSS + JS + fonts + images of one page
+SEARCH_INDEX = "search/search_index.json"  # fetched once for search, outside the page budget
+SEARCH_INDEX_BUDGET = 500 * 1024  # bytes, compressed
+CHAPTER = "handbooks/making-the-case/why-relationships-matter/"
+PAGES = [
+    CHAPTER,
+    "glossary/co-production/",
+    "evidence/",
+    "evidence/holt-lunstad-2010/",
+    "stories/swansea-spirit-of-lockdown/",
+    "convenings/measuring-relationships-2021/",
+]
+
+
+def load_cold(browser, url: str):
+    """Open ``url`` in a fresh context (empty cache); every response it caused, once the network is idle."""
+    context = browser.new_context()
+    responses = []
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("response", lambda response: responses.append(response))
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    bodies = {response.url: response.body() for response in responses if response.status == 200}
+    context.close()
+    return requests, bodies
+
+
+def compressed(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=6))  # what a typical static host's gzip sends
+
+
+def test_a_chapter_transfers_at_most_150_kb_compressed(real_site, browser, measurements):
+    requests, bodies = load_cold(browser, real_site.url(CHAPTER))
+    sizes = {real_site.path_of(url): compressed(body) for url, body in bodies.items()
+             if real_site.path_of(url) != SEARCH_INDEX}
+    total = sum(sizes.values())
+    breakdown = "\n".join(f"  {size / 1024:7.1f} KB  {path or '/'}" for path, size in sorted(sizes.items(), key=lambda x: -x[1]))
+    measurements["chapter page, compressed, without search index"] = f"{total / 1024:.1f} KB in {len(sizes)} files\n{breakdown}"
+    assert any(path.endswith(".js") for path in sizes), "the JavaScript should have been measured too"
+    assert CHAPTER in sizes, "the page itself should have been measured"
+    assert total <= PAGE_BUDGET, f"{CHAPTER} transfers {total / 1024:.1f} KB compressed:\n{breakdown}"
+
+
+def test_search_index_size(real_site, measurements):
+    body = (real_site.folder / SEARCH_INDEX).read_bytes()
+    size = compressed(body)
+    measurements["search index (real corpus)"] = f"{len(body) / 1024:.0f} KB, {size / 1024:.0f} KB compressed"
+    assert b"hb-tooltip" not in body, "tooltip definitions should be left out of the search index"
+    assert size <= SEARCH_INDEX_BUDGET, f"the search index is {size / 1024:.0f} KB compressed"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_leaves_the_site(real_site, browser, path):
+    requests, _ = load_cold(browser, real_site.url(path))
+    assert len(requests) > 3, "the page, its styles and scripts should have been requested"
+    elsewhere = [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
+    assert not elsewhere, f"{path} asked other sites for: {elsewhere}"
