@@ -230,6 +230,10 @@ class FieldReader:
                 out.append(result)
         return out
 
+    def allow(self, *names: str) -> None:
+        """Accept fields that someone else (the theme) reads, without checking them."""
+        self.known.extend(names)
+
     def finish(self) -> None:
         """Report fields nobody asked for: usually typos."""
         for key in self.data:

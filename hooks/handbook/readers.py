@@ -205,6 +205,5 @@ PAGE_THEME_FIELDS = ("description", "template", "hide", "search", "icon", "statu
 
 
 def read_page(r: FieldReader, v: Vocabularies, item_id: str) -> Page:
-    for name in PAGE_THEME_FIELDS:
-        r._get(name, required=False)
+    r.allow(*PAGE_THEME_FIELDS)
     return Page(**_base(r, item_id, r.text("title")), summary=r.text("summary"), **_common(r, v))
