@@ -118,6 +118,7 @@ def add_new(commands) -> None:
     convening = kind("convening", "a convening write-up: docs/convenings/<id>.md")
     convening.add_argument("--date", dest="opt_date", help="YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
     convening.add_argument("--format", dest="opt_format", help="in-person, online (default) or hybrid")
+    convening.add_argument("--town", dest="opt_town", help="where it took place (needed for in-person and hybrid)")
 
     resource = kind("resource", "a resource: docs/resources/<id>.md")
     resource.add_argument("--kind", dest="opt_resource_kind", help="a resource_kinds id (default: tool)")

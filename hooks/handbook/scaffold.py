@@ -131,6 +131,9 @@ class Scaffolder:
         elif kind == "convening":
             values["date"] = options.get("date") or self.today.isoformat()
             values.setdefault("format", "online")
+            if values["format"] in ("in-person", "hybrid"):
+                values.setdefault("town", "TODO: the town")  # required for gatherings in a place
+            values.setdefault("town", None)
         elif kind == "resource":
             values.setdefault("resource_kind", "tool")
         elif kind == "organisation":

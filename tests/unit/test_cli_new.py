@@ -140,3 +140,10 @@ def test_new_handbook_with_editors_and_codeowners(project, capsys):
 def test_new_handbook_needs_an_editor(project, capsys):
     code, _, err = run(project, capsys, "new", "handbook", "Nobody's book")
     assert code == 1 and "needs at least one editor" in err
+
+
+@pytest.mark.parametrize("extra, town", [((), "TODO: the town"), (("--town", "Newcastle"), "Newcastle")])
+def test_in_person_convening_gets_a_town(project, capsys, extra, town):
+    assert run(project, capsys, "new", "convening", "Unpacking the how", "--format", "in-person", *extra)[0] == 0
+    assert_checks_clean(project, capsys)
+    assert load_corpus(project).corpus.get("convening", "unpacking-the-how").location.town == town
