@@ -37,13 +37,15 @@ def report(tmp_path_factory) -> str:
         "---\ntitle: An untold story\nstory_type: volunteer-story\nstorytellers:\n  - {name: Wendy, naming: first-name}\n"
         "consent: {recorded: false}\n---\nText.\n", encoding="utf-8")
     (root / "glossary/loneliness.md").unlink()
+    chapter = root / "handbooks/starter/first-steps.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
     git_commit(root, "Change the content")
     return review(root, "HEAD~1", "HEAD")
 
 
 def test_report_is_marked_for_the_comment_workflow(report):
     assert report.startswith(MARKER + "\n## Content review\n")
-    assert "**1** added, **2** changed, **1** removed." in report
+    assert "**1** added, **3** changed, **1** removed." in report
 
 
 def test_changed_definition_is_a_word_diff(report):
@@ -69,6 +71,12 @@ def test_removed_term_and_the_references_it_breaks(report):
     problems = report.split("### ❌ Problems introduced by this change", 1)[1].split("###", 1)[0]
     assert "glossary/co-production.md:16: related_terms[0]: no such term 'loneliness'" in problems
     assert "docs/stories/untold.md:6: consent.recorded: is false" in problems
+
+
+def test_changed_page_past_its_review_date(report):
+    section = report.split("### Review date passed", 1)[1].split("###", 1)[0]
+    assert section.strip() == "- **First steps** (`handbooks/starter/first-steps.md`): review was due 2026-03-01"
+    assert "- **First steps** (`handbooks/starter/first-steps.md`): text" in report.split("### Changed", 1)[1]
 
 
 def test_unchanged_refs_report_nothing(tmp_path):
