@@ -32,6 +32,9 @@ from .site_paths import page_folder, relative
 log = logging.getLogger("mkdocs.hooks.handbook.outputs")
 
 PRODUCTION, PREVIEW, OFFLINE_COPY = "production", "preview", "offline-copy"
+# Switches for quick local or test builds: HANDBOOK_PDF=0 makes no PDFs,
+# HANDBOOK_OFFLINE_COPY=0 no offline copy.
+PDF_SWITCH, OFFLINE_COPY_SWITCH = "HANDBOOK_PDF", "HANDBOOK_OFFLINE_COPY"
 DOWNLOADS_PAGE = "downloads/"  # the page that lists every download
 CACHE_DIR = Path(".cache") / "pdf"
 
@@ -44,6 +47,10 @@ def build_mode(command: str | None, site_url: str | None, environ: Mapping[str, 
     if command == "serve" or (site_url or "").startswith(("http://127.0.0.1", "http://localhost", "http://0.0.0.0")):
         return PREVIEW
     return PRODUCTION
+
+
+def switched_on(environ: Mapping[str, str], name: str) -> bool:
+    return environ.get(name, "1").lower() not in ("0", "false", "no", "off")
 
 
 def head_commit(root: Path) -> str:
@@ -64,12 +71,15 @@ class OfflineReaders:
     pages: dict[str, RenderedPage] = field(default_factory=dict)  # directory-style URL -> content
     page_files: dict[str, str] = field(default_factory=dict)  # offline pass: directory URL -> page file URL
     downloads: Downloads = field(default_factory=Downloads.empty)
+    make_pdfs: bool = True
+    make_offline_copy: bool = True
 
     @classmethod
     def for_build(cls, root: Path, command: str | None, site_url: str | None, today: str,
                   environ: Mapping[str, str] = os.environ) -> "OfflineReaders":
         url = (site_url or "").rstrip("/") + "/" if site_url else "/"
-        return cls(root=root, mode=build_mode(command, site_url, environ), site_url=url, today=today)
+        return cls(root=root, mode=build_mode(command, site_url, environ), site_url=url, today=today,
+                   make_pdfs=switched_on(environ, PDF_SWITCH), make_offline_copy=switched_on(environ, OFFLINE_COPY_SWITCH))
 
     @property
     def active(self) -> bool:
@@ -87,15 +97,17 @@ class OfflineReaders:
 
     def collect(self, directory_url: str, title: str, content: str) -> None:
         """Keep a page's content (as rendered for the web) for the PDFs."""
-        if self.mode == PRODUCTION:
+        if self.mode == PRODUCTION and self.make_pdfs:
             self.pages[directory_url] = RenderedPage(directory_url, title, content)
 
     # -- after all content is rendered, before pages are written ----------------------------
     def produce(self, corpus: Corpus, renderer: Renderer, site_dir: Path, config_file: Path,
                 assets: dict[str, Path], strict: bool) -> None:
         if self.mode == PRODUCTION:
-            self._produce_pdfs(corpus, renderer, site_dir, assets)
-            self._produce_offline_copy(site_dir, config_file, strict)
+            if self.make_pdfs:
+                self._produce_pdfs(corpus, renderer, site_dir, assets)
+            if self.make_offline_copy:
+                self._produce_offline_copy(site_dir, config_file, strict)
         elif self.mode == OFFLINE_COPY:
             manifest = os.environ.get(offline.MANIFEST_ENV)
             if manifest and Path(manifest).is_file():
