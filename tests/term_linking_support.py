@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from hypothesis import strategies as st
 
 from handbook.corpus import Corpus
 from handbook.linking import LinkContext
@@ -60,3 +61,61 @@ def term_link(text: str, term_id: str, tip: int, definition: str, href: str | No
     return (f'<span class="hb-term-wrap"><a aria-describedby="hb-tip-{tip}" class="hb-term" '
             f'href="{href or f"../glossary/{term_id}/"}">{text}</a><span class="hb-tooltip" data-search-exclude="" '
             f'id="hb-tip-{tip}" role="tooltip">{definition}</span></span>')
+
+
+# -- generated Markdown with term names in every kind of place, for property tests --------
+NAMES = [name for term in TERMS for name in term.names]
+FILLER = ["the", "a", "met", "relational", "first", "mile", "tax", "and", "councillor", "co", "production", "ŵ", "ŷ"]
+
+
+@st.composite
+def mention(draw) -> str:
+    name = draw(st.sampled_from(NAMES))
+    form = draw(st.sampled_from(["{}", "{}s", "{}'s", "{}’s", "{}es"]))
+    case = draw(st.sampled_from([str, str.lower, str.upper, str.title]))
+    return case(form.format(name))
+
+
+words = st.lists(st.one_of(mention(), st.sampled_from(FILLER)), min_size=1, max_size=8).map(" ".join)
+
+
+@st.composite
+def inline(draw) -> str:
+    text = draw(words)
+    kind = draw(st.sampled_from(["plain", "plain", "code", "link", "image", "title", "em", "optout", "rawlink", "rawcode",
+                                 "wikilink", "citation"]))
+    return {
+        "plain": text,
+        "code": f"`{text}`",
+        "link": f"[{text}](https://example.org/x)",
+        "image": f"![{text}](map.png)",
+        "title": f'[x](https://example.org "{text}")',
+        "em": f"*{text}*",
+        "optout": f'<span class="no-term-links">{text}</span>',
+        "rawlink": f'<a href="https://example.org">{text}</a>',
+        "rawcode": f"<code>{text}</code>",
+        "wikilink": "[[term:council]]",
+        "citation": f'<span class="hb-citation">{text}</span>',
+    }[kind]
+
+
+paragraph = st.lists(inline(), min_size=1, max_size=5).map(" ".join)
+
+
+@st.composite
+def block(draw) -> str:
+    kind = draw(st.sampled_from(["para", "para", "heading", "fence", "admonition", "details", "optout-div", "list"]))
+    text = draw(paragraph)
+    title = draw(words)
+    return {
+        "para": text,
+        "heading": f"## {title}",
+        "fence": f"```\n{title}\n```",
+        "admonition": f'!!! note "{title}"\n    {text}',
+        "details": f'??? note "{title}"\n    {text}',
+        "optout-div": f'<div class="no-term-links" markdown>\n{text}\n</div>',
+        "list": f"- {text}\n- {title}",
+    }[kind]
+
+
+documents = st.lists(block(), min_size=1, max_size=6).map("\n\n".join)

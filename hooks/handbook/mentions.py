@@ -114,42 +114,47 @@ def _prose(body: str) -> _Prose:
             if chars[position] != "\n":
                 chars[position] = _MASK
 
-    _mask_lines(body, mask)
-    text = "".join(chars)
-    for match in _INLINE_SKIPPED.finditer(text):
+    _mask_fences(body, mask)
+    for match in _INLINE_SKIPPED.finditer("".join(chars)):
         mask(*match.span())
-    text = "".join(chars)
-    term_links: list[tuple[int, str]] = []
-    for match in _TERM_LINK.finditer(text):
+    term_links: list[tuple[int, str]] = []  # before headings are masked: a link there counts too
+    for match in _TERM_LINK.finditer("".join(chars)):
         term_links.append((match.start(), match.group(1) or match.group(2)))
         mask(*match.span())
-    text = "".join(chars)
-    for match in _OTHER_LINK.finditer(text):
+    _mask_block_lines("".join(chars), mask)
+    for match in _OTHER_LINK.finditer("".join(chars)):
         mask(*match.span())
     opted_out = _mask_raw_html("".join(chars), mask)
     return _Prose("".join(chars), opted_out, term_links)
 
 
-def _mask_lines(body: str, mask) -> None:
-    """Fenced code, headings, admonition and details titles, link definitions."""
-    fence: str | None = None
+def _lines(text: str) -> Iterable[tuple[int, int, str]]:
     offset = 0
-    previous: tuple[int, int, str] | None = None  # the last line, for setext headings
-    for line in body.splitlines(keepends=True):
-        start, end = offset, offset + len(line)
-        offset = end
+    for line in text.splitlines(keepends=True):
+        yield offset, offset + len(line), line
+        offset += len(line)
+
+
+def _mask_fences(body: str, mask) -> None:
+    fence: str | None = None
+    for start, end, line in _lines(body):
         opening = _FENCE.match(line)
         if fence is not None:
             mask(start, end)
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
-            continue
-        if opening:
+        elif opening:
             fence = opening.group(1)
             mask(start, end)
-        elif _ATX_HEADING.match(line) or _BLOCK_TITLE.match(line) or _LINK_DEFINITION.match(line):
+
+
+def _mask_block_lines(text: str, mask) -> None:
+    """Headings, admonition and details titles, link definitions."""
+    previous: tuple[int, int, str] | None = None  # the last line, for setext headings
+    for start, end, line in _lines(text):
+        if _ATX_HEADING.match(line) or _BLOCK_TITLE.match(line) or _LINK_DEFINITION.match(line):
             mask(start, end)
-        elif _SETEXT_UNDERLINE.match(line) and previous is not None and previous[2].strip():
+        elif _SETEXT_UNDERLINE.match(line) and previous is not None and previous[2].strip(_MASK + " \t\n"):
             mask(previous[0], previous[1])
         previous = (start, end, line)
 

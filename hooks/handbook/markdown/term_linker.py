@@ -120,8 +120,8 @@ class TermLinker(Treeprocessor):
                 el.insert(position, wrapper)
         for child in children:
             if _skipped(child):
-                if child.tag == "a":
-                    self._note_existing_link(child, state)
+                for link in child.iter("a"):  # our own links from an earlier run, too
+                    self._note_existing_link(link, state)
             else:
                 self._walk(child, state)
             if child.tail and not isinstance(child.tail, AtomicString):
