@@ -22,6 +22,7 @@ from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExte
 from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
+from handbook.nav_view import page_navigation
 from handbook.site import Site
 from handbook.term_index import TermIndex
 
@@ -161,6 +162,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     item = source.item if source is not None else None
     page.content = _offline(site).finish_page(site.renderer, item.kind if item else None, item.id if item else None,
                                               page.url, page.content or "", config.use_directory_urls)
+    context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     return context
 
 

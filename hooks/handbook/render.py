@@ -20,6 +20,7 @@ def make_environment(root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the environment is made fresh for every build: no need to stat templates per render
     )
     return env
 
