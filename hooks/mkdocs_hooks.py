@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -120,10 +121,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if source is None:
         return markdown
     title = source.generated.title if source.generated else source.item.title
-    page.meta["title"] = title
+    # Material prints titles and descriptions without escaping: hand it escaped Markup.
+    page.meta["title"] = escape(title)
     summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
     if summary:
-        page.meta["description"] = summary
+        page.meta["description"] = escape(summary)
     for key in ("status", "template", "icon"):  # front matter fields of ours that Material would misread
         if source.item is not None and key in page.meta and source.item.kind != "page":
             del page.meta[key]
