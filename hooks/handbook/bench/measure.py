@@ -2,7 +2,8 @@
 
 Peak memory comes from ``os.wait4``, which returns the resource usage of exactly that
 child (including the children it waited for), so runs do not blur into each other the
-way ``RUSAGE_CHILDREN`` maxima would.
+way ``RUSAGE_CHILDREN`` maxima would. CPU time is kept beside wall time: on a shared
+machine the wall time also measures the neighbours, the CPU time much less so.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 
 @dataclass
 class Measurement:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the child and the processes it waited for
     peak_mb: float
+    load: float  # the machine's one-minute load average when the run started
     returncode: int
     over_cap: bool
     output: str
@@ -32,6 +35,7 @@ class Measurement:
 def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float | None = None) -> Measurement:
     """Run ``cmd`` to the end (or to ``cap`` seconds, then kill it) and measure it."""
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+        load = os.getloadavg()[0]
         started = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         over_cap = threading.Event()
@@ -55,5 +59,5 @@ def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float |
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
-    return Measurement(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, returncode=process.returncode,
+    return Measurement(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, load=load, returncode=process.returncode,
                        over_cap=over_cap.is_set(), output=output)

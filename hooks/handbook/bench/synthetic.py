@@ -25,6 +25,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[3]
 ENGINE = ("mkdocs.yml", "hooks", "overrides")
+ENGINE_DOCS = ("docs/assets", "docs/vocabularies.yml")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
     "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
@@ -174,12 +175,12 @@ def _page(front: dict, body: str) -> str:
 # -- the generator ------------------------------------------------------------------------------
 
 class _Generator:
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: Spec, vocabularies: Path):
         self.spec = spec
         self.rng = random.Random(spec.seed)
         self.counts = spec.counts()
         self.files: dict[str, str] = {}
-        vocab = yaml.safe_load((REPO / "docs" / "vocabularies.yml").read_text(encoding="utf-8"))
+        vocab = yaml.safe_load(vocabularies.read_text(encoding="utf-8"))
         self.vocab = {key: [str(entry["id"]) for entry in entries] for key, entries in vocab.items()}
         self.term_names = term_names(self.counts["term"])
         self.term_ids = [slug(name) for name in self.term_names]
@@ -208,11 +209,9 @@ class _Generator:
         return seq[self.rng.randrange(len(seq))]
 
     def term_mention(self) -> str:
-        # A skewed choice: a few terms are mentioned everywhere, most now and then.
-        index = min(int(self.rng.paretovariate(1.2)) - 1, len(self.term_names) - 1)
-        if self.rng.random() < 0.7:
-            index = self.rng.randrange(len(self.term_names))
-        return self.term_names[index]
+        # A skewed choice, the same shape at every size: the first terms are mentioned
+        # often, most now and then.
+        return self.term_names[int(len(self.term_names) * self.rng.random() ** 2.5)]
 
     def reference(self) -> str:
         r = self.rng.random()
@@ -406,36 +405,41 @@ class _Generator:
         return self.files
 
 
-def corpus_files(spec: Spec) -> dict[str, str]:
+def corpus_files(spec: Spec, vocabularies: Path = REPO / "docs" / "vocabularies.yml") -> dict[str, str]:
     """The synthetic content files, path -> text, in a deterministic order."""
-    return _Generator(spec).generate()
+    return _Generator(spec, vocabularies).generate()
 
 
-def write_corpus(dest: Path | str, spec: Spec, engine: bool = True, git: bool = True) -> Path:
-    """Write the corpus (and, by default, the engine and a git commit) into ``dest``."""
+def write_corpus(dest: Path | str, spec: Spec, engine: str | None = "HEAD", git: bool = True) -> Path:
+    """Write the corpus, the engine and a git commit into ``dest``.
+
+    ``engine`` is the revision of this repository whose engine (mkdocs.yml, hooks,
+    overrides, docs/assets, docs/vocabularies.yml) is copied: "HEAD" measures what is
+    committed, unaffected by half-finished edits; None copies the working tree.
+    """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    for rel, text in corpus_files(spec).items():
-        path = dest / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (dest / "docs").mkdir(exist_ok=True)
-    shutil.copy2(REPO / "docs" / "vocabularies.yml", dest / "docs" / "vocabularies.yml")
-    if (REPO / "docs" / "assets").is_dir():
-        shutil.copytree(REPO / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
     if engine:
-        for name in ENGINE:
+        archive = subprocess.run(["git", "archive", engine, *ENGINE, *ENGINE_DOCS], cwd=REPO, check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    else:
+        for name in (*ENGINE, *ENGINE_DOCS):
             source = REPO / name
             if source.is_dir():
                 shutil.copytree(source, dest / name, dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-            else:
+            elif source.exists():
+                (dest / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, dest / name)
+    for rel, text in corpus_files(spec, dest / "docs" / "vocabularies.yml").items():
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     if git:
         env = {**os.environ, **GIT_ENV}
         if not (dest / ".git").exists():
             subprocess.run(["git", "init", "-q", "-b", "main"], cwd=dest, check=True, env=env)
-        (dest / ".gitignore").write_text("site/\n", encoding="utf-8")
+        (dest / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
         subprocess.run(["git", "add", "-A"], cwd=dest, check=True, env=env)
         subprocess.run(["git", "commit", "-q", "-m", "Synthetic corpus"], cwd=dest, check=True, env=env)
     return dest

@@ -1,0 +1,158 @@
+"""The benchmark's parts that need no timing: the synthetic corpus, the figures' table and bars."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from handbook.bench.measure import run_measured
+from handbook.bench.run import evaluate_bars, format_table, output_figures, page_kind
+from handbook.bench.synthetic import SIZES, Spec, corpus_files, write_corpus
+from handbook.corpus import load_corpus
+from handbook.nav_view import page_navigation
+
+
+# -- the synthetic corpus ------------------------------------------------------------------------
+
+def test_the_generator_is_deterministic_and_the_seed_matters():
+    spec = Spec(60, 12, 18)
+    first, second = corpus_files(spec), corpus_files(spec)
+    assert first == second
+    assert list(first) == list(second)  # same files in the same order, so the same bytes on disk
+    other = corpus_files(replace(spec, seed=spec.seed + 1))
+    assert other.keys() == first.keys() and other != first
+
+
+def test_the_s_corpus_has_the_planned_pages_and_passes_check(tmp_path):
+    spec = SIZES["S"]
+    root = write_corpus(tmp_path / "s", spec, engine=None, git=False)
+    result = load_corpus(root)
+    assert [str(p) for p in result.problems] == []
+    counts = spec.counts()
+    assert sum(counts.values()) == 250
+    assert len(result.corpus.of_kind("term")) == 50 and len(result.corpus.of_kind("evidence")) == 75
+    assert len(result.corpus.of_kind("chapter")) == counts["chapter"]
+    chapter = result.corpus.get("chapter", "handbook-001/chapter-01")
+    assert len(chapter.body.split()) > 250  # several hundred words
+    bodies = "".join(item.body for item in result.corpus.of_kind("chapter"))
+    assert "[@" in bodies and "](term:" in bodies and "[[story:" in bodies
+    assert (root / "mkdocs.yml").is_file() and (root / "hooks" / "mkdocs_hooks.py").is_file()
+
+
+def test_the_xl_plan_has_the_asked_for_terms_and_evidence():
+    counts = SIZES["XL"].counts()
+    assert sum(counts.values()) == 5000 and counts["term"] == 1000 and counts["evidence"] == 1500
+
+
+# -- measuring a child process --------------------------------------------------------------------
+
+def test_peak_memory_is_the_childs_own(tmp_path):
+    big = run_measured([sys.executable, "-c", "x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"], str(tmp_path))
+    small = run_measured([sys.executable, "-c", "pass"], str(tmp_path))
+    assert big.ok and small.ok
+    assert big.peak_mb > 300 > small.peak_mb
+
+
+def test_a_run_over_the_cap_is_stopped_and_reported(tmp_path):
+    m = run_measured([sys.executable, "-c", "import time; time.sleep(30)"], str(tmp_path), cap=0.5)
+    assert m.over_cap and not m.ok and m.seconds < 10
+
+
+# -- figures, table and bars ------------------------------------------------------------------------
+
+def _size(cpu: float, pages: int, floor: float, default: float, peak: float = 300, chapter_bytes: int = 30_000,
+          over_cap: bool = False) -> dict:
+    def timing(seconds: float, **extra) -> dict:
+        return {"seconds": seconds * 1.2, "cpu_seconds": seconds, "peak_mb": peak, "runs": [seconds] * 3,
+                "over_cap": False, **extra}
+    return {"project": timing(cpu), "floor": timing(floor), "default": timing(default, over_cap=over_cap),
+            "output": {"pages": pages, "median_bytes": 31_000, "largest_bytes": 250_000, "largest_page": "evidence/index.html",
+                       "median_bytes_by_kind": {"chapter": chapter_bytes, "term": 28_000}, "search_index_bytes": 3 * 1024 * 1024}}
+
+
+def _results(**overrides) -> dict:
+    results = {"cap": 120.0, "sizes": {"S": _size(4, 250, 1, 8), "M": _size(15, 1000, 3, 90),
+                                       "XL": _size(80, 5000, 20, 1000, peak=900, chapter_bytes=33_000, over_cap=True)},
+               "cross_linking": {"spec": {"pages": 3000, "terms": 1000, "evidence": 1000}, "on_seconds": 60, "off_seconds": 56,
+                                 "on_cpu_seconds": 50.0, "off_cpu_seconds": 47.0, "added_percent": 100 * 3 / 47},
+               "preview": {"size": "M", "first_build_seconds": 20.0, "rebuild_seconds": 17.5, "rebuild_build_seconds": 16.0}}
+    results.update(overrides)
+    return results
+
+
+def test_bars_are_met_or_missed_by_the_figures():
+    bars = {bar.name: bar for bar in evaluate_bars(_results())}
+    assert bars["XL build <= 3x the Markdown-only floor"].met is False  # 80 / 20 = 4x
+    assert bars["XL build <= 3x the Markdown-only floor"].figure == "4.0x"
+    assert bars["time per page at XL <= 1.15x at M"].met is True  # 16 ms against 15 ms
+    assert bars[">= 5x faster than default MkDocs + Material at M"].met is True  # 90 / 15 = 6x
+    assert bars["page HTML at XL <= 1.5x at S (median per kind)"].met is True  # 33 kB against 30 kB
+    assert bars["peak memory at XL < 2 GB"].met is True
+    assert bars["cross-linking adds <= 10%"].met is True and bars["cross-linking adds <= 10%"].figure == "+6.4%"
+
+
+def test_bars_without_their_sizes_are_not_measured():
+    results = _results(sizes={"M": _size(15, 1000, 3, 40)})
+    bars = {bar.name: bar for bar in evaluate_bars(results)}
+    assert bars["XL build <= 3x the Markdown-only floor"].met is None
+    assert bars[">= 5x faster than default MkDocs + Material at M"].met is False  # 40 / 15 < 5
+    assert bars["peak memory at XL < 2 GB"].met is None
+
+
+def test_the_table_shows_each_size_the_cap_and_the_bars():
+    results = _results()
+    table = format_table(results)
+    lines = table.splitlines()
+    assert lines[0].split()[:3] == ["size", "pages", "runs"]
+    xl = next(line for line in lines if line.startswith("XL "))
+    assert "over the 120s cap" in xl and "80.0s" in xl and "4.0x" in xl and "16.0" in xl
+    m = next(line for line in lines if line.startswith("M "))
+    assert "6.0x" in m and "15.0" in m and "3.0 MB" in m
+    assert "[MISSED] XL build <= 3x the Markdown-only floor: 4.0x" in table
+    assert "added +6.4% (cpu)" in table and "rebuild after editing one chapter 17.5s" in table
+    assert json.loads(json.dumps(results)) == results  # the figures are plain JSON
+
+
+def test_output_figures_and_page_kinds(tmp_path):
+    for rel, size in (("index.html", 100), ("handbooks/h/c/index.html", 300), ("handbooks/h/index.html", 200),
+                      ("glossary/t/index.html", 500), ("glossary/index.html", 5000), ("404.html", 9999),
+                      ("assets/x.html", 9999)):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_bytes(b"{}" * 10)
+    figures = output_figures(tmp_path)
+    assert figures["pages"] == 5 and figures["largest_page"] == "glossary/index.html"
+    assert figures["median_bytes"] == 300 and figures["search_index_bytes"] == 20
+    assert figures["median_bytes_by_kind"] == {"chapter": 300, "handbook": 200, "home": 100, "index": 5000, "term": 500}
+    assert page_kind("evidence/holt-lunstad-2010/index.html") == "evidence"
+
+
+# -- the per-page navigation -------------------------------------------------------------------------
+
+class _Node:
+    def __init__(self, title: str, children: list | None = None, active: bool = False):
+        self.title, self.children, self.active = title, children, active
+
+
+class _Nav:
+    def __init__(self, items: list):
+        self.items, self.homepage = items, items[0]
+
+
+def test_large_sections_show_their_index_and_the_active_entry_only():
+    handbooks = _Node("Handbooks", [_Node("All handbooks")] + [_Node(f"H{i}", [_Node("c1")], active=(i == 7)) for i in range(20)],
+                      active=True)
+    about = _Node("About", [_Node("a"), _Node("b")])
+    nav = _Nav([_Node("Home"), handbooks, about])
+    shown = page_navigation(nav)
+    assert [i.title for i in shown.items] == ["Home", "Handbooks", "About"]
+    assert [c.title for c in shown.items[1].children] == ["All handbooks", "H7"]
+    assert shown.items[1].active and shown.homepage is nav.homepage
+    assert shown.items[2] is about  # small sections untouched
+    assert len(handbooks.children) == 21  # the engine's own objects are not changed
+    small = _Nav([_Node("Home"), about])
+    assert page_navigation(small) is small
