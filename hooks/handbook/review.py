@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -232,7 +233,10 @@ def render(review: Review) -> str:
 
     # What needs a reviewer's attention first.
     attention = []
-    stories = [c.after for c in review.added + review.changed if c.kind == "story"]
+    # New stories, and changed stories whose consent changed: the text of an existing
+    # story changing says nothing new about its consent.
+    stories = [c.after for c in review.added if c.kind == "story"]
+    stories += [c.after for c in review.changed if c.kind == "story" and "consent" in c.fields]
     unconsented = [(s, gap) for s in stories if isinstance(s, Story) and (gap := _consent_gap(s))]
     if unconsented:
         attention.append("### ⚠️ Stories without recorded consent")
@@ -262,7 +266,7 @@ def render(review: Review) -> str:
         attention.append("### Review date passed")
         attention += [f"- {_link(i)}: review was due {i.review.review_due}" for i in overdue]
         attention.append("")
-    placeholders = [i for i in touched if "TODO" in _read(head.corpus.root / i.path)]
+    placeholders = [i for i in touched if _PLACEHOLDER.search(_read(head.corpus.root / i.path))]
     if placeholders:
         attention.append("### Placeholders left")
         attention.append("These files still contain `TODO` text from their templates:")
@@ -301,6 +305,10 @@ def render(review: Review) -> str:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS].rsplit("\n", 1)[0] + "\n\n… (report cut short; run `handbook review` locally for all of it)\n"
     return text
+
+
+# The "TODO: ..." values the templates leave (not the word TODO written about them).
+_PLACEHOLDER = re.compile(r"(?:^|[\s\"'])TODO:", re.M)
 
 
 def _read(path: Path) -> str:
