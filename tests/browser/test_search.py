@@ -13,7 +13,11 @@ def search(page, query: str) -> list[str]:
     """Type a query in Material's search box; the site paths of the top results, best first."""
     page.keyboard.press("/")  # Material's shortcut: focus the search box
     box = page.locator("input.md-search__input")
-    box.fill(query)
+    box.fill("")
+    # Typed key by key: Material searches on keyup, not on input events. Letters a US
+    # keyboard lacks (ŵ, ŷ) arrive as text input without keys, so a last key follows.
+    box.press_sequentially(query)
+    box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     return [href.split("?")[0].split("#")[0].split("/", 3)[3] for href in links.evaluate_all("els => els.map(a => a.href)")]
