@@ -27,19 +27,20 @@ WORD = re.compile(r"\w+(?:[-'’‐]\w+)*")
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 
 
-def normalise(word: str) -> str:
-    return word.casefold().replace("’", "'").replace("‐", "-")
+def normalise(text: str) -> str:
+    """Lower case, with typographic apostrophes and hyphens made plain."""
+    return text.lower().replace("’", "'").replace("‐", "-")
 
 
 def base_forms(word: str) -> tuple[str, ...]:
-    """A normalised word followed by what it could be the plural or possessive of."""
+    """What a normalised word could be the plural or possessive of."""
     if word.endswith("'s"):
-        return (word, word[:-2])
+        return (word[:-2],)
     if word.endswith("es"):
-        return (word, word[:-1], word[:-2])
+        return (word[:-1], word[:-2])
     if word.endswith("s"):
-        return (word, word[:-1])
-    return (word,)
+        return (word[:-1],)
+    return ()
 
 
 def _gap(between: str) -> str:
@@ -82,6 +83,7 @@ class TermIndex:
         self.terms: dict[str, Term] = {}
         self.by_url: dict[str, str] = {}  # site-relative URL of a term page -> term id
         self._by_first_word: dict[str, list[Name]] = {}
+        self._one_word: dict[str, Name] = {}  # names of a single word, which may be inflected
         for term in terms:
             self.terms[term.id] = term
             self.by_url[url_for("term", term.id)] = term.id
@@ -89,6 +91,8 @@ class TermIndex:
                 name = Name.parse(text, term.id)
                 if name is not None:
                     self._by_first_word.setdefault(name.words[0], []).append(name)
+                    if len(name.words) == 1:
+                        self._one_word.setdefault(name.words[0], name)
         for names in self._by_first_word.values():
             names.sort(key=lambda name: len(name.words), reverse=True)
 
@@ -97,7 +101,11 @@ class TermIndex:
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, left to right, longest name first, never overlapping."""
-        words = [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
+        lowered = normalise(text)
+        if len(lowered) == len(text):  # the usual case: offsets in both texts agree
+            words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered)]
+        else:  # a few characters (such as İ) change length in lower case
+            words = [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
         if "\x02" in text:
             hidden = [m.span() for m in PLACEHOLDER.finditer(text)]
             words = [w for w in words if not any(a <= w[0] < b for a, b in hidden)]
@@ -108,20 +116,20 @@ class TermIndex:
             if found is None:
                 position += 1
                 continue
-            name, count = found
-            start, end = words[position][0], words[position + count - 1][1]
-            mentions.append(Mention(start, end, name.term_id, text[start:end]))
-            position += count
+            start, end = words[position][0], words[position + len(found.words) - 1][1]
+            mentions.append(Mention(start, end, found.term_id, text[start:end]))
+            position += len(found.words)
         return mentions
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int) -> tuple[Name, int] | None:
+    def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int) -> Name | None:
         first = words[position][2]
-        for key in base_forms(first):
-            for name in self._by_first_word.get(key, ()):
-                if key != first and len(name.words) > 1:
-                    continue  # only a name's last word may be inflected
-                if self._matches_from(text, words, position, name):
-                    return name, len(name.words)
+        for name in self._by_first_word.get(first, ()):  # longest first
+            if len(name.words) == 1 or self._matches_from(text, words, position, name):
+                return name
+        if first.endswith("s"):  # "councils", "churches", "council's": the name of one word inflected
+            for base in base_forms(first):
+                if base in self._one_word:
+                    return self._one_word[base]
         return None
 
     @staticmethod
