@@ -38,6 +38,13 @@ _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()'-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~"}
 
 
+# template placeholder -> the vocabulary its value must come from
+_VOCABULARY_OPTIONS = {
+    "group": "term_groups", "evidence_type": "evidence_types", "story_type": "story_types", "naming": "namings",
+    "format": "convening_formats", "resource_kind": "resource_kinds", "nation": "nations",
+}
+
+
 class ScaffoldError(Exception):
     """Why a file could not be created; printed as is."""
 
@@ -110,6 +117,16 @@ class Scaffolder:
                                 f"such as '{slugify(item_id) or 'my-item'}')")
         return item_id
 
+    def check_choice(self, value: object, vocabulary_name: str) -> None:
+        """Refuse an option outside its vocabulary now, rather than write a file check rejects."""
+        from .vocabulary import load_vocabularies
+
+        vocabulary = getattr(load_vocabularies(self.root, []), vocabulary_name)
+        if vocabulary.ids and str(value) not in vocabulary:
+            hint = did_you_mean(value, vocabulary.ids)
+            raise ScaffoldError(f"'{value}' is not in the {vocabulary_name} vocabulary (expected one of "
+                                f"{', '.join(vocabulary.ids)}" + (f"; did you mean {hint}?)" if hint else ")"))
+
     # -- the kinds ---------------------------------------------------------------------
     def new_item(self, kind: str, title: str, item_id: str | None = None, **options: object) -> Outcome:
         """Terms, evidence, stories, convenings, resources and organisations."""
@@ -140,6 +157,9 @@ class Scaffolder:
             values.setdefault("nation", "uk-wide")
         for name in ("date", "consent_date"):
             values[name] = _as_date(values.get(name))
+        for name, vocabulary in _VOCABULARY_OPTIONS.items():
+            if values.get(name) is not None:
+                self.check_choice(values[name], vocabulary)
         outcome = Outcome()
         self.write_new(f"{FOLDERS[kind]}/{item_id}.md", fill(self.template(kind), values), outcome)
         return outcome
@@ -151,6 +171,7 @@ class Scaffolder:
             existing = [p.stem for p in (self.root / FOLDERS["term"]).glob("*.md")] if (self.root / FOLDERS["term"]).is_dir() else []
             hint = did_you_mean(term_id, existing)
             raise ScaffoldError(f"no term '{term_id}' ({rel} does not exist)" + (f"; did you mean {hint}?" if hint else ""))
+        self.check_choice(stance, "perspective_stances")
         block = fill(self.template("perspective"), {
             "definition": definition or "TODO: this perspective's definition, paraphrased in your own words.",
             "attributed_to": by, "stance": stance,
@@ -175,13 +196,16 @@ class Scaffolder:
         outcome = Outcome()
         handbook_title = _front_matter_value(index.read_text(encoding="utf-8"), "title") or handbook_id
         chapter_text = fill(self.template("chapter"), {"title": title, "handbook": handbook_id, "handbook_title": handbook_title})
+        original = index.read_text(encoding="utf-8")
+        listed = _front_matter_list(original, "chapters")
         try:
-            index_text = append_to_sequence(index.read_text(encoding="utf-8"), "chapters", chapter_id)
+            index_text = original if chapter_id in listed else append_to_sequence(original, "chapters", chapter_id)
         except EditError as error:
             raise ScaffoldError(f"{index_rel}: {error}") from error
         self.write_new(f"handbooks/{handbook_id}/{chapter_id}.md", chapter_text, outcome)
-        index.write_text(index_text, encoding="utf-8")
-        outcome.changed.append(index)
+        if index_text != original:  # a chapter listed before its file was written is not listed twice
+            index.write_text(index_text, encoding="utf-8")
+            outcome.changed.append(index)
         return outcome
 
     def new_handbook(self, title: str, editors: list[str], handbook_id: str | None = None,
@@ -223,6 +247,18 @@ def _as_date(value: object) -> object:
     if isinstance(value, str) and not re.fullmatch(r"\d{4}(-\d{2})?", value):
         raise ScaffoldError(f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
     return value
+
+
+def _front_matter_list(text: str, key: str) -> list[str]:
+    from .yaml_edit import FrontMatter
+
+    try:
+        node = FrontMatter.of(text).node(key)
+    except EditError:
+        return []
+    if node is None or not isinstance(node.value, list):
+        return []
+    return [item.value for item in node.value if isinstance(item.value, str)]
 
 
 def _front_matter_value(text: str, key: str) -> str | None:

@@ -147,3 +147,24 @@ def test_in_person_convening_gets_a_town(project, capsys, extra, town):
     assert run(project, capsys, "new", "convening", "Unpacking the how", "--format", "in-person", *extra)[0] == 0
     assert_checks_clean(project, capsys)
     assert load_corpus(project).corpus.get("convening", "unpacking-the-how").location.town == town
+
+
+def test_new_chapter_already_listed_is_not_listed_twice(project, capsys):
+    index = project / "handbooks/starter/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("going-further]", "going-further, planned]"), encoding="utf-8")
+    code, out, _ = run(project, capsys, "new", "chapter", "starter", "Planned")
+    assert (code, out) == (0, "handbooks/starter/planned.md\n")
+    assert "chapters: [first-steps, going-further, planned]\n" in index.read_text(encoding="utf-8")
+    assert_checks_clean(project, capsys)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("term", "X", "--group", "the-wrok"), "'the-wrok' is not in the term_groups vocabulary"),
+    (("perspective", "co-production", "--by", "A", "--stance", "critque"), "did you mean 'critiques'?"),
+    (("convening", "X", "--date", "2024-02-30"), "'2024-02-30' is not a real date"),
+])
+def test_bad_options_are_refused_before_writing(project, capsys, args, message):
+    before = sorted(p for p in project.rglob("*.md"))
+    code, out, err = run(project, capsys, "new", *args)
+    assert code == 1 and out == "" and message in err
+    assert sorted(p for p in project.rglob("*.md")) == before
