@@ -91,7 +91,7 @@ def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_ur
 
     feed = ET.Element(f"{{{_ATOM}}}feed")
     sub(feed, "title", f"{site_name}: what's changed")
-    sub(feed, "id", base + "changes/")
+    sub(feed, "id", base + "changes/" if site_url else f"tag:{host},2026:changes")  # an id must be an absolute IRI
     sub(feed, "updated", entries[0].timestamp if entries else "1970-01-01T00:00:00Z")
     sub(feed, "link", rel="self", href=base + FEED_URI, type="application/atom+xml")
     sub(feed, "link", rel="alternate", href=base + "changes/", type="text/html")
