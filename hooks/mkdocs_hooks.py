@@ -156,7 +156,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     site = _current()
     source = site.source_for(page.file.src_uri)
-    if source is not None and source.generated is not None and config.repo_url:
+    if source is not None and source.generated is not None and source.generated.source_folder and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
     if source is not None:
         # Every page has been converted by now, so backlinks and related lists are complete.

@@ -71,7 +71,8 @@ def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
     by_date: dict[str, list[ChangeEntry]] = {}
     for entry in entries:
         by_date.setdefault(entry.date, []).append(entry)
-    return GeneratedPage(CHANGES_URI, "What's changed", "generated/changes.html", "handbooks",
+    # No source folder: the page is made from git history, so it has no file to edit.
+    return GeneratedPage(CHANGES_URI, "What's changed", "generated/changes.html", "",
                          {"by_date": by_date, "feed_url": "feed.xml", "history_available": history.available,
                           "shallow": history.shallow, "shown": len(entries)},
                          summary="The latest changes to the handbooks, glossary, evidence and stories, newest first.")

@@ -86,3 +86,8 @@ def test_atom_feed_is_valid_and_matches_the_page(built):
     term = entries[1]
     assert term.find(f"{ATOM}link").get("href") == "https://relationships-project.github.io/handbooks/glossary/co-production/"
     assert term.findtext(f"{ATOM}summary") == "Glossary: co-production wording & tone"
+
+
+def test_changes_page_has_no_edit_link_but_indexes_do(built):
+    assert "Generated from" not in built.html("changes/")
+    assert f'{REPO_URL}/tree/main/glossary' in built.html("glossary/")
