@@ -147,6 +147,20 @@ def test_offline_copy_links_point_at_page_files():
     assert 'href="#x"' in html
 
 
+def test_offline_copy_fixes_engine_file_links_but_keeps_those_that_already_work():
+    outputs = frozenset({"evidence/evidence.json", "evidence/index.html", "evidence/russell-1996.html"})
+    # From evidence/index.html the engine wrote "../evidence.json" (page URL taken as a folder);
+    # MkDocs wrote "russell-1996.html" (from the page's real folder).
+    content = '<p><a href="../evidence.json">json</a> <a href="russell-1996.html">md link</a></p>'
+    html = rewrite_for_files(content, "evidence/index.html", {}, outputs)
+    assert 'href="evidence.json"' in html and 'href="russell-1996.html"' in html
+
+
+def test_offline_copy_reads_dot_dot_as_a_folder():
+    html = rewrite_for_files('<p><a href="../..">home</a></p>', "changes/index.html", {"": "index.html"})
+    assert 'href="../index.html"' in html
+
+
 def test_offline_copy_leaves_content_without_directory_links_untouched():
     content = '<p>Plain <a href="https://example.org/">web</a></p>'
     assert rewrite_for_files(content, "index.html", {}) is content

@@ -27,28 +27,37 @@ def directory_url(src_uri: str) -> str:
 
 def is_directory_style(href: str) -> bool:
     path = href.split("#", 1)[0].split("?", 1)[0]
-    return path.endswith("/") or path in (".", "..")
+    return path.endswith(("/", "/.", "/..")) or path in (".", "..")
 
 
-def rewrite_for_files(content: str, page_url: str, page_files: dict[str, str]) -> str:
-    """Point directory-style links in a page's content at page files.
+def rewrite_for_files(content: str, page_url: str, page_files: dict[str, str], output_files: frozenset[str] = frozenset()) -> str:
+    """Point the engine's links in a page's content at files that exist in the offline copy.
 
     ``page_url`` is the page's own URL in the offline build ("glossary/co-production.html");
-    ``page_files`` maps each page's directory-style URL to its URL in the offline build.
+    ``page_files`` maps each page's directory-style URL to its URL in the offline build;
+    ``output_files`` holds the URL of every file the offline build writes. A link that
+    already reaches a file, read from the page's real folder as a browser reads it (those
+    are MkDocs' own), is left alone; other relative links are read as the engine wrote
+    them, from the page's URL taken as a folder.
     """
     body = parse_fragment(content)
-    engine_base = page_url.rstrip("/") + "/"  # the engine resolved links as if the page were a folder
+    engine_base = page_url.rstrip("/") + "/"
     real_folder = posixpath.dirname(page_url)
     changed = False
     for el in body.iter("a"):
         href = el.get("href")
-        if not href or href.startswith("#") or is_external(href) or not is_directory_style(href):
+        if not href or href.startswith("#") or is_external(href):
             continue
+        if not is_directory_style(href):
+            as_browser_reads = resolve(href, real_folder + "/" if real_folder else "")
+            if as_browser_reads.path in output_files:
+                continue
         target = resolve(href, engine_base)
-        file_url = page_files.get(target.path)
+        file_url = page_files.get(target.path) or (target.path if target.path in output_files else None)
         if file_url is None:
             continue
         new = posixpath.relpath(file_url, real_folder or ".") + (f"#{target.fragment}" if target.fragment else "")
-        el.set("href", new)
-        changed = True
+        if new != href:
+            el.set("href", new)
+            changed = True
     return serialize_children(body) if changed else content

@@ -70,6 +70,7 @@ class OfflineReaders:
     today: str
     pages: dict[str, RenderedPage] = field(default_factory=dict)  # directory-style URL -> content
     page_files: dict[str, str] = field(default_factory=dict)  # offline pass: directory URL -> page file URL
+    output_files: frozenset[str] = frozenset()  # offline pass: every file URL it writes
     downloads: Downloads = field(default_factory=Downloads.empty)
     make_pdfs: bool = True
     make_offline_copy: bool = True
@@ -91,9 +92,11 @@ class OfflineReaders:
         if self.mode == OFFLINE_COPY:
             extra["polyfills"] = offline.local_polyfills(list(extra.get("polyfills", [])))
 
-    def know_pages(self, page_urls: dict[str, str]) -> None:
-        """Directory-style URL -> the URL the page really has in this build."""
+    def know_files(self, page_urls: dict[str, str], output_urls: set[str]) -> None:
+        """Pages by directory-style URL -> the URL they really have in this build, and the
+        URL of every file the build writes."""
         self.page_files = page_urls
+        self.output_files = frozenset(output_urls)
 
     def collect(self, directory_url: str, title: str, content: str) -> None:
         """Keep a page's content (as rendered for the web) for the PDFs."""
@@ -176,7 +179,7 @@ class OfflineReaders:
         elif page_url in (DOWNLOADS_PAGE, "downloads.html"):
             content += self._download_list(renderer, folder)
         if self.mode == OFFLINE_COPY:
-            content = rewrite_for_files(content, page_url, self.page_files)
+            content = rewrite_for_files(content, page_url, self.page_files, self.output_files)
         return content
 
     def _handbook_link(self, renderer: Renderer, handbook_id: str, folder: str) -> str:
