@@ -1,0 +1,58 @@
+"""The term index: names found in plain text by word-sequence lookup."""
+
+from __future__ import annotations
+
+from handbook.model import Term
+from handbook.term_index import TermIndex
+
+
+def term(term_id: str, title: str, *aliases: str) -> Term:
+    return Term(id=term_id, path=f"glossary/{term_id}.md", title=title, aliases=list(aliases), group="other",
+                working_definition="-")
+
+
+INDEX = TermIndex([
+    term("council", "Council"),
+    term("relational-council", "Relational council", "relational local government"),
+    term("cymuned", "Cymuned ŵyr"),
+    term("r-and-d", "R&D"),
+    term("istanbul", "İstanbul"),
+])
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.term_id, m.text) for m in INDEX.find(text)]
+
+
+def test_longest_name_first_and_no_overlaps():
+    assert found("a relational council and relational local government councils") == [
+        ("relational-council", "relational council"), ("relational-council", "relational local government"),
+        ("council", "councils")]
+
+
+def test_only_the_last_word_of_a_name_may_be_inflected():
+    assert found("relationals council") == [("council", "council")]
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Yes, Cymuned Ŵyr’s day."
+    [mention] = INDEX.find(text)
+    assert text[mention.start:mention.end] == "Cymuned Ŵyr’s" == mention.text
+
+
+def test_punctuation_inside_a_name_must_match():
+    assert found("R&D, R & D, R and D, RD") == [("r-and-d", "R&D"), ("r-and-d", "R & D")]
+
+
+def test_a_letter_that_changes_length_in_lower_case_keeps_offsets_right():
+    text = "From İstanbul to the council."
+    assert [text[m.start:m.end] for m in INDEX.find(text)] == ["İstanbul", "council"]
+
+
+def test_raw_html_placeholders_are_never_matched():
+    assert found("\x02wzxhzdk:0\x03council\x02wzxhzdk:1\x03") == [("council", "council")]
+    assert TermIndex([term("x", "wzxhzdk")]).find("\x02wzxhzdk:0\x03") == []
+
+
+def test_term_urls_map_back_to_ids():
+    assert INDEX.by_url["glossary/relational-council/"] == "relational-council"
