@@ -107,7 +107,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(file)
     for export in site.exports():  # JSON, CSV and RIS data files for reuse
         files.append(File.generated(config, export.src_uri, content=export.content))
-    _offline(site).know_pages({directory_url(f.src_uri): f.url for f in files.documentation_pages()})
+    _offline(site).know_files({directory_url(f.src_uri): f.url for f in files.documentation_pages()},
+                              {f.url for f in files})
     return files
 
 
