@@ -8,7 +8,7 @@ link, and the commit's subject as the summary. Files git saw that are not conten
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .corpus import Corpus
@@ -35,6 +35,13 @@ class ChangeEntry:
     title: str
     url: str | None  # site-relative URL of the page; None once the page is removed
     what: str  # added, changed or removed
+
+
+@dataclass
+class CommitChanges:
+    commit: str
+    summary: str
+    entries: list[ChangeEntry] = field(default_factory=list)
 
 
 def recent_changes(corpus: Corpus, history: GitHistory, limit: int = ENTRIES_SHOWN) -> list[ChangeEntry]:
@@ -68,9 +75,14 @@ def _title(item: Item) -> str:
 
 def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
     entries = recent_changes(corpus, history)
-    by_date: dict[str, list[ChangeEntry]] = {}
+    # date -> commits that day, newest first -> the pages each changed; a commit that
+    # touched twenty pages shows its subject once.
+    by_date: dict[str, list[CommitChanges]] = {}
     for entry in entries:
-        by_date.setdefault(entry.date, []).append(entry)
+        commits = by_date.setdefault(entry.date, [])
+        if not commits or commits[-1].commit != entry.commit:
+            commits.append(CommitChanges(entry.commit, entry.summary))
+        commits[-1].entries.append(entry)
     # No source folder: the page is made from git history, so it has no file to edit.
     return GeneratedPage(CHANGES_URI, "What's changed", "generated/changes.html", "",
                          {"by_date": by_date, "feed_url": "feed.xml", "history_available": history.available,

@@ -59,8 +59,10 @@ def test_changes_page_lists_recent_changes_newest_first(built):
     html = built.html("changes/")
     body = html.split('class="md-content"', 1)[1]
     assert body.index("Organisations: remove Short-lived Trust") < body.index("Glossary: co-production wording &amp; tone")
-    assert '<a href="../glossary/co-production/">Co-production</a> <span class="hb-change-what">(changed)</span>' in body
-    assert "<del>Short lived</del> <span class=\"hb-change-what\">(removed)</span>" in body
+    co_production = body.split("Glossary: co-production wording &amp; tone</span>", 1)[1].split("</ul>", 1)[0]
+    assert '<a href="../glossary/co-production/">Co-production</a> <span class="hb-change-what">(changed)</span>' in co_production
+    removal = body.split("Organisations: remove Short-lived Trust</span>", 1)[1].split("</ul>", 1)[0]
+    assert "<del>Short lived</del> <span class=\"hb-change-what\">(removed)</span>" in removal
     assert '<a href="feed.xml" type="application/atom+xml">' in body
 
 

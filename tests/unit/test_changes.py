@@ -38,6 +38,8 @@ def test_entries_resolve_pages_and_skip_other_files(tmp_path):
     page = changes_page(c, h)
     assert page.src_uri == "changes/index.md"
     assert list(page.context["by_date"]) == ["2026-01-20", "2026-01-17"]
+    [commit] = page.context["by_date"]["2026-01-20"]
+    assert (commit.summary, [e.title for e in commit.entries]) == ("Glossary: <b>co-production</b>", ["Co-production"])
 
 
 def test_entries_are_capped(tmp_path):
@@ -66,3 +68,12 @@ def test_empty_feed_is_still_valid():
     root = ET.fromstring(atom_feed([], "", "Handbooks"))
     assert root.findtext(f"{ATOM}updated") and root.findall(f"{ATOM}entry") == []
     assert root.findtext(f"{ATOM}id").startswith("tag:")
+
+
+def test_one_commit_touching_several_pages_is_shown_once(tmp_path):
+    c = corpus(tmp_path)
+    revision = Revision("2026-01-20", "a" * 40, "Glossary: tidy two terms")
+    h = GitHistory(tmp_path, {}, changes=[Change("glossary/co-production.md", "M", revision, "2026-01-20T10:00:00+00:00"),
+                                          Change("glossary/loneliness.md", "M", revision, "2026-01-20T10:00:00+00:00")])
+    [commit] = changes_page(c, h).context["by_date"]["2026-01-20"]
+    assert (commit.summary, [e.title for e in commit.entries]) == ("Glossary: tidy two terms", ["Co-production", "Loneliness"])
