@@ -93,3 +93,9 @@ def test_atom_feed_is_valid_and_matches_the_page(built):
 def test_changes_page_has_no_edit_link_but_indexes_do(built):
     assert "Generated from" not in built.html("changes/")
     assert f'{REPO_URL}/tree/main/glossary' in built.html("glossary/")
+
+
+def test_every_page_advertises_the_feed(built):
+    for url in ("glossary/co-production/", "handbooks/starter/first-steps/"):
+        assert '<link rel="alternate" type="application/atom+xml"' in built.html(url)
+    assert 'href="../../changes/feed.xml"' in built.html("glossary/co-production/")
