@@ -44,8 +44,10 @@ class Option:
 class Facet:
     param: str
     label: str
-    options: list[Option]
+    options: list[Option]  # empty for a number input (years)
     any_label: str = "Any"
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 def _options(counts: Counter, entries: Iterable[Entry]) -> list[Option]:
@@ -61,15 +63,15 @@ def explorer_facets(items: list[Evidence], v: Vocabularies) -> list[Facet]:
     at_least = [Option(entry.id, f"{entry.id}/4 {entry.title}" + (" or stronger" if entry is not levels[-1] else ""),
                        sum(1 for e in items if e.confidence.rating >= int(entry.id)))
                 for entry in levels]
-    years = sorted({e.year for e in items})
-    year_options = [Option(str(year), str(year), sum(1 for e in items if e.year == year)) for year in years]
+    years = sorted({e.year for e in items}) or [0]
     return [
         Facet(PARAM_THEME, "Theme", _options(themes, v.themes)),
         Facet(PARAM_TYPE, "Type of evidence", _options(types, v.evidence_types)),
         Facet(PARAM_OUTCOME, "Outcome", _options(outcomes, v.outcomes)),
         Facet(PARAM_CONFIDENCE, "Confidence", at_least),
-        Facet(PARAM_FROM, "From year", year_options, any_label="Earliest"),
-        Facet(PARAM_TO, "To year", list(reversed(year_options)), any_label="Latest"),
+        # Years are typed, not chosen, so that any year in a shared URL still applies.
+        Facet(PARAM_FROM, "From year", [], any_label=str(years[0]), minimum=years[0], maximum=years[-1]),
+        Facet(PARAM_TO, "To year", [], any_label=str(years[-1]), minimum=years[0], maximum=years[-1]),
     ]
 
 

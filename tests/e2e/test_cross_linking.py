@@ -164,7 +164,9 @@ def test_explorer_rows_carry_their_facets(built):
     assert "hidden" in form  # a plain list until the script runs
     script = page.find("script", src="../assets/javascripts/hb-explorer.js")
     assert script and (built.site / "assets" / "javascripts" / "hb-explorer.js").exists()
-    assert {s["name"] for s in page.find("select")} == {"theme", "type", "outcome", "confidence", "from", "to"}
+    assert {s["name"] for s in page.find("select")} == {"theme", "type", "outcome", "confidence"}
+    assert {i["name"]: (i["min"], i["max"]) for i in page.find("input", type="number")} == {
+        "from": ("1996", "2020"), "to": ("1996", "2020")}
     assert page.find("a", href="confidence-scale/") and (built.site / "evidence" / "confidence-scale" / "index.html").exists()
 
 

@@ -59,8 +59,8 @@ def test_facets_offer_only_values_in_use_with_counts(corpus):
     assert [(o.value, o.count) for o in facets["theme"].options] == [("measurement", 1), ("power", 1), ("loneliness", 2)]
     assert [o.value for o in facets["type"].options] == ["meta-analysis", "survey"]
     assert [(o.value, o.count) for o in facets["confidence"].options] == [("0", 3), ("1", 2), ("2", 2), ("3", 2), ("4", 1)]
-    assert [o.value for o in facets["from"].options] == ["1990", "1996", "2010"]
-    assert [o.value for o in facets["to"].options] == ["2010", "1996", "1990"]
+    assert (facets["from"].options, facets["from"].minimum, facets["from"].maximum) == ([], 1990, 2010)
+    assert (facets["to"].any_label, facets["to"].maximum) == ("2010", 2010)
 
 
 def test_confidence_scale_counts_each_level(corpus):

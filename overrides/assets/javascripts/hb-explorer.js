@@ -40,7 +40,9 @@
       var field = form.elements[name];
       if (!field) return;
       var value = query.get(name) || "";
-      var known = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+      var known = field.options
+        ? Array.prototype.some.call(field.options, function (o) { return o.value === value; })
+        : /^\d{1,4}$/.test(value);
       field.value = known ? value : "";
     });
   }
@@ -68,6 +70,7 @@
 
   form.hidden = false;
   form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("input", function (event) { if (event.target.type === "number") apply(true); });
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
   form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
   window.addEventListener("popstate", function () { fromUrl(); apply(false); });
