@@ -173,5 +173,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = _current()
     if site.term_link_stats is not None:
         log.info(f"handbook: {site.term_link_stats.summary()}")
+    if site.cross_links_summary():
+        log.info(f"handbook: {site.cross_links_summary()}")
     for problem in site.links.problems:
         log.warning(str(problem))

@@ -134,6 +134,16 @@ class Site:
         context = self.cross_links().context_for(source.item)
         return self.renderer.render("cross_links.html", **context, **self.template_helpers(page_url))
 
+    def cross_links_summary(self) -> str | None:
+        """One line for the build log: how much cross-linking was done and what it cost."""
+        if self._cross_links is None:
+            return None
+        links = self._cross_links
+        targets = len(links.backlinks.by_target)
+        pages = sum(1 for related in links.related.values() if related)
+        return (f"backlinks to {targets} items and related lists on {pages} pages, "
+                f"computed in {links.seconds:.2f}s")
+
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS)."""
         feed = atom_feed(recent_changes(self.corpus, self.history), self.site_url, self.site_name, self.repo_url)
