@@ -117,8 +117,10 @@ def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_ur
         sub(element, "updated", entry.timestamp)
         if entry.url is not None:
             sub(element, "link", rel="alternate", href=base + entry.url, type="text/html")
-        elif repo_url:
+        elif repo_url:  # the page is gone: the commit that removed it
             sub(element, "link", rel="alternate", href=f"{repo_url.rstrip('/')}/commit/{entry.commit}")
+        else:  # Atom wants an alternate link on every entry without content
+            sub(element, "link", rel="alternate", href=base + "changes/", type="text/html")
         sub(element, "summary", entry.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -77,3 +77,11 @@ def test_one_commit_touching_several_pages_is_shown_once(tmp_path):
                                           Change("glossary/loneliness.md", "M", revision, "2026-01-20T10:00:00+00:00")])
     [commit] = changes_page(c, h).context["by_date"]["2026-01-20"]
     assert (commit.summary, [e.title for e in commit.entries]) == ("Glossary: tidy two terms", ["Co-production", "Loneliness"])
+
+
+def test_every_entry_has_an_alternate_link(tmp_path):
+    c = corpus(tmp_path)
+    h = history(tmp_path, ("docs/stories/gone-story.md", "D", "Stories: remove one"))
+    for repo_url, expected in ((None, "https://example.org/changes/"), ("https://github.com/o/r", f"https://github.com/o/r/commit/{0:040x}")):
+        [entry] = ET.fromstring(atom_feed(recent_changes(c, h), "https://example.org/", "H", repo_url)).findall(f"{ATOM}entry")
+        assert entry.find(f"{ATOM}link").get("href") == expected
