@@ -83,6 +83,10 @@ class TermIndex:
         self.terms: dict[str, Term] = {}
         self.by_url: dict[str, str] = {}  # site-relative URL of a term page -> term id
         self._by_first_word: dict[str, list[Name]] = {}
+        # Names of two or more words by their first two words, longest first: many names can
+        # share a first word ("relational ..."), and trying each of them in turn would make
+        # every lookup grow with the glossary. (Added by the benchmark work; see docs/about/performance.md.)
+        self._by_first_two: dict[tuple[str, str], list[Name]] = {}
         self._one_word: dict[str, Name] = {}  # names of a single word, which may be inflected
         for term in terms:
             self.terms[term.id] = term
@@ -93,7 +97,9 @@ class TermIndex:
                     self._by_first_word.setdefault(name.words[0], []).append(name)
                     if len(name.words) == 1:
                         self._one_word.setdefault(name.words[0], name)
-        for names in self._by_first_word.values():
+                    else:
+                        self._by_first_two.setdefault(name.words[:2], []).append(name)
+        for names in (*self._by_first_word.values(), *self._by_first_two.values()):
             names.sort(key=lambda name: len(name.words), reverse=True)
 
     def __len__(self) -> int:
@@ -123,9 +129,19 @@ class TermIndex:
 
     def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int) -> Name | None:
         first = words[position][2]
-        for name in self._by_first_word.get(first, ()):  # longest first
-            if len(name.words) == 1 or self._matches_from(text, words, position, name):
-                return name
+        if first not in self._by_first_word and not first.endswith("s"):
+            return None
+        if position + 1 < len(words):
+            second = words[position + 1][2]
+            candidates = list(self._by_first_two.get((first, second), ()))
+            for base in base_forms(second):  # a name of two words, its last word inflected
+                candidates += [name for name in self._by_first_two.get((first, base), ()) if len(name.words) == 2]
+            candidates.sort(key=lambda name: len(name.words), reverse=True)  # longest first
+            for name in candidates:
+                if self._matches_from(text, words, position, name):
+                    return name
+        if first in self._one_word:
+            return self._one_word[first]
         if first.endswith("s"):  # "councils", "churches", "council's": the name of one word inflected
             for base in base_forms(first):
                 if base in self._one_word:

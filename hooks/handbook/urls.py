@@ -42,10 +42,18 @@ def index_url(kind: str) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from one directory-style page URL to another, as MkDocs would write it."""
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    """A link from one directory-style page URL to another, as MkDocs would write it.
+
+    Plain string work on clean site-relative URLs: called tens of thousands of times per
+    build, where posixpath.relpath (which makes both paths absolute) was a visible cost.
+    """
+    base = [part for part in from_url.split("/") if part]  # the page's own folder
     target_path, _, fragment = to_url.partition("#")
-    relative = posixpath.relpath(target_path or ".", base or ".")
+    target = [part for part in target_path.split("/") if part]
+    common = 0
+    while common < len(base) and common < len(target) and base[common] == target[common]:
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + target[common:]) or "."
     if target_path.endswith("/") and relative != ".":
         relative += "/"
     elif relative == ".":
