@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -32,32 +33,51 @@ class Measurement:
         return self.returncode == 0 and not self.over_cap
 
 
-def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float | None = None) -> Measurement:
-    """Run ``cmd`` to the end (or to ``cap`` seconds, then kill it) and measure it."""
+def _cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a running process (user + system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float | None = None,
+                 wall_cap_factor: float = 5.0) -> Measurement:
+    """Run ``cmd`` to the end, or until it has used ``cap`` CPU seconds, then kill it.
+
+    The cap counts CPU time, so that a busy machine does not stop a run early; a run is
+    also stopped after ``wall_cap_factor`` times the cap in wall time.
+    """
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
         load = os.getloadavg()[0]
         started = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         over_cap = threading.Event()
+        finished = threading.Event()
 
-        def stop() -> None:
-            over_cap.set()
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        def watch() -> None:
+            while not finished.wait(0.25):
+                if _cpu_seconds(process.pid) > cap or time.perf_counter() - started > cap * wall_cap_factor:
+                    over_cap.set()
+                    try:
+                        os.killpg(process.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                    return
 
-        timer = threading.Timer(cap, stop) if cap else None
-        if timer:
-            timer.start()
+        watcher = threading.Thread(target=watch, daemon=True) if cap else None
+        if watcher:
+            watcher.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
         finally:
-            if timer:
-                timer.cancel()
+            finished.set()
+            if watcher:
+                watcher.join()
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
-    return Measurement(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, load=load, returncode=process.returncode,
-                       over_cap=over_cap.is_set(), output=output)
+    return Measurement(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, load=load,
+                       returncode=process.returncode, over_cap=over_cap.is_set(), output=output)

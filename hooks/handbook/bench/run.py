@@ -331,9 +331,10 @@ def evaluate_bars(results: dict, cap: float | None = None) -> list[Bar]:
         bars.append(Bar("time per page at XL <= 1.15x at M", "M and XL not both run", None))
     if m:
         if m["default"]["over_cap"]:
-            ratio = (cap or 0) / m["project"]["seconds"]  # wall against wall: the cap is wall time
+            # Stopped at the cap: the CPU time it had used by then is a lower bound.
+            ratio = m["default"][TIME] / m["project"][TIME]
             bars.append(Bar(">= 5x faster than default MkDocs + Material at M",
-                            f"default over the {cap:.0f}s cap: > {ratio:.1f}x", ratio >= 5))
+                            f"default stopped at the {cap:.0f}s cap: > {ratio:.1f}x", ratio >= 5))
         else:
             ratio = m["default"][TIME] / m["project"][TIME]
             bars.append(Bar(">= 5x faster than default MkDocs + Material at M", f"{ratio:.1f}x", ratio >= 5))
@@ -378,7 +379,7 @@ def format_table(results: dict) -> str:
     for name, size in results.get("sizes", {}).items():
         project, default, floor, out = size["project"], size["default"], size["floor"], size["output"]
         if default["over_cap"]:
-            default_text, ratio_text = f"over the {cap:.0f}s cap", f"> {cap / project['seconds']:.1f}x"
+            default_text, ratio_text = f"over the {cap:.0f}s cap", f"> {default[TIME] / project[TIME]:.1f}x"
         else:
             default_text = f"{default['seconds']:.1f}s / {default[TIME]:.1f}s"
             ratio_text = f"{default[TIME] / project[TIME]:.1f}x"
@@ -460,7 +461,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--sizes", default="S,M,L,XL", help="comma-separated sizes (S=250, M=1000, L=2500, XL=5000 pages)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size; the median is reported")
     parser.add_argument("--runs-for", default="", help="runs for particular sizes, e.g. L=2,XL=1")
-    parser.add_argument("--cap", type=float, default=120.0, help="seconds after which default MkDocs is stopped")
+    parser.add_argument("--cap", type=float, default=120.0, help="CPU seconds after which default MkDocs is stopped")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument("--workdir", default=str(DEFAULT_WORKDIR), help="where the synthetic projects are written")
     parser.add_argument("--no-cross-linking", action="store_true", help="skip the cross-linking on/off comparison")
