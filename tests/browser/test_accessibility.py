@@ -11,8 +11,9 @@ pytestmark = pytest.mark.browser
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 
-# One page of each kind a reader meets; the explorer is the evidence index.
+# One page of each kind a reader meets; the evidence explorer is the evidence index.
 PAGES = {
+    "home": "",
     "chapter": "handbooks/making-the-case/why-relationships-matter/",
     "term": "glossary/co-production/",
     "evidence item": "evidence/holt-lunstad-2010/",

@@ -13,9 +13,11 @@ SEARCH_INDEX = "search/search_index.json"  # fetched once for search, outside th
 SEARCH_INDEX_BUDGET = 500 * 1024  # bytes, compressed
 CHAPTER = "handbooks/making-the-case/why-relationships-matter/"
 PAGES = [
+    "",  # home
     CHAPTER,
     "glossary/co-production/",
     "evidence/",
+    "evidence/gap-map/",
     "evidence/holt-lunstad-2010/",
     "stories/swansea-spirit-of-lockdown/",
     "convenings/measuring-relationships-2021/",
