@@ -131,13 +131,15 @@ class TermIndex:
         first = words[position][2]
         if first not in self._by_first_word and not first.endswith("s"):
             return None
-        if position + 1 < len(words):
+        if position + 1 < len(words) and first in self._by_first_word:
             second = words[position + 1][2]
-            candidates = list(self._by_first_two.get((first, second), ()))
-            for base in base_forms(second):  # a name of two words, its last word inflected
-                candidates += [name for name in self._by_first_two.get((first, base), ()) if len(name.words) == 2]
-            candidates.sort(key=lambda name: len(name.words), reverse=True)  # longest first
-            for name in candidates:
+            candidates = self._by_first_two.get((first, second), ())
+            if second.endswith("s"):  # a name of two words, its last word inflected
+                inflected = [name for base in base_forms(second) for name in self._by_first_two.get((first, base), ())
+                             if len(name.words) == 2]
+                if inflected:
+                    candidates = sorted((*candidates, *inflected), key=lambda name: len(name.words), reverse=True)
+            for name in candidates:  # longest first
                 if self._matches_from(text, words, position, name):
                     return name
         if first in self._one_word:
