@@ -175,3 +175,8 @@ def test_unknown_image_is_not_fetched_from_disk():
     html, _ = rewrite('<p><img alt="gone" src="../../../assets/missing.png"></p>')
     assert f'src="{SITE}assets/missing.png"' in html
     assert not Path("assets/missing.png").exists()
+
+
+def test_markup_the_xml_parser_refuses_is_read_as_html():
+    body = parse_fragment("<p>a&nbsp;b<br>c</p>")
+    assert serialize_children(body) == "<p>a\xa0b<br>c</p>"

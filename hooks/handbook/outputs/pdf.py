@@ -8,6 +8,7 @@ under its job's key; a build whose document has not changed copies it from there
 from __future__ import annotations
 
 import json
+from importlib import metadata
 import multiprocessing
 import os
 import shutil
@@ -48,9 +49,7 @@ class RenderedPdf:
 
 def engine_version() -> str:
     """Part of every cache key: a new WeasyPrint renders everything again."""
-    import weasyprint
-
-    return f"weasyprint {weasyprint.__version__} {PDF_VARIANT}"
+    return f"weasyprint {metadata.version('weasyprint')} {PDF_VARIANT}"
 
 
 def refuse_remote(url: str, *args, **kwargs):

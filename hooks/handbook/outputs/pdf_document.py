@@ -145,10 +145,10 @@ def print_css(root: Path) -> str:
 
 def print_job(document: PrintDocument, renderer: Renderer, css: str, facts: BuildFacts, site_url: str,
               engine: str) -> PrintJob:
-    """The document's HTML, and its cache key (content, style and engine, without the build facts)."""
-    def render(build: BuildFacts) -> str:
-        return renderer.render("pdf/document.html", doc=document, css=css, build=build, site_url=site_url)
-
-    stable = render(BuildFacts(date="", commit=""))
-    key = hashlib.sha256("\0".join((engine, css, stable)).encode("utf-8")).hexdigest()[:32]
-    return PrintJob(document, render(facts), key)
+    """The document's HTML, and its cache key: the body, the style, the engine and the
+    cover's fixed facts, but not the build date and commit."""
+    body = renderer.render("pdf/body.html", doc=document)
+    cover = "\0".join((document.title, document.summary, ", ".join(document.editors), document.licence, site_url))
+    key = hashlib.sha256("\0".join((engine, css, cover, body)).encode("utf-8")).hexdigest()[:32]
+    html = renderer.render("pdf/document.html", doc=document, css=css, build=facts, site_url=site_url, body=body)
+    return PrintJob(document, html, key)
