@@ -416,6 +416,8 @@ def run_bench(sizes: list[str], runs: int, cap: float, workdir: Path = DEFAULT_W
               cross_linking: bool = True, preview: bool = True, runs_by_size: dict[str, int] | None = None,
               log=print, engine: str | None = "HEAD") -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
+    if engine:  # one engine for every size, even if commits land while the benchmark runs
+        engine = _engine_fingerprint(engine)
     results: dict = {"machine": machine(), "cap": cap, "engine": _engine_fingerprint(engine) if engine else "worktree", "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                      "sizes": {}}
 
