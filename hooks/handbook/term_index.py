@@ -7,7 +7,7 @@ mentions costs time in proportion to the text, not to the number of terms (one b
 alternation regex of every name would grow with terms x text).
 
 Matching is case-insensitive, respects word boundaries (a name never matches inside a
-longer word, and "co-production" is one word), accepts a simple plural (-s, -es) or a
+longer word, and "co-production" is one word), accepts a simple plural (-s, -es, -ies) or a
 possessive ('s, ’s) on a name's last word, and prefers the longest name at each place.
 """
 
@@ -36,6 +36,8 @@ def base_forms(word: str) -> tuple[str, ...]:
     """What a normalised word could be the plural or possessive of."""
     if word.endswith("'s"):
         return (word[:-2],)
+    if word.endswith("ies"):  # "communities", "policies"
+        return (word[:-3] + "y", word[:-1], word[:-2])
     if word.endswith("es"):
         return (word[:-1], word[:-2])
     if word.endswith("s"):

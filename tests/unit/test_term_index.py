@@ -17,6 +17,8 @@ INDEX = TermIndex([
     term("cymuned", "Cymuned ŵyr"),
     term("r-and-d", "R&D"),
     term("istanbul", "İstanbul"),
+    term("community", "Community"),
+    term("community-weaving", "Community weaving"),
 ])
 
 
@@ -28,6 +30,11 @@ def test_longest_name_first_and_no_overlaps():
     assert found("a relational council and relational local government councils") == [
         ("relational-council", "relational council"), ("relational-council", "relational local government"),
         ("council", "councils")]
+
+
+def test_plurals_in_ies():
+    assert found("communities and community weavings") == [("community", "communities"),
+                                                           ("community-weaving", "community weavings")]
 
 
 def test_only_the_last_word_of_a_name_may_be_inflected():
