@@ -15,6 +15,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,11 +148,22 @@ def compare(base: Side, head: Side, today: dt.date) -> Review:
             review.removed.append(ItemChange(item.kind, item, None))
     for changes in (review.added, review.changed, review.removed):
         changes.sort(key=lambda c: (list(KIND_TITLES).index(c.kind) if c.kind in KIND_TITLES else 99, c.item.title.lower()))
-    base_keys = {_problem_key(p) for p in base.result.problems}
-    head_keys = {_problem_key(p) for p in head.result.problems}
-    review.new_problems = [p for p in head.result.problems if _problem_key(p) not in base_keys]
-    review.fixed_problems = [p for p in base.result.problems if _problem_key(p) not in head_keys]
+    review.new_problems = _not_in(head.result.problems, base.result.problems)
+    review.fixed_problems = _not_in(base.result.problems, head.result.problems)
     return review
+
+
+def _not_in(problems: list[Problem], others: list[Problem]) -> list[Problem]:
+    """Problems without a match in ``others``, counted: a second identical broken link is new."""
+    remaining = Counter(_problem_key(p) for p in others)
+    out = []
+    for problem in problems:
+        key = _problem_key(problem)
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            out.append(problem)
+    return out
 
 
 # -- word diffs --------------------------------------------------------------------------

@@ -95,3 +95,14 @@ def test_unknown_ref_is_a_clear_error(tmp_path):
 
 def test_word_diff_escapes_markdown():
     assert word_diff("a *b* c", "a *b* d") == "a \\*b\\* ~~c~~ **d**"
+
+
+def test_a_second_identical_broken_link_is_new(tmp_path):
+    root = make_project(tmp_path / "twice")
+    chapter = root / "handbooks/starter/going-further.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee [[term:nowhere]].\n", encoding="utf-8")
+    git_commit(root, "One broken link")
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAnd again [[term:nowhere]].\n", encoding="utf-8")
+    git_commit(root, "The same broken link again")
+    problems = review(root, "HEAD~1", "HEAD").split("### ❌ Problems introduced by this change", 1)[1].split("###", 1)[0]
+    assert problems.count("no such term 'nowhere'") == 1
