@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from support import build, make_project
+from support import build, git_commit, make_project
 
 CHAPTER = "handbooks/starter/going-further/"
 
@@ -53,9 +53,11 @@ def test_build_log_summarises_term_links(built):
     assert "`handbook mentions` lists them" in built.log
 
 
-def test_cross_linking_switched_off_by_environment(tmp_path, monkeypatch):
-    root = make_project(tmp_path)
-    monkeypatch.setenv("HANDBOOK_CROSS_LINKING", "0")
+def test_cross_linking_switched_off_in_mkdocs_yml(tmp_path):
+    root = make_project(tmp_path, git=False)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("cross_linking: true", "cross_linking: false"), encoding="utf-8")
+    git_commit(root, "cross-linking off")
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
     assert "hb-term" not in result.html(CHAPTER)
@@ -66,8 +68,6 @@ def test_all_mentions_mode_and_a_bad_mode(tmp_path):
     root = make_project(tmp_path, git=False)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("term_links: first", "term_links: every"), encoding="utf-8")
-    from support import git_commit
-
     git_commit(root, "bad mode")
     result = build(root)
     assert result.returncode != 0
