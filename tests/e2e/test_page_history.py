@@ -99,3 +99,9 @@ def test_every_page_advertises_the_feed(built):
     for url in ("glossary/co-production/", "handbooks/starter/first-steps/"):
         assert '<link rel="alternate" type="application/atom+xml"' in built.html(url)
     assert 'href="../../changes/feed.xml"' in built.html("glossary/co-production/")
+
+
+def test_generated_pages_link_the_history_of_what_they_gather(built):
+    assert f'class="hb-history" href="{REPO_URL}/commits/main/glossary"' in built.html("glossary/")
+    assert f'class="hb-history" href="{REPO_URL}/commits/main/docs/vocabularies.yml"' in built.html("themes/loneliness/")
+    assert 'class="hb-history"' not in built.html("changes/")  # the page is the history
