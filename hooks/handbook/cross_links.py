@@ -6,6 +6,7 @@ rendered at the end of each item's page with the ``cross_links.html`` fragment.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 
@@ -27,8 +28,17 @@ class CrossLinks:
     @classmethod
     def build(cls, corpus: Corpus, links: LinkContext) -> "CrossLinks":
         started = time.perf_counter()
-        backlinks = Backlinks.build(corpus, links.uses)
-        related = related_items(corpus, backlinks.targets_of())
+        # Many small allocations in a heap already holding every page would set off
+        # repeated full garbage collections (seconds on a thousand pages); nothing
+        # made here forms a cycle, so collection can wait until we are done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            backlinks = Backlinks.build(corpus, links.uses)
+            related = related_items(corpus, backlinks.targets_of())
+        finally:
+            if collecting:
+                gc.enable()
         return cls(backlinks, related, time.perf_counter() - started)
 
     def backlink_groups(self, item: Item) -> list[BacklinkGroup]:

@@ -8,6 +8,7 @@ says little); a direct link between the two pages adds most.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,10 +31,37 @@ class Weights:
     # Features on more items than this are too common to say two items are related
     # (and would make the pairing work grow with their square).
     max_feature_items: int = 300
+    # A list of five chapters says less than a mix: at most this many of one kind.
+    max_per_kind: int = 3
 
 
 def _rarity(count: int, total: int) -> float:
     return math.log(1 + total / count)
+
+
+def _units(score: float) -> int:
+    """Scores are summed as whole thousandths, so equal scores are exactly equal."""
+    return max(1, round(score * 1000))
+
+
+def _varied(ranked: list[Item], limit: int, max_per_kind: int) -> list[Item]:
+    """The best ``limit`` in rank order, passing over an item whose kind is already full.
+
+    When too few kinds compete, the passed-over items fill the remaining places.
+    """
+    chosen: list[Item] = []
+    passed: list[Item] = []
+    per_kind: dict[str, int] = defaultdict(int)
+    for item in ranked:
+        if per_kind[item.kind] < max_per_kind:
+            per_kind[item.kind] += 1
+            chosen.append(item)
+        else:
+            passed.append(item)
+        if len(chosen) == limit:
+            return chosen
+    order = {id(item): rank for rank, item in enumerate(ranked)}
+    return sorted(chosen + passed[:limit - len(chosen)], key=lambda item: order[id(item)])
 
 
 def related_items(items: Iterable[Item], uses: Mapping[Key, set[Key]], limit: int = LIMIT,
@@ -58,25 +86,40 @@ def related_items(items: Iterable[Item], uses: Mapping[Key, set[Key]], limit: in
                 direct[key].add(target)
                 direct[target].add(key)
 
-    scores: dict[Key, dict[Key, float]] = defaultdict(lambda: defaultdict(float))
+    # Items become list positions, so that scoring a row is list arithmetic: the first,
+    # dict-of-dicts version took seconds on a thousand pages.
+    keys = sorted(candidates, key=lambda k: (candidates[k].title.casefold(), k))  # position = title order
+    position = {key: index for index, key in enumerate(keys)}
+    item_features: list[list[tuple[list[int], int]]] = [[] for _ in keys]
     for index, weight in ((by_theme, weights.shared_theme), (by_reference, weights.shared_reference)):
         for members in index.values():
             if len(members) < 2 or len(members) > weights.max_feature_items:
                 continue
-            value = weight * _rarity(len(members), total)
-            for a in members:
-                row = scores[a]
-                for b in members:
-                    if a != b:
-                        row[b] += value
-    for a, others in direct.items():
-        for b in others:
-            if a != b:
-                scores[a][b] += weights.direct_link
+            value = _units(weight * _rarity(len(members), total))
+            positions = [position[key] for key in members]
+            for at in positions:
+                item_features[at].append((positions, value))
+    # A direct link is a feature only the two share, so it is as rare as a feature can be.
+    direct_value = _units(weights.direct_link * _rarity(1, total))
 
+    scores = [0] * len(keys)
     related: dict[Key, list[Item]] = {}
-    for key in candidates:
-        row = scores.get(key, {})
-        ranked = sorted(row.items(), key=lambda pair: (-pair[1], candidates[pair[0]].title.lower(), pair[0]))
-        related[key] = [candidates[other] for other, _score in ranked[:limit]]
+    for at, key in enumerate(keys):
+        touched: set[int] = set()
+        for positions, value in item_features[at]:
+            touched.update(positions)
+            for other in positions:
+                scores[other] += value
+        for other_key in direct.get(key, ()):
+            other = position[other_key]
+            touched.add(other)
+            scores[other] += direct_value
+        touched.discard(at)
+        # Highest score first; equal scores in title order (positions follow titles, and
+        # nlargest keeps the input order of equals).
+        best = heapq.nlargest(limit * 4, sorted(touched), key=scores.__getitem__)
+        related[key] = _varied([candidates[keys[other]] for other in best], limit, weights.max_per_kind)
+        for other in touched:
+            scores[other] = 0
+        scores[at] = 0
     return related

@@ -67,3 +67,13 @@ def test_pages_outside_the_related_kinds_are_left_out():
     a = term("a", ["x"])
     related = related_items([about, a], {})
     assert about.key not in related and related[a.key] == []
+
+
+def test_no_more_than_three_of_one_kind_while_other_kinds_compete():
+    chapters = [chapter(f"c{n}", ["x"]) for n in range(8)]
+    others = [evidence("study", ["x"]), term("word", ["x"])]
+    related = related_items([*chapters, *others], {chapters[0].key: {c.key for c in chapters[1:]}})
+    assert [item.kind for item in related[chapters[0].key]] == ["chapter", "chapter", "chapter", "evidence", "term"]
+    # With only one kind in the running, the list still fills up.
+    only = [term(f"t{n}", ["x"]) for n in range(7)]
+    assert len(related_items(only, {})[only[0].key]) == 5
