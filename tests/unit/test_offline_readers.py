@@ -1,0 +1,55 @@
+"""Unit tests: when the offline outputs are made, and the small pieces around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.outputs.downloads import Download, Downloads, human_size
+from handbook.outputs.offline import IFRAME_WORKER_SHIM, local_polyfills
+from handbook.outputs.offline_readers import OFFLINE_COPY, PREVIEW, PRODUCTION, OfflineReaders, build_mode
+
+SITE = "https://relationships-project.github.io/handbooks/"
+
+
+@pytest.mark.parametrize("command, site_url, environ, mode", [
+    ("build", SITE, {}, PRODUCTION),
+    ("gh-deploy", SITE, {}, PRODUCTION),
+    ("serve", "http://127.0.0.1:8000/handbooks/", {}, PREVIEW),
+    (None, "http://127.0.0.1:8000/handbooks/", {}, PREVIEW),  # serve, even if on_startup did not run
+    ("build", SITE, {"HANDBOOK_OFFLINE": "true"}, OFFLINE_COPY),
+])
+def test_build_mode(command, site_url, environ, mode):
+    assert build_mode(command, site_url, environ) == mode
+
+
+def test_switches_turn_pdfs_and_offline_copy_off(tmp_path):
+    on = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", environ={})
+    off = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01",
+                                   environ={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
+    assert on.make_pdfs and on.make_offline_copy
+    assert not off.make_pdfs and not off.make_offline_copy
+
+
+def test_preview_collects_nothing_and_adds_no_links(tmp_path):
+    readers = OfflineReaders.for_build(tmp_path, "serve", "http://127.0.0.1:8000/", "2026-01-01", environ={})
+    readers.collect("handbooks/starter/", "A starter handbook", "<p>x</p>")
+    assert readers.pages == {}
+    assert readers.finish_page(None, "handbook", "starter", "handbooks/starter/", "<p>x</p>", True) == "<p>x</p>"
+
+
+@pytest.mark.parametrize("size, text", [(512, "512 bytes"), (48_213, "48 kB"), (4_512_000, "4.5 MB")])
+def test_human_size(size, text):
+    assert human_size(size) == text
+
+
+def test_downloads_travel_to_the_offline_pass_unchanged(tmp_path):
+    downloads = Downloads.empty()
+    downloads.add(Download("handbook:starter", "A starter handbook", "downloads/handbook-starter.pdf", 48213, "PDF", 7))
+    downloads.add(Download("offline", "The whole site, offline", "downloads/x.zip", 999, "ZIP"))
+    downloads.save(tmp_path / "downloads.json")
+    assert Downloads.load(tmp_path / "downloads.json") == downloads
+
+
+def test_the_offline_copy_uses_its_own_iframe_worker_shim_not_a_cdn():
+    polyfills = local_polyfills(["https://unpkg.com/iframe-worker/shim", "assets/other.js"])
+    assert polyfills == ["assets/other.js", IFRAME_WORKER_SHIM]
