@@ -53,3 +53,25 @@ def test_downloads_travel_to_the_offline_pass_unchanged(tmp_path):
 def test_the_offline_copy_uses_its_own_iframe_worker_shim_not_a_cdn():
     polyfills = local_polyfills(["https://unpkg.com/iframe-worker/shim", "assets/other.js"])
     assert polyfills == ["assets/other.js", IFRAME_WORKER_SHIM]
+
+
+def test_a_pdf_that_cannot_be_rendered_is_reported_and_the_others_are_made(tmp_path, monkeypatch):
+    from handbook.outputs import pdf
+    from handbook.outputs.pdf_document import PrintJob
+
+    render = pdf.render_task
+
+    def fail_on_k2(task):
+        if task.key == "k2":
+            raise RuntimeError("boom")
+        return render(task)
+
+    monkeypatch.setattr(pdf, "render_task", fail_on_k2)
+    jobs = [PrintJob(None, "<html><body><p>one</p></body></html>", "k1"),
+            PrintJob(None, "<html><body><p>two</p></body></html>", "k2")]
+    failures = []
+    results = pdf.render_all(jobs, tmp_path, "file:///", on_failed=lambda job, error: failures.append((job.key, error)))
+    assert list(results) == ["k1"] and results["k1"].pages == 1
+    assert failures == [("k2", "RuntimeError: boom")]
+    # The good one is cached: asked again, it is not rendered again.
+    assert pdf.render_all(jobs[:1], tmp_path, "file:///")["k1"].cached

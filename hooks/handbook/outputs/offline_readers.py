@@ -138,7 +138,12 @@ class OfflineReaders:
             how = "unchanged, from the cache" if rendered.cached else f"rendered in {rendered.seconds:.2f}s"
             log.info(f"handbook: PDF {job.document.file_name}: {rendered.pages} pages, {how}")
 
-        results = pdf.render_all(jobs, self.root / CACHE_DIR, base_url=site_dir.as_uri() + "/", on_done=report)
+        def failed(job, error: str) -> None:
+            log.error(f"handbook: PDF {job.document.file_name}: could not be rendered: {error}")
+
+        results = pdf.render_all(jobs, self.root / CACHE_DIR, base_url=site_dir.as_uri() + "/", on_done=report,
+                                 on_failed=failed)
+        jobs = [job for job in jobs if job.key in results]
         total_pages = rendered_pages = 0
         for job in jobs:
             rendered = results[job.key]

@@ -88,30 +88,50 @@ def from_cache(cache_dir: Path, key: str) -> RenderedPdf | None:
     return RenderedPdf(key, pdf, pages, 0.0, cached=True)
 
 
+@dataclass(frozen=True)
+class FailedPdf:
+    key: str
+    error: str
+
+
 def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str,
-               on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None) -> dict[str, RenderedPdf]:
-    """Render every job not in the cache, ``WORKERS`` at a time; returns key -> PDF."""
+               on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None,
+               on_failed: Callable[[PrintJob, str], None] = lambda job, error: None) -> dict[str, RenderedPdf]:
+    """Render every job not in the cache, ``WORKERS`` at a time; returns key -> PDF.
+
+    A document WeasyPrint cannot render is reported through ``on_failed`` and left out;
+    the others are still made.
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, RenderedPdf] = {}
-    to_render: list[PrintJob] = []
+    to_render: dict[str, PrintJob] = {}
     for job in jobs:
         hit = from_cache(cache_dir, job.key)
         if hit is not None:
             results[job.key] = hit
             on_done(job, hit)
-        elif job.key not in {j.key for j in to_render}:
-            to_render.append(job)
-    tasks = {job.key: RenderTask(job.key, job.html, base_url, str(cache_dir)) for job in to_render}
-    by_key = {job.key: job for job in to_render}
-    for rendered in _run(list(tasks.values())):
-        results[rendered.key] = rendered
-        on_done(by_key[rendered.key], rendered)
+        else:
+            to_render.setdefault(job.key, job)
+    tasks = [RenderTask(job.key, job.html, base_url, str(cache_dir)) for job in to_render.values()]
+    for outcome in _run(tasks):
+        if isinstance(outcome, FailedPdf):
+            on_failed(to_render[outcome.key], outcome.error)
+        else:
+            results[outcome.key] = outcome
+            on_done(to_render[outcome.key], outcome)
     return results
 
 
-def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf]:
+def _attempt(task: RenderTask) -> RenderedPdf | FailedPdf:
+    try:
+        return render_task(task)
+    except Exception as error:  # noqa: BLE001 - any failure of one PDF is reported, not raised
+        return FailedPdf(task.key, f"{type(error).__name__}: {error}")
+
+
+def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf | FailedPdf]:
     if len(tasks) <= 1:  # not worth a process pool
-        yield from map(render_task, tasks)
+        yield from map(_attempt, tasks)
         return
     import weasyprint  # noqa: F401  imported once here, inherited by the forked workers
 
@@ -119,7 +139,7 @@ def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf]:
     tasks = sorted(tasks, key=lambda t: len(t.html), reverse=True)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(tasks)), mp_context=context) as pool:
-        for future in as_completed([pool.submit(render_task, task) for task in tasks]):
+        for future in as_completed([pool.submit(_attempt, task) for task in tasks]):
             yield future.result()
 
 
