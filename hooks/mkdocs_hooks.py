@@ -107,6 +107,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(file)
     for export in site.exports():  # JSON, CSV and RIS data files for reuse
         files.append(File.generated(config, export.src_uri, content=export.content))
+    for theme_file in [f for f in files if f.src_uri.startswith("fragments/") and not f.is_documentation_page()]:
+        files.remove(theme_file)  # the PDF style sheet is read by the PDF step, not served
     _offline(site).know_files({directory_url(f.src_uri): f.url for f in files.documentation_pages()},
                               {f.url for f in files})
     return files
