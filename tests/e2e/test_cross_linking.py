@@ -162,7 +162,7 @@ def test_explorer_rows_carry_their_facets(built):
     assert (russell["data-theme"], russell["data-confidence"]) == ("measurement loneliness", "3")
     form = page.find("form", **{"class": "hb-explorer-filters"})[0]
     assert "hidden" in form  # a plain list until the script runs
-    script = page.find("script", src="../assets/javascripts/hb-explorer.js")
+    script = page.find("script", src="../assets/javascripts/hb-explorer.js")  # extra_javascript
     assert script and (built.site / "assets" / "javascripts" / "hb-explorer.js").exists()
     assert {s["name"] for s in page.find("select")} == {"theme", "type", "outcome", "confidence"}
     assert {i["name"]: (i["min"], i["max"]) for i in page.find("input", type="number")} == {

@@ -52,7 +52,12 @@
     PARAMS.forEach(function (name) { if (filters[name]) query.set(name, filters[name]); });
     var search = query.toString();
     var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
-    window.history.replaceState(null, "", url);
+    try {
+      window.history.replaceState(null, "", url);
+    } catch (error) {
+      // Some browsers refuse to change the address of a page opened from disk (the
+      // offline copy): the filters still work, only the address does not follow.
+    }
   }
 
   function apply(updateUrl) {
