@@ -65,6 +65,7 @@ def test_offline_copy_has_every_page_including_glossary_evidence_and_pdfs(copy):
                  "evidence/index.html", "handbooks/starter/first-steps.html", "search/search_index.js",
                  "downloads/handbook-starter.pdf", "downloads/glossary.pdf"):
         assert (copy / path).is_file(), path
+    assert not (copy / "fragments").exists()  # templates and the print style sheet are not published
 
 
 def test_no_page_loads_anything_from_the_internet(copy):
