@@ -11,6 +11,7 @@ page's content tree, to the page files they mean.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 from .html_tree import parse_fragment, serialize_children
 from .site_paths import is_external, resolve
@@ -56,7 +57,9 @@ def rewrite_for_files(content: str, page_url: str, page_files: dict[str, str], o
         file_url = page_files.get(target.path) or (target.path if target.path in output_files else None)
         if file_url is None:
             continue
-        new = posixpath.relpath(file_url, real_folder or ".") + (f"#{target.fragment}" if target.fragment else "")
+        query = urlsplit(href).query  # kept: the evidence explorer reads its filters from it
+        new = (posixpath.relpath(file_url, real_folder or ".") + (f"?{query}" if query else "")
+               + (f"#{target.fragment}" if target.fragment else ""))
         if new != href:
             el.set("href", new)
             changed = True
