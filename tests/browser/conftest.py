@@ -24,7 +24,7 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's chromium: Playwright's own browser do
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1280, "height": 720}  # a common laptop screen
 PHONE = {"width": 360, "height": 740}
 # Browser tests build without the slow outputs when the build offers a switch for them.
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}

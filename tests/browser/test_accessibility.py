@@ -12,6 +12,8 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 
 # One page of each kind a reader meets; the evidence explorer is the evidence index.
+# Not 404.html: served from this test server's root, its absolute links (under the
+# site_url path /handbooks/) find no styles, which is not how readers meet it.
 PAGES = {
     "home": "",
     "chapter": "handbooks/making-the-case/why-relationships-matter/",
@@ -21,6 +23,10 @@ PAGES = {
     "story": "stories/swansea-spirit-of-lockdown/",
     "convening": "convenings/measuring-relationships-2021/",
     "glossary": "glossary/",
+    "handbook": "handbooks/measuring-relationships/",
+    "organisations": "organisations/",
+    "about page": "about/",
+    "downloads": "downloads/",
     "theme hub": "themes/loneliness/",
 }
 
