@@ -58,14 +58,20 @@ def test_no_serious_accessibility_violations(real_site, page, kind):
     assert result["passes"], "axe ran no rule at all"
 
 
-def test_confidence_labels_have_enough_contrast(real_site, page):
+LEVEL_OF = "el => [...el.closest('[class*=hb-confidence-]').classList].find(c => /^hb-confidence-\\d$/.test(c))"
+
+
+@pytest.mark.parametrize("path, selector", [
+    ("evidence/", ".hb-confidence"),  # the labels on every evidence item
+    ("evidence/gap-map/", "td.hb-gap-filled"),  # gap map cells, coloured by their best rating
+])
+def test_confidence_colours_have_enough_contrast(real_site, page, path, selector):
     """Every level of the confidence scale is checked, not only the ones a sample page shows."""
-    page.goto(real_site.url("evidence/"))
-    result = run_axe(page, {"runOnly": {"type": "rule", "values": ["color-contrast"]}},
-                     {"include": [".hb-confidence"]})
+    page.goto(real_site.url(path))
+    result = run_axe(page, {"runOnly": {"type": "rule", "values": ["color-contrast"]}}, {"include": [selector]})
     assert not result["violations"], describe(result["violations"])
-    checked = {cls for rule in result["passes"] for node in rule["nodes"] for cls in
-               page.locator(node["target"][0]).first.evaluate("el => [...el.classList]")}
+    checked = {page.locator(node["target"][0]).first.evaluate(LEVEL_OF)
+               for rule in result["passes"] for node in rule["nodes"]}
     assert {f"hb-confidence-{level}" for level in range(5)} <= checked, f"levels checked: {sorted(checked)}"
 
 
