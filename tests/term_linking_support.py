@@ -65,7 +65,7 @@ def term_link(text: str, term_id: str, tip: int, definition: str, href: str | No
 
 # -- generated Markdown with term names in every kind of place, for property tests --------
 NAMES = [name for term in TERMS for name in term.names]
-FILLER = ["the", "a", "met", "relational", "first", "mile", "tax", "and", "councillor", "co", "production", "ŵ", "ŷ"]
+FILLER = ["the", "a", "met", "The", "UK", "Carnegie", "end.", "Yes;", "relational", "first", "mile", "tax", "and", "councillor", "co", "production", "ŵ", "ŷ"]
 
 
 @st.composite

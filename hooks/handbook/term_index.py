@@ -9,6 +9,8 @@ alternation regex of every name would grow with terms x text).
 Matching is case-insensitive, respects word boundaries (a name never matches inside a
 longer word, and "co-production" is one word), accepts a simple plural (-s, -es, -ies) or a
 possessive ('s, ’s) on a name's last word, and prefers the longest name at each place.
+A capitalised mention beside another capitalised word is taken to be part of a proper
+name ("Carnegie UK Trust") and is not a mention.
 """
 
 from __future__ import annotations
@@ -48,6 +50,30 @@ def base_forms(word: str) -> tuple[str, ...]:
 def _gap(between: str) -> str:
     """What separates two words, ignoring whitespace: "" for spaces or line breaks, "," for ", "."""
     return "".join(between.split())
+
+
+def _inside_a_proper_name(text: str, words: list[tuple[int, int, str]], first: int, last: int) -> bool:
+    """A capitalised mention next to another capitalised word: "Carnegie UK Trust", "The
+    Community Paradigm", "Changing Our Permissions". Such names are not uses of the term.
+    A capitalised word that starts a sentence does not count as part of a name."""
+    if not text[words[first][0]].isupper():
+        return False
+    if last + 1 < len(words):
+        following = words[last + 1]
+        if _adjacent(text[words[last][1]:following[0]]) and text[following[0]].isupper():
+            return True
+    if first >= 2:  # the first word of a text is taken to start a sentence
+        before, previous = words[first - 2], words[first - 1]
+        gap_before = text[before[1]:previous[0]]
+        starts_sentence = any(mark in gap_before for mark in ".!?:;") or gap_before.count("\n") > 1
+        if not starts_sentence and _adjacent(text[previous[1]:words[first][0]]) and text[previous[0]].isupper():
+            return True
+    return False
+
+
+def _adjacent(gap: str) -> bool:
+    """Only spaces, or one line break, between two words: they belong to the same phrase."""
+    return gap.isspace() and gap.count("\n") < 2
 
 
 @dataclass(frozen=True)
@@ -124,8 +150,10 @@ class TermIndex:
             if found is None:
                 position += 1
                 continue
-            start, end = words[position][0], words[position + len(found.words) - 1][1]
-            mentions.append(Mention(start, end, found.term_id, text[start:end]))
+            last = position + len(found.words) - 1
+            start, end = words[position][0], words[last][1]
+            if not _inside_a_proper_name(text, words, position, last):
+                mentions.append(Mention(start, end, found.term_id, text[start:end]))
             position += len(found.words)
         return mentions
 

@@ -59,6 +59,11 @@ def test_every_mention_in_all_mode():
                     f"<p>The {term_link('council', 'council', 2, COUNCIL)} agreed.</p>")
 
 
+def test_a_capitalised_mention_inside_a_proper_name_is_not_linked():
+    html = convert("The Carnegie UK Council met. Council Tax rose. The Council met.")
+    assert html == f"<p>The Carnegie UK Council met. Council Tax rose. The {term_link('Council', 'council', 1, COUNCIL)} met.</p>"
+
+
 def test_an_unknown_mode_is_refused():
     with pytest.raises(ValueError, match="not one of first, all"):
         TermLinkExtension(None, None, "every")  # type: ignore[arg-type]

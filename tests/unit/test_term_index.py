@@ -63,3 +63,10 @@ def test_raw_html_placeholders_are_never_matched():
 
 def test_term_urls_map_back_to_ids():
     assert INDEX.by_url["glossary/relational-council/"] == "relational-council"
+
+
+def test_capitalised_mentions_inside_proper_names_are_not_mentions():
+    assert found("The Carnegie UK Council met. Council Tax rose. The Council Paradigm.") == []
+    assert found("Council\n\nCouncil") == [("council", "Council"), ("council", "Council")]
+    assert found("Council met. Yes. The Council met. The new Council met; Relational Councils work") == [
+        ("council", "Council"), ("council", "Council"), ("council", "Council"), ("relational-council", "Relational Councils")]

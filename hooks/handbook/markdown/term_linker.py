@@ -9,7 +9,8 @@ tooltips or anything marked ``no-term-links``, and inserts real elements:
 
 The tooltip is hidden by CSS until the link is hovered or focused; ``data-search-exclude``
 keeps the definitions out of Material's search index, so a page is not found by the
-words of every term it mentions. Running the processor twice changes nothing more.
+words of every term it mentions. Running the processor twice changes nothing more: a
+second run takes out the links of the first and links the same text afresh.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class TermLinker(Treeprocessor):
         if page is not None and not getattr(page, "term_links", True):
             self.stats.opted_out_pages += 1
             return
+        _remove_term_links(root)  # from an earlier run: linking afresh gives the same result
         taken = {el.get("id", "") for el in root.iter("span") if _has_class(el, TOOLTIP_CLASS)}
         state = _PageState(own_term=page.id if page is not None and page.kind == "term" else None, taken_ids=taken)
         links_before = self.stats.links
@@ -120,7 +122,7 @@ class TermLinker(Treeprocessor):
                 el.insert(position, wrapper)
         for child in children:
             if _skipped(child):
-                for link in child.iter("a"):  # our own links from an earlier run, too
+                for link in child.iter("a"):
                     self._note_existing_link(link, state)
             else:
                 self._walk(child, state)
@@ -220,6 +222,21 @@ class TermLinker(Treeprocessor):
         tip_id = TOOLTIP_ID.format(state.next_id)
         state.taken_ids.add(tip_id)
         return tip_id
+
+
+def _remove_term_links(root: etree.Element) -> None:
+    """Put the text of each term link back in place of the link and its tooltip."""
+    for parent in [el for el in root.iter() if any(_has_class(child, WRAP_CLASS) for child in el)]:
+        for wrapper in [child for child in parent if _has_class(child, WRAP_CLASS)]:
+            link = wrapper.find("a")
+            text = (link.text if link is not None and link.text else "") + (wrapper.tail or "")
+            position = list(parent).index(wrapper)
+            if position == 0:
+                parent.text = (parent.text or "") + text
+            else:
+                before = parent[position - 1]
+                before.tail = (before.tail or "") + text
+            parent.remove(wrapper)
 
 
 def _has_class(el: etree.Element, name: str) -> bool:
