@@ -49,6 +49,13 @@ def test_links_point_inside_the_pdf_or_to_the_web(href, expected):
     assert f'href="{expected}"' in html
 
 
+def test_links_to_the_rest_of_the_site_are_marked_for_printing_their_address():
+    html, _ = rewrite('<p><a class="hb-ref" href="../../../stories/heatmap-in-action/">s</a> '
+                      '<a href="../going-further/">c</a> <a href="https://doi.org/x">d</a></p>')
+    assert 'class="hb-ref hb-web-address" href="https://example.org/handbooks/stories/heatmap-in-action/"' in html
+    assert html.count("hb-web-address") == 1
+
+
 def test_term_and_evidence_uses_are_recorded_in_order_of_first_use():
     _, links = rewrite('<p><a class="hb-term" href="../../../glossary/loneliness/">lonely</a> '
                        '<a href="../../../glossary/co-production/">co-production</a> '

@@ -19,6 +19,7 @@ from .site_paths import Target, is_external, page_folder, resolve
 # Elements that only make sense on screen.
 SCREEN_ONLY_TAGS = {"button", "script", "form", "input", "nav", "iframe", "noscript", "template"}
 SCREEN_ONLY_CLASSES = {"headerlink", "hb-tooltip", "md-button", "hb-screen-only"}
+WEB_ADDRESS_CLASS = "hb-web-address"  # the print style prints the address after the link text
 
 
 def term_anchor(term_id: str) -> str:
@@ -67,7 +68,11 @@ class PrintLinks:
             if el.get("id"):
                 el.set("id", f"{prefix}--{el.get('id')}")
             if el.tag == "a" and el.get("href") is not None:
-                el.set("href", self.print_href(el.get("href", ""), folder, prefix))
+                href = el.get("href", "")
+                printed = self.print_href(href, folder, prefix)
+                el.set("href", printed)
+                if printed != href and printed.startswith(self.site_url):  # a page of the site outside this PDF
+                    el.set("class", " ".join([*(el.get("class") or "").split(), WEB_ADDRESS_CLASS]))
             elif el.tag == "img" and el.get("src"):
                 el.set("src", self._image_src(el.get("src", ""), folder))
             elif el.tag == "details":
