@@ -20,6 +20,7 @@ from .git_history import GitHistory, read_history
 from .linking import LinkContext
 from .markdown.term_linker import TermLinkStats
 from .model import Item
+from .problems import Problem
 from .render import Renderer
 from .urls import relative_url, src_uri_for, url_for
 
@@ -80,10 +81,13 @@ class Site:
                 continue
             src_uri = item.path[len("docs/"):] if item.path.startswith("docs/") else src_uri_for(item.kind, item.id)
             self.sources[src_uri] = PageSource(src_uri, item.path, item=item)
-        for page in generated_pages(self.corpus):
+        for page in [*generated_pages(self.corpus), changes_page(self.corpus, self.history)]:
+            taken = self.sources.get(page.src_uri)
+            if taken is not None and taken.item is not None:
+                # An item whose id is the address of a generated page ("evidence/gap-map").
+                self.result.problems.append(Problem(taken.item.path, 1, "id", f"'{taken.item.id}' is the address of the generated page '{page.title}'",
+                                                    expected=f"another id for this {taken.item.kind}"))
             self.sources[page.src_uri] = PageSource(page.src_uri, None, item=page.item, generated=page)
-        changes = changes_page(self.corpus, self.history)
-        self.sources[changes.src_uri] = PageSource(changes.src_uri, None, generated=changes)
 
     # -- what the engine needs ---------------------------------------------------------
     def injected_sources(self) -> list[PageSource]:

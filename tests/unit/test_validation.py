@@ -159,3 +159,12 @@ def test_the_same_publication_under_two_ids(project):
     text = (project / "docs/evidence/holt-lunstad-2010.md").read_text(encoding="utf-8")
     (project / "docs/evidence/holt-lunstad-2010-copy.md").write_text(text, encoding="utf-8")
     assert problems(project) == ["docs/evidence/holt-lunstad-2010.md:1: id: 'holt-lunstad-2010' has the same DOI 10.1371/journal.pmed.1000316 as 'holt-lunstad-2010-copy' (docs/evidence/holt-lunstad-2010-copy.md) (expected one evidence item per publication; did you mean citing 'holt-lunstad-2010-copy' instead?)"]
+
+
+def test_an_id_that_is_the_address_of_a_generated_page(project):
+    from handbook.site import Site
+
+    shutil.copy(project / "docs/evidence/russell-1996.md", project / "docs/evidence/gap-map.md")
+    edit(project / "docs/evidence/gap-map.md", "title: \"UCLA", "title: \"Copy of UCLA")
+    problems = [str(p) for p in Site.build(project).result.problems]
+    assert problems == ["docs/evidence/gap-map.md:1: id: 'gap-map' is the address of the generated page 'Evidence gap map' (expected another id for this evidence)"]
