@@ -31,10 +31,13 @@ def _relative(path: Path, root: Path) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     from . import codeowners
     from .corpus import load_corpus
+    from .generated import generated_pages
+    from .site import address_clashes, item_sources
 
     started = time.perf_counter()
     result = load_corpus(args.root)
-    problems = sorted(result.problems + codeowners.check(args.root, result.corpus),
+    clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
+    problems = sorted(result.problems + clashes + codeowners.check(args.root, result.corpus),
                       key=lambda p: (p.path, p.line, p.field))
     for problem in problems:
         print(problem)

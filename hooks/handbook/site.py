@@ -43,6 +43,28 @@ class PageSource:
         return self.repo_path is not None and not self.repo_path.startswith("docs/")
 
 
+def item_sources(corpus: Corpus) -> dict[str, "PageSource"]:
+    """The page of every item that has its own file, by the path the engine sees."""
+    sources = {}
+    for item in corpus:
+        if item.kind == "theme":
+            continue
+        src_uri = item.path[len("docs/"):] if item.path.startswith("docs/") else src_uri_for(item.kind, item.id)
+        sources[src_uri] = PageSource(src_uri, item.path, item=item)
+    return sources
+
+
+def address_clashes(sources: dict[str, "PageSource"], pages: list[GeneratedPage]) -> list[Problem]:
+    """Items whose id is the address of a generated page ("evidence/gap-map")."""
+    problems = []
+    for page in pages:
+        taken = sources.get(page.src_uri)
+        if taken is not None and taken.item is not None and taken.generated is None:
+            problems.append(Problem(taken.item.path, 1, "id", f"'{taken.item.id}' is the address of the generated page '{page.title}'",
+                                    expected=f"another id for this {taken.item.kind}"))
+    return problems
+
+
 @dataclass
 class Site:
     root: Path
@@ -76,17 +98,10 @@ class Site:
         return site
 
     def _collect_sources(self) -> None:
-        for item in self.corpus:
-            if item.kind == "theme":
-                continue
-            src_uri = item.path[len("docs/"):] if item.path.startswith("docs/") else src_uri_for(item.kind, item.id)
-            self.sources[src_uri] = PageSource(src_uri, item.path, item=item)
-        for page in [*generated_pages(self.corpus), changes_page(self.corpus, self.history)]:
-            taken = self.sources.get(page.src_uri)
-            if taken is not None and taken.item is not None:
-                # An item whose id is the address of a generated page ("evidence/gap-map").
-                self.result.problems.append(Problem(taken.item.path, 1, "id", f"'{taken.item.id}' is the address of the generated page '{page.title}'",
-                                                    expected=f"another id for this {taken.item.kind}"))
+        self.sources.update(item_sources(self.corpus))
+        pages = [*generated_pages(self.corpus), changes_page(self.corpus, self.history)]
+        self.result.problems.extend(address_clashes(self.sources, pages))
+        for page in pages:
             self.sources[page.src_uri] = PageSource(page.src_uri, None, item=page.item, generated=page)
 
     # -- what the engine needs ---------------------------------------------------------
