@@ -43,8 +43,9 @@ def downloads_build(tmp_path_factory) -> BuildResult:
         make_project(root, git=False)
         (root / "glossary" / "quokka-wrangling.md").write_text(UNUSED_TERM, encoding="utf-8")
         (root / "docs" / "evidence" / "nobody-2001.md").write_text(UNCITED_EVIDENCE, encoding="utf-8")
-        downloads_page = Path(__file__).resolve().parents[2] / "docs" / "downloads.md"
-        (root / "docs" / "downloads.md").write_text(downloads_page.read_text(encoding="utf-8"), encoding="utf-8")
+        docs = Path(__file__).resolve().parents[2] / "docs"
+        for page in ("downloads.md", "about/offline.md"):  # the real downloads page and the page it links to
+            (root / "docs" / page).write_text((docs / page).read_text(encoding="utf-8"), encoding="utf-8")
         from support import git_commit
 
         git_commit(root, "Sample with downloads")

@@ -2,9 +2,11 @@
 
 The online site keeps directory URLs; Material's offline plugin (which turns them off
 and inlines the search index so search works from file://) is enabled only in a second
-``mkdocs build`` run with ``HANDBOOK_OFFLINE=1`` into a temporary folder. That pass
+``mkdocs build`` run with ``HANDBOOK_OFFLINE=true`` into a temporary folder. That pass
 renders no PDFs: it receives the list of downloads and copies the PDFs the first pass
-made. Then the folder is zipped into the online site's downloads.
+made. It runs in its own process while the first build writes its pages; the first
+build waits for it only when it writes the page that shows the zip's size (written
+last), and then zips the folder into the online site's downloads.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -53,25 +56,47 @@ class OfflinePassFailed(Exception):
     log: str
 
 
-def build_offline_copy(root: Path, config_file: Path, downloads: Downloads, pdf_dir: Path, destination: Path,
-                       strict: bool = False) -> OfflineCopy:
-    """Run the offline build and zip it to ``destination``."""
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="handbook-offline-") as work:
-        work_dir = Path(work)
-        manifest = work_dir / "downloads.json"
+class OfflinePass:
+    """The offline build, running in its own process while this build writes its pages.
+
+    Started once the PDFs exist (it copies them in); ``finish`` waits for it and zips it.
+    """
+
+    def __init__(self, root: Path, config_file: Path, downloads: Downloads, pdf_dir: Path, strict: bool = False):
+        self.started = time.perf_counter()
+        self.work_dir = Path(tempfile.mkdtemp(prefix="handbook-offline-"))
+        # If the build stops before finish(), do not leave the process or the folder behind.
+        self._cleanup = weakref.finalize(self, _discard, None, self.work_dir)
+        manifest = self.work_dir / "downloads.json"
         downloads.save(manifest)
-        site_dir = work_dir / ZIP_FOLDER
+        self.site_dir = self.work_dir / ZIP_FOLDER
         env = {**os.environ, OFFLINE_ENV: "true", MANIFEST_ENV: str(manifest), PDF_DIR_ENV: str(pdf_dir),
                "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(site_dir)]
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(self.site_dir)]
         if strict:
             command.append("--strict")
-        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise OfflinePassFailed(result.stdout + result.stderr)
-        pages = write_zip(site_dir, destination)
-    return OfflineCopy(destination, pages, time.perf_counter() - started)
+        self.log_path = self.work_dir / "build.log"  # a file, not a pipe: a full pipe would stall the build
+        with self.log_path.open("w", encoding="utf-8") as log_file:
+            self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        self._cleanup.detach()
+        self._cleanup = weakref.finalize(self, _discard, self.process, self.work_dir)
+
+    def finish(self, destination: Path) -> OfflineCopy:
+        """Wait for the offline build, then zip it to ``destination``."""
+        try:
+            if self.process.wait() != 0:
+                raise OfflinePassFailed(self.log_path.read_text(encoding="utf-8", errors="replace"))
+            pages = write_zip(self.site_dir, destination)
+        finally:
+            self._cleanup()
+        return OfflineCopy(destination, pages, time.perf_counter() - self.started)
+
+
+def _discard(process: subprocess.Popen | None, work_dir: Path) -> None:
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+    shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def write_zip(site_dir: Path, destination: Path) -> int:

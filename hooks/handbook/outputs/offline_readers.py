@@ -2,9 +2,10 @@
 
 * during the build: keep each page's rendered content (``collect``);
 * after all content is rendered, before any page is written (``produce``): render the
-  PDFs (cached), run the offline pass and zip it, so that every size is known;
-* while pages are written (``download_links``): the links, with sizes, for the pages
-  that offer downloads.
+  PDFs (cached) so that their sizes are known, and start the offline pass;
+* while pages are written (``finish_page``): the links, with sizes, for the pages that
+  offer downloads; the downloads page, written last, waits for the offline pass and zips
+  it first (``finish_offline_copy``, also called at the end of the build).
 
 Three modes: ``production`` (``mkdocs build``: everything), ``preview`` (``mkdocs serve``:
 nothing heavy, no links) and ``offline-copy`` (the second pass: links from the first
@@ -74,6 +75,8 @@ class OfflineReaders:
     downloads: Downloads = field(default_factory=Downloads.empty)
     make_pdfs: bool = True
     make_offline_copy: bool = True
+    _offline_pass: "offline.OfflinePass | None" = field(default=None, repr=False)
+    _site_dir: Path = field(default=Path("."), repr=False)
 
     @classmethod
     def for_build(cls, root: Path, command: str | None, site_url: str | None, today: str,
@@ -110,7 +113,7 @@ class OfflineReaders:
             if self.make_pdfs:
                 self._produce_pdfs(corpus, renderer, site_dir, assets)
             if self.make_offline_copy:
-                self._produce_offline_copy(site_dir, config_file, strict)
+                self._start_offline_copy(site_dir, config_file, strict)
         elif self.mode == OFFLINE_COPY:
             manifest = os.environ.get(offline.MANIFEST_ENV)
             if manifest and Path(manifest).is_file():
@@ -157,11 +160,19 @@ class OfflineReaders:
         log.info(f"handbook: {len(jobs)} PDFs, {total_pages} pages ({rendered_pages} rendered) in {seconds:.2f}s "
                  f"(assembling {prepared:.2f}s)")
 
-    def _produce_offline_copy(self, site_dir: Path, config_file: Path, strict: bool) -> None:
+    def _start_offline_copy(self, site_dir: Path, config_file: Path, strict: bool) -> None:
+        self._offline_pass = offline.OfflinePass(self.root, config_file, self.downloads, site_dir / DOWNLOADS_FOLDER,
+                                                 strict=strict)
+        self._site_dir = site_dir
+
+    def finish_offline_copy(self) -> None:
+        """Wait for the offline pass and zip it (once; by the page that shows its size, or at the end)."""
+        running, self._offline_pass = self._offline_pass, None
+        if running is None:
+            return
         path = f"{DOWNLOADS_FOLDER}/{offline.ZIP_NAME}"
         try:
-            copy = offline.build_offline_copy(self.root, config_file, self.downloads, site_dir / DOWNLOADS_FOLDER,
-                                              site_dir / path, strict=strict)
+            copy = running.finish(self._site_dir / path)
         except offline.OfflinePassFailed as failure:
             for line in failure.log.splitlines():
                 log.error(f"handbook: offline copy: {line}")
@@ -169,7 +180,8 @@ class OfflineReaders:
             return
         size = copy.zip_path.stat().st_size
         self.downloads.add(Download(OFFLINE_KEY, "The whole site, offline", path, size, "ZIP"))
-        log.info(f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB in {copy.seconds:.2f}s")
+        log.info(f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB, "
+                 f"ready {copy.seconds:.2f}s after it started")
 
     # -- while pages are written --------------------------------------------------------------
     def finish_page(self, renderer: Renderer, kind: str | None, item_id: str | None, page_url: str,
@@ -182,6 +194,7 @@ class OfflineReaders:
         if kind in ("handbook", "chapter") and item_id:
             content = self._handbook_link(renderer, item_id.split("/")[0], folder) + content
         elif page_url in (DOWNLOADS_PAGE, "downloads.html"):
+            self.finish_offline_copy()  # its size is shown here
             content += self._download_list(renderer, folder)
         if self.mode == OFFLINE_COPY:
             content = rewrite_for_files(content, page_url, self.page_files, self.output_files)
