@@ -109,6 +109,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, export.src_uri, content=export.content))
     for theme_file in [f for f in files if f.src_uri.startswith("fragments/") and not f.is_documentation_page()]:
         files.remove(theme_file)  # the PDF style sheet is read by the PDF step, not served
+    downloads_page = files.get_file_from_path("downloads.md")
+    if downloads_page is not None:  # written last: it waits for the offline copy, to show its size
+        files.remove(downloads_page)
+        files.append(downloads_page)
     _offline(site).know_files({directory_url(f.src_uri): f.url for f in files.documentation_pages()},
                               {f.url for f in files})
     return files
@@ -173,6 +177,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = _current()
+    _offline(site).finish_offline_copy()  # if no page has waited for it yet
     if site.term_link_stats is not None:
         log.info(f"handbook: {site.term_link_stats.summary()}")
     if site.cross_links_summary():
