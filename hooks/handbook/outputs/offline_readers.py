@@ -125,7 +125,6 @@ class OfflineReaders:
         css = print_css(self.root)
         facts = BuildFacts(date=self.today, commit=head_commit(self.root))
         engine = pdf.engine_version()
-        documents: list[PrintDocument] = []
         jobs = []
         for plan in document_plans(corpus):
             document = assemble(plan, self.pages, corpus, self.site_url, assets)
@@ -133,7 +132,6 @@ class OfflineReaders:
                 log.warning(f"handbook: PDF {document.file_name}: page {missing} was not rendered, so it is left out")
             if not document.sections:
                 continue
-            documents.append(document)
             jobs.append(print_job(document, renderer, css, facts, self.site_url, engine))
         prepared = time.perf_counter() - started
 
@@ -154,7 +152,7 @@ class OfflineReaders:
             pdf.publish(rendered, site_dir / path)
             total_pages += rendered.pages
             rendered_pages += 0 if rendered.cached else rendered.pages
-            self.downloads.add(Download(_document_key(job.document, corpus), job.document.title, path,
+            self.downloads.add(Download(_document_key(job.document), job.document.title, path,
                                         rendered.size, "PDF", rendered.pages))
         seconds = time.perf_counter() - started
         log.info(f"handbook: {len(jobs)} PDFs, {total_pages} pages ({rendered_pages} rendered) in {seconds:.2f}s "
@@ -207,16 +205,12 @@ class OfflineReaders:
         return renderer.render("downloads/handbook.html", download=download, href=relative(folder, download.path))
 
     def _download_list(self, renderer: Renderer, folder: str) -> str:
-        entries = [(d, self._href(d, folder)) for d in self.downloads.all()]
-        return renderer.render("downloads/list.html", entries=entries, offline_copy=self.mode == OFFLINE_COPY)
-
-    def _href(self, download: Download, folder: str) -> str:
-        if self.mode == OFFLINE_COPY and download.key == OFFLINE_KEY:
-            return self.site_url + download.path  # the zip is not inside itself
-        return relative(folder, download.path)
+        # In the offline copy the list has the PDFs only: the copy is the zip.
+        entries = [(d, relative(folder, d.path)) for d in self.downloads.all()]
+        return renderer.render("downloads/list.html", entries=entries)
 
 
-def _document_key(document: PrintDocument, corpus: Corpus) -> str:
+def _document_key(document: PrintDocument) -> str:
     if document.kind == "handbook":
         return pdf_key("handbook", document.slug[len("handbook-"):])
     return pdf_key(document.kind)
