@@ -75,3 +75,20 @@ def test_a_pdf_that_cannot_be_rendered_is_reported_and_the_others_are_made(tmp_p
     assert failures == [("k2", "RuntimeError: boom")]
     # The good one is cached: asked again, it is not rendered again.
     assert pdf.render_all(jobs[:1], tmp_path, "file:///")["k1"].cached
+
+
+def test_cached_pdfs_unused_for_two_weeks_are_pruned_and_used_ones_kept(tmp_path):
+    import os
+    import time
+
+    from handbook.outputs import pdf
+
+    for key in ("old", "recent"):
+        (tmp_path / f"{key}.pdf").write_bytes(b"%PDF")
+        (tmp_path / f"{key}.json").write_text('{"pages": 1}', encoding="utf-8")
+    month_ago = time.time() - 30 * 86400
+    os.utime(tmp_path / "old.pdf", (month_ago, month_ago))
+    os.utime(tmp_path / "recent.pdf", (month_ago, month_ago))
+    assert pdf.from_cache(tmp_path, "recent") is not None  # using it makes it recent
+    assert pdf.prune(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent.json", "recent.pdf"]

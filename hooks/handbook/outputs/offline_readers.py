@@ -144,6 +144,7 @@ class OfflineReaders:
 
         results = pdf.render_all(jobs, self.root / CACHE_DIR, base_url=site_dir.as_uri() + "/", on_done=report,
                                  on_failed=failed)
+        pdf.prune(self.root / CACHE_DIR)
         jobs = [job for job in jobs if job.key in results]
         total_pages = rendered_pages = 0
         for job in jobs:

@@ -85,7 +85,21 @@ def from_cache(cache_dir: Path, key: str) -> RenderedPdf | None:
         pages = int(json.loads(facts.read_text(encoding="utf-8"))["pages"])
     except (ValueError, KeyError, TypeError):
         return None
+    os.utime(pdf)  # recently used: kept by prune()
     return RenderedPdf(key, pdf, pages, 0.0, cached=True)
+
+
+def prune(cache_dir: Path, keep_days: float = 14) -> int:
+    """Remove cached PDFs nobody has used for ``keep_days`` (other branches may still want
+    the recent ones); returns how many were removed."""
+    cutoff = time.time() - keep_days * 86400
+    removed = 0
+    for pdf in cache_dir.glob("*.pdf"):
+        if pdf.stat().st_mtime < cutoff:
+            pdf.unlink(missing_ok=True)
+            pdf.with_suffix(".json").unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 @dataclass(frozen=True)
