@@ -13,10 +13,9 @@ def search(page, query: str) -> list[str]:
     """Type a query in Material's search box; the site paths of the top results, best first."""
     page.keyboard.press("/")  # Material's shortcut: focus the search box
     box = page.locator("input.md-search__input")
-    box.fill("")
-    # Typed key by key: Material searches on keyup, not on input events. Letters a US
-    # keyboard lacks (ŵ, ŷ) arrive as text input without keys, so a last key follows.
-    box.press_sequentially(query)
+    box.fill(query)
+    # Material searches on keyup, not on input events. One key after the whole text sends
+    # one query, so no results of a half-typed query can be mistaken for the answer.
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     links = page.locator(".md-search-result__item > a.md-search-result__link")
