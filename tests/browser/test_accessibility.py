@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import AXE
 
@@ -99,3 +100,15 @@ def test_every_image_has_a_text_alternative(real_site, page):
 def test_the_page_language_is_announced(real_site, page):
     page.goto(real_site.url(PAGES["term"]))
     assert page.evaluate("() => document.documentElement.lang") == "en"
+
+
+def test_keyboard_users_can_skip_to_the_content(real_site, page):
+    page.goto(real_site.url(PAGES["chapter"]))
+    page.keyboard.press("Tab")
+    skip = page.locator("a:focus")
+    expect(skip).to_have_text("Skip to content")
+    expect(skip).to_be_in_viewport()  # shown when focused, not only to screen readers
+    target = skip.get_attribute("href")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == target
+    expect(page.locator(f"article {target}")).to_be_in_viewport()
