@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from conftest import mkdocs_build, serve
 from support import git_commit, make_project
+from test_built_html import facts
 from test_search import search
 
 pytestmark = pytest.mark.browser
@@ -51,3 +52,9 @@ def test_search_finds_welsh_words(welsh_site, page, word):
     page.goto(welsh_site.url("glossary/"))
     results = search(page, word)
     assert "glossary/loneliness/" in results[:3], f"{word!r}: {results}"
+
+
+def test_every_page_says_it_is_in_welsh(welsh_site):
+    languages = {str(p.relative_to(welsh_site.folder)): facts(p).lang for p in welsh_site.pages()}
+    assert len(languages) > 20
+    assert {path: lang for path, lang in languages.items() if lang != "cy"} == {}
