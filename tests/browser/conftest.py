@@ -26,7 +26,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 720}  # a common laptop screen
 PHONE = {"width": 360, "height": 740}
-# Browser tests build without the slow outputs when the build offers a switch for them.
+# HANDBOOK_PDF=0: no PDFs and no offline copy (the build's preview mode), so the real
+# site builds in seconds; test_downloads.py builds the small sample with them instead.
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
 
 
