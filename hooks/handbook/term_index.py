@@ -64,11 +64,19 @@ def _inside_a_proper_name(text: str, words: list[tuple[int, int, str]], first: i
             return True
     if first >= 2:  # the first word of a text is taken to start a sentence
         before, previous = words[first - 2], words[first - 1]
-        gap_before = text[before[1]:previous[0]]
-        starts_sentence = any(mark in gap_before for mark in ".!?:;") or gap_before.count("\n") > 1
-        if not starts_sentence and _adjacent(text[previous[1]:words[first][0]]) and text[previous[0]].isupper():
+        if not _may_start_sentence(text[before[1]:previous[0]]) and _adjacent(text[previous[1]:words[first][0]]) \
+                and text[previous[0]].isupper():
             return True
     return False
+
+
+def _may_start_sentence(gap: str) -> bool:
+    """Whether the word after ``gap`` could start a sentence: anything but spaces, one line
+    break, commas and quotes before it (a full stop, a blank line, markup) says it could."""
+    return gap.count("\n") > 1 or any(not (char.isspace() or char in _WITHIN_SENTENCE) for char in gap)
+
+
+_WITHIN_SENTENCE = frozenset(",'\"‘’“”")
 
 
 def _adjacent(gap: str) -> bool:
