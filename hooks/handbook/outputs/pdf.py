@@ -12,6 +12,7 @@ from importlib import metadata
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -147,11 +148,14 @@ def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf | FailedPdf]:
     if len(tasks) <= 1:  # not worth a process pool
         yield from map(_attempt, tasks)
         return
-    import weasyprint  # noqa: F401  imported once here, inherited by the forked workers
-
+    # On Linux the workers are forked after WeasyPrint is imported here, so they start
+    # at once; elsewhere (fork is unsafe on macOS, missing on Windows) they are spawned.
+    fork = sys.platform.startswith("linux")
+    if fork:
+        import weasyprint  # noqa: F401
     # Largest first, so the two workers finish at about the same time.
     tasks = sorted(tasks, key=lambda t: len(t.html), reverse=True)
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(tasks)), mp_context=context) as pool:
         for future in as_completed([pool.submit(_attempt, task) for task in tasks]):
             yield future.result()
