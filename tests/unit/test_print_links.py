@@ -102,6 +102,11 @@ def test_images_are_read_from_the_files_on_disk(tmp_path):
     assert f'src="{image.as_uri()}"' in html and 'alt="A map"' in html
 
 
+def test_an_image_without_alt_text_is_marked_decorative():
+    html, _ = rewrite('<p><img src="https://example.org/x.png"></p>')
+    assert 'alt=""' in html
+
+
 def test_headings_are_returned_for_the_contents_list():
     links = make_links()
     body = parse_fragment('<h2 id="why">Why it <em>matters</em></h2><h3 id="how">How</h3><h4 id="no">No</h4>')

@@ -75,6 +75,8 @@ class PrintLinks:
                     el.set("class", " ".join([*(el.get("class") or "").split(), WEB_ADDRESS_CLASS]))
             elif el.tag == "img" and el.get("src"):
                 el.set("src", self._image_src(el.get("src", ""), folder))
+                if el.get("alt") is None:  # tagged PDF: an image without words is marked decorative
+                    el.set("alt", "")
             elif el.tag == "details":
                 el.set("open", "")
         return [Heading(int(el.tag[1]), el.get("id", ""), text_of(el))
