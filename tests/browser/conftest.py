@@ -26,9 +26,10 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 720}  # a common laptop screen
 PHONE = {"width": 360, "height": 740}
-# HANDBOOK_PDF=0: no PDFs and no offline copy (the build's preview mode), so the real
-# site builds in seconds; test_downloads.py builds the small sample with them instead.
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+# HANDBOOK_PDF=0 and HANDBOOK_OFFLINE_COPY=0: no PDFs and no offline copy, so the real
+# site builds in seconds; tests/e2e/test_pdf.py and test_offline.py build the small
+# sample with them instead.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
