@@ -60,17 +60,27 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violations(real_site, page, kind):
-    page.goto(real_site.url(PAGES[kind]))
+def assert_no_serious_violations(page, url: str) -> None:
+    page.goto(url)
     # WCAG 2.2 AA plus axe's best practices (a named search dialog, named table headers);
     # only serious and critical findings fail. Material's own moderate ones (two navigation
     # landmarks with the same name, the skip link outside a landmark) are left to Material.
     rules = {"type": "tag", "values": WCAG_22_AA + ["best-practice"]}
     result = run_axe(page, {"runOnly": rules, "resultTypes": ["violations"]})  # passes in brief: faster
     blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"{PAGES[kind]}:\n{describe(blocking)}"
+    assert not blocking, f"{url}:\n{describe(blocking)}"
     assert result["passes"], "axe ran no rule at all"
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_serious_accessibility_violations(real_site, page, kind):
+    assert_no_serious_violations(page, real_site.url(PAGES[kind]))
+
+
+@pytest.mark.parametrize("kind", ["home", "chapter", "glossary", "evidence explorer"])
+def test_no_serious_accessibility_violations_on_a_phone(real_site, phone_page, kind):
+    """Touch targets and reflow matter most on a small touch screen."""
+    assert_no_serious_violations(phone_page, real_site.url(PAGES[kind]))
 
 
 # The confidence level (class hb-confidence-N) around each element axe checked.
