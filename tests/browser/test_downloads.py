@@ -31,7 +31,7 @@ def sample_with_downloads(tmp_path_factory):
     shutil.copy2(REPO / "docs" / "downloads.md", root / "docs" / "downloads.md")  # the page that lists them
     git_commit(root, "Sample with a downloads page")
     out = root / "site"
-    site = serve(out, mkdocs_build(root, out, {"HANDBOOK_PDF": "1"}))
+    site = serve(out, mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"}))
     yield site
     site.close()
 
