@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import AXE
+from served_site import AXE
 
 pytestmark = pytest.mark.browser
 

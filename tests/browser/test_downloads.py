@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import mkdocs_build, serve
+from served_site import mkdocs_build, serve
 from support import REPO, git_commit, make_project
 from test_search import search
 

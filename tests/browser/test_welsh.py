@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import mkdocs_build, serve
+from served_site import mkdocs_build, serve
 from support import git_commit, make_project
 from test_built_html import facts
 from test_search import search

@@ -1,0 +1,83 @@
+"""Build a site and serve it on localhost: the helpers behind the browser fixtures.
+
+A module of its own (not conftest.py) so that test modules can import from it by a
+name no other test folder uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from support import REPO
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium: Playwright's own browser download does not work here
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 720}  # a common laptop screen
+PHONE = {"width": 360, "height": 740}
+# HANDBOOK_PDF=0 and HANDBOOK_OFFLINE_COPY=0: no PDFs and no offline copy, so the real
+# site builds in seconds; tests/e2e/test_pdf.py and test_offline.py build the small
+# sample with them instead.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by http.server
+        pass
+
+
+@dataclass
+class ServedSite:
+    """A built site served over HTTP on a free local port."""
+
+    folder: Path
+    server: ThreadingHTTPServer
+    build_log: str = field(default="", repr=False)
+    thread: threading.Thread = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "") -> str:
+        """The absolute URL of a site path such as 'glossary/co-production/'."""
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def path_of(self, url: str) -> str:
+        """The site path of an absolute URL on this server, without its query or fragment."""
+        assert url.startswith(self.origin), url
+        return url[len(self.origin) + 1:].split("#")[0].split("?")[0]
+
+    def pages(self) -> list[Path]:
+        return sorted(self.folder.rglob("*.html"))
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def serve(folder: Path, build_log: str = "") -> ServedSite:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    return ServedSite(folder, ThreadingHTTPServer(("127.0.0.1", 0), handler), build_log)
+
+
+def mkdocs_build(project: Path, out: Path, extra_env: dict[str, str] | None = None) -> str:
+    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
+                            capture_output=True, text=True, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build failed in {project}:\n{log}"
+    return log
