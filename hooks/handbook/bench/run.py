@@ -37,8 +37,8 @@ from .measure import Measurement, run_measured
 from .synthetic import CROSS_LINKING, SIZES, Spec, spec_for, write_corpus
 
 DEFAULT_WORKDIR = Path("/tmp/handbook-bench")
-# Switches other parts of the build honour: no PDFs while timing the site.
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"}
+# Switches other parts of the build honour: no PDFs and no offline copy while timing the site.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
 ITEM_KINDS = ("handbook", "chapter", "term", "evidence", "story", "convening", "organisation", "resource")
 SECTION_KINDS = {"glossary": "term", "evidence": "evidence", "stories": "story", "convenings": "convening",
                  "organisations": "organisation", "resources": "resource", "themes": "theme"}
