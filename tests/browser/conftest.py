@@ -1,8 +1,10 @@
 """Browser test infrastructure: the real site built once, served on localhost, one Chromium.
 
-Everything expensive is session-scoped: one build of the real site, one HTTP server,
-one browser, one desktop context. Tests open a fresh page in a shared context and close
-it; the few that need another viewport or touch input get their own context.
+The build of the real site and its HTTP server are session-scoped: built once. Chromium
+(with one desktop and one phone context) is module-scoped: started per test module and
+stopped at its end (about 1.5 s), because a running Playwright sync session would stop
+any other test folder from starting its own. Tests open a fresh page in a shared context
+and close it.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{name}: {value}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -51,7 +53,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def desktop(browser):
     context = browser.new_context(viewport=DESKTOP)
     yield context
@@ -66,7 +68,7 @@ def page(desktop):
     tab.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def phone(browser):
     """A small touch screen, 360 CSS pixels wide."""
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
