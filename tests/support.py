@@ -12,7 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SAMPLE = FIXTURES / "sample"
-ENGINE = ("mkdocs.yml", "hooks", "overrides")
+# The engine: configuration, code, templates and the site's own CSS and JavaScript.
+ENGINE = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
     "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
