@@ -13,11 +13,10 @@ from typing import Callable, Iterator
 
 from . import readers
 from .fields import SLUG, FieldReader, Reference, slugify
-from .model import Chapter, Handbook, Item, Page, Term, Theme
+from .model import Chapter, Handbook, Item, Term, Theme
 from .problems import Problem, did_you_mean
 from .references import scan_markdown
 from .source import read_source
-from .urls import url_for
 from .vocabulary import Vocabularies, load_vocabularies
 
 HANDBOOKS_DIR = "handbooks"
@@ -62,9 +61,6 @@ class Corpus:
     @property
     def terms(self) -> list[Term]:
         return self.of_kind("term")  # type: ignore[return-value]
-
-    def url(self, item: Item) -> str:
-        return url_for(item.kind, item.id)
 
 
 @dataclass

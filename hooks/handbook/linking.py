@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
-from .model import Evidence, Item
+from .model import Item
 from .problems import Problem, did_you_mean
 from .urls import relative_url, url_for
 
@@ -59,6 +59,3 @@ class LinkContext:
     def used_by(self, item: Item) -> list[Use]:
         return list(self.uses.get(item.key, {}).values())
 
-    @staticmethod
-    def citation_label(evidence: Evidence) -> str:
-        return f"{evidence.short_authors} {evidence.year}"

@@ -42,7 +42,7 @@ _INLINE_SKIPPED = re.compile(
     r"|\[\^[^\]]+\]"  # footnote references
     r"|\{:?\s*(?:[.#][\w-]|[\w-]+=)[^}\n]*\}",  # attribute lists
     re.DOTALL)
-_TERM_LINK = re.compile(rf"\[\[term:([\w./-]+)\]\]|\[(?:[^\]\n]|\n(?!\n))*\]\(\s*term:([\w./-]+)\s*\)")
+_TERM_LINK = re.compile(r"\[\[term:([\w./-]+)\]\]|\[(?:[^\]\n]|\n(?!\n))*\]\(\s*term:([\w./-]+)\s*\)")
 _OTHER_LINK = re.compile(rf"\[\[(?:{KIND_ALTERNATION}):[\w./-]+\]\]|\[(?:[^\]\n]|\n(?!\n))*\](?:\([^)]*\)|\[[^\]]*\])")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")

@@ -122,6 +122,11 @@ class Evidence(Item):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
     @property
+    def author_year(self) -> str:
+        """How a citation names it in running text: "Holt-Lunstad et al. 2010"."""
+        return f"{self.short_authors} {self.year}"
+
+    @property
     def short_authors(self) -> str:
         surnames = [a.split(",")[0].strip() for a in self.authors]
         if len(surnames) > 2:

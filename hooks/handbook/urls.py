@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 
 # kind -> (URL folder, file folder for injected/generated pages)
 SECTIONS = {

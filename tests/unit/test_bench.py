@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from handbook.bench.measure import run_measured
 from handbook.bench.run import evaluate_bars, format_table, output_figures, page_kind

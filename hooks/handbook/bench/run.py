@@ -34,7 +34,7 @@ import yaml
 
 from .floor import _Lenient
 from .measure import Measurement, run_measured
-from .synthetic import CROSS_LINKING, SIZES, Spec, spec_for, write_corpus
+from .synthetic import CROSS_LINKING, Spec, spec_for, write_corpus
 
 DEFAULT_WORKDIR = Path("/tmp/handbook-bench")
 # Switches other parts of the build honour: no PDFs and no offline copy while timing the site.

@@ -88,7 +88,7 @@ class ReferenceResolver(Treeprocessor):
                 separator.text = "; "
             if isinstance(item, Evidence):
                 link = etree.SubElement(el, "a", {"href": self.context.href(item), "class": "hb-ref hb-ref-evidence"})
-                link.text = LinkContext.citation_label(item)
+                link.text = item.author_year
             else:
                 broken = etree.SubElement(el, "span", {"class": "hb-broken-ref"})
                 broken.text = f"@{item_id}"
