@@ -43,6 +43,13 @@ class PageSource:
         return self.repo_path is not None and not self.repo_path.startswith("docs/")
 
 
+def _nav_title(page: Item) -> str:
+    """A page's title, or one made from its file name when it has none ("start-here" -> "Start here")."""
+    if page.title != page.id:
+        return page.title
+    return page.id.split("/")[-1].replace("-", " ").capitalize()
+
+
 def item_sources(corpus: Corpus) -> dict[str, "PageSource"]:
     """The page of every item that has its own file, by the path the engine sees."""
     sources = {}
@@ -136,7 +143,7 @@ class Site:
             nav.append({title: src_uri})
         about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
         if about:
-            nav.append({"About": [{p.title if p.title != p.id else p.id.split("/")[-1].replace("-", " ").capitalize(): f"{p.id}.md"} for p in about]})
+            nav.append({"About": [{_nav_title(p): f"{p.id}.md"} for p in about]})
         return nav
 
     # -- rendering -------------------------------------------------------------------------
