@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
@@ -24,6 +25,7 @@ from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
 from handbook.nav_view import page_navigation
+from handbook.search_sections import page_sections
 from handbook.site import Site
 from handbook.term_index import TermIndex
 
@@ -77,6 +79,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # One git log per build instead of one per page; same interface as the plugin's own.
         revision_plugin.util = site.history  # type: ignore[attr-defined]
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        # Material made its index in its on_config; swap in ours, which reads pages faster.
+        search.search_index = _SearchIndex(**search.search_index.config)  # type: ignore[attr-defined]
+
+
+class _SearchIndex(MaterialSearchIndex):
+    """Material's search index, with each page's sections found by handbook.search_sections."""
+
+    def add_entry_from_context(self, page: Page) -> None:
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in page_sections(page.content or ""):
+            if not section.excluded:
+                self.create_entry_for_section(section, page.toc, page.url, page)
 
 
 def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
@@ -151,6 +171,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    # MkDocs makes a new environment for every build, so within one build no template
+    # changes on disk: skip Jinja's check of each included template's file at every use.
+    env.auto_reload = False
     # After every page's content is rendered and before any page is written: the PDFs
     # and the offline copy are made here so that their sizes can be shown on the pages.
     site = _current()

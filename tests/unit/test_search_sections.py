@@ -1,0 +1,93 @@
+"""Our search sections are Material's, found faster: both parsers run on the same HTML."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from material.plugins.search.plugin import Parser
+
+from handbook.search_sections import page_sections
+
+
+def material_sections(html: str) -> list[tuple]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.is_excluded()) for s in parser.data]
+
+
+def our_sections(html: str) -> list[tuple]:
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.excluded) for s in page_sections(html)]
+
+
+CASES = {
+    "preface before the first heading": "<p>Before</p><h2 id='a'>A</h2><p>under a</p>",
+    "first heading is not h1": "<h2 id='a'>A</h2><p>x</p><h3 id='b'>B <code>c</code></h3><p>y</p>",
+    "permalink left out of the title": '<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1><p>body</p>',
+    "tooltip excluded, link text kept": '<p>See <a href="/t/">carers<span role="tooltip" data-search-exclude="">'
+                                        'people who care</span></a> here.</p>',
+    "heading nested in a section": '<h1 id="p">P</h1><p>one</p><section><h2 id="s">S</h2><p>in s</p></section>'
+                                   '<p>after the section</p>',
+    "empty kept tags dropped": "<h1 id='x'>X</h1><p> </p><ul>\n<li>a</li>\n<li></li></ul>",
+    "pre keeps its whitespace": "<h1 id='x'>X</h1><pre><code>a  = 1\n\n  b</code></pre><p>x\ny</p>",
+    "escaping": "<h1 id='x'>&lt;X&gt; &amp; Y</h1><p>5 &lt; 6 &amp; \"q\" ŵ ŷ</p>",
+    "scripts and styles left out": "<h1 id='x'>X</h1><script>var a = '<p>';</script><style>p{}</style><p>kept</p>",
+    "excluded heading": "<h1 id='x'>X</h1><h2 id='y' data-search-exclude>Y</h2><p>under y</p>",
+    "void elements": "<h1 id='x'>X</h1><p>a<br>b<img alt='pic' src='x.png'>c</p><hr><p>d</p>",
+    "heading without id in a section": "<h2 id='a'>A</h2><p>x</p><h2>not a section</h2><p>y</p>",
+    "nothing": "",
+    "text only": "just text",
+}
+
+
+@pytest.mark.parametrize("html", CASES.values(), ids=CASES.keys())
+def test_same_sections_as_materials_parser(html):
+    assert our_sections(html) == material_sections(html)
+
+
+# Random fragments built from the elements our pages contain.
+_words = st.sampled_from(["care", "Relational", "council", "a & b", "<x>", "ŵ", "  ", "\n", "one\ntwo", " \n "])
+_text = st.lists(_words, max_size=3).map(lambda words: escape("".join(words), quote=False))
+
+
+def _tag(tag, content, attrs=""):
+    return st.tuples(_text, st.lists(content, max_size=3), _text).map(
+        lambda parts: f"<{tag}{attrs}>{parts[0]}{''.join(parts[1])}{parts[2]}</{tag}>")
+
+
+# Inline elements hold only inline content, blocks hold either: the nesting HTML allows,
+# so that both parsers see the same tree.
+_inline = st.recursive(_text, lambda inner: st.one_of(
+    _tag("em", inner), _tag("sup", inner), _tag("code", _text), _tag("a", inner, ' href="#x"'),
+    _text.map(lambda t: f'<span role="tooltip" data-search-exclude="">{t}</span>'),
+    st.just("<br>"),
+), max_leaves=6)
+_heading = st.tuples(st.sampled_from(["h1", "h2", "h3"]), st.booleans(), _inline).map(
+    lambda h: f"<{h[0]}{' id=' + repr(h[0] + str(len(h[2]))) if h[1] else ''}>{h[2]}"
+              f"<a class=\"headerlink\" href=\"#\">¶</a></{h[0]}>")
+_block = st.recursive(st.one_of(_tag("p", _inline), _heading, _tag("pre", _tag("code", _text)),
+                                _text.map(lambda t: f"<script>{t}</script>")),
+                      lambda inner: st.one_of(_tag("div", inner), _tag("section", inner),
+                                              _tag("ul", _tag("li", st.one_of(_tag("p", _inline), _inline))),
+                                              # not recursive: see the test below
+                                              _tag("aside", st.one_of(_tag("p", _inline), _heading),
+                                                   " data-search-exclude")),
+                      max_leaves=10)
+_fragments = st.lists(st.one_of(_block, _inline), max_size=6).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_fragments)
+def test_same_sections_on_random_fragments(html):
+    assert our_sections(html) == material_sections(html)
+
+
+def test_an_excluded_element_stays_excluded_after_a_nested_element_of_its_kind():
+    # Material's parser matches elements by tag name, so the end of the inner <div>
+    # lifts the exclusion of the outer one and "visible" is indexed; ours leaves out
+    # the whole excluded element, as data-search-exclude asks.
+    html = "<h1 id='x'>X</h1><div data-search-exclude><div>hidden</div>visible?</div><p>kept</p>"
+    assert our_sections(html) == [(None, "X", "<p>kept</p>", False)]
+    assert "visible?" in material_sections(html)[0][2]
