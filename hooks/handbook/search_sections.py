@@ -77,16 +77,18 @@ class _Walk:
         self.in_permalink = 0
 
     def children(self, parent) -> None:
+        # The hottest code of the build's search indexing: local names, few calls.
+        data = self.data
         if parent.text:
-            self.data(parent.text)
+            data(parent.text)
         for child in parent:
-            if isinstance(child.tag, str) and child.tag not in VOID_TAGS:
-                self.element(child)
+            tag = child.tag
+            if tag.__class__ is str and tag not in VOID_TAGS:
+                self.element(child, tag)
             if child.tail:
-                self.data(child.tail)
+                data(child.tail)
 
-    def element(self, element) -> None:
-        tag = element.tag
+    def element(self, element, tag: str) -> None:
         attributes = element.attrib
         open_tags = self.open_tags
         self.depth += 1
@@ -108,12 +110,16 @@ class _Walk:
         if kept:
             self._pieces().append(f"<{tag}>")
         permalink = tag == "a" and attributes.get("class") == "headerlink"
-        self.in_permalink += permalink
+        if permalink:
+            self.in_permalink += 1
 
-        self.children(element)
+        if len(element) or element.text:
+            self.children(element)
 
-        self.in_permalink -= permalink
-        self._leave_nested_sections()
+        if permalink:
+            self.in_permalink -= 1
+        if self.section.depth > self.depth:
+            self._leave_nested_sections()
         self.depth -= 1
         open_tags[tag] -= 1
         if skipped:
@@ -128,7 +134,7 @@ class _Walk:
     def _leave_nested_sections(self) -> None:
         """Leaving the element that holds the current heading: back to an enclosing section."""
         section = self.section
-        if section is not None and section.depth > self.depth:
+        if section.depth > self.depth:
             for earlier in reversed(self.sections):
                 if earlier.depth <= self.depth:
                     section.depth = float("inf")
@@ -146,18 +152,25 @@ class _Walk:
         if self.skipping:
             return
         in_pre = self.open_tags.get("pre", 0) > 0
-        if not in_pre:
-            text = " " if text.isspace() else text.replace("\n", " ")
         if self.section is None:
             self._open(SearchSection("hx", 0))
         section = self.section
-        if self._in_title():
+        if text.isspace():
+            if not in_pre:
+                text = " "
+            if self.open_tags.get(section.heading, 0) > 0:  # in the heading: its title
+                if not self.in_permalink:
+                    section.title.append(text)
+            else:
+                pieces = section.text
+                if not pieces or not pieces[-1].isspace() or in_pre:
+                    pieces.append(text)
+            return
+        if not in_pre:
+            text = text.replace("\n", " ")
+        if self.open_tags.get(section.heading, 0) > 0:
             if not self.in_permalink:
                 section.title.append(escape(text, quote=False))
-        elif text.isspace():
-            pieces = section.text
-            if not pieces or not pieces[-1].isspace() or in_pre:
-                pieces.append(text)
         else:
             section.text.append(escape(text, quote=False))
 
