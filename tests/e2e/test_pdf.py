@@ -12,6 +12,9 @@ from pypdf import PdfReader
 from downloads_project import downloads_build
 from handbook.corpus import load_corpus
 from handbook.outputs.downloads import human_size
+from handbook.outputs.pdf_speed import SUMMARY
+from handbook.outputs.print_links import section_anchor
+from handbook.urls import url_for
 from support import build
 
 PDFS = ("handbook-starter.pdf", "glossary.pdf", "evidence-base.pdf")
@@ -140,9 +143,28 @@ def test_cover_shows_title_editors_licence_and_the_commit(built):
         assert text in cover
 
 
-def test_contents_has_page_numbers(built):
-    contents = reader(built, "handbook-starter.pdf").pages[1].extract_text()
-    assert re.search(r"First steps\W*\.*\s*\d+", contents)
+def text_lines(page) -> list[str]:
+    """The page's text line by line (pieces on the same baseline, whatever order they
+    were drawn in): the contents' page numbers float right, so they are drawn first."""
+    lines: dict[float, list[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            baseline = round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 1)
+            lines.setdefault(baseline, []).append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return [" ".join(pieces) for _, pieces in sorted(lines.items(), reverse=True)]
+
+
+def test_contents_gives_each_chapter_the_page_it_starts_on(built, corpus):
+    pdf = reader(built, "handbook-starter.pdf")
+    lines = text_lines(pdf.pages[1])
+    for chapter in corpus.get("handbook", "starter").chapters:
+        page = pdf.get_destination_page_number(pdf.named_destinations[section_anchor(url_for("chapter", chapter.id))]) + 1
+        entry = next(line for line in lines if chapter.title in line)
+        numbers = re.findall(r"\b\d+\b", re.sub(r"Chapter \d+", "", entry.replace(chapter.title, "")))
+        assert str(page) in numbers, f"{chapter.title}: page {page} not in {entry!r}"
 
 
 def test_running_header_names_handbook_and_chapter(built):
@@ -199,3 +221,27 @@ def test_unchanged_pdfs_come_from_the_cache_and_changed_ones_are_rendered_again(
     assert re.search(r"PDF handbook-starter\.pdf: \d+ pages, rendered in", second.log)
     assert re.search(r"PDF glossary\.pdf: \d+ pages, unchanged, from the cache", second.log)
     assert "A new closing sentence." in "".join(p.extract_text() for p in PdfReader(root / "site" / "downloads" / "handbook-starter.pdf").pages)
+
+
+def test_the_summary_line_gives_pages_and_speed_as_the_speed_script_reads_them(built):
+    summary = SUMMARY.search(built.log)
+    assert summary, built.log
+    pdfs, pages, rendered, seconds, assembling = summary.groups()
+    assert int(pdfs) == len(PDFS)
+    assert int(pages) == int(rendered) == sum(len(reader(built, name).pages) for name in PDFS)
+    assert float(seconds) > float(assembling) > 0
+    assert re.search(r"assembling [\d.]+s, [\d.]+ pages/s\)", built.log)
+
+
+def test_another_cache_folder_renders_everything_and_leaves_the_project_cache_alone(built, tmp_path, monkeypatch):
+    root = tmp_path / "fresh"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
+    project_cache = {p.name: p.stat().st_mtime_ns for p in (root / ".cache" / "pdf").iterdir()}
+    monkeypatch.setenv("HANDBOOK_PDF_CACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("HANDBOOK_OFFLINE_COPY", "0")
+    result = build(root)
+    assert result.returncode == 0, result.log
+    for name in PDFS:
+        assert re.search(rf"PDF {re.escape(name)}: \d+ pages, rendered in", result.log)
+    assert len(list((tmp_path / "empty-cache").glob("*.pdf"))) == len(PDFS)
+    assert {p.name: p.stat().st_mtime_ns for p in (root / ".cache" / "pdf").iterdir()} == project_cache

@@ -4,9 +4,11 @@ The online site keeps directory URLs; Material's offline plugin (which turns the
 and inlines the search index so search works from file://) is enabled only in a second
 ``mkdocs build`` run with ``HANDBOOK_OFFLINE=true`` into a temporary folder. That pass
 renders no PDFs: it receives the list of downloads and copies the PDFs the first pass
-made. It runs in its own process while the first build writes its pages; the first
-build waits for it only when it writes the page that shows the zip's size (written
-last), and then zips the folder into the online site's downloads.
+made. It starts before the first pass renders its PDFs, renders its own pages meanwhile
+(so both cores stay busy while the PDF workers wait on each other), and waits for the
+list of downloads only where it needs it. The first build waits for it only when it
+writes the page that shows the zip's size (written last), and then zips the folder into
+the online site's downloads.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .downloads import Downloads
 OFFLINE_ENV = "HANDBOOK_OFFLINE"
 MANIFEST_ENV = "HANDBOOK_DOWNLOADS_MANIFEST"  # JSON list of downloads, for the offline pass
 PDF_DIR_ENV = "HANDBOOK_PDF_DIR"  # where the first pass put its PDFs
+FIRST_PASS_ENV = "HANDBOOK_FIRST_PASS_PID"  # the offline pass stops waiting if this process is gone
 ZIP_FOLDER = "relationships-handbooks"  # the folder the zip unpacks into
 ZIP_NAME = "relationships-handbooks-offline.zip"
 # Material's offline plugin asks for this shim from a CDN; the offline copy carries its own.
@@ -57,20 +60,27 @@ class OfflinePassFailed(Exception):
 
 
 class OfflinePass:
-    """The offline build, running in its own process while this build writes its pages.
+    """The offline build, running in its own process while this build makes its PDFs and
+    writes its pages.
 
-    Started once the PDFs exist (it copies them in); ``finish`` waits for it and zips it.
+    It may start before the PDFs exist: it waits for ``release`` (the list of downloads,
+    written once the PDFs are in ``pdf_dir``) before it copies them in. ``finish`` waits
+    for it and zips it.
     """
 
-    def __init__(self, root: Path, config_file: Path, downloads: Downloads, pdf_dir: Path, strict: bool = False):
+    def __init__(self, root: Path, config_file: Path, downloads: Downloads | None, pdf_dir: Path,
+                 strict: bool = False):
         self.started = time.perf_counter()
         self.work_dir = Path(tempfile.mkdtemp(prefix="handbook-offline-"))
         # If the build stops before finish(), do not leave the process or the folder behind.
         self._cleanup = weakref.finalize(self, _discard, None, self.work_dir)
-        manifest = self.work_dir / "downloads.json"
-        downloads.save(manifest)
+        self.manifest = manifest = self.work_dir / "downloads.json"
+        self.released = False
+        if downloads is not None:
+            self.release(downloads)
         self.site_dir = self.work_dir / ZIP_FOLDER
         env = {**os.environ, OFFLINE_ENV: "true", MANIFEST_ENV: str(manifest), PDF_DIR_ENV: str(pdf_dir),
+               FIRST_PASS_ENV: str(os.getpid()),
                "NO_MKDOCS_2_WARNING": "1"}
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(self.site_dir)]
         if strict:
@@ -81,8 +91,18 @@ class OfflinePass:
         self._cleanup.detach()
         self._cleanup = weakref.finalize(self, _discard, self.process, self.work_dir)
 
+    def release(self, downloads: Downloads) -> None:
+        """Hand the offline build the list of downloads (their files are ready): it has
+        been waiting for it (``await_manifest``), or will find it when it gets there."""
+        partial = self.manifest.with_suffix(".part")
+        downloads.save(partial)
+        os.replace(partial, self.manifest)  # whole or not at all: the other process polls for it
+        self.released = True
+
     def finish(self, destination: Path) -> OfflineCopy:
         """Wait for the offline build, then zip it to ``destination``."""
+        if not self.released:  # it would wait for the list for ever
+            self.release(Downloads.empty())
         try:
             if self.process.wait() != 0:
                 raise OfflinePassFailed(self.log_path.read_text(encoding="utf-8", errors="replace"))
@@ -90,6 +110,20 @@ class OfflinePass:
         finally:
             self._cleanup()
         return OfflineCopy(destination, pages, time.perf_counter() - self.started)
+
+
+def await_manifest(manifest: Path, first_pass: int | None, timeout: float = 1800.0, poll: float = 0.05) -> bool:
+    """In the offline pass: wait until the first pass (process ``first_pass``, our
+    parent) has written the list of downloads.
+
+    False if it never comes: the time is up, or the first pass is gone.
+    """
+    deadline = time.monotonic() + timeout
+    while not manifest.is_file():
+        if time.monotonic() > deadline or (first_pass is not None and os.getppid() != first_pass):
+            return False
+        time.sleep(poll)
+    return True
 
 
 def _discard(process: subprocess.Popen | None, work_dir: Path) -> None:

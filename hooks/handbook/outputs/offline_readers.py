@@ -1,8 +1,9 @@
 """Everything one build does for offline readers, driven by the MkDocs adapter.
 
 * during the build: keep each page's rendered content (``collect``);
-* after all content is rendered, before any page is written (``produce``): render the
-  PDFs (cached) so that their sizes are known, and start the offline pass;
+* after all content is rendered, before any page is written (``produce``): start the
+  offline pass, render the PDFs (cached) so that their sizes are known, then hand the
+  offline pass their list;
 * while pages are written (``finish_page``): the links, with sizes, for the pages that
   offer downloads; the downloads page, written last, waits for the offline pass and zips
   it first (``finish_offline_copy``, also called at the end of the build).
@@ -38,6 +39,7 @@ PRODUCTION, PREVIEW, OFFLINE_COPY = "production", "preview", "offline-copy"
 PDF_SWITCH, OFFLINE_COPY_SWITCH = "HANDBOOK_PDF", "HANDBOOK_OFFLINE_COPY"
 DOWNLOADS_PAGE = "downloads/"  # the page that lists every download
 CACHE_DIR = Path(".cache") / "pdf"
+CACHE_DIR_SWITCH = "HANDBOOK_PDF_CACHE"  # another cache folder, e.g. an empty one to time rendering everything
 
 
 def build_mode(command: str | None, site_url: str | None, environ: Mapping[str, str]) -> str:
@@ -110,15 +112,24 @@ class OfflineReaders:
     def produce(self, corpus: Corpus, renderer: Renderer, site_dir: Path, config_file: Path,
                 assets: dict[str, Path], strict: bool) -> None:
         if self.mode == PRODUCTION:
-            if self.make_pdfs:
-                self._produce_pdfs(corpus, renderer, site_dir, assets)
+            # The offline pass starts first: it renders its own pages while the PDFs are
+            # made, and waits for their list (``release``) only when it needs it.
             if self.make_offline_copy:
                 self._start_offline_copy(site_dir, config_file, strict)
+            if self.make_pdfs:
+                self._produce_pdfs(corpus, renderer, site_dir, assets)
+            if self._offline_pass is not None:
+                self._offline_pass.release(self.downloads)
         elif self.mode == OFFLINE_COPY:
             manifest = os.environ.get(offline.MANIFEST_ENV)
-            if manifest and Path(manifest).is_file():
-                self.downloads = Downloads.load(Path(manifest))
-                offline.copy_pdfs(self.downloads, Path(os.environ.get(offline.PDF_DIR_ENV, "")), site_dir)
+            if not manifest:
+                return
+            first_pass = os.environ.get(offline.FIRST_PASS_ENV, "")
+            if not offline.await_manifest(Path(manifest), int(first_pass) if first_pass.isdigit() else None):
+                log.error("handbook: offline copy: the list of downloads never came from the first build")
+                return
+            self.downloads = Downloads.load(Path(manifest))
+            offline.copy_pdfs(self.downloads, Path(os.environ.get(offline.PDF_DIR_ENV, "")), site_dir)
 
     def _produce_pdfs(self, corpus: Corpus, renderer: Renderer, site_dir: Path, assets: dict[str, Path]) -> None:
         started = time.perf_counter()
@@ -142,9 +153,10 @@ class OfflineReaders:
         def failed(job, error: str) -> None:
             log.error(f"handbook: PDF {job.document.file_name}: could not be rendered: {error}")
 
-        results = pdf.render_all(jobs, self.root / CACHE_DIR, base_url=site_dir.as_uri() + "/", on_done=report,
+        cache_dir = self.root / os.environ.get(CACHE_DIR_SWITCH, CACHE_DIR)
+        results = pdf.render_all(jobs, cache_dir, base_url=site_dir.as_uri() + "/", on_done=report,
                                  on_failed=failed)
-        pdf.prune(self.root / CACHE_DIR)
+        pdf.prune(cache_dir)
         jobs = [job for job in jobs if job.key in results]
         total_pages = rendered_pages = 0
         for job in jobs:
@@ -156,11 +168,12 @@ class OfflineReaders:
             self.downloads.add(Download(_document_key(job.document), job.document.title, path,
                                         rendered.size, "PDF", rendered.pages))
         seconds = time.perf_counter() - started
+        rate = f", {rendered_pages / (seconds - prepared):.1f} pages/s" if rendered_pages else ""
         log.info(f"handbook: {len(jobs)} PDFs, {total_pages} pages ({rendered_pages} rendered) in {seconds:.2f}s "
-                 f"(assembling {prepared:.2f}s)")
+                 f"(assembling {prepared:.2f}s{rate})")
 
     def _start_offline_copy(self, site_dir: Path, config_file: Path, strict: bool) -> None:
-        self._offline_pass = offline.OfflinePass(self.root, config_file, self.downloads, site_dir / DOWNLOADS_FOLDER,
+        self._offline_pass = offline.OfflinePass(self.root, config_file, None, site_dir / DOWNLOADS_FOLDER,
                                                  strict=strict)
         self._site_dir = site_dir
 
