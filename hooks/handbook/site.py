@@ -157,8 +157,8 @@ class Site:
         """The backlinks and related list shown at the end of an item's page ('' for none)."""
         if not self.cross_linking or source.item is None or source.generated is not None:
             return ""
-        context = self.cross_links().context_for(source.item)
-        return self.renderer.render("cross_links.html", **context, **self.template_helpers(page_url))
+        context = self.cross_links().context_for(source.item, page_url)
+        return self.renderer.render("cross_links.html", **context)
 
     def cross_links_summary(self) -> str | None:
         """One line for the build log: how much cross-linking was done and what it cost."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable
 
 from .model import Term
@@ -27,6 +28,8 @@ from .urls import url_for
 WORD = re.compile(r"\w+(?:[-'’‐]\w+)*")
 # Python-Markdown keeps raw inline HTML out of the text as STX...ETX placeholders.
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_WORD_OR_GAP = re.compile(f"({WORD.pattern})")
+_UNSEEN = object()  # a word not yet looked up
 
 
 def normalise(text: str) -> str:
@@ -137,6 +140,12 @@ class TermIndex:
                         self._by_first_two.setdefault(name.words[:2], []).append(name)
         for names in (*self._by_first_word.values(), *self._by_first_two.values()):
             names.sort(key=lambda name: len(name.words), reverse=True)
+        # What each word of the text could start, worked out once per distinct word (and
+        # word pair): a page repeats the same few thousand words, so most lookups are one
+        # dict access. Per index, and the index is made fresh for every build.
+        self._first_of_several = {first for first, _ in self._by_first_two}
+        self._starts: dict[str, tuple[bool, Name | None] | None] = {}
+        self._pairs: dict[tuple[str, str], tuple[Name, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -145,16 +154,29 @@ class TermIndex:
         """Every mention in ``text``, left to right, longest name first, never overlapping."""
         lowered = normalise(text)
         if len(lowered) == len(text):  # the usual case: offsets in both texts agree
-            words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(lowered)]
+            # Split into gap, word, gap, word, ..., gap and add up lengths for the offsets:
+            # all in C, where a loop over match objects was the linker's largest cost.
+            parts = _WORD_OR_GAP.split(lowered)
+            ends = list(accumulate(map(len, parts)))
+            words = list(zip(ends[0:-1:2], ends[1::2], parts[1::2]))
         else:  # a few characters (such as İ) change length in lower case
             words = [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
         if "\x02" in text:
             hidden = [m.span() for m in PLACEHOLDER.finditer(text)]
             words = [w for w in words if not any(a <= w[0] < b for a, b in hidden)]
         mentions: list[Mention] = []
+        starts = self._starts
+        count = len(words)
         position = 0
-        while position < len(words):
-            found = self._match_at(text, words, position)
+        while position < count:
+            first = words[position][2]
+            start_info = starts.get(first, _UNSEEN)
+            if start_info is _UNSEEN:
+                start_info = self._start_info(first)
+            if start_info is None:  # the usual case: no name starts with this word
+                position += 1
+                continue
+            found = self._match_at(text, words, position, *start_info)
             if found is None:
                 position += 1
                 continue
@@ -165,28 +187,39 @@ class TermIndex:
             position += len(found.words)
         return mentions
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int) -> Name | None:
-        first = words[position][2]
-        if first not in self._by_first_word and not first.endswith("s"):
-            return None
-        if position + 1 < len(words) and first in self._by_first_word:
-            second = words[position + 1][2]
-            candidates = self._by_first_two.get((first, second), ())
-            if second.endswith("s"):  # a name of two words, its last word inflected
-                inflected = [name for base in base_forms(second) for name in self._by_first_two.get((first, base), ())
-                             if len(name.words) == 2]
-                if inflected:
-                    candidates = sorted((*candidates, *inflected), key=lambda name: len(name.words), reverse=True)
+    def _start_info(self, word: str) -> tuple[bool, Name | None] | None:
+        """Whether names of several words start with ``word``, and the one-word name it is
+        (perhaps inflected: "councils", "churches", "council's"); None if neither."""
+        several = word in self._first_of_several
+        single = self._one_word.get(word)
+        if single is None and word.endswith("s"):
+            single = next((self._one_word[base] for base in base_forms(word) if base in self._one_word), None)
+        info = (several, single) if several or single is not None else None
+        self._starts[word] = info
+        return info
+
+    def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int,
+                  several: bool, single: Name | None) -> Name | None:
+        """The longest name starting at ``position``: one of several words, else ``single``."""
+        if several and position + 1 < len(words):
+            first, second = words[position][2], words[position + 1][2]
+            candidates = self._pairs.get((first, second))
+            if candidates is None:
+                candidates = self._pairs[(first, second)] = self._candidates(first, second)
             for name in candidates:  # longest first
                 if self._matches_from(text, words, position, name):
                     return name
-        if first in self._one_word:
-            return self._one_word[first]
-        if first.endswith("s"):  # "councils", "churches", "council's": the name of one word inflected
-            for base in base_forms(first):
-                if base in self._one_word:
-                    return self._one_word[base]
-        return None
+        return single
+
+    def _candidates(self, first: str, second: str) -> tuple[Name, ...]:
+        """Names of two or more words starting with these two words, longest first."""
+        candidates = self._by_first_two.get((first, second), ())
+        if second.endswith("s"):  # a name of two words, its last word inflected
+            inflected = [name for base in base_forms(second) for name in self._by_first_two.get((first, base), ())
+                         if len(name.words) == 2]
+            if inflected:
+                candidates = sorted((*candidates, *inflected), key=lambda name: len(name.words), reverse=True)
+        return tuple(candidates)
 
     @staticmethod
     def _matches_from(text: str, words: list[tuple[int, int, str]], position: int, name: Name) -> bool:

@@ -104,8 +104,10 @@ class TermLinker(Treeprocessor):
         if page is not None and not getattr(page, "term_links", True):
             self.stats.opted_out_pages += 1
             return
-        _remove_term_links(root)  # from an earlier run: linking afresh gives the same result
-        taken = {el.get("id", "") for el in root.iter("span") if _has_class(el, TOOLTIP_CLASS)}
+        taken, linked_before = _tooltip_ids(root)
+        if linked_before:  # by an earlier run: linking afresh gives the same result
+            _remove_term_links(root)
+            taken, _ = _tooltip_ids(root)
         state = _PageState(own_term=page.id if page is not None and page.kind == "term" else None, taken_ids=taken)
         links_before = self.stats.links
         self._walk(root, state)
@@ -237,6 +239,20 @@ def _remove_term_links(root: etree.Element) -> None:
                 before = parent[position - 1]
                 before.tail = (before.tail or "") + text
             parent.remove(wrapper)
+
+
+def _tooltip_ids(root: etree.Element) -> tuple[set[str], bool]:
+    """The ids of tooltips already in the tree, and whether it holds term links (one pass over spans only)."""
+    taken: set[str] = set()
+    linked = False
+    for el in root.iter("span"):
+        classes = el.get("class")
+        if classes:
+            names = classes.split()
+            if TOOLTIP_CLASS in names:
+                taken.add(el.get("id", ""))
+            linked = linked or WRAP_CLASS in names
+    return taken, linked
 
 
 def _has_class(el: etree.Element, name: str) -> bool:
