@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+import markdown
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -82,6 +83,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # MkDocs makes a new Markdown converter for every page, importing and configuring
+    # each extension named in mkdocs.yml again (pymdownx deep-copies its settings each
+    # time). Configure them once per build and hand every page the same instances, as
+    # MkDocs already does with extensions given as objects (ours).
+    builder = markdown.Markdown()
+    config.markdown_extensions = [
+        builder.build_extension(extension, config.mdx_configs.get(extension, {})) if isinstance(extension, str)
+        else extension for extension in config.markdown_extensions]  # type: ignore[misc]
     search = config.plugins.get("material/search")
     if search is not None and getattr(search, "search_index", None) is not None:
         # Material made its index in its on_config; swap in ours, which reads pages faster.
