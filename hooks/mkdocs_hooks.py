@@ -7,6 +7,7 @@ builds other than the reference to the current build's site.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -32,6 +33,8 @@ from handbook.term_index import TermIndex
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
+GC_THRESHOLDS = (20_000, 50, 100)  # Python's defaults are (700, 10, 10)
+
 _site: Site | None = None  # replaced at the start of every build
 _command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
 
@@ -39,6 +42,10 @@ _command: str | None = None  # "build", "serve" or "gh-deploy": one per process,
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+    # A build allocates millions of short-lived objects (element trees, template
+    # contexts); with Python's default thresholds the collector runs about a thousand
+    # times per thousand pages and took 7% of the build. Collect less often.
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _current() -> Site:
