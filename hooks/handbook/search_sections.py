@@ -19,9 +19,10 @@ The rules are Material's (``material/plugins/search/plugin.py``, ``Parser``):
 - whitespace runs outside ``pre`` collapse to one space, line breaks become spaces; the
   permalink inside a heading is not part of its title; text is HTML-escaped.
 
-One difference, on purpose: Material matches open elements by tag name, so inside an
-excluded ``<div>`` the end of a nested ``<div>`` ends the exclusion; here an excluded
-element is left out whole.
+Two differences, on purpose, both about excluded elements, which are left out whole here:
+Material matches open elements by tag name, so inside an excluded ``<div>`` the end of a
+nested ``<div>`` ends the exclusion; and a heading inside an excluded element still
+starts a section there (an entry with the page's title and no text).
 """
 
 from __future__ import annotations
@@ -73,7 +74,6 @@ class _Walk:
         self.section: SearchSection | None = None
         self.open_tags: dict[str, int] = {}  # tag -> how many such elements are open
         self.depth = 0  # how many elements are open
-        self.skipping = 0  # open elements whose content is left out
         self.in_permalink = 0
 
     def children(self, parent) -> None:
@@ -100,13 +100,13 @@ class _Walk:
             self._open(SearchSection(tag, self.depth, attributes["id"] if self.sections else None))
         elif self.section is None:
             self._open(SearchSection("hx", 0))
-        skipped = tag in SKIPPED_TAGS or "data-search-exclude" in attributes \
-            or attributes.get("class") == "linenodiv"
-        if skipped:
-            self.skipping += 1
+        if tag in SKIPPED_TAGS or "data-search-exclude" in attributes or attributes.get("class") == "linenodiv":
             if starts_section:
                 self.section.excluded = True
-        kept = not self.skipping and tag in KEPT_TAGS
+            self.depth -= 1
+            open_tags[tag] -= 1
+            return  # nothing inside is indexed, so nothing inside is visited
+        kept = tag in KEPT_TAGS
         if kept:
             self._pieces().append(f"<{tag}>")
         permalink = tag == "a" and attributes.get("class") == "headerlink"
@@ -122,9 +122,7 @@ class _Walk:
             self._leave_nested_sections()
         self.depth -= 1
         open_tags[tag] -= 1
-        if skipped:
-            self.skipping -= 1
-        elif kept:
+        if kept:
             _close_kept(self._pieces(), tag)
 
     def _open(self, section: SearchSection) -> None:
@@ -149,8 +147,6 @@ class _Walk:
         return self.section.title if self._in_title() else self.section.text
 
     def data(self, text: str) -> None:
-        if self.skipping:
-            return
         in_pre = self.open_tags.get("pre", 0) > 0
         if self.section is None:
             self._open(SearchSection("hx", 0))
