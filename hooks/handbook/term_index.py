@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .model import Term
 from .urls import url_for
@@ -28,8 +28,7 @@ from .urls import url_for
 WORD = re.compile(r"\w+(?:[-'’‐]\w+)*")
 # Python-Markdown keeps raw inline HTML out of the text as STX...ETX placeholders.
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-_WORD_OR_GAP = re.compile(f"({WORD.pattern})")
-_UNSEEN = object()  # a word not yet looked up
+_WORD_OR_GAP = re.compile(f"({WORD.pattern})")  # split() keeps the words, between the gaps
 
 
 def normalise(text: str) -> str:
@@ -55,7 +54,7 @@ def _gap(between: str) -> str:
     return "".join(between.split())
 
 
-def _inside_a_proper_name(text: str, words: list[tuple[int, int, str]], first: int, last: int) -> bool:
+def _inside_a_proper_name(text: str, words: Sequence[tuple[int, int, str]], first: int, last: int) -> bool:
     """A capitalised mention next to another capitalised word: "Carnegie UK Trust", "The
     Community Paradigm", "Changing Our Permissions". Such names are not uses of the term.
     A capitalised word that starts a sentence does not count as part of a name."""
@@ -85,6 +84,24 @@ _WITHIN_SENTENCE = frozenset(",'\"‘’“”")
 def _adjacent(gap: str) -> bool:
     """Only spaces, or one line break, between two words: they belong to the same phrase."""
     return gap.isspace() and gap.count("\n") < 2
+
+
+class _Words(Sequence[tuple[int, int, str]]):
+    """The words of a text as (start, end, normalised word), from its split into gap, word,
+    gap, word, ..., gap: the offsets are running sums of the parts' lengths, made in C, and
+    a tuple is only made for the few words a lookup looks at."""
+
+    __slots__ = ("strings", "_ends")
+
+    def __init__(self, parts: list[str]):
+        self.strings = parts[1::2]
+        self._ends = list(accumulate(map(len, parts)))
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def __getitem__(self, at: int) -> tuple[int, int, str]:
+        return self._ends[2 * at], self._ends[2 * at + 1], self.strings[at]
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,7 @@ class TermIndex:
         # dict access. Per index, and the index is made fresh for every build.
         self._first_of_several = {first for first, _ in self._by_first_two}
         self._starts: dict[str, tuple[bool, Name | None] | None] = {}
+        self._starters: set[str] = set()  # the words looked up so far that could start a name
         self._pairs: dict[tuple[str, str], tuple[Name, ...]] = {}
 
     def __len__(self) -> int:
@@ -153,39 +171,42 @@ class TermIndex:
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, left to right, longest name first, never overlapping."""
         lowered = normalise(text)
+        words: Sequence[tuple[int, int, str]]
         if len(lowered) == len(text):  # the usual case: offsets in both texts agree
-            # Split into gap, word, gap, word, ..., gap and add up lengths for the offsets:
-            # all in C, where a loop over match objects was the linker's largest cost.
-            parts = _WORD_OR_GAP.split(lowered)
-            ends = list(accumulate(map(len, parts)))
-            words = list(zip(ends[0:-1:2], ends[1::2], parts[1::2]))
+            words = _Words(_WORD_OR_GAP.split(lowered))
+            strings = words.strings
+            if not self._may_start_a_name(strings):
+                return []
         else:  # a few characters (such as İ) change length in lower case
             words = [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
+            strings = [word for _, _, word in words]
+            self._may_start_a_name(strings)
         if "\x02" in text:
             hidden = [m.span() for m in PLACEHOLDER.finditer(text)]
-            words = [w for w in words if not any(a <= w[0] < b for a, b in hidden)]
+            words = [w for w in (words[at] for at in range(len(words))) if not any(a <= w[0] < b for a, b in hidden)]
+            strings = [word for _, _, word in words]
         mentions: list[Mention] = []
-        starts = self._starts
-        count = len(words)
-        position = 0
-        while position < count:
-            first = words[position][2]
-            start_info = starts.get(first, _UNSEEN)
-            if start_info is _UNSEEN:
-                start_info = self._start_info(first)
-            if start_info is None:  # the usual case: no name starts with this word
-                position += 1
+        starters, starts = self._starters, self._starts
+        free = 0  # words before this one are part of a mention already found
+        for position in [at for at, word in enumerate(strings) if word in starters]:
+            if position < free:
                 continue
-            found = self._match_at(text, words, position, *start_info)
+            found = self._match_at(text, words, position, *starts[strings[position]])
             if found is None:
-                position += 1
                 continue
             last = position + len(found.words) - 1
             start, end = words[position][0], words[last][1]
             if not _inside_a_proper_name(text, words, position, last):
                 mentions.append(Mention(start, end, found.term_id, text[start:end]))
-            position += len(found.words)
+            free = position + len(found.words)
         return mentions
+
+    def _may_start_a_name(self, words: list[str]) -> bool:
+        """Whether any of these (normalised) words could start a name; words not seen before are
+        looked up once (set operations in C, so a text of words that start nothing costs little)."""
+        for word in set(words).difference(self._starts):
+            self._start_info(word)
+        return not self._starters.isdisjoint(words)
 
     def _start_info(self, word: str) -> tuple[bool, Name | None] | None:
         """Whether names of several words start with ``word``, and the one-word name it is
@@ -196,9 +217,11 @@ class TermIndex:
             single = next((self._one_word[base] for base in base_forms(word) if base in self._one_word), None)
         info = (several, single) if several or single is not None else None
         self._starts[word] = info
+        if info is not None:
+            self._starters.add(word)
         return info
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], position: int,
+    def _match_at(self, text: str, words: Sequence[tuple[int, int, str]], position: int,
                   several: bool, single: Name | None) -> Name | None:
         """The longest name starting at ``position``: one of several words, else ``single``."""
         if several and position + 1 < len(words):
@@ -222,7 +245,7 @@ class TermIndex:
         return tuple(candidates)
 
     @staticmethod
-    def _matches_from(text: str, words: list[tuple[int, int, str]], position: int, name: Name) -> bool:
+    def _matches_from(text: str, words: Sequence[tuple[int, int, str]], position: int, name: Name) -> bool:
         last = len(name.words) - 1
         if position + last >= len(words):
             return False
