@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
 from handbook.markdown.references import ReferenceExtension
@@ -30,6 +31,7 @@ from handbook.nav_view import page_navigation
 from handbook.search_sections import page_sections
 from handbook.site import Site
 from handbook.term_index import TermIndex
+from handbook.toc_entries import Heading, add_headings
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -207,11 +209,16 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if source is not None:
         # Every page has been converted by now, so backlinks and related lists are complete.
         page.content = (page.content or "") + site.render_cross_links(source, page.url)
+        add_headings(page.toc.items, site.added_headings(source), _toc_link)  # sections added after Markdown
     item = source.item if source is not None else None
     page.content = _offline(site).finish_page(site.renderer, item.kind if item else None, item.id if item else None,
                                               page.url, page.content or "", config.use_directory_urls)
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     return context
+
+
+def _toc_link(heading: Heading) -> AnchorLink:
+    return AnchorLink(str(escape(heading.title)), heading.id, heading.level)  # MkDocs' toc titles are HTML
 
 
 def on_post_build(config: MkDocsConfig) -> None:

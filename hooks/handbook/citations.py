@@ -14,6 +14,7 @@ from .model import Evidence
 from .vocabulary import Vocabularies
 
 REFERENCES_ID = "hb-references"  # id of the reference list section on a page
+REFERENCES_HEADING = "References"
 
 
 def reference_anchor(evidence_id: str) -> str:

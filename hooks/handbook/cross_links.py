@@ -20,6 +20,7 @@ from .corpus import Corpus
 from .linking import LinkContext
 from .model import Chapter, Item
 from .related import related_items
+from .toc_entries import Heading
 from .urls import relative_url, url_for
 
 Key = tuple[str, str]
@@ -60,13 +61,6 @@ class RowGroup:
     rows: list[BacklinkRow]
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading the fragment adds to a page, for the page's table of contents."""
-
-    title: str
-    id: str
-    level: int
 
 
 @dataclass

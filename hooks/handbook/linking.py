@@ -31,6 +31,7 @@ class LinkContext:
     page_url: str = ""
     uses: dict[tuple[str, str], dict[tuple[str, str], Use]] = field(default_factory=lambda: defaultdict(dict))
     problems: list[Problem] = field(default_factory=list)
+    reference_lists: set[tuple[str, str]] = field(default_factory=set)  # pages given a numbered reference list
 
     def start_page(self, item: Item | None, page_url: str) -> None:
         self.page = item

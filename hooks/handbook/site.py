@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .citations import REFERENCES_HEADING, REFERENCES_ID
 from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from .corpus import Corpus, LoadResult, load_corpus
 from .cross_links import CrossLinks
@@ -22,6 +23,7 @@ from .markdown.term_linker import TermLinkStats
 from .model import Item
 from .problems import Problem
 from .render import Renderer
+from .toc_entries import Heading
 from .urls import relative_url, src_uri_for, url_for
 
 if TYPE_CHECKING:
@@ -159,6 +161,16 @@ class Site:
             return ""
         context = self.cross_links().context_for(source.item, page_url)
         return self.renderer.render("cross_links.html", **context)
+
+    def added_headings(self, source: PageSource) -> list[Heading]:
+        """Headings added to the page after its Markdown (reference list, backlinks, related), for its table of contents."""
+        item = source.item
+        if item is None:
+            return []
+        headings = [Heading(REFERENCES_HEADING, REFERENCES_ID, 2)] if item.key in self.links.reference_lists else []
+        if self.cross_linking and source.generated is None:
+            headings += self.cross_links().headings(item)
+        return headings
 
     def cross_links_summary(self) -> str | None:
         """One line for the build log: how much cross-linking was done and what it cost."""

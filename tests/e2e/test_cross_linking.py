@@ -151,6 +151,19 @@ def test_related_lists_never_list_the_page_itself(built):
     assert "../../../evidence/jones-2020/" in related  # cited here
 
 
+def toc_links(html: str) -> list[str]:
+    """The in-page links of the page's table of contents, in order."""
+    return [a["href"] for a in Page(html).find("a", **{"class": "md-nav__link"}) if a["href"].startswith("#")]
+
+
+def test_added_sections_are_in_the_table_of_contents(built):
+    chapter = toc_links(built.html("handbooks/starter/going-further/"))
+    assert chapter[-2:] == ["#hb-references", "#hb-related"]
+    term = toc_links(built.html("glossary/co-production/"))
+    assert term[-2:] == ["#hb-backlinks", "#hb-related"]
+    assert len(set(term)) == len(term)
+
+
 def test_explorer_rows_carry_their_facets(built):
     page = Page(built.html("evidence/"))
     rows = {row["data-year"] + row["data-type"]: row for row in page.find("li", **{"class": "hb-evidence-row"})}

@@ -14,8 +14,8 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..citations import (REFERENCES_ID, PageCitations, citation_anchor, citation_tooltip, confidence_label,
-                         link_label, reference_anchor)
+from ..citations import (REFERENCES_HEADING, REFERENCES_ID, PageCitations, citation_anchor, citation_tooltip,
+                         confidence_label, link_label, reference_anchor)
 from ..linking import LinkContext
 from ..model import Evidence
 from ..references import CITATION_PATTERN, WIKILINK_PATTERN, citation_ids, parse_link_target
@@ -58,6 +58,8 @@ class ReferenceResolver(Treeprocessor):
                     self._resolve_citation(el)
         if citations.references:
             root.append(self._reference_list(citations))
+            if self.context.page is not None:
+                self.context.reference_lists.add(self.context.page.key)
 
     def _resolve_link(self, el: etree.Element) -> None:
         target = parse_link_target(el.get("href", ""))
@@ -128,7 +130,7 @@ class ReferenceResolver(Treeprocessor):
         vocabularies = self.context.corpus.vocabularies
         section = etree.Element("section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID})
         heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID})
-        heading.text = "References"
+        heading.text = REFERENCES_HEADING
         ordered = etree.SubElement(section, "ol", {"class": "hb-reference-list"})
         for cited in citations.references:
             evidence = cited.evidence

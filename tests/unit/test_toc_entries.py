@@ -1,0 +1,42 @@
+"""Headings added after Markdown go into the table of contents at the right depth, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from handbook.toc_entries import Heading, add_headings
+
+
+@dataclass
+class Link:
+    title: str
+    id: str
+    level: int
+    children: list = field(default_factory=list)
+
+
+def make(heading: Heading) -> Link:
+    return Link(heading.title, heading.id, heading.level)
+
+
+def test_added_at_the_level_of_the_page_sections():
+    toc = [Link("Intro", "intro", 2, [Link("Detail", "detail", 3)]), Link("Next", "next", 2)]
+    add_headings(toc, [Heading("References", "hb-references", 2), Heading("Related", "hb-related", 2)], make)
+    assert [link.id for link in toc] == ["intro", "next", "hb-references", "hb-related"]
+    assert [link.id for link in toc[0].children] == ["detail"]
+
+
+def test_nested_under_a_page_title_of_a_higher_level():
+    toc = [Link("Title", "title", 1, [Link("Part", "part", 2)])]
+    add_headings(toc, [Heading("Related", "hb-related", 2)], make)
+    assert [link.id for link in toc] == ["title"]
+    assert [link.id for link in toc[0].children] == ["part", "hb-related"]
+
+
+def test_an_empty_toc_gets_the_headings_and_adding_twice_changes_nothing():
+    toc: list[Link] = []
+    headings = [Heading("Where it is used", "hb-backlinks", 2), Heading("Related", "hb-related", 2)]
+    add_headings(toc, headings, make)
+    add_headings(toc, headings, make)
+    assert [(link.title, link.id, link.level) for link in toc] == [("Where it is used", "hb-backlinks", 2),
+                                                                     ("Related", "hb-related", 2)]
