@@ -120,3 +120,15 @@ def test_special_characters_in_references_are_escaped_intact(corpus):
     assert '<a class="hb-ref-title" href="../../../evidence/jones-2020/">Ties &amp; "bonds" &lt;in&gt; Cymru: {{ ŵ ŷ }}</a>' in html
     assert '<span class="hb-ref-authors">Jones, Siân</span>' in html
     assert 'href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>' in html
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_a_citation_inside_link_text_stays_plain_text_and_is_reported(corpus, numbered):
+    context = make_context(corpus)
+    html = convert(context, "See [the review [@holt-lunstad-2010] online](https://example.org).", numbered=numbered)
+    assert html == ('<p>See <a href="https://example.org">the review <span class="hb-citation">(Holt-Lunstad et al. 2010)'
+                    '</span> online</a>.</p>')  # no link inside the link, and no reference list for it
+    assert [str(problem) for problem in context.problems] == [
+        "handbooks/starter/first-steps.md:1: citation: [@holt-lunstad-2010] is inside the text of a link, where it cannot "
+        "link to its reference (expected the citation outside the link's square brackets)"]
+    assert [use.how for use in context.used_by(corpus.get("evidence", "holt-lunstad-2010"))] == ["citation"]

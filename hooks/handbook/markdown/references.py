@@ -18,6 +18,7 @@ from ..citations import (REFERENCES_HEADING, REFERENCES_ID, PageCitations, citat
                          confidence_label, link_label, reference_anchor)
 from ..linking import LinkContext
 from ..model import Evidence
+from ..problems import Problem
 from ..references import CITATION_PATTERN, WIKILINK_PATTERN, citation_ids, parse_link_target
 
 USE_TITLE = "data-hb-title"  # set on [[kind:id]] links: their text is the item's title
@@ -48,11 +49,15 @@ class ReferenceResolver(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for el in list(root.iter("a")):
             self._resolve_link(el)
+        # A link cannot hold another link: citations written inside link text stay plain text.
+        in_link_text = {id(span) for link in root.iter("a") for span in link.iter("span") if CITATION_IDS in span.attrib}
         # Fresh for every document: numbering is per page (the footnotes extension's reset()).
         citations = PageCitations()
         for el in list(root.iter("span")):
             if CITATION_IDS in el.attrib:
-                if self.numbered:
+                if id(el) in in_link_text:
+                    self._citation_as_text(el)
+                elif self.numbered:
                     self._number_citation(el, citations)
                 else:
                     self._resolve_citation(el)
@@ -97,6 +102,19 @@ class ReferenceResolver(Treeprocessor):
         tail = etree.SubElement(el, "span")
         tail.text = ")"
 
+
+    def _citation_as_text(self, el: etree.Element) -> None:
+        """``[text [@a]](url)``: the citation reads "(Author 2010)", unlinked, and is reported."""
+        ids = el.attrib.pop(CITATION_IDS).split()
+        labels = []
+        for item_id in ids:
+            item = self.context.resolve("evidence", item_id, how="citation")
+            labels.append(item.author_year if isinstance(item, Evidence) else f"@{item_id}")
+        el.text = f"({'; '.join(labels)})"
+        self.context.problems.append(Problem(
+            self.context.page.path if self.context.page else "?", 1, "citation",
+            f"[{'; '.join('@' + item_id for item_id in ids)}] is inside the text of a link, where it cannot link to "
+            f"its reference", expected="the citation outside the link's square brackets"))
 
     def _number_citation(self, el: etree.Element, citations: PageCitations) -> None:
         """``[@a; @b]`` -> ``[1, 2]``, each number linking to its entry in the reference list."""
