@@ -7,14 +7,13 @@ import shutil
 import subprocess
 
 import pytest
-from pypdf import PdfReader
-
 from downloads_project import downloads_build
 from handbook.corpus import load_corpus
 from handbook.outputs.downloads import human_size
 from handbook.outputs.pdf_speed import SUMMARY
 from handbook.outputs.print_links import section_anchor
 from handbook.urls import url_for
+from pypdf import PdfReader
 from support import build
 
 PDFS = ("handbook-starter.pdf", "glossary.pdf", "evidence-base.pdf")
