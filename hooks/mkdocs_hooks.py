@@ -27,6 +27,7 @@ from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExte
 from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
+from handbook.fragment_cache import FragmentCache, navigation_is_shared, page_folder
 from handbook.nav_view import page_navigation
 from handbook.search_sections import page_sections
 from handbook.site import Site
@@ -189,12 +190,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    site = _current()
     # MkDocs makes a new environment for every build, so within one build no template
     # changes on disk: skip Jinja's check of each included template's file at every use.
     env.auto_reload = False
+    if os.environ.get("HANDBOOK_FRAGMENT_CACHE", "1") != "0":  # 0: render every part for every page
+        site.fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
     # After every page's content is rendered and before any page is written: the PDFs
     # and the offline copy are made here so that their sizes can be shown on the pages.
-    site = _current()
     assets = {f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
     _offline(site).produce(site.corpus, site.renderer, Path(config.site_dir), Path(config.config_file_path),
                            assets, strict=bool(config.strict))
@@ -214,6 +217,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     page.content = _offline(site).finish_page(site.renderer, item.kind if item else None, item.id if item else None,
                                               page.url, page.content or "", config.use_directory_urls)
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
+    context["hb_shared_nav"] = navigation_is_shared(nav)
+    context["hb_folder"] = page_folder(page.url)  # relative links are alike for pages in one folder
     return context
 
 
@@ -228,5 +233,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"handbook: {site.term_link_stats.summary()}")
     if site.cross_links_summary():
         log.info(f"handbook: {site.cross_links_summary()}")
+    if site.fragment_cache is not None:
+        log.debug(f"handbook: {site.fragment_cache.reused} page-template parts reused from other pages")
     for problem in site.links.problems:
         log.warning(str(problem))

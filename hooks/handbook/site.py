@@ -24,6 +24,7 @@ from .model import Item
 from .problems import Problem
 from .render import Renderer
 from .toc_entries import Heading
+from .fragment_cache import FragmentCache
 from .urls import relative_url, src_uri_for, url_for
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class Site:
     sources: dict[str, PageSource] = field(default_factory=dict)
     offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
     term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
+    fragment_cache: FragmentCache | None = None  # page-template parts shared by many pages, set by the adapter
     site_url: str = ""  # from the engine's config, for absolute links in the Atom feed
     site_name: str = "Relationships Handbooks"
     repo_url: str | None = None

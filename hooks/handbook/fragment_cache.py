@@ -1,0 +1,59 @@
+"""Template fragments rendered once per build for every page that would render them alike.
+
+Material renders its whole page template for every page, including parts that are the
+same on many pages: the configuration script, style sheets and scripts, and the
+navigation of every page that is not itself in the navigation (glossary terms, evidence,
+stories...: most pages). Their links are relative, so they are alike for the pages of one
+folder (``evidence/a/`` and ``evidence/b/`` both link to ``../../glossary/``, but
+``glossary/c/`` links to ``../``).
+Templates ask for such a part through ``FragmentCache``, under a key naming everything
+the part depends on; the first page renders it and the others reuse it. A new cache is
+made for every build (``on_env``), so nothing carries over between previews.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+
+class FragmentCache:
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[str, Hashable], Any] = {}
+        self.reused = 0
+
+    def __call__(self, name: str, key: Hashable | None, render: Callable[[], Any]) -> Any:
+        """The fragment ``name`` for ``key``, rendered by ``render`` the first time; no key: always rendered."""
+        if key is None:
+            return render()
+        entry = (name, key)
+        try:
+            rendered = self._rendered[entry]
+        except KeyError:
+            rendered = self._rendered[entry] = render()
+        else:
+            self.reused += 1
+        return rendered
+
+
+def navigation_is_shared(nav: Any) -> bool:
+    """Whether the page is outside the navigation, so its navigation shows nothing of its own.
+
+    The navigation marks the current page and its sections active; a page outside it
+    (no active entry) gets the same navigation as every other such page in a folder of
+    the same depth. Pages in the navigation also carry their own table of contents there.
+    """
+    return not any(getattr(item, "active", False) for item in getattr(nav, "items", []))
+
+
+def page_folder(url: str) -> str:
+    """Where a page's relative links start from, with its own name left out.
+
+    ``evidence/a/`` and ``evidence/b/`` give ``evidence/*/``; ``evidence/`` gives ``*/``
+    and the home page ``""``: pages with the same key link alike to any other page.
+    """
+    if not url:
+        return ""
+    head, _, _ = url.rstrip("/").rpartition("/")
+    trailing = "/" if url.endswith("/") else ""
+    return f"{head}/*{trailing}" if head else f"*{trailing}"

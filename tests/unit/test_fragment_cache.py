@@ -1,0 +1,54 @@
+"""Page-template parts rendered once and reused by pages that would render them alike."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from handbook.fragment_cache import FragmentCache, navigation_is_shared, page_folder
+
+
+@pytest.mark.parametrize("url, key", [
+    ("", ""),
+    ("evidence/", "*/"),
+    ("evidence/a/", "evidence/*/"),
+    ("handbooks/h/c/", "handbooks/h/*/"),
+    ("index.html", "*"),
+    ("evidence/a.html", "evidence/*"),
+])
+def test_page_folder_names_where_relative_links_start(url, key):
+    assert page_folder(url) == key
+
+
+def test_pages_in_one_folder_share_a_key_and_others_do_not():
+    assert page_folder("evidence/a/") == page_folder("evidence/b/")
+    assert page_folder("evidence/a/") != page_folder("glossary/a/")  # ../ vs ../../evidence/
+    assert page_folder("evidence/") != page_folder("")  # same parent, different depth
+
+
+def test_a_fragment_is_rendered_once_per_key():
+    calls = []
+    cache = FragmentCache()
+
+    def render(text):
+        return lambda: calls.append(text) or text
+
+    assert cache("nav", "evidence/*/", render("one")) == "one"
+    assert cache("nav", "evidence/*/", render("two")) == "one"
+    assert cache("nav", "glossary/*/", render("three")) == "three"
+    assert cache("styles", "evidence/*/", render("four")) == "four"
+    assert calls == ["one", "three", "four"] and cache.reused == 1
+
+
+def test_no_key_means_no_reuse():
+    cache = FragmentCache()
+    assert [cache("nav", None, lambda n=n: n) for n in range(3)] == [0, 1, 2]
+    assert cache.reused == 0
+
+
+def test_only_pages_outside_the_navigation_share_it():
+    inside = SimpleNamespace(items=[SimpleNamespace(active=False), SimpleNamespace(active=True)])
+    outside = SimpleNamespace(items=[SimpleNamespace(active=False), SimpleNamespace(title="no flag")])
+    assert not navigation_is_shared(inside)
+    assert navigation_is_shared(outside)
