@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pdf_document import PrintJob
+from .pdf_tuning import keep_page_references
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers: structure tree, language, title
 WORKERS = 2
@@ -66,6 +67,7 @@ def render_task(task: RenderTask) -> RenderedPdf:
     """Render one PDF into the cache (in a worker process)."""
     import weasyprint
 
+    keep_page_references()  # once per process; see pdf_tuning
     started = time.perf_counter()
     document = weasyprint.HTML(string=task.html, base_url=task.base_url, url_fetcher=refuse_remote).render()
     cache = Path(task.cache_dir)
