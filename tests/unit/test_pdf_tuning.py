@@ -6,7 +6,6 @@ import io
 
 import pydyf
 import weasyprint
-
 from handbook.outputs.pdf_tuning import keep_page_references
 
 # Several pages, links between them and headings: a tagged PDF that asks for page references.
