@@ -1,7 +1,7 @@
 """Where a build's time goes: one in-process build with timers around its parts.
 
-Run as ``python -m handbook.bench.parts PROJECT [--cross-linking off]`` (or
-``handbook bench --parts PROJECT``) on a project made by ``handbook synth``. It wraps
+Run as ``python -m handbook.bench.parts PROJECT [--cross-linking off]`` on a project
+made by ``handbook synth``. It wraps
 the functions below, attributes processor time to the innermost part running (so the
 parts add up to the whole build, like a profiler that only knows a dozen names, and
 without a profiler's overhead on every call) and prints a table. Garbage collection is
