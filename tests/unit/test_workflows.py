@@ -85,6 +85,14 @@ def test_deploy_uses_full_history_and_pages():
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
+def test_deploy_keeps_the_pdf_cache_between_runs():
+    workflow = load(REPO / ".github/workflows/deploy.yml")
+    names = [step.get("name", step.get("uses", "")) for step in steps(workflow)]
+    [cache] = [step for step in steps(workflow) if "actions/cache" in step.get("uses", "")]
+    assert cache["with"]["path"] == ".cache/pdf" and cache["with"]["restore-keys"]
+    assert names.index(cache["name"]) < names.index("Build the site with PDFs and the offline copy")
+
+
 def test_links_run_weekly_and_not_on_pull_requests():
     workflow = load(REPO / ".github/workflows/links.yml")
     assert "schedule" in workflow[True] and "pull_request" not in workflow[True]
