@@ -34,7 +34,11 @@ def add_headings(toc: list[E], headings: Iterable[Heading], make: Callable[[Head
     """Append each heading at the end of ``toc``, under the last entry of a higher level.
 
     Adding the same heading twice changes nothing (a page rendered again keeps one entry).
+    A page whose Markdown has no headings keeps its empty table of contents: Material's
+    "Skip to content" link goes to the first entry, which would then be the end of the page.
     """
+    if not toc:
+        return
     for heading in headings:
         siblings = toc
         while siblings and siblings[-1].level < heading.level:

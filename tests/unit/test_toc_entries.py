@@ -33,10 +33,17 @@ def test_nested_under_a_page_title_of_a_higher_level():
     assert [link.id for link in toc[0].children] == ["part", "hb-related"]
 
 
-def test_an_empty_toc_gets_the_headings_and_adding_twice_changes_nothing():
-    toc: list[Link] = []
+def test_adding_twice_changes_nothing():
+    toc = [Link("Intro", "intro", 2)]
     headings = [Heading("Where it is used", "hb-backlinks", 2), Heading("Related", "hb-related", 2)]
     add_headings(toc, headings, make)
     add_headings(toc, headings, make)
-    assert [(link.title, link.id, link.level) for link in toc] == [("Where it is used", "hb-backlinks", 2),
+    assert [(link.title, link.id, link.level) for link in toc] == [("Intro", "intro", 2), ("Where it is used", "hb-backlinks", 2),
                                                                      ("Related", "hb-related", 2)]
+
+
+def test_an_empty_toc_stays_empty():
+    # Material's "Skip to content" link goes to the first entry: it must not be the end of the page.
+    toc: list[Link] = []
+    add_headings(toc, [Heading("Related", "hb-related", 2)], make)
+    assert toc == []
