@@ -143,6 +143,16 @@ def test_citations_are_numbered_per_page_and_link_to_the_reference_list(built):
     assert '<li id="hb-ref-jones-2020" value="2">' in second
 
 
+def test_backlinks_and_related_lists_stay_out_of_the_search_index(built):
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    evidence = [doc for doc in index["docs"] if doc["location"].startswith("evidence/holt-lunstad-2010/")]
+    chapter = [doc for doc in index["docs"] if doc["location"].startswith("handbooks/starter/going-further/")]
+    assert evidence and chapter
+    # the evidence page is found for itself, not for the chapter titles listed under "Cited by"
+    assert not any("First steps" in doc["text"] or "Cited by" in doc["title"] for doc in evidence)
+    assert not any(doc["location"].endswith(("#hb-backlinks", "#hb-related")) for doc in evidence + chapter)
+
+
 def test_related_lists_never_list_the_page_itself(built):
     page = Page(built.html("handbooks/starter/going-further/"))
     related = page.hrefs("hb-related")
