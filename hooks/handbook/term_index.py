@@ -191,7 +191,7 @@ class TermIndex:
         for position in [at for at, word in enumerate(strings) if word in starters]:
             if position < free:
                 continue
-            found = self._match_at(text, words, position, *starts[strings[position]])
+            found = self._match_at(text, words, strings, position, *starts[strings[position]])
             if found is None:
                 continue
             last = position + len(found.words) - 1
@@ -221,16 +221,16 @@ class TermIndex:
             self._starters.add(word)
         return info
 
-    def _match_at(self, text: str, words: Sequence[tuple[int, int, str]], position: int,
+    def _match_at(self, text: str, words: Sequence[tuple[int, int, str]], strings: list[str], position: int,
                   several: bool, single: Name | None) -> Name | None:
         """The longest name starting at ``position``: one of several words, else ``single``."""
-        if several and position + 1 < len(words):
-            first, second = words[position][2], words[position + 1][2]
+        if several and position + 1 < len(strings):
+            first, second = strings[position], strings[position + 1]
             candidates = self._pairs.get((first, second))
             if candidates is None:
                 candidates = self._pairs[(first, second)] = self._candidates(first, second)
             for name in candidates:  # longest first
-                if self._matches_from(text, words, position, name):
+                if self._matches_from(text, words, strings, position, name):
                     return name
         return single
 
@@ -245,15 +245,18 @@ class TermIndex:
         return tuple(candidates)
 
     @staticmethod
-    def _matches_from(text: str, words: Sequence[tuple[int, int, str]], position: int, name: Name) -> bool:
+    def _matches_from(text: str, words: Sequence[tuple[int, int, str]], strings: list[str], position: int,
+                      name: Name) -> bool:
         last = len(name.words) - 1
-        if position + last >= len(words):
+        if position + last >= len(strings):
             return False
+        # The words first (a list lookup each), then the punctuation between them.
         for offset in range(1, last + 1):
-            previous, current = words[position + offset - 1], words[position + offset]
-            if _gap(text[previous[1]:current[0]]) != name.gaps[offset - 1]:
+            wanted, current = name.words[offset], strings[position + offset]
+            if current != wanted and (offset != last or wanted not in base_forms(current)):
                 return False
-            wanted = name.words[offset]
-            if current[2] != wanted and (offset != last or wanted not in base_forms(current[2])):
+        for offset in range(1, last + 1):
+            previous, current_word = words[position + offset - 1], words[position + offset]
+            if _gap(text[previous[1]:current_word[0]]) != name.gaps[offset - 1]:
                 return False
         return True
