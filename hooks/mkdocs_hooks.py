@@ -12,7 +12,6 @@ import logging
 import os
 from pathlib import Path
 
-import markdown
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +22,7 @@ from mkdocs.structure.toc import AnchorLink
 from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
 from handbook.markdown.references import ReferenceExtension
+from handbook.markdown.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
@@ -93,14 +93,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    # MkDocs makes a new Markdown converter for every page, importing and configuring
-    # each extension named in mkdocs.yml again (pymdownx deep-copies its settings each
-    # time). Configure them once per build and hand every page the same instances, as
-    # MkDocs already does with extensions given as objects (ours).
-    builder = markdown.Markdown()
-    config.markdown_extensions = [
-        builder.build_extension(extension, config.mdx_configs.get(extension, {})) if isinstance(extension, str)
-        else extension for extension in config.markdown_extensions]  # type: ignore[misc]
+    # Extensions named in mkdocs.yml: configured once per build, not once per page.
+    config.markdown_extensions = configured_once(config.markdown_extensions, config.mdx_configs)  # type: ignore[assignment]
     search = config.plugins.get("material/search")
     if search is not None and getattr(search, "search_index", None) is not None:
         # Material made its index in its on_config; swap in ours, which reads pages faster.
