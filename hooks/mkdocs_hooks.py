@@ -151,6 +151,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    # A glossary or handbook file was read and its front matter validated with the corpus;
+    # hand MkDocs the body under an empty front matter rather than have it parse the YAML
+    # again (on_page_markdown sets the page's title and description from the item).
+    source = _current().source_for(page.file.src_uri)
+    if source is None or source.item is None or not source.injected:
+        return None
+    return "---\n{}\n---\n" + source.item.body.lstrip("\n")
+
+
 @event_priority(-50)  # after every plugin, so ours has the last word on meta
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _current()
