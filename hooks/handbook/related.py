@@ -103,6 +103,7 @@ def related_items(items: Iterable[Item], uses: Mapping[Key, set[Key]], limit: in
     direct_value = _units(weights.direct_link * _rarity(1, total))
 
     scores = [0] * len(keys)
+    span = len(keys) + 1  # greater than any position
     related: dict[Key, list[Item]] = {}
     for at, key in enumerate(keys):
         touched: set[int] = set()
@@ -115,10 +116,11 @@ def related_items(items: Iterable[Item], uses: Mapping[Key, set[Key]], limit: in
             touched.add(other)
             scores[other] += direct_value
         touched.discard(at)
-        # Highest score first; equal scores in title order (positions follow titles, and
-        # nlargest keeps the input order of equals).
-        best = heapq.nlargest(limit * 4, sorted(touched), key=scores.__getitem__)
-        related[key] = _varied([candidates[keys[other]] for other in best], limit, weights.max_per_kind)
+        # Highest score first; equal scores in title order (positions follow titles). Score and
+        # position are packed into one integer, so the heap compares plain ints in C rather
+        # than calling a key function for every touched item.
+        best = heapq.nlargest(limit * 4, [scores[other] * span - other for other in touched])
+        related[key] = _varied([candidates[keys[-packed % span]] for packed in best], limit, weights.max_per_kind)
         for other in touched:
             scores[other] = 0
         scores[at] = 0
