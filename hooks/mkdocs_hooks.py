@@ -32,7 +32,7 @@ from handbook.nav_view import page_navigation
 from handbook.search_sections import page_sections
 from handbook.site import Site
 from handbook.term_index import TermIndex
-from handbook.toc_entries import Heading, add_headings
+from handbook.toc_entries import Heading, add_headings, insert_headings_first
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -216,7 +216,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if source is not None:
         # Every page has been converted by now, so backlinks and related lists are complete.
         page.content = (page.content or "") + site.render_cross_links(source, page.url)
-        add_headings(page.toc.items, site.added_headings(source), _toc_link)  # sections added after Markdown
+        # Sections added around the Markdown, by our templates and after the page's own.
+        insert_headings_first(page.toc.items, site.headings_before_body(source), _toc_link)
+        add_headings(page.toc.items, site.added_headings(source), _toc_link)
     item = source.item if source is not None else None
     page.content = _offline(site).finish_page(site.renderer, item.kind if item else None, item.id if item else None,
                                               page.url, page.content or "", config.use_directory_urls)

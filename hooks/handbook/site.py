@@ -23,6 +23,7 @@ from .markdown.term_linker import TermLinkStats
 from .model import Item
 from .problems import Problem
 from .render import Renderer
+from .template_headings import template_headings
 from .toc_entries import Heading
 from .fragment_cache import FragmentCache
 from .urls import relative_url, src_uri_for, url_for
@@ -164,12 +165,21 @@ class Site:
         context = self.cross_links().context_for(source.item, page_url)
         return self.renderer.render("cross_links.html", **context)
 
+    def headings_before_body(self, source: PageSource) -> list[Heading]:
+        """Headings the item's template writes above its Markdown, for its table of contents."""
+        if source.item is None or source.generated is not None:
+            return []
+        return template_headings(source.item)[0]
+
     def added_headings(self, source: PageSource) -> list[Heading]:
-        """Headings added to the page after its Markdown (reference list, backlinks, related), for its table of contents."""
+        """Headings added to the page after its Markdown's own, in page order, for its table of contents:
+        the reference list (at the end of the Markdown), the template's closing sections, backlinks, related."""
         item = source.item
         if item is None:
             return []
         headings = [Heading(REFERENCES_HEADING, REFERENCES_ID, 2)] if item.key in self.links.reference_lists else []
+        if source.generated is None:
+            headings += template_headings(item)[1]
         if self.cross_linking and source.generated is None:
             headings += self.cross_links().headings(item)
         return headings

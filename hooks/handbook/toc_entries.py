@@ -1,4 +1,4 @@
-"""Headings added after Markdown (the reference list, backlinks, related), for the table of contents.
+"""Headings added around the Markdown (a template's sections, the reference list, backlinks, related), for the table of contents.
 
 The engine's table of contents is made from the Markdown alone, so sections that the
 reference resolver or the templates add afterwards would be missing from it. Kept free of
@@ -45,3 +45,13 @@ def add_headings(toc: list[E], headings: Iterable[Heading], make: Callable[[Head
             siblings = siblings[-1].children
         if all(entry.id != heading.id for entry in siblings):
             siblings.append(make(heading))
+
+
+def insert_headings_first(toc: list[E], headings: Iterable[Heading], make: Callable[[Heading], E]) -> None:
+    """Put headings that come before the page's own (a template's opening sections) first, in order.
+
+    These are at the top of the page, so an empty table of contents may take them:
+    "Skip to content" then leads to the first of them.
+    """
+    new = [make(heading) for heading in headings if all(entry.id != heading.id for entry in toc)]
+    toc[:0] = new

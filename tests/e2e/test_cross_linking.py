@@ -174,8 +174,9 @@ def test_added_sections_are_in_the_table_of_contents(built):
     assert chapter.index("#measuring") < chapter.index("#hb-references")
     # A page with no headings of its own keeps no table of contents: Material's "Skip to
     # content" link would otherwise lead to the backlinks at the end of the page.
-    term = built.html("glossary/co-production/")
-    assert toc_links(term) == [] and 'class="md-skip"' not in term
+    story = built.html("stories/heatmap-in-action/")
+    assert 'id="hb-backlinks"' in story
+    assert toc_links(story) == [] and 'class="md-skip"' not in story
 
 
 def test_explorer_rows_carry_their_facets(built):

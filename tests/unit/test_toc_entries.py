@@ -1,10 +1,10 @@
-"""Headings added after Markdown go into the table of contents at the right depth, once."""
+"""Headings added around the Markdown go into the table of contents in page order, at the right depth, once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handbook.toc_entries import Heading, add_headings
+from handbook.toc_entries import Heading, add_headings, insert_headings_first
 
 
 @dataclass
@@ -47,3 +47,19 @@ def test_an_empty_toc_stays_empty():
     toc: list[Link] = []
     add_headings(toc, [Heading("Related", "hb-related", 2)], make)
     assert toc == []
+
+
+def test_a_template_s_opening_sections_come_first_once():
+    toc = [Link("Intro", "intro", 2)]
+    opening = [Heading("How this handbook uses it", "working-definition", 2), Heading("Perspectives", "perspectives", 2)]
+    insert_headings_first(toc, opening, make)
+    insert_headings_first(toc, opening, make)  # a page rendered again keeps one of each
+    assert [link.id for link in toc] == ["working-definition", "perspectives", "intro"]
+
+
+def test_opening_sections_fill_an_empty_table_of_contents():
+    # unlike sections added at the end: they are at the top, where "Skip to content" should lead
+    toc: list[Link] = []
+    insert_headings_first(toc, [Heading("Why this rating", "why-this-rating", 2)], make)
+    add_headings(toc, [Heading("Cited by", "hb-backlinks", 2)], make)
+    assert [link.id for link in toc] == ["why-this-rating", "hb-backlinks"]
