@@ -10,11 +10,8 @@ REPO_URL = "https://github.com/relationships-project/handbooks"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("sample"))
-    result = build(root, "--strict")
-    assert result.returncode == 0, result.log
-    return result
+def built(sample_site):
+    return sample_site
 
 
 @pytest.mark.parametrize("url", [

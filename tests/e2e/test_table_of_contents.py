@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from support import build, make_project
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("toc"))
-    result = build(root, "--strict")
-    assert result.returncode == 0, result.log
-    return result
+def built(sample_site):
+    return sample_site
 
 
 def headings_and_toc(page_html: str) -> tuple[list[str], list[str]]:

@@ -12,11 +12,8 @@ CHAPTER = "handbooks/starter/going-further/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("terms"))
-    result = build(root, "--strict")
-    assert result.returncode == 0, result.log
-    return result
+def built(sample_site):
+    return sample_site
 
 
 def test_first_mention_in_a_chapter_links_the_term_with_a_tooltip(built):
