@@ -27,7 +27,7 @@ from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExte
 from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
-from handbook.fragment_cache import FragmentCache, navigation_is_shared, page_folder
+from handbook.fragment_cache import FragmentCache, links_alike_key, navigation_is_shared
 from handbook.nav_view import page_navigation
 from handbook.search_sections import page_sections
 from handbook.site import Site
@@ -224,7 +224,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                               page.url, page.content or "", config.use_directory_urls)
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     context["hb_shared_nav"] = navigation_is_shared(nav)
-    context["hb_folder"] = page_folder(page.url)  # relative links are alike for pages in one folder
+    context["hb_folder"] = links_alike_key(page.url)  # relative links are alike for pages in one folder
     return context
 
 

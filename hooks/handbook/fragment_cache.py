@@ -46,7 +46,7 @@ def navigation_is_shared(nav: Any) -> bool:
     return not any(getattr(item, "active", False) for item in getattr(nav, "items", []))
 
 
-def page_folder(url: str) -> str:
+def links_alike_key(url: str) -> str:
     """Where a page's relative links start from, with its own name left out.
 
     ``evidence/a/`` and ``evidence/b/`` give ``evidence/*/``; ``evidence/`` gives ``*/``

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from handbook.fragment_cache import FragmentCache, navigation_is_shared, page_folder
+from handbook.fragment_cache import FragmentCache, links_alike_key, navigation_is_shared
 
 
 @pytest.mark.parametrize("url, key", [
@@ -17,14 +17,14 @@ from handbook.fragment_cache import FragmentCache, navigation_is_shared, page_fo
     ("index.html", "*"),
     ("evidence/a.html", "evidence/*"),
 ])
-def test_page_folder_names_where_relative_links_start(url, key):
-    assert page_folder(url) == key
+def test_links_alike_key_names_where_relative_links_start(url, key):
+    assert links_alike_key(url) == key
 
 
 def test_pages_in_one_folder_share_a_key_and_others_do_not():
-    assert page_folder("evidence/a/") == page_folder("evidence/b/")
-    assert page_folder("evidence/a/") != page_folder("glossary/a/")  # ../ vs ../../evidence/
-    assert page_folder("evidence/") != page_folder("")  # same parent, different depth
+    assert links_alike_key("evidence/a/") == links_alike_key("evidence/b/")
+    assert links_alike_key("evidence/a/") != links_alike_key("glossary/a/")  # ../ vs ../../evidence/
+    assert links_alike_key("evidence/") != links_alike_key("")  # same parent, different depth
 
 
 def test_a_fragment_is_rendered_once_per_key():

@@ -11,6 +11,8 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..urls import relative_url
+
 
 @dataclass(frozen=True)
 class Target:
@@ -52,11 +54,5 @@ def page_folder(page_url: str, directory_urls: bool = True) -> str:
 
 
 def relative(from_folder: str, to_path: str) -> str:
-    """A relative link from a folder to a site path (file or folder)."""
-    target, _, fragment = to_path.partition("#")
-    rel = posixpath.relpath(target or ".", from_folder.rstrip("/") or ".")
-    if (target.endswith("/") or not target) and rel != ".":
-        rel += "/"
-    elif rel == ".":
-        rel = "./"
-    return rel + (f"#{fragment}" if fragment else "")
+    """A relative link from a folder to a site path (file or folder): the site's own rule."""
+    return relative_url(from_folder, to_path)
