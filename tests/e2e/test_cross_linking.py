@@ -8,7 +8,9 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from lxml import html as lxml_html
 
+from handbook.search_sections import page_sections
 from support import build, git_commit, make_project
 
 ODD_TITLE = 'Test item: "quotes" <tags> & {{ braces }} in Cymru ŵ ŷ'
@@ -151,6 +153,12 @@ def test_backlinks_and_related_lists_stay_out_of_the_search_index(built):
     # the evidence page is found for itself, not for the chapter titles listed under "Cited by"
     assert not any("First steps" in doc["text"] or "Cited by" in doc["title"] for doc in evidence)
     assert not any(doc["location"].endswith(("#hb-backlinks", "#hb-related")) for doc in evidence + chapter)
+    # Material reads a page before our hooks add these sections; they are marked to stay
+    # out whatever that order: the search sections of the sections themselves are empty.
+    page = lxml_html.fromstring(built.html("evidence/holt-lunstad-2010/"))
+    for section in page.find_class("hb-backlinks") + page.find_class("hb-related"):
+        found = page_sections(lxml_html.tostring(section, encoding="unicode"))
+        assert not any("".join(s.title + s.text).strip() for s in found)
 
 
 def test_related_lists_never_list_the_page_itself(built):
