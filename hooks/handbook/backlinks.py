@@ -123,6 +123,9 @@ class Backlinks:
     def of(self, item: Item) -> list[Backlink]:
         return list(self.by_target.get(item.key, {}).values())
 
+    def exist_for(self, item: Item) -> bool:
+        return bool(self.by_target.get(item.key))
+
     def targets_of(self) -> dict[Key, set[Key]]:
         """The inverse view: for every page, the items it uses (links, cites, mentions, lists)."""
         outgoing: dict[Key, set[Key]] = defaultdict(set)

@@ -123,7 +123,7 @@ class CrossLinks:
     def headings(self, item: Item) -> list[Heading]:
         """The headings of the sections shown at the end of the item's page, in page order."""
         headings = []
-        if self.backlink_groups(item):
+        if item.kind in BACKLINK_HEADINGS and self.backlinks.exist_for(item):  # without grouping them again
             headings.append(Heading(BACKLINK_HEADINGS[item.kind], BACKLINKS_ID, 2))
         if self.related.get(item.key):
             headings.append(Heading(RELATED_HEADING, RELATED_ID, 2))
