@@ -152,12 +152,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    # A glossary or handbook file was read and its front matter validated with the corpus;
-    # hand MkDocs the body under an empty front matter rather than have it parse the YAML
-    # again (on_page_markdown sets the page's title and description from the item).
+    # An item's file was read and its front matter validated with the corpus: hand MkDocs
+    # the body under an empty front matter rather than have it parse the YAML again, and
+    # misread our fields (status, template, icon) as its own. on_page_markdown sets the
+    # page's title and description from the item. Plain pages keep their front matter.
     source = _current().source_for(page.file.src_uri)
-    if source is None or source.item is None or not source.injected:
-        return None
+    if source is None or source.item is None or source.generated is not None or source.item.kind == "page":
+        return None  # generated pages (theme hubs, indexes) have no file of their own
     return "---\n{}\n---\n" + source.item.body.lstrip("\n")
 
 
@@ -176,9 +177,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
     if summary:
         page.meta["description"] = escape(summary)
-    for key in ("status", "template", "icon"):  # front matter fields of ours that Material would misread
-        if source.item is not None and key in page.meta and source.item.kind != "page":
-            del page.meta[key]
     site.start_page(source, page.url)
     return markdown
 
