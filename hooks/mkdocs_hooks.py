@@ -226,6 +226,14 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     return context
 
 
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    # The 404 page shows the navigation too: trimmed like every page's, so that it does not
+    # list every handbook (and grow with the site).
+    if context.get("nav") is not None:
+        context["nav"] = page_navigation(context["nav"])
+    return context
+
+
 def _toc_link(heading: Heading) -> AnchorLink:
     return AnchorLink(str(escape(heading.title)), heading.id, heading.level)  # MkDocs' toc titles are HTML
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from dataclasses import replace
 
 from handbook.bench.measure import run_measured
@@ -157,3 +158,14 @@ def test_large_sections_show_their_index_and_the_active_entry_only():
     assert len(handbooks.children) == 21  # the engine's own objects are not changed
     small = _Nav([_Node("Home"), about])
     assert page_navigation(small) is small
+
+
+def test_the_404_page_shows_the_navigation_trimmed_like_every_page(monkeypatch):
+    # MkDocs renders 404.html outside the pages, through on_template_context.
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "hooks"))
+    from mkdocs_hooks import on_template_context
+
+    handbooks = _Node("Handbooks", [_Node("All handbooks")] + [_Node(f"H{i}", [_Node("c1")]) for i in range(20)])
+    context = on_template_context({"nav": _Nav([_Node("Home"), handbooks])}, "404.html", config=None)
+    assert [c.title for c in context["nav"].items[1].children] == ["All handbooks"]
+    assert on_template_context({"nav": None}, "sitemap.xml", config=None)["nav"] is None
