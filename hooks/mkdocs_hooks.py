@@ -27,7 +27,7 @@ from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExte
 from handbook.problems import Problem
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
-from handbook.fragment_cache import FragmentCache, links_alike_key, navigation_is_shared
+from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 from handbook.nav_view import page_navigation
 from handbook.search_sections import page_sections
 from handbook.site import Site
@@ -99,6 +99,27 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if search is not None and getattr(search, "search_index", None) is not None:
         # Material made its index in its on_config; swap in ours, which reads pages faster.
         search.search_index = _SearchIndex(**search.search_index.config)  # type: ignore[attr-defined]
+        events = config.plugins.events["page_context"]
+        events[:] = [_index_page(search) if event == search.on_page_context else event for event in events]
+
+
+def _index_page(search):
+    """Material's on_page_context, without its page-long search for attributes we never write.
+
+    After indexing a page, Material removes its data-search-* attributes that have a value
+    with a regular expression over the whole page, a sixth of the search indexing. Ours
+    are all data-search-exclude="", which it leaves: when a page has no other, skip it.
+    """
+    material_on_page_context = search.on_page_context
+
+    def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+        content = page.content or ""
+        if search.config.enabled and content.count("data-search-") == content.count('data-search-exclude=""'):
+            search.search_index.add_entry_from_context(page)
+            return None
+        return material_on_page_context(context, page=page, config=config, nav=nav)
+
+    return on_page_context
 
 
 class _SearchIndex(MaterialSearchIndex):
@@ -151,6 +172,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _current().folders_above_navigation = folders_above(page.url for page in nav.pages)
+    return nav
+
+
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     # An item's file was read and its front matter validated with the corpus: hand MkDocs
     # the body under an empty front matter rather than have it parse the YAML again, and
@@ -196,6 +222,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # MkDocs makes a new environment for every build, so within one build no template
     # changes on disk: skip Jinja's check of each included template's file at every use.
     env.auto_reload = False
+    # Material's translations, which its base.html imported afresh for every page: made once.
+    env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
     if os.environ.get("HANDBOOK_FRAGMENT_CACHE", "1") != "0":  # 0: render every part for every page
         site.fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
     # After every page's content is rendered and before any page is written: the PDFs
@@ -222,7 +250,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                               page.url, page.content or "", config.use_directory_urls)
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     context["hb_shared_nav"] = navigation_is_shared(nav)
-    context["hb_folder"] = links_alike_key(page.url)  # relative links are alike for pages in one folder
+    # Relative links are alike for the pages of one folder (see links_alike_key for the exception).
+    context["hb_folder"] = links_alike_key(page.url, site.folders_above_navigation)
     return context
 
 

@@ -13,7 +13,7 @@ made for every build (``on_env``), so nothing carries over between previews.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Any
 
 
@@ -46,14 +46,33 @@ def navigation_is_shared(nav: Any) -> bool:
     return not any(getattr(item, "active", False) for item in getattr(nav, "items", []))
 
 
-def links_alike_key(url: str) -> str:
+def links_alike_key(url: str, linked_beneath: Collection[str] = ()) -> str:
     """Where a page's relative links start from, with its own name left out.
 
     ``evidence/a/`` and ``evidence/b/`` give ``evidence/*/``; ``evidence/`` gives ``*/``
-    and the home page ``""``: pages with the same key link alike to any other page.
+    and the home page ``""``. Pages with the same key link alike to any page that is not
+    beneath one of them: from ``evidence/`` a link to ``evidence/x/`` is ``x/``, from
+    ``glossary/`` it is ``../evidence/x/``. So a page in ``linked_beneath`` (the folders
+    holding pages the shared fragments link to: see ``folders_above``) keeps its own URL
+    as its key and shares nothing.
     """
+    if url in linked_beneath:
+        return url
     if not url:
         return ""
     head, _, _ = url.rstrip("/").rpartition("/")
     trailing = "/" if url.endswith("/") else ""
     return f"{head}/*{trailing}" if head else f"*{trailing}"
+
+
+def folders_above(urls: Iterable[str]) -> frozenset[str]:
+    """Every directory-style URL that holds one of ``urls`` beneath it (not the URLs themselves).
+
+    ``handbooks/h/c/`` gives ``""``, ``handbooks/`` and ``handbooks/h/``.
+    """
+    folders = set()
+    for url in urls:
+        parts = [part for part in url.split("/") if part]
+        for depth in range(len(parts)):
+            folders.add("".join(f"{part}/" for part in parts[:depth]))
+    return frozenset(folders)

@@ -91,6 +91,8 @@ class Site:
     offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
     term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
     fragment_cache: FragmentCache | None = None  # page-template parts shared by many pages, set by the adapter
+    # Folders holding pages of the navigation: a page there cannot share fragments linking to them.
+    folders_above_navigation: frozenset[str] = frozenset()
     site_url: str = ""  # from the engine's config, for absolute links in the Atom feed
     site_name: str = "Relationships Handbooks"
     repo_url: str | None = None

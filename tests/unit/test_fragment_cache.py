@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from handbook.fragment_cache import FragmentCache, links_alike_key, navigation_is_shared
+from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 
 
 @pytest.mark.parametrize("url, key", [
@@ -25,6 +25,20 @@ def test_pages_in_one_folder_share_a_key_and_others_do_not():
     assert links_alike_key("evidence/a/") == links_alike_key("evidence/b/")
     assert links_alike_key("evidence/a/") != links_alike_key("glossary/a/")  # ../ vs ../../evidence/
     assert links_alike_key("evidence/") != links_alike_key("")  # same parent, different depth
+
+
+def test_a_page_with_linked_pages_beneath_it_shares_nothing():
+    # From evidence/ a link to evidence/explorer/ is explorer/; from glossary/ it is ../evidence/explorer/.
+    linked_beneath = folders_above(["evidence/explorer/", "about/"])
+    assert linked_beneath == {"", "evidence/"}
+    assert links_alike_key("evidence/", linked_beneath) == "evidence/"
+    assert links_alike_key("glossary/", linked_beneath) == "*/"
+    assert links_alike_key("evidence/a/", linked_beneath) == "evidence/*/"
+
+
+def test_folders_above_names_every_folder_holding_a_page():
+    assert folders_above(["handbooks/h/c/"]) == {"", "handbooks/", "handbooks/h/"}
+    assert folders_above(["index.html", ""]) == {""}
 
 
 def test_a_fragment_is_rendered_once_per_key():
