@@ -19,7 +19,9 @@ The rules are Material's (``material/plugins/search/plugin.py``, ``Parser``):
 - whitespace runs outside ``pre`` collapse to one space, line breaks become spaces; the
   permalink inside a heading is not part of its title; text is HTML-escaped.
 
-Two differences, on purpose, both about excluded elements, which are left out whole here:
+Three differences. A page of only whitespace has no sections here (Material makes one, an
+entry with the page's title and no text). And two on purpose, about excluded elements,
+which are left out whole here:
 Material matches open elements by tag name, so inside an excluded ``<div>`` the end of a
 nested ``<div>`` ends the exclusion; and a heading inside an excluded element still
 starts a section there (an entry with the page's title and no text).
@@ -55,120 +57,191 @@ class SearchSection:
 
 def page_sections(html: str) -> list[SearchSection]:
     """The search sections of a page's content HTML, in document order."""
-    if not html.strip():
+    if not html or html.isspace():
         return []
     document = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
     body = document.find("body") if document is not None else None
     if body is None:
         return []
-    walk = _Walk()
-    walk.children(body)
-    return walk.sections
+    return _walk(body)
 
 
-class _Walk:
-    """One pass over the tree, seeing tags and text in the order Material's parser does."""
+# What an element's start does, by tag; any other tag is PLAIN: it only holds text.
+PLAIN, VOID, SKIPPED, MARKED = range(4)
+_ROLES = {**dict.fromkeys(VOID_TAGS, VOID), **dict.fromkeys(SKIPPED_TAGS, SKIPPED),
+          # MARKED elements decide where text goes (headings; "hx", Material's name for
+          # an untitled section's heading; pre; the permalink) or are kept in the text
+          **dict.fromkeys(HEADINGS | KEPT_TAGS | {"hx"}, MARKED)}
+EXCLUDE = "data-search-exclude"
+_OPENING = {tag: f"<{tag}>" for tag in KEPT_TAGS}
+_CLOSING = {tag: f"</{tag}>" for tag in KEPT_TAGS}
+TRACKED_TAGS = HEADINGS | {"hx", "pre"}  # the open elements that decide where text goes
 
-    def __init__(self) -> None:
-        self.sections: list[SearchSection] = []
-        self.section: SearchSection | None = None
-        self.open_tags: dict[str, int] = {}  # tag -> how many such elements are open
-        self.depth = 0  # how many elements are open
-        self.in_permalink = 0
 
-    def children(self, parent) -> None:
-        # The hottest code of the build's search indexing: local names, few calls.
-        data = self.data
-        if parent.text:
-            data(parent.text)
-        for child in parent:
-            tag = child.tag
-            if tag.__class__ is str and tag not in VOID_TAGS:
-                self.element(child, tag)
-            if child.tail:
-                data(child.tail)
+def _walk(body) -> list[SearchSection]:
+    """One pass over the tree, seeing tags and text in the order Material's parser does.
 
-    def element(self, element, tag: str) -> None:
-        attributes = element.attrib
-        open_tags = self.open_tags
-        self.depth += 1
-        open_tags[tag] = open_tags.get(tag, 0) + 1
-        starts_section = tag in HEADINGS and "id" in attributes
-        if starts_section:
-            if tag != "h1" and not self.sections:
-                self._open(SearchSection("hx", self.depth))
-            self._open(SearchSection(tag, self.depth, attributes["id"] if self.sections else None))
-        elif self.section is None:
-            self._open(SearchSection("hx", 0))
-        if tag in SKIPPED_TAGS or "data-search-exclude" in attributes or attributes.get("class") == "linenodiv":
-            if starts_section:
-                self.section.excluded = True
-            self.depth -= 1
-            open_tags[tag] -= 1
-            return  # nothing inside is indexed, so nothing inside is visited
-        kept = tag in KEPT_TAGS
-        if kept:
-            self._pieces().append(f"<{tag}>")
-        permalink = tag == "a" and attributes.get("class") == "headerlink"
-        if permalink:
-            self.in_permalink += 1
-
-        if len(element) or element.text:
-            self.children(element)
-
-        if permalink:
-            self.in_permalink -= 1
-        if self.section.depth > self.depth:
-            self._leave_nested_sections()
-        self.depth -= 1
-        open_tags[tag] -= 1
-        if kept:
-            _close_kept(self._pieces(), tag)
-
-    def _open(self, section: SearchSection) -> None:
-        self.sections.append(section)
-        self.section = section
-
-    def _leave_nested_sections(self) -> None:
-        """Leaving the element that holds the current heading: back to an enclosing section."""
-        section = self.section
-        if section.depth > self.depth:
-            for earlier in reversed(self.sections):
-                if earlier.depth <= self.depth:
-                    section.depth = float("inf")
-                    self.section = earlier
-                    break
-
-    def _in_title(self) -> bool:
-        # Material asks whether an element with the heading's tag is open
-        return self.open_tags.get(self.section.heading, 0) > 0
-
-    def _pieces(self) -> list[str]:
-        return self.section.title if self._in_title() else self.section.text
-
-    def data(self, text: str) -> None:
-        in_pre = self.open_tags.get("pre", 0) > 0
-        if self.section is None:
-            self._open(SearchSection("hx", 0))
-        section = self.section
-        if text.isspace():
-            if not in_pre:
-                text = " "
-            if self.open_tags.get(section.heading, 0) > 0:  # in the heading: its title
-                if not self.in_permalink:
-                    section.title.append(text)
-            else:
-                pieces = section.text
-                if not pieces or not pieces[-1].isspace() or in_pre:
-                    pieces.append(text)
-            return
-        if not in_pre:
-            text = text.replace("\n", " ")
-        if self.open_tags.get(section.heading, 0) > 0:
-            if not self.in_permalink:
-                section.title.append(escape(text, quote=False))
+    The hottest code of the build's search indexing, so one flat loop over lxml's start
+    and end events, its state in local variables. Most elements are PLAIN (``a``,
+    ``span``, ``em``...) and most text goes to the current section's text outside
+    ``pre``: both are handled inline, the rest by ``_add_text``.
+    """
+    sections: list[SearchSection] = []
+    section: SearchSection | None = None
+    section_depth: float = 0  # the current section's depth
+    open_tags = dict.fromkeys(TRACKED_TAGS, 0)  # open elements per tracked tag
+    depth = 0  # open elements below body, void and left-out ones included (they hold nothing)
+    in_title = in_pre = False  # an element with the section's heading tag, or a pre, is open
+    in_permalink = 0
+    # The current section's text while text goes there collapsed (not in its title, not
+    # in pre), else None: worked out again after anything that may change those.
+    text: list[str] | None = None
+    marked = [body]  # the open MARKED elements: their end is Material's handle_endtag
+    events = etree.iterwalk(body, events=("start", "end"))
+    next(events)  # body's start; its end is the last event
+    if body.text:
+        section = SearchSection("hx", 0)
+        sections.append(section)
+        _add_text(section, body.text, False, False, 0)
+        text = section.text
+    for event, element in events:
+        if event == "start":
+            depth += 1
+            tag = element.tag
+            role = _ROLES.get(tag, PLAIN)
+            if role is PLAIN:
+                if element.get(EXCLUDE) is not None:
+                    role = SKIPPED
+                else:
+                    css_class = element.get("class")
+                    if css_class is None:
+                        pass
+                    elif css_class == "linenodiv":
+                        role = SKIPPED
+                    elif css_class == "headerlink" and tag == "a":
+                        role = MARKED  # the permalink
+                if tag.__class__ is not str:  # a comment or such (the parser removes them)
+                    role = VOID
+            if role is PLAIN:
+                if section is None:
+                    section = SearchSection("hx", 0)
+                    sections.append(section)
+                    in_title = open_tags["hx"] > 0
+                    text = None if in_title or in_pre else section.text
+                data = element.text
+            elif role is MARKED:  # Material's handle_starttag
+                if tag in open_tags:
+                    open_tags[tag] += 1
+                heading_id = element.get("id") if tag in HEADINGS else None
+                if heading_id is not None:
+                    if tag != "h1" and not sections:
+                        sections.append(SearchSection("hx", depth))
+                    section = SearchSection(tag, depth, heading_id if sections else None)
+                    sections.append(section)
+                    section_depth = depth
+                elif section is None:
+                    section = SearchSection("hx", 0)
+                    sections.append(section)
+                if element.get(EXCLUDE) is not None or element.get("class") == "linenodiv":
+                    if heading_id is not None:
+                        section.excluded = True
+                    if tag in open_tags:
+                        open_tags[tag] -= 1
+                    in_title = open_tags[section.heading] > 0
+                    text = None if in_title or in_pre else section.text
+                    events.skip_subtree()  # left out whole; its end only adds its tail
+                    continue
+                in_title = open_tags[section.heading] > 0
+                in_pre = open_tags["pre"] > 0
+                text = None if in_title or in_pre else section.text
+                if tag in KEPT_TAGS:
+                    (section.title if in_title else section.text).append(_OPENING[tag])
+                if tag == "a":
+                    in_permalink += 1
+                marked.append(element)
+                data = element.text
+            else:  # VOID or SKIPPED: nothing inside is indexed; its end only adds its tail
+                if role is SKIPPED and section is None:  # it opens the first section
+                    section = SearchSection("hx", 0)
+                    sections.append(section)
+                    in_title = open_tags["hx"] > 0
+                    text = None if in_title or in_pre else section.text
+                events.skip_subtree()
+                continue
         else:
-            section.text.append(escape(text, quote=False))
+            if element is marked[-1]:  # Material's handle_endtag
+                if element is body:
+                    break
+                marked.pop()
+                tag = element.tag
+                if tag == "a":
+                    in_permalink -= 1
+                if section_depth > depth:  # leaving the element that holds the heading
+                    section, section_depth = _enclosing_section(sections, section, depth)
+                depth -= 1
+                if tag in open_tags:
+                    open_tags[tag] -= 1
+                in_title = open_tags[section.heading] > 0
+                in_pre = open_tags["pre"] > 0
+                text = None if in_title or in_pre else section.text
+                if tag in KEPT_TAGS:
+                    _close_kept(section.title if in_title else section.text, tag)
+            else:
+                if section_depth > depth:
+                    section, section_depth = _enclosing_section(sections, section, depth)
+                    in_title = open_tags[section.heading] > 0
+                    text = None if in_title or in_pre else section.text
+                depth -= 1
+            data = element.tail
+        # Material's handle_data, for the element's text (at its start) or tail (at its end)
+        if not data:
+            continue
+        if text is None:
+            if section is None:  # the tail of a void element before anything else
+                section = SearchSection("hx", 0)
+                sections.append(section)
+                in_title = open_tags["hx"] > 0
+                text = None if in_title or in_pre else section.text
+            _add_text(section, data, in_title, in_pre, in_permalink)
+        elif data.isspace():  # collapsed to one space, and not after another
+            if not text or not text[-1].isspace():
+                text.append(" ")
+        else:
+            data = data.replace("\n", " ")
+            text.append(escape(data, quote=False) if "&" in data or "<" in data or ">" in data else data)
+    return sections
+
+
+def _enclosing_section(sections: list[SearchSection], section: SearchSection,
+                       depth: int) -> tuple[SearchSection, float]:
+    """Leaving a nested heading's element: back to the last section begun at this depth or above."""
+    for earlier in reversed(sections):
+        if earlier.depth <= depth:
+            section.depth = float("inf")  # never to be gone back to
+            return earlier, earlier.depth
+    return section, section.depth
+
+
+def _add_text(section: SearchSection, data: str, in_title: bool, in_pre: bool, in_permalink: int) -> None:
+    """Material's handle_data, for text in a heading or in pre."""
+    if data.isspace():
+        if not in_pre:
+            data = " "
+        if in_title:  # in the heading: its title
+            if not in_permalink:
+                section.title.append(data)
+        else:
+            pieces = section.text
+            if not pieces or not pieces[-1].isspace() or in_pre:
+                pieces.append(data)
+        return
+    if not in_pre:
+        data = data.replace("\n", " ")
+    if in_title:
+        if not in_permalink:
+            section.title.append(escape(data, quote=False))
+    else:
+        section.text.append(escape(data, quote=False))
 
 
 def _close_kept(pieces: list[str], tag: str) -> None:
@@ -176,13 +249,16 @@ def _close_kept(pieces: list[str], tag: str) -> None:
 
     Like Material, this looks for the first opening of the tag in the section.
     """
-    opening = f"<{tag}>"
     try:
-        index = pieces.index(opening)
+        index = pieces.index(_OPENING[tag])
     except ValueError:
         return
-    for piece in pieces[index + 1:]:
-        if not piece.isspace():
-            pieces.append(f"</{tag}>")
+    last = len(pieces) - 1
+    if index < last and not pieces[last].isspace():  # the usual case, without a scan
+        pieces.append(_CLOSING[tag])
+        return
+    for position in range(index + 1, last):
+        if not pieces[position].isspace():
+            pieces.append(_CLOSING[tag])
             return
     del pieces[index:]

@@ -80,6 +80,9 @@ PARTS = [
     ("handbook.site", "Site.render_content", OUR_TEMPLATES),
     ("handbook.site", "Site.render_cross_links", OUR_CROSS_LINKS),
     ("material.plugins.search.plugin", "SearchPlugin.on_page_context", "search index: reading each page"),
+    # the same work when mkdocs_hooks indexes a page without Material's on_page_context
+    ("handbook.search_sections", "page_sections", "search index: reading each page"),
+    ("material.plugins.search.plugin", "SearchIndex.create_entry_for_section", "search index: reading each page"),
     ("material.plugins.search.plugin", "SearchPlugin.on_post_build", "search index: writing it"),
     ("mkdocs.utils", "write_file", "writing files"),
 ]
