@@ -66,7 +66,8 @@ def page_sections(html: str) -> list[SearchSection]:
     return _walk(body)
 
 
-# What an element's start does, by tag; any other tag is PLAIN: it only holds text.
+# What an element's start does, by tag. Any other tag is PLAIN: it changes nothing but
+# opening the first section, and only its text counts (unless it is left out).
 PLAIN, VOID, SKIPPED, MARKED = range(4)
 _ROLES = {**dict.fromkeys(VOID_TAGS, VOID), **dict.fromkeys(SKIPPED_TAGS, SKIPPED),
           # MARKED elements decide where text goes (headings; "hx", Material's name for
