@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from dataclasses import replace
@@ -169,3 +170,13 @@ def test_the_404_page_shows_the_navigation_trimmed_like_every_page(monkeypatch):
     context = on_template_context({"nav": _Nav([_Node("Home"), handbooks])}, "404.html", config=None)
     assert [c.title for c in context["nav"].items[1].children] == ["All handbooks"]
     assert on_template_context({"nav": None}, "sitemap.xml", config=None)["nav"] is None
+
+
+def test_a_synthetic_project_builds_with_its_own_engine_copy(tmp_path, monkeypatch):
+    # The editable install would otherwise supply `handbook` from the working tree.
+    from handbook.bench.run import _engine_env
+
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    env = _engine_env(tmp_path, HANDBOOK_CROSS_LINKING="0")
+    assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path / "hooks"), "/elsewhere"]
+    assert env["HANDBOOK_CROSS_LINKING"] == "0" and env["HANDBOOK_PDF"] == "0"

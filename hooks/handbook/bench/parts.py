@@ -101,7 +101,11 @@ def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = N
     os.environ.update(HANDBOOK_PDF="0", HANDBOOK_OFFLINE_COPY="0", NO_MKDOCS_2_WARNING="1",
                       HANDBOOK_CROSS_LINKING="1" if cross_linking else "0")
     os.chdir(project)
-    sys.path.insert(0, str(project / "hooks"))  # the project's own engine, as its build would use
+    # The project's own engine, as its build would use: this module was imported from
+    # another copy of the package (the editable install), so the package is imported afresh.
+    sys.path.insert(0, str(project / "hooks"))
+    for name in [name for name in sys.modules if name == "handbook" or name.startswith("handbook.")]:
+        del sys.modules[name]
     timer = PartTimer()
     import jinja2
     from mkdocs.config import load_config

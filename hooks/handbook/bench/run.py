@@ -50,9 +50,20 @@ def _env(**extra: str) -> dict:
 
 # -- the three builds -----------------------------------------------------------------------
 
+def _engine_env(root: Path, **extra: str) -> dict:
+    """The environment of a synthetic project's build: its own engine copy first on the path.
+
+    Without it, ``import handbook`` in the project's hooks finds the editable install of
+    this repository (the working tree), not the engine revision the project was made with.
+    """
+    inherited = os.environ.get("PYTHONPATH")
+    path = str(root / "hooks") + (os.pathsep + inherited if inherited else "")
+    return _env(PYTHONPATH=path, **extra)
+
+
 def build_project(root: Path, cap: float | None = None, **env: str) -> Measurement:
     shutil.rmtree(root / "site", ignore_errors=True)
-    return run_measured([sys.executable, "-m", "mkdocs", "build"], cwd=str(root), env=_env(**env), cap=cap)
+    return run_measured([sys.executable, "-m", "mkdocs", "build"], cwd=str(root), env=_engine_env(root, **env), cap=cap)
 
 
 def write_plain_project(root: Path, dest: Path) -> int:
@@ -233,7 +244,7 @@ def bench_preview(size: str, workdir: Path, timeout: float = 600, log=print, eng
     original = chapter.read_text(encoding="utf-8")
     lines: queue.Queue = queue.Queue()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"], cwd=root,
-                               env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                               env=_engine_env(root), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stdout], daemon=True).start()
     started = time.perf_counter()
 
