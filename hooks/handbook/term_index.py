@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Iterable, Sequence
 
 from .model import Term
@@ -28,6 +28,8 @@ from .urls import url_for
 WORD = re.compile(r"\w+(?:[-'’‐]\w+)*")
 # Python-Markdown keeps raw inline HTML out of the text as STX...ETX placeholders.
 PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_SEPARATOR = "\x00"  # between the texts of one page, looked up together
+_PLACEHOLDER_IN_ONE_TEXT = re.compile("\x02[^\x03\x00]*\x03")  # in joined texts: never across a separator
 _WORD_OR_GAP = re.compile(f"({WORD.pattern})")  # split() keeps the words, between the gaps
 
 
@@ -54,20 +56,21 @@ def _gap(between: str) -> str:
     return "".join(between.split())
 
 
-def _inside_a_proper_name(text: str, words: Sequence[tuple[int, int, str]], first: int, last: int) -> bool:
+def _inside_a_proper_name(text: str, bounds: list[int], count: int, first: int, last: int) -> bool:
     """A capitalised mention next to another capitalised word: "Carnegie UK Trust", "The
     Community Paradigm", "Changing Our Permissions". Such names are not uses of the term.
-    A capitalised word that starts a sentence does not count as part of a name."""
-    if not text[words[first][0]].isupper():
+    A capitalised word that starts a sentence does not count as part of a name.
+    (Word ``i`` of the ``count`` words runs from ``bounds[2 * i]`` to ``bounds[2 * i + 1]``.)"""
+    if not text[bounds[2 * first]].isupper():
         return False
-    if last + 1 < len(words):
-        following = words[last + 1]
-        if _adjacent(text[words[last][1]:following[0]]) and text[following[0]].isupper():
+    if last + 1 < count:
+        following = bounds[2 * last + 2]
+        if _adjacent(text[bounds[2 * last + 1]:following]) and text[following].isupper():
             return True
     if first >= 2:  # the first word of a text is taken to start a sentence
-        before, previous = words[first - 2], words[first - 1]
-        if not _may_start_sentence(text[before[1]:previous[0]]) and _adjacent(text[previous[1]:words[first][0]]) \
-                and text[previous[0]].isupper():
+        previous = bounds[2 * first - 2]
+        if not _may_start_sentence(text[bounds[2 * first - 3]:previous]) \
+                and _adjacent(text[bounds[2 * first - 1]:bounds[2 * first]]) and text[previous].isupper():
             return True
     return False
 
@@ -86,22 +89,21 @@ def _adjacent(gap: str) -> bool:
     return gap.isspace() and gap.count("\n") < 2
 
 
-class _Words(Sequence[tuple[int, int, str]]):
-    """The words of a text as (start, end, normalised word), from its split into gap, word,
-    gap, word, ..., gap: the offsets are running sums of the parts' lengths, made in C, and
-    a tuple is only made for the few words a lookup looks at."""
-
-    __slots__ = ("strings", "_ends")
-
-    def __init__(self, parts: list[str]):
-        self.strings = parts[1::2]
-        self._ends = list(accumulate(map(len, parts)))
-
-    def __len__(self) -> int:
-        return len(self.strings)
-
-    def __getitem__(self, at: int) -> tuple[int, int, str]:
-        return self._ends[2 * at], self._ends[2 * at + 1], self.strings[at]
+def _outside_placeholders(text: str, bounds: list[int], strings: list[str], placeholder: re.Pattern[str]) \
+        -> tuple[list[int], list[str]]:
+    """The words that are not inside a raw HTML placeholder (both in text order: one merge)."""
+    hidden = [m.span() for m in placeholder.finditer(text)]
+    kept_bounds: list[int] = []
+    kept: list[str] = []
+    at = 0
+    for position, word in enumerate(strings):
+        start = bounds[2 * position]
+        while at < len(hidden) and hidden[at][1] <= start:
+            at += 1
+        if at == len(hidden) or start < hidden[at][0]:
+            kept_bounds += (start, bounds[2 * position + 1])
+            kept.append(word)
+    return kept_bounds, kept
 
 
 @dataclass(frozen=True)
@@ -170,36 +172,90 @@ class TermIndex:
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, left to right, longest name first, never overlapping."""
+        return [Mention(start, end, term_id, text[start:end]) for start, end, term_id in self._spans(text)]
+
+    def find_each(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """``find`` for each of many texts (the text nodes of one page), in one lookup.
+
+        The texts are joined with a NUL between them: it is never part of a word nor of a
+        name's punctuation, and it is neither a space nor inside a sentence, so no name
+        reaches across it and a capitalised word beside it is judged as at the edge of its
+        own text. One split and one scan per page instead of one per text node (most of
+        which hold a few words or none); the result is what ``find`` gives each text alone.
+        """
+        joined = _SEPARATOR.join(texts)
+        if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds a NUL itself: keep them apart
+            return [self.find(text) for text in texts]
+        found: list[list[Mention]] = [[] for _ in texts]
+        spans = self._spans(joined, joined=True)
+        if spans is None:  # a character changed length in lower case: the texts one by one
+            return [self.find(text) for text in texts]
+        if spans:
+            ends = list(accumulate(len(text) + 1 for text in texts))  # each text's end, plus its separator
+            at = 0
+            for start, end, term_id in spans:
+                while start >= ends[at]:
+                    at += 1
+                offset = ends[at] - len(texts[at]) - 1
+                found[at].append(Mention(start - offset, end - offset, term_id, joined[start:end]))
+        return found
+
+    def _spans(self, text: str, joined: bool = False) -> list[tuple[int, int, str]] | None:
+        """(start, end, term id) of every mention. For ``joined`` texts, None where a character
+        changes length in lower case (such texts are read one by one)."""
         lowered = normalise(text)
-        words: Sequence[tuple[int, int, str]]
         if len(lowered) == len(text):  # the usual case: offsets in both texts agree
-            words = _Words(_WORD_OR_GAP.split(lowered))
-            strings = words.strings
+            parts = _WORD_OR_GAP.split(lowered)  # gap, word, gap, word, ..., gap
+            strings = parts[1::2]
             if not self._may_start_a_name(strings):
                 return []
+            # Running sums of the parts' lengths, made in C: word i runs from bounds[2i] to bounds[2i+1].
+            bounds = list(accumulate(map(len, parts)))
+        elif joined:
+            return None
         else:  # a few characters (such as İ) change length in lower case
-            words = [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
-            strings = [word for _, _, word in words]
+            matches = list(WORD.finditer(text))
+            bounds = [offset for match in matches for offset in match.span()]
+            strings = [normalise(match.group()) for match in matches]
             self._may_start_a_name(strings)
         if "\x02" in text:
-            hidden = [m.span() for m in PLACEHOLDER.finditer(text)]
-            words = [w for w in (words[at] for at in range(len(words))) if not any(a <= w[0] < b for a, b in hidden)]
-            strings = [word for _, _, word in words]
-        mentions: list[Mention] = []
-        starters, starts = self._starters, self._starts
+            bounds, strings = _outside_placeholders(text, bounds, strings,
+                                                    _PLACEHOLDER_IN_ONE_TEXT if joined else PLACEHOLDER)
+        return self._scan(text, bounds, strings)
+
+    def _scan(self, text: str, bounds: list[int], strings: list[str]) -> list[tuple[int, int, str]]:
+        """The mentions among these words: at each word that may start a name, the longest
+        name of several words that matches, else the one-word name it is."""
+        spans: list[tuple[int, int, str]] = []
+        starts, pairs = self._starts, self._pairs
+        count = len(strings)
         free = 0  # words before this one are part of a mention already found
-        for position in [at for at, word in enumerate(strings) if word in starters]:
+        for position in compress(range(count), map(self._starters.__contains__, strings)):
             if position < free:
                 continue
-            found = self._match_at(text, words, strings, position, *starts[strings[position]])
+            first = strings[position]
+            several, found = starts[first]
+            if several and position + 1 < count:
+                second = strings[position + 1]
+                candidates = pairs.get((first, second))
+                if candidates is None:
+                    candidates = pairs[(first, second)] = self._candidates(first, second)
+                if candidates:
+                    gap = text[bounds[2 * position + 1]:bounds[2 * position + 2]]
+                    gap = "" if gap == " " else _gap(gap)
+                    for name in candidates:  # longest first
+                        if name.gaps[0] == gap and (len(name.words) == 2
+                                                    or _matches_after_two(text, bounds, strings, position, name)):
+                            found = name
+                            break
             if found is None:
                 continue
             last = position + len(found.words) - 1
-            start, end = words[position][0], words[last][1]
-            if not _inside_a_proper_name(text, words, position, last):
-                mentions.append(Mention(start, end, found.term_id, text[start:end]))
-            free = position + len(found.words)
-        return mentions
+            start = bounds[2 * position]
+            if not (text[start].isupper() and _inside_a_proper_name(text, bounds, count, position, last)):
+                spans.append((start, bounds[2 * last + 1], found.term_id))
+            free = last + 1
+        return spans
 
     def _may_start_a_name(self, words: list[str]) -> bool:
         """Whether any of these (normalised) words could start a name; words not seen before are
@@ -221,19 +277,6 @@ class TermIndex:
             self._starters.add(word)
         return info
 
-    def _match_at(self, text: str, words: Sequence[tuple[int, int, str]], strings: list[str], position: int,
-                  several: bool, single: Name | None) -> Name | None:
-        """The longest name starting at ``position``: one of several words, else ``single``."""
-        if several and position + 1 < len(strings):
-            first, second = strings[position], strings[position + 1]
-            candidates = self._pairs.get((first, second))
-            if candidates is None:
-                candidates = self._pairs[(first, second)] = self._candidates(first, second)
-            for name in candidates:  # longest first
-                if self._matches_from(text, words, strings, position, name):
-                    return name
-        return single
-
     def _candidates(self, first: str, second: str) -> tuple[Name, ...]:
         """Names of two or more words starting with these two words, longest first."""
         candidates = self._by_first_two.get((first, second), ())
@@ -244,19 +287,20 @@ class TermIndex:
                 candidates = sorted((*candidates, *inflected), key=lambda name: len(name.words), reverse=True)
         return tuple(candidates)
 
-    @staticmethod
-    def _matches_from(text: str, words: Sequence[tuple[int, int, str]], strings: list[str], position: int,
-                      name: Name) -> bool:
-        last = len(name.words) - 1
-        if position + last >= len(strings):
+
+def _matches_after_two(text: str, bounds: list[int], strings: list[str], position: int, name: Name) -> bool:
+    """Whether the rest of ``name`` follows its first two words at ``position`` (those two, and
+    the punctuation between them, were matched by the pair the name was found under)."""
+    last = len(name.words) - 1
+    if position + last >= len(strings):
+        return False
+    # The words first (a list lookup each), then the punctuation between them.
+    for offset in range(2, last + 1):
+        wanted, current = name.words[offset], strings[position + offset]
+        if current != wanted and (offset != last or wanted not in base_forms(current)):
             return False
-        # The words first (a list lookup each), then the punctuation between them.
-        for offset in range(1, last + 1):
-            wanted, current = name.words[offset], strings[position + offset]
-            if current != wanted and (offset != last or wanted not in base_forms(current)):
-                return False
-        for offset in range(1, last + 1):
-            previous, current_word = words[position + offset - 1], words[position + offset]
-            if _gap(text[previous[1]:current_word[0]]) != name.gaps[offset - 1]:
-                return False
-        return True
+    for offset in range(2, last + 1):
+        at = position + offset
+        if _gap(text[bounds[2 * at - 1]:bounds[2 * at]]) != name.gaps[offset - 1]:
+            return False
+    return True

@@ -118,6 +118,17 @@ def test_an_explicit_link_counts_as_the_first_mention():
     assert html == '<p>See <a class="hb-ref hb-ref-term" href="../glossary/council/">Council</a>. The council met.</p>'
 
 
+@pytest.mark.parametrize("href", ["../glossary/council/.", "../glossary/council/x/..", "../glossary/council#history",
+                                  "/glossary/council"])
+def test_an_explicit_link_by_any_path_to_the_term_counts(href):
+    assert "hb-term" not in convert(f"See [it]({href}). The council met.")
+
+
+def test_a_link_to_another_page_named_like_a_term_does_not_count():
+    html = convert("See [it](../evidence/council/). The council met.")
+    assert f"The {term_link('council', 'council', 1, COUNCIL)} met." in html
+
+
 def test_an_explicit_link_later_does_not_stop_an_earlier_mention():
     html = convert("The council met. See [the council](term:council).")
     assert html.startswith(f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.")

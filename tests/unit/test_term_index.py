@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from handbook.model import Term
 from handbook.term_index import TermIndex
 
@@ -70,3 +73,23 @@ def test_capitalised_mentions_inside_proper_names_are_not_mentions():
     assert found("Council\n\nCouncil") == [("council", "Council"), ("council", "Council")]
     assert found("Council met. Yes. The Council met. The new Council met; Relational Councils work") == [
         ("council", "Council"), ("council", "Council"), ("council", "Council"), ("relational-council", "Relational Councils")]
+
+
+# -- many texts at once (a page's text nodes): the same mentions as one text at a time --------
+PIECES = ["council", "Council", "councils", "Relational", "relational", "council's", "local", "government", "UK",
+          "The", "community", "weaving", "weavings", "R&D", "R", "&", "D", "İstanbul", "Cymuned", "ŵyr", "co-", "-",
+          ",", ".", " ", " ", "\n", "\n\n", "\x02wzxhzdk:0\x03", "\x02wzxhzdk:1", "\x03", "\x00", "'s", "’"]
+texts = st.lists(st.lists(st.sampled_from(PIECES), max_size=12).map("".join), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_find_each_gives_what_find_gives_each_text(many):
+    assert INDEX.find_each(many) == [INDEX.find(text) for text in many]
+
+
+def test_find_each_keeps_names_placeholders_and_proper_names_within_their_own_text():
+    many = ["Relational", "council met", "The Carnegie", "Council", "Council", "Tax", "\x02wzxhzdk:1", "council\x03 council"]
+    assert INDEX.find_each(many) == [INDEX.find(text) for text in many]
+    assert [[m.text for m in mentions] for mentions in INDEX.find_each(many)] == [
+        [], ["council"], [], ["Council"], ["Council"], [], [], ["council", "council"]]

@@ -75,29 +75,65 @@ class _PageState:
         return any(skipped for _, skipped in self.raw_open)
 
 
+@dataclass
+class _PageText:
+    """The text nodes of a page in document order, and the links already on it between them."""
+
+    texts: list[str] = field(default_factory=list)
+    # Where each text sits: (element, None) for its text, (parent, child) for the child's tail.
+    places: list[tuple[etree.Element, etree.Element | None]] = field(default_factory=list)
+    with_raw_html: list[int] = field(default_factory=list)  # the texts holding raw HTML placeholders
+    # Terms already linked by hand, each with the number of texts before the link.
+    linked: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, text: str, parent: etree.Element, child: etree.Element | None) -> None:
+        if "\x02" in text:
+            self.with_raw_html.append(len(self.texts))
+        self.texts.append(text)
+        self.places.append((parent, child))
+
+
 class _RawTags(HTMLParser):
     """Follows the raw HTML tags an author wrote inline (<a>, <code>, <span class="no-term-links">)."""
 
-    def __init__(self, state: _PageState):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.state = state
+        self.events: list[tuple[str, bool | None]] = []  # (tag, forbids links) opens; (tag, None) closes
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID_TAGS:
             return
         classes = set((dict(attrs).get("class") or "").split())
-        self.state.raw_open.append((tag, tag in SKIPPED_TAGS or not SKIPPED_CLASSES.isdisjoint(classes)))
+        self.events.append((tag, tag in SKIPPED_TAGS or not SKIPPED_CLASSES.isdisjoint(classes)))
 
     def handle_endtag(self, tag: str) -> None:
-        open_tags = [name for name, _ in self.state.raw_open]
+        self.events.append((tag, None))
+
+
+def _raw_tag_events(raw: str) -> tuple[tuple[str, bool | None], ...]:
+    parser = _RawTags()
+    parser.feed(raw)
+    parser.close()
+    return tuple(parser.events)
+
+
+def _follow(events: tuple[tuple[str, bool | None], ...], state: _PageState) -> None:
+    """Open and close the page's raw HTML tags as the events say."""
+    for tag, skipped in events:
+        if skipped is not None:
+            state.raw_open.append((tag, skipped))
+            continue
+        open_tags = [name for name, _ in state.raw_open]
         if tag in open_tags:
-            del self.state.raw_open[len(open_tags) - 1 - open_tags[::-1].index(tag):]
+            del state.raw_open[len(open_tags) - 1 - open_tags[::-1].index(tag):]
 
 
 class TermLinker(Treeprocessor):
-    def __init__(self, md: Markdown, index: TermIndex, context: LinkContext, mode: str, stats: TermLinkStats):
+    def __init__(self, md: Markdown, index: TermIndex, context: LinkContext, mode: str, stats: TermLinkStats,
+                 build: "_BuildCache | None" = None):
         super().__init__(md)
         self.index, self.context, self.mode, self.stats = index, context, mode, stats
+        self.build = build if build is not None else _BuildCache.for_index(index)
 
     def run(self, root: etree.Element) -> None:
         page = self.context.page
@@ -109,50 +145,76 @@ class TermLinker(Treeprocessor):
             _remove_term_links(root)
             taken, _ = _tooltip_ids(root)
         state = _PageState(own_term=page.id if page is not None and page.kind == "term" else None, taken_ids=taken)
+        # First every text node of the page, then one lookup over all of them: most nodes
+        # hold a few words or none, and a lookup per node cost more than the words in it.
+        page_text = _PageText()
+        self._collect(root, page_text, self._page_folder())
+        found = self.index.find_each(page_text.texts)
         links_before = self.stats.links
-        self._walk(root, state)
+        linked = iter(page_text.linked)
+        next_linked = next(linked, None)
+        for at in sorted({at for at, mentions in enumerate(found) if mentions}.union(page_text.with_raw_html)):
+            while next_linked is not None and next_linked[0] <= at:  # a link by hand before this text
+                state.seen.add(next_linked[1])
+                next_linked = next(linked, None)
+            self._link_in_place(page_text.texts[at], found[at], page_text.places[at], state)
         if self.stats.links > links_before:
             self.stats.pages += 1
 
-    # -- walking the tree in document order ----------------------------------------------
-    def _walk(self, el: etree.Element, state: _PageState) -> None:
-        children = list(el)  # before inserting links, whose tails are already scanned
-        if el.text and not isinstance(el.text, AtomicString):
-            text, wrappers = self._link_text(el.text, state)
-            el.text = text
-            for position, wrapper in enumerate(wrappers):
-                el.insert(position, wrapper)
-        for child in children:
+    # -- the text nodes, in document order -------------------------------------------------
+    def _collect(self, el: etree.Element, page_text: _PageText, folder: str) -> None:
+        text = el.text
+        if text and not isinstance(text, AtomicString):
+            page_text.add(text, el, None)
+        for child in el:
             if _skipped(child):
                 for link in child.iter("a"):
-                    self._note_existing_link(link, state)
+                    term_id = self._linked_term(link, folder)
+                    if term_id is not None:
+                        page_text.linked.append((len(page_text.texts), term_id))
             else:
-                self._walk(child, state)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                text, wrappers = self._link_text(child.tail, state)
-                child.tail = text
-                position = list(el).index(child) + 1
-                for offset, wrapper in enumerate(wrappers):
-                    el.insert(position + offset, wrapper)
+                self._collect(child, page_text, folder)
+            tail = child.tail
+            if tail and not isinstance(tail, AtomicString):
+                page_text.add(tail, el, child)
 
-    def _note_existing_link(self, link: etree.Element, state: _PageState) -> None:
-        """A link to a term already on the page counts as its first mention."""
+    def _page_folder(self) -> str:
+        return self.context.page_url.rstrip("/") + "/" if self.context.page_url else ""
+
+    def _linked_term(self, link: etree.Element, folder: str) -> str | None:
+        """The term a link already on the page goes to: it counts as the term's first mention."""
         href = link.get("href", "")
         if "://" in href or href.startswith(("#", "mailto:")):
-            return
-        base = self.context.page_url.rstrip("/") + "/" if self.context.page_url else ""
-        target = posixpath.normpath(posixpath.join(base, href.partition("#")[0])).lstrip("/") + "/"
-        term_id = self.index.by_url.get(target)
-        if term_id is not None:
-            state.seen.add(term_id)
+            return None
+        path = href.partition("#")[0]
+        # A term page's URL ends in the term's own folder: a path ending in another name
+        # (most links: evidence, stories...) cannot lead to one, whatever comes before it.
+        last = path.rstrip("/").rpartition("/")[2]
+        if last not in self.build.term_folders and last not in ("", ".", ".."):
+            return None
+        target = posixpath.normpath(posixpath.join(folder, path)).lstrip("/") + "/"
+        return self.index.by_url.get(target)
 
     # -- one text node -------------------------------------------------------------------
-    def _link_text(self, text: str, state: _PageState) -> tuple[str, list[etree.Element]]:
+    def _link_in_place(self, text: str, mentions: list[Mention], place: tuple[etree.Element, etree.Element | None],
+                       state: _PageState) -> None:
+        text, wrappers = self._link_text(text, mentions, state)
+        parent, child = place
+        if child is None:
+            parent.text = text
+            position = 0
+        else:
+            child.tail = text
+            position = list(parent).index(child) + 1
+        for offset, wrapper in enumerate(wrappers):
+            parent.insert(position + offset, wrapper)
+
+    def _link_text(self, text: str, mentions: list[Mention], state: _PageState) -> tuple[str, list[etree.Element]]:
         """The text before the first link, and the links with the text after each as tail."""
         wrappers: list[etree.Element] = []
         kept = 0  # text[:kept] has been placed
         head = None
-        for mention in self._mentions(text, state):
+        for mention in self._allowed(text, mentions, state):
             if not self._should_link(mention, state):
                 continue
             wrapper = self._make_link(mention, state)
@@ -170,10 +232,10 @@ class TermLinker(Treeprocessor):
         wrappers[-1].tail = text[kept:]
         return head or "", wrappers
 
-    def _mentions(self, text: str, state: _PageState) -> list[Mention]:
-        """Mentions in a text node, leaving out those inside raw HTML that forbids links."""
+    def _allowed(self, text: str, mentions: list[Mention], state: _PageState) -> list[Mention]:
+        """The mentions in a text node that are not inside raw HTML forbidding links."""
         if "\x02" not in text:
-            return [] if state.inside_raw_skipped else self.index.find(text)
+            return [] if state.inside_raw_skipped else mentions
         allowed: list[tuple[int, int]] = []
         start = 0
         for placeholder in RAW_HTML.finditer(text):
@@ -183,15 +245,16 @@ class TermLinker(Treeprocessor):
             start = placeholder.end()
         if not state.inside_raw_skipped:
             allowed.append((start, len(text)))
-        return [m for m in self.index.find(text) if any(a <= m.start and m.end <= b for a, b in allowed)]
+        return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in allowed)]
 
     def _follow_raw_html(self, number: int, state: _PageState) -> None:
         blocks = self.md.htmlStash.rawHtmlBlocks
         raw = blocks[number] if number < len(blocks) else ""
         if isinstance(raw, str):  # md_in_html stashes elements too: those are already in the tree
-            parser = _RawTags(state)
-            parser.feed(raw)
-            parser.close()
+            events = self.build.raw_tags.get(raw)
+            if events is None:  # the same snippets recur on many pages: each is parsed once per build
+                events = self.build.raw_tags[raw] = _raw_tag_events(raw)
+            _follow(events, state)
 
     def _should_link(self, mention: Mention, state: _PageState) -> bool:
         if mention.term_id == state.own_term:
@@ -214,7 +277,7 @@ class TermLinker(Treeprocessor):
         tooltip = etree.SubElement(wrapper, "span", {"class": TOOLTIP_CLASS, "role": "tooltip", "id": tip_id,
                                                      "data-search-exclude": ""})
         # ElementTree escapes text when serialising: quotes, <, & and {{ }} arrive intact.
-        tooltip.text = AtomicString(getattr(term, "working_definition", "") or term.title)
+        tooltip.text = self.build.definition(term)
         return wrapper
 
     @staticmethod
@@ -224,6 +287,25 @@ class TermLinker(Treeprocessor):
         tip_id = TOOLTIP_ID.format(state.next_id)
         state.taken_ids.add(tip_id)
         return tip_id
+
+
+@dataclass
+class _BuildCache:
+    """What every page's linker would otherwise work out again: made fresh with each build's extension."""
+
+    term_folders: frozenset[str]  # the last folder of every term page's URL
+    raw_tags: dict[str, tuple[tuple[str, bool | None], ...]] = field(default_factory=dict)  # raw HTML -> tag events
+    definitions: dict[str, AtomicString] = field(default_factory=dict)  # term id -> tooltip text
+
+    @classmethod
+    def for_index(cls, index: TermIndex) -> "_BuildCache":
+        return cls(frozenset(url.rstrip("/").rpartition("/")[2] for url in index.by_url))
+
+    def definition(self, term) -> AtomicString:
+        text = self.definitions.get(term.id)
+        if text is None:
+            text = self.definitions[term.id] = AtomicString(getattr(term, "working_definition", "") or term.title)
+        return text
 
 
 def _remove_term_links(root: etree.Element) -> None:
@@ -275,8 +357,10 @@ class TermLinkExtension(Extension):
             raise ValueError(f"term link mode {mode!r} is not one of {', '.join(MODES)}")
         self.index, self.context, self.mode = index, context, mode
         self.stats = stats if stats is not None else TermLinkStats()
+        self.build = _BuildCache.for_index(index)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the reference resolver (-10), so explicit links already carry their final hrefs.
-        md.treeprocessors.register(TermLinker(md, self.index, self.context, self.mode, self.stats), "hb-term-links", -20)
+        md.treeprocessors.register(TermLinker(md, self.index, self.context, self.mode, self.stats, self.build),
+                                   "hb-term-links", -20)
