@@ -93,3 +93,11 @@ def test_find_each_keeps_names_placeholders_and_proper_names_within_their_own_te
     assert INDEX.find_each(many) == [INDEX.find(text) for text in many]
     assert [[m.text for m in mentions] for mentions in INDEX.find_each(many)] == [
         [], ["council"], [], ["Council"], ["Council"], [], [], ["council", "council"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_is_split_into_the_same_words_by_the_faster_pattern(text):
+    from handbook.term_index import _WORD_OR_GAP, _WORD_OR_GAP_IN_ASCII
+
+    assert _WORD_OR_GAP_IN_ASCII.split(text) == _WORD_OR_GAP.split(text)
