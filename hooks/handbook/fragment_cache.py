@@ -22,15 +22,19 @@ class FragmentCache:
         self._rendered: dict[tuple[str, Hashable], Any] = {}
         self.reused = 0
 
-    def __call__(self, name: str, key: Hashable | None, render: Callable[[], Any]) -> Any:
-        """The fragment ``name`` for ``key``, rendered by ``render`` the first time; no key: always rendered."""
+    def __call__(self, name: str, key: Hashable | None, render: Callable[..., Any], *args: Any) -> Any:
+        """The fragment ``name`` for ``key``, ``render(*args)`` the first time; no key: always rendered.
+
+        ``args`` let a template pass a macro with its arguments (the key must name all
+        that they change in the output).
+        """
         if key is None:
-            return render()
+            return render(*args)
         entry = (name, key)
         try:
             rendered = self._rendered[entry]
         except KeyError:
-            rendered = self._rendered[entry] = render()
+            rendered = self._rendered[entry] = render(*args)
         else:
             self.reused += 1
         return rendered

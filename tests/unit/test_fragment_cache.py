@@ -66,3 +66,17 @@ def test_only_pages_outside_the_navigation_share_it():
     outside = SimpleNamespace(items=[SimpleNamespace(active=False), SimpleNamespace(title="no flag")])
     assert not navigation_is_shared(inside)
     assert navigation_is_shared(outside)
+
+
+def test_a_fragment_can_be_rendered_from_a_macro_and_its_arguments():
+    calls = []
+    cache = FragmentCache()
+
+    def entry(title, level):
+        calls.append(title)
+        return f"{title}@{level}"
+
+    assert cache("nav-page", ("h/*/", "c1"), entry, "Chapter 1", 3) == "Chapter 1@3"
+    assert cache("nav-page", ("h/*/", "c1"), entry, "Chapter 1", 3) == "Chapter 1@3"
+    assert cache("nav-page", None, entry, "Chapter 2", 3) == "Chapter 2@3"
+    assert calls == ["Chapter 1", "Chapter 2"]
