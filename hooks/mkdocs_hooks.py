@@ -25,6 +25,7 @@ from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.problems import Problem
+from handbook.render import compiled_template_cache
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
 from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
@@ -222,6 +223,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # MkDocs makes a new environment for every build, so within one build no template
     # changes on disk: skip Jinja's check of each included template's file at every use.
     env.auto_reload = False
+    env.bytecode_cache = compiled_template_cache(site.root, "theme")  # compiled templates from earlier builds
     # Material's translations, which its base.html imported afresh for every page: made once.
     env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
     if os.environ.get("HANDBOOK_FRAGMENT_CACHE", "1") != "0":  # 0: render every part for every page
