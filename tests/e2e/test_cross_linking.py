@@ -161,6 +161,17 @@ def test_backlinks_and_related_lists_stay_out_of_the_search_index(built):
         assert not any("".join(s.title + s.text).strip() for s in found)
 
 
+def test_reference_lists_stay_out_of_the_search_index(built):
+    # A search for a study leads to its evidence page, not to every page citing it.
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chapter = [doc for doc in index["docs"] if doc["location"].startswith("handbooks/starter/first-steps/")]
+    assert chapter and "hb-references" in built.html("handbooks/starter/first-steps/")
+    assert not any(doc["location"].endswith("#hb-references") or doc["title"] == "References" for doc in chapter)
+    assert not any("Social relationships and mortality risk" in doc["text"] for doc in chapter)
+    studies = [doc for doc in index["docs"] if doc["location"] == "evidence/holt-lunstad-2010/"]
+    assert studies and "Social relationships and mortality risk" in studies[0]["title"]
+
+
 def test_related_lists_never_list_the_page_itself(built):
     page = Page(built.html("handbooks/starter/going-further/"))
     related = page.hrefs("hb-related")

@@ -144,9 +144,15 @@ class ReferenceResolver(Treeprocessor):
             previous.tail = "]"
 
     def _reference_list(self, citations: PageCitations) -> etree.Element:
-        """The page's numbered reference list; each entry links the evidence page and the source."""
+        """The page's numbered reference list; each entry links the evidence page and the source.
+
+        The list stays out of the search index, like the backlinks: a search for a study
+        should lead to its evidence page (which lists every page citing it), not to every
+        chapter that cites it. It was a sixth of the index's text.
+        """
         vocabularies = self.context.corpus.vocabularies
-        section = etree.Element("section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID})
+        section = etree.Element("section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID,
+                                            "data-search-exclude": ""})
         heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID})
         heading.text = REFERENCES_HEADING
         ordered = etree.SubElement(section, "ol", {"class": "hb-reference-list"})
