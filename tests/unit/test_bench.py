@@ -114,7 +114,7 @@ def test_the_table_shows_each_size_the_cap_and_the_bars():
     m = next(line for line in lines if line.startswith("M "))
     assert "6.0x" in m and "15.0" in m and "3.0 MB" in m
     assert "[MISSED] XL build <= 3x the Markdown-only floor: 4.0x" in table
-    assert "added +6.4% (cpu)" in table and "rebuild after editing one chapter 17.5s" in table
+    assert "added +6.4% (cpu, median of the on/off pairs)" in table and "rebuild after editing one chapter 17.5s" in table
     assert json.loads(json.dumps(results)) == results  # the figures are plain JSON
 
 
@@ -180,3 +180,17 @@ def test_a_synthetic_project_builds_with_its_own_engine_copy(tmp_path, monkeypat
     env = _engine_env(tmp_path, HANDBOOK_CROSS_LINKING="0")
     assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path / "hooks"), "/elsewhere"]
     assert env["HANDBOOK_CROSS_LINKING"] == "0" and env["HANDBOOK_PDF"] == "0"
+
+
+def test_cross_linking_cost_is_the_median_of_back_to_back_pairs(tmp_path, monkeypatch):
+    # The machine's speed drifts: each on/off pair is compared within itself.
+    from handbook.bench import run
+    from handbook.bench.measure import Measurement
+
+    pairs = iter([12.0, 10.0, 26.0, 20.0, 30.0, 30.0])  # on, off: +20%, +30%, +0%
+    monkeypatch.setattr(run, "prepare", lambda *args, **kwargs: tmp_path)
+    monkeypatch.setattr(run, "build_project", lambda root, **env: Measurement(
+        seconds=(cpu := next(pairs)), cpu_seconds=cpu, peak_mb=1, load=0, returncode=0, over_cap=False, output=""))
+    result = run.bench_cross_linking(3, tmp_path, log=lambda *args: None)
+    assert round(result["added_percent"], 6) == 20.0  # the medians alone would say +30%
+    assert (result["on_cpu_seconds"], result["off_cpu_seconds"]) == (26.0, 20.0)
