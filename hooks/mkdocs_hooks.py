@@ -7,16 +7,19 @@ builds other than the reference to the current build's site.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
 from pathlib import Path
 
+import markdown
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
@@ -176,6 +179,44 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav, config: MkDocsConfig, files: Files):
     _current().folders_above_navigation = folders_above(page.url for page in nav.pages)
     return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if os.environ.get("HANDBOOK_SHARED_CONVERTER", "1") != "0":  # 0: MkDocs' new converter per page
+        page.render = functools.partial(_render_with_the_build_converter, page)  # type: ignore[method-assign]
+    return page
+
+
+def _render_with_the_build_converter(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """MkDocs' Page.render (1.6), with one Python-Markdown converter for the whole build.
+
+    MkDocs makes a new converter for every page: every extension set up again, a tenth of
+    the build. Here the build's converter is reset between pages instead (what
+    Python-Markdown's reset is for); MkDocs' own per-page processors are registered
+    afresh under their names, which replaces the previous page's.
+    """
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    site = _current()
+    md = site.page_converter
+    if md is None:
+        md = site.page_converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                                     extension_configs=config["mdx_configs"] or {})
+    md.reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_paths._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = mkdocs_pages.get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_paths.links_to_anchors
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:

@@ -1,0 +1,48 @@
+"""One Python-Markdown converter for the whole build writes the same site as one per page."""
+
+from __future__ import annotations
+
+import shutil
+
+from support import build, make_project
+
+
+def _outputs(site):
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".ris"}}
+
+
+# What a converter must forget between pages: footnotes, link definitions, stashed HTML.
+NOTES = """# Notes
+
+A claim[^1] with a [defined link][site] and <span class="raw">raw HTML</span>.
+
+[^1]: The first page's note.
+
+[site]: https://example.org/first
+"""
+MORE_NOTES = """# More notes
+
+Another claim[^1] and a [link that is only defined on the other page][site].
+
+[^1]: The second page's note.
+"""
+
+
+def test_the_site_is_the_same_with_one_converter_or_one_per_page(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project")
+    (root / "docs" / "about" / "notes.md").write_text(NOTES, encoding="utf-8")
+    (root / "docs" / "about" / "more-notes.md").write_text(MORE_NOTES, encoding="utf-8")
+    shared = build(root, "--strict")
+    assert shared.returncode == 0, shared.log
+    with_one = _outputs(shared.site)
+    shutil.rmtree(shared.site)
+
+    monkeypatch.setenv("HANDBOOK_SHARED_CONVERTER", "0")
+    per_page = build(root, "--strict")
+    assert per_page.returncode == 0, per_page.log
+    with_many = _outputs(per_page.site)
+
+    assert with_one.keys() == with_many.keys() and len(with_one) > 50
+    assert b"example.org/first" not in with_one["about/more-notes/index.html"]
+    assert [name for name in with_one if with_one[name] != with_many[name]] == []
