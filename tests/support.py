@@ -58,8 +58,14 @@ def git_commit(root: Path, message: str) -> None:
     subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
 
 
-def build(root: Path, *args: str) -> BuildResult:
-    """Run ``mkdocs build`` in a subprocess, as a contributor would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, *args: str, env: dict[str, str] | None = None) -> BuildResult:
+    """Run ``mkdocs build`` in a subprocess, as a contributor would (``env``: variables to add)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True, text=True, env=env)
     return BuildResult(root, result.returncode, result.stdout + result.stderr)
+
+
+def site_files(site: Path, suffixes: tuple[str, ...] = (".html",)) -> dict[str, bytes]:
+    """Every built file with one of ``suffixes``, by its path in the site, with its bytes."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and path.suffix in suffixes}

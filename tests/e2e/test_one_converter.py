@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
+from support import build, make_project, site_files
 
-from support import build, make_project
-
-
-def _outputs(site):
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".ris"}}
+OUTPUTS = (".html", ".json", ".xml", ".csv", ".ris")
 
 
 # What a converter must forget between pages: footnotes, link definitions, stashed HTML.
@@ -29,19 +24,17 @@ Another claim[^1] and a [link that is only defined on the other page][site].
 """
 
 
-def test_the_site_is_the_same_with_one_converter_or_one_per_page(tmp_path, monkeypatch):
+def test_the_site_is_the_same_with_one_converter_or_one_per_page(tmp_path):
     root = make_project(tmp_path / "project")
     (root / "docs" / "about" / "notes.md").write_text(NOTES, encoding="utf-8")
     (root / "docs" / "about" / "more-notes.md").write_text(MORE_NOTES, encoding="utf-8")
     shared = build(root, "--strict")
     assert shared.returncode == 0, shared.log
-    with_one = _outputs(shared.site)
-    shutil.rmtree(shared.site)
+    with_one = site_files(shared.site, OUTPUTS)
 
-    monkeypatch.setenv("HANDBOOK_SHARED_CONVERTER", "0")
-    per_page = build(root, "--strict")
+    per_page = build(root, "--strict", env={"HANDBOOK_SHARED_CONVERTER": "0"})  # MkDocs empties the site first
     assert per_page.returncode == 0, per_page.log
-    with_many = _outputs(per_page.site)
+    with_many = site_files(per_page.site, OUTPUTS)
 
     assert with_one.keys() == with_many.keys() and len(with_one) > 50
     assert b"example.org/first" not in with_one["about/more-notes/index.html"]

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-
-from support import build, make_project
+from support import build, make_project, site_files
 
 
-def _pages(site):
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
-
-
-def test_pages_are_identical_with_and_without_reused_parts(tmp_path, monkeypatch):
+def test_pages_are_identical_with_and_without_reused_parts(tmp_path):
     root = make_project(tmp_path / "project")
     cached = build(root, "--strict", "--verbose")
     assert cached.returncode == 0, cached.log
     reused = [line for line in cached.log.splitlines() if "page-template parts reused" in line]
     assert reused and not reused[0].split("handbook: ")[1].startswith("0 "), reused
-    with_cache = _pages(cached.site)
-    shutil.rmtree(cached.site)
+    with_cache = site_files(cached.site)
 
-    monkeypatch.setenv("HANDBOOK_FRAGMENT_CACHE", "0")
-    uncached = build(root, "--strict")
+    uncached = build(root, "--strict", env={"HANDBOOK_FRAGMENT_CACHE": "0"})  # MkDocs empties the site first
     assert uncached.returncode == 0, uncached.log
-    without_cache = _pages(uncached.site)
+    without_cache = site_files(uncached.site)
 
     assert with_cache.keys() == without_cache.keys()
     assert [page for page in with_cache if with_cache[page] != without_cache[page]] == []
