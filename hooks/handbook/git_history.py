@@ -7,6 +7,7 @@ does not know, there is simply no date: never a made-up one.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class GitHistory:
     shallow: bool = False
     available: bool = True
     changes: list[Change] = field(default_factory=list)  # newest first, at most CHANGES_KEPT
+    _resolved_folders: dict[str, Path] = field(default_factory=dict, repr=False)
 
     def latest(self, rel_path: str | None) -> Revision | None:
         return self.revisions.get(rel_path) if rel_path else None
@@ -49,14 +51,20 @@ class GitHistory:
     # A page without history gets NO_DATE (never "today", which the plugin would print
     # a warning for and then show); the adapter replaces it with no date at all.
     def get_revision_date_for_file(self, abs_path: str | None) -> str:
-        rel = None
-        if abs_path:
-            try:
-                rel = Path(abs_path).resolve().relative_to(self.root).as_posix()
-            except ValueError:
-                rel = None
-        revision = self.latest(rel)
+        revision = self.latest(self._relative(abs_path)) if abs_path else None
         return revision.date if revision else NO_DATE
+
+    def _relative(self, abs_path: str) -> str | None:
+        # Resolving symbolic links asks the file system about every folder on the path:
+        # done once per folder (a handbook's chapters share one), not once per page.
+        folder, name = os.path.split(abs_path)
+        resolved_folder = self._resolved_folders.get(folder)
+        if resolved_folder is None:
+            resolved_folder = self._resolved_folders[folder] = Path(folder).resolve()
+        path = resolved_folder / name
+        if path.is_symlink():
+            path = path.resolve()
+        return _relative_to_root(path, self.root)
 
 
 def _git(root: Path, *args: str) -> str | None:
