@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
+from handbook.markdown.block_prefilter import BlockPrefilterExtension
 from handbook.markdown.inline_prefilter import InlinePrefilterExtension
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.shared_extensions import configured_once
@@ -86,10 +87,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if site.history.shallow:
         log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
     config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
-    if os.environ.get("HANDBOOK_INLINE_PREFILTER", "1") != "0":  # 0: Python-Markdown's own inline pass
-        config.markdown_extensions.append(InlinePrefilterExtension())  # type: ignore[arg-type]
     if site.cross_linking:
         config.markdown_extensions.append(_term_links(site, config))  # type: ignore[arg-type]
+    if os.environ.get("HANDBOOK_PREFILTERS", "1") != "0":  # 0: Python-Markdown's own inline pass and block parser
+        # Last in the list: the block prefilter covers the processors listed before it.
+        config.markdown_extensions += [InlinePrefilterExtension(), BlockPrefilterExtension()]  # type: ignore[list-item]
     config.nav = site.nav()
     site.site_url, site.site_name, site.repo_url = config.site_url or "", config.site_name, config.repo_url
     revision_plugin = config.plugins.get("git-revision-date")
