@@ -69,7 +69,7 @@ def _size(cpu: float, pages: int, floor: float, default: float, peak: float = 30
           over_cap: bool = False) -> dict:
     def timing(seconds: float, **extra) -> dict:
         return {"seconds": seconds * 1.2, "cpu_seconds": seconds, "peak_mb": peak, "runs": [seconds] * 3,
-                "over_cap": False, **extra}
+                "cpu_runs": [seconds * 0.9, seconds, seconds * 1.1], "over_cap": False, **extra}
     return {"project": timing(cpu), "floor": timing(floor), "default": timing(default, over_cap=over_cap),
             "output": {"pages": pages, "median_bytes": 31_000, "largest_bytes": 250_000, "largest_page": "evidence/index.html",
                        "median_bytes_by_kind": {"chapter": chapter_bytes, "term": 28_000}, "search_index_bytes": 3 * 1024 * 1024}}
@@ -116,6 +116,18 @@ def test_the_table_shows_each_size_the_cap_and_the_bars():
     assert "[MISSED] XL build <= 3x the Markdown-only floor: 4.0x" in table
     assert "added +6.4% (cpu, median of the on/off pairs)" in table and "rebuild after editing one chapter 17.5s" in table
     assert json.loads(json.dumps(results)) == results  # the figures are plain JSON
+
+
+def test_the_table_shows_each_runs_own_ratios():
+    results = _results()
+    results["sizes"]["M"]["project"]["cpu_runs"] = [15.0, 18.0, 12.0]
+    results["sizes"]["M"]["default"]["cpu_runs"] = [90.0, 81.0, 72.0]
+    results["sizes"]["M"]["floor"]["cpu_runs"] = [3.0, 3.0, 4.0]
+    table = format_table(results)
+    assert "  M: proj/floor 5.0x 6.0x 3.0x; default/proj 6.0x 4.5x 6.0x" in table
+    assert "  XL: proj/floor 4.0x 4.0x 4.0x; default/proj > 12.5x > 12.5x > 12.5x" in table
+    del results["sizes"]["S"]["project"]["cpu_runs"]  # figures written before runs were kept
+    assert "  S:" not in format_table(results)
 
 
 def test_output_figures_and_page_kinds(tmp_path):

@@ -153,6 +153,7 @@ def _summary(measurements: list[Measurement]) -> dict:
         "peak_mb": statistics.median(m.peak_mb for m in measurements),
         "load": statistics.median(m.load for m in measurements),
         "runs": [round(m.seconds, 3) for m in measurements],
+        "cpu_runs": [round(m.cpu_seconds, 3) for m in measurements],
         "over_cap": any(m.over_cap for m in measurements),
         "failed": any(m.returncode != 0 and not m.over_cap for m in measurements),
     }
@@ -405,6 +406,7 @@ def format_table(results: dict) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines += ["", "Times are medians of the runs; ratios and ms/page use CPU time (user + system of the build process)."]
+    lines += _ratios_run_by_run(results)
     cross = results.get("cross_linking")
     if cross:
         spec = cross["spec"]
@@ -422,6 +424,21 @@ def format_table(results: dict) -> str:
         state = {True: "met", False: "MISSED", None: "not measured"}[bar.met]
         lines.append(f"  [{state}] {bar.name}: {bar.figure}")
     return "\n".join(lines)
+
+
+def _ratios_run_by_run(results: dict) -> list[str]:
+    """Each run's own ratios: the builds of one run are minutes apart, so they show how far
+    the machine's drift moves a ratio (the bars use the medians above)."""
+    lines = []
+    for name, size in results.get("sizes", {}).items():
+        project, default, floor = (size[part].get("cpu_runs") for part in ("project", "default", "floor"))
+        if not (project and default and floor):
+            continue  # figures from before runs were kept
+        to_floor = " ".join(f"{p / f:.1f}x" for p, f in zip(project, floor))
+        over = "> " if size["default"]["over_cap"] else ""
+        from_default = " ".join(f"{over}{d / p:.1f}x" for p, d in zip(project, default))
+        lines.append(f"  {name}: proj/floor {to_floor}; default/proj {from_default}")
+    return ["", "run by run:", *lines] if lines else []
 
 
 # -- the command ---------------------------------------------------------------------------------------------
