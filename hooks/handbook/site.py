@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from .citations import REFERENCES_HEADING, REFERENCES_ID
 from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
@@ -29,6 +29,8 @@ from .fragment_cache import FragmentCache
 from .urls import relative_url, src_uri_for, url_for
 
 if TYPE_CHECKING:
+    import markdown
+
     from .outputs.offline_readers import OfflineReaders
 
 
@@ -91,7 +93,7 @@ class Site:
     offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
     term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
     fragment_cache: FragmentCache | None = None  # page-template parts shared by many pages, set by the adapter
-    page_converter: Any = None  # the one Python-Markdown converter of this build, made by the adapter
+    page_converter: "markdown.Markdown | None" = None  # the one Python-Markdown converter of this build, made by the adapter
     # Folders holding pages of the navigation: a page there cannot share fragments linking to them.
     folders_above_navigation: frozenset[str] = frozenset()
     site_url: str = ""  # from the engine's config, for absolute links in the Atom feed

@@ -189,7 +189,7 @@ class TermLinker(Treeprocessor):
         path = href.partition("#")[0]
         # A term page's URL ends in the term's own folder: a path ending in another name
         # (most links: evidence, stories...) cannot lead to one, whatever comes before it.
-        last = path.rstrip("/").rpartition("/")[2]
+        last = _last_name(path)
         if last not in self.build.term_folders and last not in ("", ".", ".."):
             return None
         target = posixpath.normpath(posixpath.join(folder, path)).lstrip("/") + "/"
@@ -289,6 +289,11 @@ class TermLinker(Treeprocessor):
         return tip_id
 
 
+def _last_name(path: str) -> str:
+    """The last folder or file name of a URL path: ``glossary/co-production/`` gives ``co-production``."""
+    return path.rstrip("/").rpartition("/")[2]
+
+
 @dataclass
 class _BuildCache:
     """What every page's linker would otherwise work out again: made fresh with each build's extension."""
@@ -299,7 +304,7 @@ class _BuildCache:
 
     @classmethod
     def for_index(cls, index: TermIndex) -> "_BuildCache":
-        return cls(frozenset(url.rstrip("/").rpartition("/")[2] for url in index.by_url))
+        return cls(frozenset(_last_name(url) for url in index.by_url))
 
     def definition(self, term) -> AtomicString:
         text = self.definitions.get(term.id)
