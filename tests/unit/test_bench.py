@@ -194,6 +194,20 @@ def test_a_synthetic_project_builds_with_its_own_engine_copy(tmp_path, monkeypat
     assert env["HANDBOOK_CROSS_LINKING"] == "0" and env["HANDBOOK_PDF"] == "0"
 
 
+def test_a_prepared_project_has_its_engine_compiled(tmp_path, monkeypatch):
+    # The yardsticks load bytecode pip compiled; without this, a machine with
+    # PYTHONDONTWRITEBYTECODE set would compile the engine again in every project build.
+    from handbook.bench import run
+
+    def write_corpus(root, spec, engine=None):
+        (root / "hooks" / "engine").mkdir(parents=True)
+        (root / "hooks" / "engine" / "module.py").write_text("VALUE = 1\n")
+
+    monkeypatch.setattr(run, "write_corpus", write_corpus)
+    root = run.prepare(tmp_path, "S", run.spec_for("S"))
+    assert list((root / "hooks" / "engine" / "__pycache__").glob("module.*.pyc"))
+
+
 def test_cross_linking_cost_is_the_median_of_back_to_back_pairs(tmp_path, monkeypatch):
     # The machine's speed drifts: each on/off pair is compared within itself.
     from handbook.bench import run
