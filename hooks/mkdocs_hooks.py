@@ -39,6 +39,7 @@ from handbook.search_sections import page_sections
 from handbook.site import Site
 from handbook.term_index import TermIndex
 from handbook.toc_entries import Heading, add_headings, insert_headings_first
+from handbook.translations import Translations
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -270,8 +271,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # changes on disk: skip Jinja's check of each included template's file at every use.
     env.auto_reload = False
     env.bytecode_cache = compiled_template_cache(site.root, "theme")  # compiled templates from earlier builds
-    # Material's translations, which its base.html imported afresh for every page: made once.
-    env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
+    # Material's translations, which its base.html imported afresh for every page: made
+    # once, and each looked up once.
+    env.globals["lang"] = Translations(env.get_template("partials/language.html").make_module({"config": config}))
     if os.environ.get("HANDBOOK_FRAGMENT_CACHE", "1") != "0":  # 0: render every part for every page
         site.fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
     # After every page's content is rendered and before any page is written: the PDFs
