@@ -75,6 +75,13 @@ def _offline(site: Site) -> OfflineReaders:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
+    if _site is not None:  # a rebuild in the same process (mkdocs serve)
+        # The previous build's pages, corpus and templates are garbage now, much of it in
+        # reference cycles that outlived the young generations; with the thresholds above
+        # only a rare full collection would free them, and each preview would add tens of
+        # megabytes. Free them before building again.
+        _site = None
+        gc.collect()
     root = Path(config.config_file_path).parent
     _site = site = Site.build(root)
     # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.

@@ -74,3 +74,27 @@ def test_the_model_loads_without_mkdocs():
     tests_dir = os.path.dirname(os.path.dirname(__file__))
     result = subprocess.run([sys.executable, "-c", code], cwd=tests_dir, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+REBUILDS = """
+import gc
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve does, once
+for _ in range(8):
+    build(load_config("mkdocs.yml"))  # as each of its rebuilds does
+    print(len(gc.get_objects()))
+"""
+
+
+def test_rebuilds_in_one_process_do_not_keep_earlier_builds(tmp_path):
+    # mkdocs serve rebuilds in one process: what an earlier build made must be freed, or
+    # every preview adds to the memory held (tens of megabytes at a thousand pages).
+    root = make_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
+    done = subprocess.run([sys.executable, "-c", REBUILDS], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    objects = [int(line) for line in done.stdout.split()]
+    assert len(objects) == 8
+    assert max(objects[1:]) < 1.1 * objects[0], objects
