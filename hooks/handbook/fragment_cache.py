@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Any
 
+from markupsafe import Markup
+
 
 class FragmentCache:
     def __init__(self) -> None:
@@ -38,6 +40,26 @@ class FragmentCache:
         else:
             self.reused += 1
         return rendered
+
+
+    def frame(self, name: str, key: Hashable, render: Callable[..., Any], *args: Any) -> tuple[Markup, Markup]:
+        """A fragment alike for many pages but for one piece: what comes before and after the hole.
+
+        ``render(*args)`` must write ``self.hole`` once, where the piece goes; the page
+        writes the two parts with its own piece between them. A page's navigation, say, is
+        the same for the pages of a folder but for the entry holding the page.
+        """
+        def split() -> tuple[Markup, Markup]:
+            rendered = str(render(*args))
+            if rendered.count(self.hole) != 1:
+                raise ValueError(f"fragment {name!r} must hold one hole, not {rendered.count(self.hole)}")
+            before, after = rendered.split(self.hole)
+            return Markup(before), Markup(after)
+
+        return self(name, key, split)
+
+    # Where the piece goes in a frame: a control character no template writes.
+    hole = Markup("\x00hb-hole\x00")
 
 
 def navigation_is_shared(nav: Any) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from markupsafe import Markup
 
 from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 
@@ -80,3 +81,27 @@ def test_a_fragment_can_be_rendered_from_a_macro_and_its_arguments():
     assert cache("nav-page", ("h/*/", "c1"), entry, "Chapter 1", 3) == "Chapter 1@3"
     assert cache("nav-page", None, entry, "Chapter 2", 3) == "Chapter 2@3"
     assert calls == ["Chapter 1", "Chapter 2"]
+
+
+def test_a_frame_is_rendered_once_per_key_and_filled_by_each_page():
+    calls = []
+    cache = FragmentCache()
+
+    def navigation(folder):
+        calls.append(folder)
+        return f"<nav {folder}><ul>{cache.hole}</ul></nav>"
+
+    pages = {}
+    for page in ("one", "two"):
+        before, after = cache.frame("nav-frame", ("h/*/", 2), navigation, "h")
+        pages[page] = before + Markup(f"<li>{page}</li>") + after  # the page's piece, as a template writes it
+    assert pages == {"one": "<nav h><ul><li>one</li></ul></nav>", "two": "<nav h><ul><li>two</li></ul></nav>"}
+    assert calls == ["h"] and cache.reused == 1
+
+
+def test_a_frame_without_exactly_one_hole_is_refused():
+    cache = FragmentCache()
+    with pytest.raises(ValueError, match="one hole"):
+        cache.frame("nav-frame", "k1", lambda: "<nav></nav>")
+    with pytest.raises(ValueError, match="one hole"):
+        cache.frame("nav-frame", "k2", lambda: f"{cache.hole}<nav></nav>{cache.hole}")
