@@ -7,7 +7,9 @@ stories...: most pages). Their links are relative, so they are alike for the pag
 folder (``evidence/a/`` and ``evidence/b/`` both link to ``../../glossary/``, but
 ``glossary/c/`` links to ``../``).
 Templates ask for such a part through ``FragmentCache``, under a key naming everything
-the part depends on; the first page renders it and the others reuse it. A new cache is
+the part depends on; the first page renders it and the others reuse it. A part alike
+but for one piece (a navigation alike but for the entry holding the page) is kept as a
+frame around a hole, which each page fills. A new cache is
 made for every build (``on_env``), so nothing carries over between previews.
 """
 
@@ -20,6 +22,9 @@ from markupsafe import Markup
 
 
 class FragmentCache:
+    # Where a frame's piece goes (see ``frame``): control characters no template writes.
+    hole = Markup("\x00hb-hole\x00")
+
     def __init__(self) -> None:
         self._rendered: dict[tuple[str, Hashable], Any] = {}
         self.reused = 0
@@ -41,7 +46,6 @@ class FragmentCache:
             self.reused += 1
         return rendered
 
-
     def frame(self, name: str, key: Hashable, render: Callable[..., Any], *args: Any) -> tuple[Markup, Markup]:
         """A fragment alike for many pages but for one piece: what comes before and after the hole.
 
@@ -57,9 +61,6 @@ class FragmentCache:
             return Markup(before), Markup(after)
 
         return self(name, key, split)
-
-    # Where the piece goes in a frame: a control character no template writes.
-    hole = Markup("\x00hb-hole\x00")
 
 
 def navigation_is_shared(nav: Any) -> bool:
