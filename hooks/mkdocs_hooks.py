@@ -60,6 +60,7 @@ def on_startup(command: str, dirty: bool) -> None:
     # At exit Python collects garbage once more over every object the build made (a
     # second at 5,000 pages) before the memory goes back to the system anyway. Frozen
     # objects are left out of that collection; everything is still freed as usual.
+    atexit.unregister(gc.freeze)  # once, however often a process starts a build (tests, bench.parts)
     atexit.register(gc.freeze)
 
 
