@@ -97,4 +97,6 @@ def test_rebuilds_in_one_process_do_not_keep_earlier_builds(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     objects = [int(line) for line in done.stdout.split()]
     assert len(objects) == 8
-    assert max(objects[1:]) < 1.1 * objects[0], objects
+    # Measured from the second build on: how much of the first build's garbage is still
+    # uncollected when it ends depends on where the collector's counters stood.
+    assert max(objects[2:]) < 1.1 * objects[1], objects
