@@ -144,12 +144,23 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     from . import codeowners
     from .corpus import load_corpus
 
-    corpus = load_corpus(args.root).corpus
-    if args.write:
-        path = codeowners.write(args.root, corpus)
-        print(_relative(path, args.root))
-        return 0
-    sys.stdout.write(codeowners.render(corpus))
+    result = load_corpus(args.root)
+    # The loader leaves out editors that are not handles: the file would silently lose them.
+    refused = [p for p in result.problems if p.field.startswith("editors")]
+    for problem in refused:
+        print(problem, file=sys.stderr)
+    if refused:
+        print(f"handbook codeowners: fix the editors above first; {codeowners.CODEOWNERS_PATH} left as it was", file=sys.stderr)
+        return 1
+    try:
+        if args.write:
+            path = codeowners.write(args.root, result.corpus)
+            print(_relative(path, args.root))
+        else:
+            sys.stdout.write(codeowners.render(result.corpus))
+    except codeowners.CodeownersError as refusal:
+        print(f"{refusal} ({codeowners.CODEOWNERS_PATH} left as it was)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -7,6 +7,7 @@ reported as an unknown field.
 from __future__ import annotations
 
 from .fields import FieldReader
+from .safety import handles
 from .model import (Chapter, Confidence, Connection, Consent, Convening, Evidence, Handbook, Organisation,
                     Page, Perspective, Place, Resource, Review, Source, Story, Storyteller, Term, UseWithCare)
 from .vocabulary import Vocabularies
@@ -29,11 +30,28 @@ def _base(r: FieldReader, item_id: str, title: str | None) -> dict:
     return dict(id=item_id, path=r.doc.path, title=title or item_id, body=r.doc.body, body_line=r.doc.body_line)
 
 
+def _editors(r: FieldReader) -> list[str]:
+    """The editors that are GitHub handles; each other one is a problem (they go into CODEOWNERS)."""
+    r.texts("editors", required=True)  # reports a missing field and entries that are not text
+    values = r.data.get("editors")
+    each = FieldReader(r.doc, {}, r.problems, r.references, r.key_path + ("editors",))
+    editors = []
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        if value is None or isinstance(value, (dict, list)):
+            continue
+        handle = str(value).strip()
+        if handles.is_handle(handle):
+            editors.append(handle)
+        else:
+            each.problem(index, handles.not_a_handle(handle), expected=handles.EXPECTED)
+    return editors
+
+
 def read_handbook(r: FieldReader, v: Vocabularies, item_id: str) -> Handbook:
     return Handbook(
         **_base(r, item_id, r.text("title", required=True)),
         summary=r.text("summary", required=True),
-        editors=r.texts("editors", required=True),
+        editors=_editors(r),
         status=r.choice("status", v.handbook_statuses) or "published",
         licence=r.text("licence") or "CC-BY-4.0",
         chapter_ids=r.texts("chapters", required=True),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import codeowners
 from .citations import REFERENCES_HEADING, REFERENCES_ID
 from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from .corpus import Corpus, LoadResult, load_corpus
@@ -112,6 +113,8 @@ class Site:
                    renderer=Renderer(root), today=today or dt.date.today())
         site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today)
         site._collect_sources()
+        # The checks `handbook check` adds to the loader's: one small file read.
+        site.result.problems.extend(codeowners.check(root, result.corpus))
         return site
 
     def _collect_sources(self) -> None:
