@@ -5,7 +5,10 @@
   confidence rating and rationale;
 * ``evidence/evidence.ris``: the evidence base for reference managers (Zotero, EndNote...).
 
-Plain functions of the corpus, so they are tested without building the site.
+Text in the CSV and RIS files never starts a spreadsheet formula (see
+``safety.spreadsheet_cells``) and a RIS value never starts a line; the JSON files keep
+every value exactly. Plain functions of the corpus, so they are tested without building
+the site.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 
 from .corpus import Corpus
 from .model import Evidence, Term
+from .safety.spreadsheet_cells import neutralise_cell
 from .urls import url_for
 
 LICENCE = "CC-BY-4.0"
@@ -113,21 +117,23 @@ def evidence_csv(corpus: Corpus) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for record in evidence_records(corpus):
         confidence = record["confidence"]
-        writer.writerow([
+        writer.writerow([neutralise_cell(cell) for cell in [
             record["id"], record["title"], "; ".join(record["authors"]), record["year"], record["evidence_type"],
             record["publisher"] or "", record["doi"] or "", record["url"] or "",
             "" if record["open_access"] is None else str(record["open_access"]).lower(),
             "; ".join(record["themes"]), "; ".join(record["outcomes"]), record["findings_direction"] or "",
             confidence["rating"], confidence["label"], confidence["rationale"], " | ".join(record["key_findings"]),
             record["page"],
-        ])
+        ]])
     # A byte order mark so that spreadsheet programs read the Welsh letters as UTF-8.
     return out.getvalue().encode("utf-8-sig")
 
 
 def _ris_line(tag: str, value: object) -> str:
-    text = " ".join(str(value).split())  # one line per field: no embedded newlines
-    return f"{tag}  - {text}"
+    # One line per field: a value with a line break in it could otherwise add tags
+    # ("...\nTY  - ..."); str.split() also breaks at \r, \x85, \u2028 and \u2029.
+    text = " ".join(str(value).split())
+    return f"{tag}  - {neutralise_cell(text)}"
 
 
 def ris_record(evidence: Evidence, confidence_label: str) -> list[str]:
