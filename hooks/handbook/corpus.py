@@ -16,6 +16,7 @@ from .fields import SLUG, FieldReader, Reference, slugify
 from .model import Chapter, Handbook, Item, Term, Theme
 from .problems import Problem, did_you_mean
 from .references import scan_markdown
+from .safety.raw_html import body_problems
 from .source import read_source
 from .vocabulary import Vocabularies, load_vocabularies
 
@@ -119,6 +120,7 @@ class _Loader:
         reader = FieldReader(doc, doc.data, self.problems, self.references)
         item = read(reader, self.corpus.vocabularies, *args)
         reader.finish()
+        self.problems += body_problems(rel, doc.body, doc.body_line)  # raw HTML and link URLs
         for ref in scan_markdown(doc.body):
             field_name = "citation" if ref.syntax == "citation" else "link"
             self.references.append(Reference(ref.kind, ref.id, rel, doc.body_line + ref.line - 1, field_name))

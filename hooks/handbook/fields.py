@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
 from .problems import Problem, did_you_mean, one_of
+from .safety.urls import Use, refusal, shown
 from .source import SourceDoc
 from .vocabulary import Vocabulary
 
@@ -102,6 +103,17 @@ class FieldReader:
             return None
         if not isinstance(value, bool):
             self.problem(name, f"'{value}' is not true or false", expected="true or false")
+            return None
+        return value
+
+    def url(self, name: str, required: bool = False) -> str | None:
+        """A web address (http or https): it becomes a live link on the site and in the exports."""
+        value = self.text(name, required)
+        if value is None:
+            return None
+        refused = refusal(value, Use.FRONT_MATTER)
+        if refused is not None:
+            self.problem(name, f"'{shown(value)}' {refused.reason}", expected=refused.expected)
             return None
         return value
 

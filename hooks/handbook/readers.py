@@ -69,7 +69,7 @@ def read_chapter(r: FieldReader, v: Vocabularies, handbook_id: str, slug: str) -
 
 
 def _source(r: FieldReader) -> Source:
-    return Source(title=r.text("title", required=True) or "", year=r.integer("year", minimum=1500, maximum=2100), url=r.text("url"))
+    return Source(title=r.text("title", required=True) or "", year=r.integer("year", minimum=1500, maximum=2100), url=r.url("url"))
 
 
 def read_term(r: FieldReader, v: Vocabularies, item_id: str) -> Term:
@@ -116,7 +116,7 @@ def read_evidence(r: FieldReader, v: Vocabularies, item_id: str) -> Evidence:
         year=r.integer("year", required=True, minimum=1500, maximum=2100) or 0,
         evidence_type=r.choice("evidence_type", v.evidence_types, required=True) or "",
         publisher=r.text("publisher"),
-        url=r.text("url"),
+        url=r.url("url"),
         doi=doi,
         open_access=r.boolean("open_access"),
         outcomes=r.choices("outcomes", v.outcomes),
@@ -187,7 +187,7 @@ def read_resource(r: FieldReader, v: Vocabularies, item_id: str) -> Resource:
         **_base(r, item_id, r.text("title", required=True)),
         resource_kind=r.choice("kind", v.resource_kinds, required=True) or "",
         summary=r.text("summary", required=True),
-        url=r.text("url"),
+        url=r.url("url"),
         organisation=r.reference("organisation", "organisation"),
         year=r.integer("year", minimum=1900, maximum=2100),
         **_common(r, v),
@@ -207,7 +207,7 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
         org_type=r.choice("org_type", v.organisation_types),
         nations=r.choices("nations", v.nations, required=True),
         what_we_do=r.text("what_we_do"),
-        website=r.text("website"),
+        website=r.url("website"),
         connections=r.mappings("connections", connection),
         listed_with_consent=bool(r.boolean("listed_with_consent", required=True)),
         summary=r.text("summary"),

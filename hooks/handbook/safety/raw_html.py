@@ -1,0 +1,301 @@
+"""Raw HTML in page bodies: reduced to what handbooks need, and reported when it is not.
+
+Markdown lets an author write HTML, and HTML can run scripts (``<script>``, ``onerror=``),
+frame other sites (``<iframe>``) or restyle the page (``style``). A handbook needs little
+of it: tables, figures, details, abbreviations, spans and divs with classes (for
+``no-term-links``), line breaks. Those elements and attributes are allowed by list
+(``TAGS``, ``ATTRIBUTES``); everything else is removed when the page is converted, by nh3
+(the Python binding of Ammonia) for HTML that stays text, and by ``clean_element`` for the
+elements md_in_html builds from ``<div markdown>`` blocks, with the same lists and the one
+URL policy (``safety.urls``).
+
+Removal alone would hide a contributor's intent from the reviewer, so ``body_problems``
+reads the Markdown source before conversion and reports, with its line, every element
+and attribute the sanitiser would remove and every Markdown link whose URL the policy
+refuses. The loader runs it on every file, so ``handbook check`` and the build both fail.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import nh3
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
+from ..problems import Problem
+from .urls import Use, markdown_urls, refusal, shown
+
+# -- the allow-lists ---------------------------------------------------------------------------
+TAGS = frozenset({
+    # text
+    "p", "br", "hr", "span", "div", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small",
+    "sub", "sup", "abbr", "dfn", "cite", "q", "kbd", "code", "samp", "var", "pre", "time", "wbr", "a",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    # lists
+    "ul", "ol", "li", "dl", "dt", "dd",
+    # tables
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    # figures and disclosure
+    "figure", "figcaption", "img", "details", "summary",
+})
+# Allowed on every element above. `markdown` is md_in_html's switch (<div markdown>),
+# which it removes itself; `id` gives authors anchors to link to.
+GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "markdown"})
+GENERIC_PREFIXES = frozenset({"aria-"})
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "li": frozenset({"value"}),
+    "td": frozenset({"colspan", "rowspan", "headers", "align"}),
+    "th": frozenset({"colspan", "rowspan", "headers", "scope", "align", "abbr"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "details": frozenset({"open"}),
+    "time": frozenset({"datetime"}),
+    "q": frozenset({"cite"}),
+    "blockquote": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+}
+# Removed with everything inside them (their content is code or another document, not text).
+DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template",
+    "textarea", "select", "svg", "math", "noembed", "noframes", "xmp", "title",
+})
+# Attributes whose value a browser follows or fetches.
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "cite", "action", "formaction", "poster", "background", "data", "longdesc", "lowsrc",
+    "dynsrc", "ping", "xlink:href", "srcset", "manifest", "codebase", "icon",
+})
+# What the rendered tree may never carry, whatever put it there (attr_list lets authors
+# set attributes on Markdown elements): event handlers and documents inside attributes.
+NEVER_ATTRIBUTES = frozenset({"srcdoc", "formaction", "action"})
+
+ALLOWED_ELEMENTS_TEXT = ("Markdown, or one of the HTML elements handbooks use (tables, figures, details, "
+                         "abbr, span and div with classes, sup, sub, br...)")
+
+
+def attribute_allowed(tag: str, name: str) -> bool:
+    return (name in GENERIC_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
+            or any(name.startswith(prefix) for prefix in GENERIC_PREFIXES))
+
+
+def attribute_refusal(tag: str, name: str, value: str | None) -> tuple[str, str] | None:
+    """Why an attribute on an allowed element would be removed: (message, expected), or None."""
+    if name.startswith("on"):
+        return f"<{tag} {name}> is not allowed in content", "no event handlers: content cannot run scripts"
+    if not attribute_allowed(tag, name):
+        if name == "style":
+            return f"<{tag} style> is not allowed in content", "a class instead of inline style"
+        allowed = sorted(GENERIC_ATTRIBUTES - {"markdown"} | ATTRIBUTES.get(tag, frozenset()))
+        return f"<{tag} {name}> is not allowed in content", f"one of the attributes {', '.join(allowed)}"
+    if name in URL_ATTRIBUTES and value is not None:
+        refused = refusal(value, Use.RAW_HTML)
+        if refused is not None:
+            return f"<{tag} {name}='{shown(value)}'> {refused.reason}", refused.expected
+    return None
+
+
+# -- cleaning ---------------------------------------------------------------------------------
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    """nh3's last word on each attribute it would keep: the URL policy, as everywhere else."""
+    if name in URL_ATTRIBUTES and refusal(value, Use.RAW_HTML) is not None:
+        return None
+    return value
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    # Built once per process: a cleaner holds its settings only, nothing of any page.
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
+        generic_attribute_prefixes=set(GENERIC_PREFIXES),
+        attribute_filter=_keep_attribute,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,  # links stay as the author wrote them, like Markdown links
+        strip_comments=True,
+    )
+
+
+_LONE_END_TAG = re.compile(r"^</([A-Za-z][A-Za-z0-9-]*)\s*>$")
+_LONE_START_TAG = re.compile(r"^<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>$")
+
+
+def clean_fragment(raw: str) -> str:
+    """Raw HTML as Python-Markdown stores it, reduced to the allow-list.
+
+    Inline HTML is stored one tag at a time (``<span class="x">``, then the text, then
+    ``</span>``). nh3 cleans whole fragments and closes what it opened, so a lone start tag
+    comes back with its end tag, which is taken off again: the author's own end tag follows
+    in its own fragment. A lone end tag has no attributes; it stays if its element may.
+    """
+    end = _LONE_END_TAG.match(raw)
+    if end:
+        return raw if end.group(1).lower() in TAGS else ""
+    cleaned = _cleaner().clean(raw)
+    start = _LONE_START_TAG.match(raw)
+    if start:
+        closing = f"</{start.group(1).lower()}>"
+        if cleaned.endswith(closing):
+            cleaned = cleaned[: -len(closing)]
+    return cleaned
+
+
+def clean_element(element: etree.Element, is_block: Callable[[str], bool]) -> bool:
+    """Reduce an element md_in_html built from raw HTML (and everything in it) to the allow-list.
+
+    Returns False when the element must go with its content. An element that is not allowed
+    but whose content is text becomes a plain div or span without attributes, which keeps
+    that text where the author put it.
+    """
+    tag = element.tag
+    if not isinstance(tag, str):
+        return True  # a comment or processing instruction: serialised as such, inert
+    tag = tag.lower()
+    if tag in DROPPED_WITH_CONTENT:
+        return False
+    if tag not in TAGS:
+        markdown_state = element.get("markdown")
+        element.attrib.clear()
+        if markdown_state is not None:
+            element.set("markdown", markdown_state)
+        element.tag = tag = "div" if is_block(tag) else "span"
+    for name, value in list(element.attrib.items()):
+        if name != "markdown" and attribute_refusal(tag, name.lower(), value) is not None:
+            del element.attrib[name]
+    for child in list(element):
+        if not clean_element(child, is_block):
+            remove_keeping_tail(element, child)
+    return True
+
+
+def remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
+    """Remove ``child``; the text after it stays where it was."""
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+def clean_rendered(root: etree.Element) -> None:
+    """Defence in depth over a converted page: no event handler, no refused URL, whatever made it."""
+    for element in root.iter():
+        attributes = element.attrib
+        if not attributes:
+            continue
+        for name in [n for n in attributes if n.startswith("on") or n in URL_ATTRIBUTES or n in NEVER_ATTRIBUTES]:
+            if name.startswith("on") or name in NEVER_ATTRIBUTES or refusal(attributes[name], Use.RENDERED) is not None:
+                del attributes[name]
+
+
+# -- reporting, from the Markdown source ---------------------------------------------------------
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def blank_code(body: str) -> str:
+    """The body with fenced code blocks and code spans replaced by spaces (lines and columns kept).
+
+    Indented code blocks are not recognised (they depend on the lines around them): raw
+    HTML shown that way is reported, and a fenced block is the fix.
+    """
+    lines = body.split("\n")
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line[opening.end():].strip():
+                fence = None
+            lines[number] = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            lines[number] = ""
+            continue
+        if "`" in line:
+            lines[number] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return "\n".join(lines)
+
+
+class _HtmlReport(HTMLParser):
+    """Every start tag in the text that the sanitiser would change, with its line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []  # (line, message, expected)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if ":" in tag or "@" in tag:
+            return  # an autolink (<https://...>, <name@example.org>): the link check reads those
+        line = self.getpos()[0]
+        if tag not in TAGS:
+            self.found.append((line, f"<{tag}> is not allowed in content", ALLOWED_ELEMENTS_TEXT))
+            return
+        for name, value in attrs:
+            refused = attribute_refusal(tag, name, value)
+            if refused is not None:
+                self.found.append((line, *refused))
+
+    handle_startendtag = handle_starttag
+
+
+# attr_list's "{: ... }" after a heading, paragraph, link or image sets attributes on it.
+_ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+
+
+def _attribute_list_refusals(inside: str) -> list[tuple[str, str]]:
+    """Event handlers and refused URLs set with attr_list (the rendered-tree check removes them)."""
+    if "=" not in inside:
+        return []
+    out = []
+    for name, value in get_attrs_and_remainder(inside + "}")[0]:
+        name = name.lower()
+        if name.startswith("on") or name in NEVER_ATTRIBUTES:
+            out.append((f"{{: {name}=...}} is not allowed in content", "no event handlers: content cannot run scripts"))
+        elif name in URL_ATTRIBUTES and (refused := refusal(value, Use.MARKDOWN)) is not None:
+            out.append((f"{{: {name}='{shown(value)}'}} {refused.reason}", refused.expected))
+    return out
+
+
+def body_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    """Raw HTML the sanitiser would remove and links whose URL is refused, in a Markdown body.
+
+    ``first_line`` is the file line of the body's first line. A body without "<", "](",
+    "]:" or "{" holds no raw HTML, link or attribute list and costs four substring searches.
+    """
+    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
+        return []
+    text = blank_code(body)
+    problems = []
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for found in markdown_urls(text):
+        refused = refusal(found.url, Use.MARKDOWN)
+        if refused is not None:
+            line = bisect.bisect_right(line_starts, found.offset)
+            problems.append(Problem(path, first_line + line - 1, "link", f"'{shown(found.url)}' {refused.reason}",
+                                    expected=refused.expected))
+    if "{" in text:
+        for match in _ATTRIBUTE_LIST.finditer(text):
+            line = first_line + bisect.bisect_right(line_starts, match.start()) - 1
+            problems += [Problem(path, line, "attributes", message, expected=expected)
+                         for message, expected in _attribute_list_refusals(match.group(1))]
+    if "<" in text:
+        report = _HtmlReport()
+        report.feed(text)
+        report.close()
+        problems += [Problem(path, first_line + line - 1, "html", message, expected=expected)
+                     for line, message, expected in report.found]
+    return problems

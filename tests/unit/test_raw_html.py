@@ -1,0 +1,141 @@
+"""Raw HTML in bodies: what the sanitiser keeps, what it removes, and that removals are reported."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import pytest
+
+from handbook import load_corpus
+from handbook.safety.raw_html import blank_code, body_problems, clean_element, clean_fragment
+from support import SAMPLE
+
+KEPT = [
+    '<span class="no-term-links">', "</span>", "<br>", "<hr>", "</div>",
+    '<abbr title="World Health Organization">WHO</abbr>',
+    '<table>\n<thead><tr><th colspan="2">Head</th></tr></thead>\n<tbody><tr><td>a</td><td>b</td></tr></tbody>\n</table>',
+    '<figure>\n<img src="../assets/map.png" alt="A map" width="300">\n<figcaption>A map</figcaption>\n</figure>',
+    "<details><summary>More</summary>\n<p>Hidden text</p>\n</details>",
+    '<a href="https://example.org" title="Example">', '<a href="#part">', '<a href="mailto:a@example.org">',
+    "<sup>1</sup>", "<kbd>Ctrl</kbd>", "<mark>note</mark>",
+]
+REMOVED = {
+    "<script>alert(1)</script>": "",
+    "<script>": "",
+    "</script>": "",
+    '<img src="x" onerror="alert(1)">': '<img src="x">',
+    '<a href="javascript:alert(1)">': "<a>",
+    '<a href="JAVA&#x09;SCRIPT:alert(1)">': "<a>",
+    '<a href="term:co-production">': "<a>",
+    '<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">': "<img>",
+    '<iframe src="https://example.org"></iframe>after': "after",
+    '<object data="x.swf"></object><embed src="x.swf">': "",
+    '<form action="https://example.org"><input name="q"></form>': "",
+    '<style>body { display: none }</style>': "",
+    '<span style="position: fixed" onclick="x">': "<span>",
+    '<iframe srcdoc="<script>alert(1)</script>">': "",
+    '<div onmouseover="alert(1)">\n<p>text</p>\n</div>': "<div>\n<p>text</p>\n</div>",
+}
+
+
+@pytest.mark.parametrize("html", KEPT)
+def test_kept_as_written(html):
+    assert clean_fragment(html) == html
+
+
+@pytest.mark.parametrize("html,cleaned", REMOVED.items())
+def test_removed(html, cleaned):
+    assert clean_fragment(html) == cleaned
+
+
+def test_placeholders_of_stashed_code_survive_cleaning():
+    """SuperFences' code inside a raw block is a placeholder in the block: it must stay intact."""
+    block = "<div>\n\x02wzxhzdk:3\x03\n</div>"
+    assert clean_fragment(block) == block
+
+
+def test_elements_from_md_in_html():
+    root = etree.fromstring('<div class="no-term-links" markdown="block" onclick="x">text'
+                            '<script>alert(1)</script>tail<a href="javascript:x" title="t">a</a>'
+                            '<button onclick="y">b</button>end</div>')
+    assert clean_element(root, lambda tag: tag in ("div", "p"))
+    assert etree.tostring(root, encoding="unicode") == (
+        '<div class="no-term-links" markdown="block">texttail<a title="t">a</a><span>b</span>end</div>')
+    assert not clean_element(etree.fromstring("<iframe markdown='block'>x</iframe>"), lambda tag: True)
+
+
+def test_blank_code_keeps_lines_and_columns():
+    body = "a `<b>` c\n```\n<script>\n```\n~~~~\n```\n<x>\n~~~~\nafter <i>"
+    blanked = blank_code(body)
+    assert blanked.split("\n") == ["a       c", "", "", "", "", "", "", "", "after <i>"]
+
+
+# -- reported, with the file line ---------------------------------------------------------------
+BODY = """Intro with [a link](javascript:alert(1)) and ![an image]( DATA:image/png;base64,xx "t").
+Code is left alone: `<script>` and `[x](javascript:y)`.
+
+```html
+<script>alert("fenced")</script>
+```
+
+<div class="no-term-links" markdown>
+Kept <span class="no-term-links">here</span>, <abbr title="x">X</abbr>.
+</div>
+
+<script>alert(1)</script>
+<img src="x.png" onerror="alert(1)" style="border: 0">
+<a href="&#106;avascript:alert(1)">x</a> <iframe src="https://example.org"></iframe>
+
+[ref]: vbscript:msgbox(1)
+<javascript:alert(1)> <https://example.org> <someone@example.org>
+[fine](term:co-production) [also](//example.org) [too](#x) [mail](mailto:a@example.org)
+
+A paragraph
+{: onclick="alert(1)" }
+"""
+
+
+def test_every_removal_is_reported_with_its_line():
+    assert [str(p) for p in body_problems("handbooks/x/y.md", BODY, 10)] == [
+        "handbooks/x/y.md:10: link: 'javascript:alert(1)' uses the scheme 'javascript' (expected an http, https or "
+        "mailto address, a path within the site, or a reference such as term:id)",
+        "handbooks/x/y.md:10: link: 'DATA:image/png;base64,xx' uses the scheme 'data' (expected an http, https or "
+        "mailto address, a path within the site, or a reference such as term:id)",
+        "handbooks/x/y.md:25: link: 'vbscript:msgbox(1)' uses the scheme 'vbscript' (expected an http, https or "
+        "mailto address, a path within the site, or a reference such as term:id)",
+        "handbooks/x/y.md:26: link: 'javascript:alert(1)' uses the scheme 'javascript' (expected an http, https or "
+        "mailto address, a path within the site, or a reference such as term:id)",
+        "handbooks/x/y.md:30: attributes: {: onclick=...} is not allowed in content (expected no event handlers: "
+        "content cannot run scripts)",
+        "handbooks/x/y.md:21: html: <script> is not allowed in content (expected Markdown, or one of the HTML elements "
+        "handbooks use (tables, figures, details, abbr, span and div with classes, sup, sub, br...))",
+        "handbooks/x/y.md:22: html: <img onerror> is not allowed in content (expected no event handlers: content "
+        "cannot run scripts)",
+        "handbooks/x/y.md:22: html: <img style> is not allowed in content (expected a class instead of inline style)",
+        "handbooks/x/y.md:23: html: <a href='javascript:alert(1)'> uses the scheme 'javascript' (expected an http, "
+        "https or mailto address or a path within the site)",
+        "handbooks/x/y.md:23: html: <iframe> is not allowed in content (expected Markdown, or one of the HTML "
+        "elements handbooks use (tables, figures, details, abbr, span and div with classes, sup, sub, br...))",
+    ]
+
+
+def test_plain_bodies_cost_nothing():
+    assert body_problems("x.md", "Just prose, with a [reference](term:co-production).\n", 1) == []
+    assert body_problems("x.md", "No markup at all.\n" * 100, 1) == []
+
+
+def test_the_loader_reports_them(tmp_path: Path):
+    shutil.copytree(SAMPLE, tmp_path, dirs_exist_ok=True)
+    chapter = tmp_path / "handbooks/starter/first-steps.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n", encoding="utf-8")
+    lines = len(text.splitlines())
+    assert [str(p) for p in load_corpus(tmp_path).problems] == [
+        f"handbooks/starter/first-steps.md:{lines + 2}: html: <script> is not allowed in content (expected Markdown, "
+        "or one of the HTML elements handbooks use (tables, figures, details, abbr, span and div with classes, sup, "
+        "sub, br...))",
+        f"handbooks/starter/first-steps.md:{lines + 4}: link: 'javascript:alert(1)' uses the scheme 'javascript' "
+        "(expected an http, https or mailto address, a path within the site, or a reference such as term:id)",
+    ]
