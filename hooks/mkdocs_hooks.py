@@ -28,6 +28,7 @@ from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 from handbook.markdown.block_prefilter import BlockPrefilterExtension
 from handbook.markdown.inline_prefilter import InlinePrefilterExtension
 from handbook.markdown.references import ReferenceExtension
+from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.markdown.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.problems import Problem
@@ -100,6 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
     if site.history.shallow:
         log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
+    config.markdown_extensions.append(SafeHtmlExtension())  # type: ignore[arg-type]  # raw HTML and URLs, always on
     config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
     if site.cross_linking:
         config.markdown_extensions.append(_term_links(site, config))  # type: ignore[arg-type]
