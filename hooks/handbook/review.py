@@ -3,6 +3,11 @@
 Both versions of the content are exported from git into temporary folders and loaded
 with ``load_corpus``, which returns problems instead of raising, so even a broken head
 can be reported on. The report is Markdown, written to be read as a PR comment.
+
+Every piece of content text in the report goes through :func:`_escape` (or
+:func:`_code` inside a code span): on one line, Markdown and HTML entities escaped, and
+``@mentions`` broken so that a stranger's pull request cannot notify anyone. The
+report's own fixed text mentions nobody.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 from .corpus import Corpus, LoadResult, load_corpus
 from .model import Evidence, Item, Perspective, Story, Term
 from .problems import Problem
+from .safety.handles import neutralise_mentions
 
 MARKER = "<!-- handbook-review-report -->"
 CONTENT_PATHS = ("handbooks", "glossary", "docs")
@@ -167,11 +173,19 @@ def _not_in(problems: list[Problem], others: list[Problem]) -> list[Problem]:
 
 
 # -- word diffs --------------------------------------------------------------------------
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+!|~"})
+# `&` too: "&#64;team" would otherwise become "@team" after GitHub decodes it.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+!|~&"})
 
 
 def _escape(text: str) -> str:
-    return text.translate(_MARKDOWN_SPECIAL)
+    """Content text as Markdown: one line, no markup, no entity, nobody mentioned."""
+    return neutralise_mentions(" ".join(text.split()).translate(_MARKDOWN_SPECIAL))
+
+
+def _code(text: str) -> str:
+    """Content text in a code span: one line (a blank line would end it), no backtick, nobody mentioned."""
+    one_line = " ".join(text.replace("`", "'").split())
+    return f"`{neutralise_mentions(one_line)}`"
 
 
 def word_diff(old: str, new: str) -> str:
@@ -192,11 +206,11 @@ def word_diff(old: str, new: str) -> str:
 # -- rendering ---------------------------------------------------------------------------
 def _link(item: Item) -> str:
     """The item's title and source file (a PR comment has no site to link to)."""
-    return f"**{_escape(item.title)}** (`{item.path}`)"
+    return f"**{_escape(item.title)}** ({_code(item.path)})"
 
 
 def _perspective_label(p: Perspective) -> str:
-    return f"{_escape(p.attributed_to)} ({p.stance})"
+    return f"{_escape(p.attributed_to)} ({_escape(p.stance)})"
 
 
 def _term_details(change: ItemChange) -> list[str]:
@@ -213,7 +227,7 @@ def _term_details(change: ItemChange) -> list[str]:
             lines.append(f"  - Perspective added, {_perspective_label(p)}: **{_escape(p.definition)}**")
         elif before != p:
             detail = word_diff(before.definition, p.definition)
-            stance = f" (stance {before.stance} → {p.stance})" if before.stance != p.stance else ""
+            stance = f" (stance {_escape(before.stance)} → {_escape(p.stance)})" if before.stance != p.stance else ""
             lines.append(f"  - Perspective of {_escape(name)}{stance}: {detail}")
     for name, p in old_by.items():
         if name not in new_by:
@@ -225,7 +239,7 @@ def _term_details(change: ItemChange) -> list[str]:
 
 def _rating(corpus: Corpus, rating: int) -> str:
     title = corpus.vocabularies.confidence_levels.title(rating)
-    return f"{rating} ({title})" if title != str(rating) else title
+    return f"{rating} ({_escape(title)})" if title != str(rating) else _escape(title)
 
 
 def _consent_gap(story: Story) -> str | None:
@@ -259,7 +273,7 @@ def render(review: Review) -> str:
         attention.append("### ❌ Problems introduced by this change")
         attention.append("Broken references and other problems `handbook check` finds at the head but not at the base:")
         attention.append("")
-        attention += [f"- `{_escape_code(str(p))}`" for p in review.new_problems]
+        attention += [f"- {_code(str(p))}" for p in review.new_problems]
         attention.append("")
     ratings = [c for c in review.changed if isinstance(c.after, Evidence) and "confidence" in c.fields
                and c.before.confidence.rating != c.after.confidence.rating]  # type: ignore[union-attr]
@@ -305,7 +319,7 @@ def render(review: Review) -> str:
     if all_overdue:
         out.append(f"<details><summary>{len(all_overdue)} page(s) in the whole site are past their review date</summary>")
         out.append("")
-        out += [f"- `{i.path}`: due {i.review.review_due}" for i in all_overdue]
+        out += [f"- {_code(i.path)}: due {i.review.review_due}" for i in all_overdue]
         out.append("")
         out.append("</details>")
         out.append("")
@@ -330,10 +344,6 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _escape_code(text: str) -> str:
-    return text.replace("`", "'")
-
-
 def _describe_added(change: ItemChange) -> list[str]:
     item = change.item
     line = f"- {_link(item)}"
@@ -354,4 +364,4 @@ def _describe_changed(change: ItemChange) -> list[str]:
 
 
 def _describe_removed(change: ItemChange) -> list[str]:
-    return [f"- ~~{_escape(change.item.title)}~~ (`{change.item.path}`)"]
+    return [f"- ~~{_escape(change.item.title)}~~ ({_code(change.item.path)})"]

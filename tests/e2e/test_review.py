@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,32 @@ def test_a_second_identical_broken_link_is_new(tmp_path):
     git_commit(root, "The same broken link again")
     problems = review(root, "HEAD~1", "HEAD").split("### ❌ Problems introduced by this change", 1)[1].split("###", 1)[0]
     assert problems.count("no such term 'nowhere'") == 1
+
+
+# -- mentions from content never reach GitHub (issue 16) --------------------------------
+def test_mentions_from_content_are_neutralised(tmp_path):
+    root = make_project(tmp_path / "mentions")
+    edit(root / "glossary/co-production.md",
+         "working_definition: Designing and delivering services together with the people who use them, as equals.",
+         "working_definition: Designing services with @relationships-project/maintainers and @octocat as equals.")
+    edit(root / "docs/evidence/russell-1996.md", "rating: 3\n  rationale: A well-tested scale, validated across several samples.",
+         'rating: 2\n  rationale: "cc &#64;relationships-project/maintainers and @@team"')
+    (root / "docs/stories/ping.md").write_text(
+        '---\ntitle: "Hello @relationships-project/maintainers"\nstory_type: volunteer-story\nstorytellers:\n'
+        '  - {name: "@octocat", naming: first-name}\nconsent: {recorded: false}\n---\nText.\n', encoding="utf-8")
+    edit(root / "handbooks/starter/index.md", 'editors: ["@example/starter-editors"]',
+         'editors: ["@example/starter-editors", "@x\\n\\n@relationships-project/maintainers `x`"]')
+    git_commit(root, "Mention people")
+    report = review(root, "HEAD~1", "HEAD")
+    assert re.findall(r"@[A-Za-z0-9].{0,30}", report) == []  # nobody is mentioned...
+    assert "&#" not in report.replace("\\&\\#", "")  # ...not even through an HTML entity GitHub would decode
+    shown = "@\u200brelationships-project/maintainers"
+    assert f"- **Hello {shown}** (`docs/stories/ping.md`): consent is not recorded" in report
+    assert (f"Designing **services with {shown}** and ~~delivering services together with the people who use them,~~ "
+            "**@\u200boctocat** as equals.") in report
+    assert "  - After: cc \\&\\#64;relationships-project/maintainers and @@\u200bteam" in report
+    # A problem quoting content stays inside its one-line code span.
+    [problem] = [line for line in report.splitlines() if "editors[1]" in line]
+    assert problem.startswith("- `handbooks/starter/index.md:4: editors[1]: ") and problem.endswith("`")
+    assert problem.count("`") == 2 and shown in problem
+
