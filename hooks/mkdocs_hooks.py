@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import markdown
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -37,6 +37,8 @@ from handbook.outputs.offline_links import directory_url
 from handbook.outputs.offline_readers import OfflineReaders
 from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 from handbook.nav_view import page_navigation
+from handbook.safety.output_escaping import (search_text, theme_autoescape, theme_cache_name, toc_as_markup,
+                                             trusted_html)
 from handbook.search_sections import page_sections
 from handbook.site import Site
 from handbook.term_index import TermIndex
@@ -148,7 +150,12 @@ def _index_page(search):
 
 
 class _SearchIndex(MaterialSearchIndex):
-    """Material's search index, with each page's sections found by handbook.search_sections."""
+    """Material's search index, with each page's sections found by handbook.search_sections.
+
+    Material's search page inserts titles, text and tags as HTML: the sections' pieces are
+    escaped already; the page title (for a section without a heading) and tags are
+    escaped here.
+    """
 
     def add_entry_from_context(self, page: Page) -> None:
         if (page.meta.get("search") or {}).get("exclude"):
@@ -156,6 +163,14 @@ class _SearchIndex(MaterialSearchIndex):
         for section in page_sections(page.content or ""):
             if not section.excluded:
                 self.create_entry_for_section(section, page.toc, page.url, page)
+
+    def create_entry_for_section(self, section, toc, url, page) -> None:
+        if not section.title:
+            section.title = [search_text(page.meta.get("title", page.title) or "")]
+        super().create_entry_for_section(section, toc, url, page)
+        entry = self.entries[-1]
+        if "tags" in entry:
+            entry["tags"] = [search_text(tag) for tag in entry["tags"]]
 
 
 def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
@@ -260,12 +275,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["revision_date"] = facts["last_changed"]  # None: the page shows no date
     if source is None:
         return markdown
-    title = source.generated.title if source.generated else source.item.title
-    # Material prints titles and descriptions without escaping: hand it escaped Markup.
-    page.meta["title"] = escape(title)
+    # Plain text: the theme's templates escape it (on_env), the search index too (_SearchIndex).
+    page.meta["title"] = source.generated.title if source.generated else source.item.title
     summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
     if summary:
-        page.meta["description"] = escape(summary)
+        page.meta["description"] = summary
     site.start_page(source, page.url)
     return markdown
 
@@ -285,7 +299,13 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # MkDocs makes a new environment for every build, so within one build no template
     # changes on disk: skip Jinja's check of each included template's file at every use.
     env.auto_reload = False
-    env.bytecode_cache = compiled_template_cache(site.root, "theme")  # compiled templates from earlier builds
+    # Escaping on, so no string from content prints as markup in Material's templates or
+    # ours; what is HTML is marked (trusted_html, toc_as_markup, the copyright line below).
+    env.autoescape = theme_autoescape
+    # Compiled templates from earlier builds, compiled with this escaping rule.
+    env.bytecode_cache = compiled_template_cache(site.root, theme_cache_name())
+    if config.copyright:  # HTML by MkDocs' definition, written by the maintainers in mkdocs.yml
+        config.copyright = Markup(config.copyright)
     # Material's translations, which its base.html imported afresh for every page: made
     # once, and each looked up once.
     env.globals["lang"] = Translations(env.get_template("partials/language.html").make_module({"config": config}))
@@ -311,8 +331,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         insert_headings_first(page.toc.items, site.headings_before_body(source), _toc_link)
         add_headings(page.toc.items, site.added_headings(source), _toc_link)
     item = source.item if source is not None else None
-    page.content = _offline(site).finish_page(site.renderer, item.kind if item else None, item.id if item else None,
-                                              page.url, page.content or "", config.use_directory_urls)
+    page.content = trusted_html(_offline(site).finish_page(site.renderer, item.kind if item else None,
+                                                           item.id if item else None, page.url, page.content or "",
+                                                           config.use_directory_urls))
+    toc_as_markup(page.toc.items)  # MkDocs gives the table of contents as HTML
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     context["hb_shared_nav"] = navigation_is_shared(nav)
     # Relative links are alike for the pages of one folder (see links_alike_key for the exception).
@@ -329,7 +351,7 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
 
 
 def _toc_link(heading: Heading) -> AnchorLink:
-    return AnchorLink(str(escape(heading.title)), heading.id, heading.level)  # MkDocs' toc titles are HTML
+    return AnchorLink(escape(heading.title), heading.id, heading.level)  # MkDocs' toc titles are HTML
 
 
 def on_post_build(config: MkDocsConfig) -> None:

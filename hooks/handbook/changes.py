@@ -15,6 +15,7 @@ from .corpus import Corpus
 from .generated import GeneratedPage
 from .git_history import GitHistory
 from .model import Item
+from .safety.output_escaping import xml_text
 from .urls import url_for
 
 CHANGES_URI = "changes/index.md"
@@ -91,15 +92,16 @@ def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
 
 
 def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_url: str | None = None) -> bytes:
-    """The same entries as an Atom 1.0 feed; element text is escaped by ElementTree."""
+    """The same entries as an Atom 1.0 feed; element text is escaped by ElementTree, after
+    removing the characters XML cannot hold (a title or commit subject may have them)."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
     host = urlsplit(site_url).hostname or "handbooks.invalid"
     ET.register_namespace("", _ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attrs)
+        element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", {name: xml_text(value) for name, value in attrs.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     feed = ET.Element(f"{{{_ATOM}}}feed")

@@ -1,0 +1,90 @@
+"""The escaping rule for templates and outputs (handbook.safety.output_escaping)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jinja2
+import material
+from markupsafe import Markup
+from mkdocs.structure.toc import AnchorLink
+
+from handbook.changes import ChangeEntry, atom_feed
+from handbook.safety.output_escaping import (heading_markup, search_text, theme_autoescape, theme_cache_name,
+                                             toc_as_markup, xml_text)
+
+REPO = Path(__file__).resolve().parents[2]
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+# What templates may print unescaped: HTML the build made (a page's body, a print
+# section made from it) and the print style sheet from overrides/.
+TRUSTED_EXPRESSIONS = {"body", "section.html", "css"}
+
+
+def test_a_table_of_contents_entry_keeps_its_text_and_loses_any_markup():
+    assert heading_markup("Tom &amp; Jerry") == "Tom &amp; Jerry"
+    assert heading_markup("Use &lt;b&gt; for bold") == "Use &lt;b&gt; for bold"  # escaped text stays text
+    assert heading_markup('Hi <img src=x onerror="alert(1)"> there') == "Hi there"  # markup that slipped through
+    assert heading_markup("a < b") == "a &lt; b"
+    assert isinstance(heading_markup("x"), Markup)
+    once = heading_markup("Tom &amp; <b>Jerry</b>")
+    assert heading_markup(once) == once  # a page rendered again keeps its entries
+
+
+def test_every_entry_of_a_table_of_contents_is_made_markup():
+    child = AnchorLink("b <script>x</script>", "b", 3)
+    parent = AnchorLink("a &amp; c", "a", 2)
+    parent.children.append(child)
+    toc_as_markup([parent])
+    assert (parent.title, child.title) == ("a &amp; c", "b x")
+    assert isinstance(child.title, Markup)
+
+
+def test_search_text_is_escaped():
+    assert search_text('<img src=x onerror="alert(1)">') == "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"
+
+
+def test_theme_templates_are_escaped_but_the_one_that_prints_configured_markup():
+    assert theme_autoescape("main.html") and theme_autoescape("partials/nav-item.html") and theme_autoescape(None)
+    assert not theme_autoescape("partials/icons.html")
+    # Compiled templates without escaping (the earlier "theme" folder) are never loaded.
+    assert theme_cache_name() != "theme" and theme_cache_name().startswith("theme-")
+
+
+def _theme_environment() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(REPO / "overrides"), str(MATERIAL_TEMPLATES)])
+    return jinja2.Environment(loader=loader, autoescape=theme_autoescape)
+
+
+def test_materials_icon_styles_still_print_as_markup():
+    config = {"theme": {"icon": {"admonition": {"note": "material/pencil"}}}}
+    html = _theme_environment().get_template("partials/icons.html").render(config=config).strip()
+    assert html.startswith("<style>:root{--md-admonition-icon--note:url('data:image/svg+xml")
+
+
+def test_material_footer_escapes_a_page_title():
+    page = {"previous_page": {"url": "../", "title": '"><script>x</script>'}, "meta": {}}
+    env = _theme_environment()
+    env.filters["url"] = lambda value: value
+    env.globals["lang"] = type("Lang", (), {"t": staticmethod(lambda key: Markup(key))})
+    html = env.get_template("partials/footer.html").render(page=page, features=["navigation.footer"],
+                                                            config={"theme": {"icon": {}}, "extra": {}})
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_only_html_the_build_made_is_printed_unescaped():
+    """`| safe` is allowed on a few names only; every other value a template prints is escaped."""
+    for template in sorted((REPO / "overrides").rglob("*.html")):
+        for expression in re.findall(r"\{\{-?\s*([^{}|]+?)\s*\|\s*safe\b", template.read_text(encoding="utf-8")):
+            assert expression in TRUSTED_EXPRESSIONS, f"{template.relative_to(REPO)}: {expression} | safe"
+
+
+def test_the_atom_feed_leaves_out_characters_xml_cannot_hold():
+    assert xml_text("a\x00b\x1bc\td\n\ufffe") == "abc\td\n"
+    entry = ChangeEntry("2026-01-15", "2026-01-15T12:00:00+00:00", "abc123", "Fix \x1b[31m colour\x0c",
+                        "docs/about/index.md", "Title \x00 <b>& co</b>", "about/", "changed")
+    feed = ET.fromstring(atom_feed([entry], "https://example.org/", "Site"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.find(f"{atom}entry/{atom}title").text == "Title  <b>& co</b> (changed)"
+    assert feed.find(f"{atom}entry/{atom}summary").text == "Fix [31m colour"
