@@ -195,8 +195,10 @@ def clean_rendered(root: etree.Element) -> None:
         attributes = element.attrib
         if not attributes:
             continue
-        for name in [n for n in attributes if n.startswith("on") or n in URL_ATTRIBUTES or n in NEVER_ATTRIBUTES]:
-            if name.startswith("on") or name in NEVER_ATTRIBUTES or refusal(attributes[name], Use.RENDERED) is not None:
+        for name in list(attributes):
+            lower = name.lower()  # attr_list keeps the author's case; HTML does not care
+            if lower.startswith("on") or lower in NEVER_ATTRIBUTES \
+                    or (lower in URL_ATTRIBUTES and refusal(attributes[name], Use.RENDERED) is not None):
                 del attributes[name]
 
 
@@ -257,14 +259,21 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 
 
 def _attribute_list_refusals(inside: str) -> list[tuple[str, str]]:
-    """Event handlers and refused URLs set with attr_list (the rendered-tree check removes them)."""
+    """Event handlers, inline style and refused URLs set with attr_list.
+
+    The rendered-tree check removes the first and the last; style it cannot tell from the
+    alignment Python-Markdown's tables write, so it is only reported."""
     if "=" not in inside:
         return []
     out = []
     for name, value in get_attrs_and_remainder(inside + "}")[0]:
         name = name.lower()
-        if name.startswith("on") or name in NEVER_ATTRIBUTES:
+        if name.startswith("on"):
             out.append((f"{{: {name}=...}} is not allowed in content", "no event handlers: content cannot run scripts"))
+        elif name in NEVER_ATTRIBUTES:
+            out.append((f"{{: {name}=...}} is not allowed in content", "no attributes that submit forms or embed documents"))
+        elif name == "style":
+            out.append(("{: style=...} is not allowed in content", "a class instead of inline style"))
         elif name in URL_ATTRIBUTES and (refused := refusal(value, Use.MARKDOWN)) is not None:
             out.append((f"{{: {name}='{shown(value)}'}} {refused.reason}", refused.expected))
     return out
