@@ -28,6 +28,7 @@ from .corpus import Corpus, LoadResult, load_corpus
 from .model import Evidence, Item, Perspective, Story, Term
 from .problems import Problem
 from .safety.handles import neutralise_mentions
+from .safety.raw_html import raw_html_tags
 
 MARKER = "<!-- handbook-review-report -->"
 CONTENT_PATHS = ("handbooks", "glossary", "docs")
@@ -298,6 +299,13 @@ def render(review: Review) -> str:
         attention.append("These files still contain `TODO` text from their templates:")
         attention += [f"- {_link(i)}" for i in placeholders]
         attention.append("")
+    raw_html = _raw_html_added(review)
+    if raw_html:
+        attention.append("### Raw HTML added")
+        attention.append("HTML written into the text (the site keeps only the elements and attributes handbooks need; "
+                         "`handbook check` reports the rest):")
+        attention += [f"- {_code(f'{path}:{line}')}: {_code(tag[:120])}" for path, line, tag in raw_html]
+        attention.append("")
     out += attention or ["No stories without consent, no new problems, no rating changes.", ""]
 
     for title, changes, describe in (("Added", review.added, _describe_added), ("Changed", review.changed, _describe_changed),
@@ -331,6 +339,22 @@ def render(review: Review) -> str:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS].rsplit("\n", 1)[0] + "\n\n… (report cut short; run `handbook review` locally for all of it)\n"
     return text
+
+
+def _raw_html_added(review: Review) -> list[tuple[str, int, str]]:
+    """Raw HTML start tags in added and changed bodies that the base did not have (counted, as problems are)."""
+    out = []
+    for change in review.added + review.changed:
+        item = change.after
+        if item is None or (change.before is not None and "body" not in change.fields):
+            continue
+        remaining = Counter(tag for _, tag in raw_html_tags(change.before.body)) if change.before else Counter()
+        for line, tag in raw_html_tags(item.body):
+            if remaining[tag]:
+                remaining[tag] -= 1
+            else:
+                out.append((item.path, item.body_line + line - 1, tag))
+    return out
 
 
 # The "TODO: ..." values the templates leave (not the word TODO written about them).

@@ -139,3 +139,25 @@ def test_the_loader_reports_them(tmp_path: Path):
         f"handbooks/starter/first-steps.md:{lines + 4}: link: 'javascript:alert(1)' uses the scheme 'javascript' "
         "(expected an http, https or mailto address, a path within the site, or a reference such as term:id)",
     ]
+
+
+# -- `handbook review` shows raw HTML a change adds ------------------------------------------------
+def test_review_lists_raw_html_added_by_a_change(tmp_path: Path):
+    import datetime as dt
+
+    from handbook.review import Side, compare, render
+
+    base, head = tmp_path / "base", tmp_path / "head"
+    for root in (base, head):
+        shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
+    chapter = "handbooks/starter/first-steps.md"
+    (base / chapter).write_text((base / chapter).read_text(encoding="utf-8") + '\n<abbr title="x">X</abbr>\n',
+                                encoding="utf-8")
+    text = (base / chapter).read_text(encoding="utf-8")
+    (head / chapter).write_text(text + '\n<iframe src="https://evil.example"></iframe> `<code>` and <b>bold</b>\n',
+                                encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    report = render(compare(Side("main", "a" * 40, load_corpus(base)), Side("pr", "b" * 40, load_corpus(head)),
+                            dt.date(2026, 1, 20)))
+    section = report.split("### Raw HTML added\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert section[1:] == [f'- `{chapter}:{line}`: `<iframe src="https://evil.example">`', f"- `{chapter}:{line}`: `<b>`"]

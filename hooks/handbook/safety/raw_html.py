@@ -254,6 +254,28 @@ class _HtmlReport(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if ":" not in tag and "@" not in tag:  # not an autolink
+            self.found.append((self.getpos()[0], self.get_starttag_text() or f"<{tag}>"))
+
+    handle_startendtag = handle_starttag
+
+
+def raw_html_tags(body: str) -> list[tuple[int, str]]:
+    """Every raw HTML start tag in a Markdown body, as written, with its line in the body."""
+    if "<" not in body:
+        return []
+    parser = _StartTags()
+    parser.feed(blank_code(body))
+    parser.close()
+    return parser.found
+
+
 # attr_list's "{: ... }" after a heading, paragraph, link or image sets attributes on it.
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 
