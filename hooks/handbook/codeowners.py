@@ -127,15 +127,15 @@ def check(root: Path, corpus: Corpus) -> list[Problem]:
     One small file read: cheap enough for every build, so the build fails where
     ``handbook check`` does.
     """
+    try:
+        expected_list = expected_rules(corpus)
+    except CodeownersError as refusal:  # values the loader let through but the writer refuses
+        return [refusal.problem]
     path = root / CODEOWNERS_PATH
     if not path.is_file():
         if path.parent.is_dir():  # a repository on GitHub without the file
             return [Problem(CODEOWNERS_PATH, 1, "file", "is missing", expected=f"one generated from the handbooks' editors; {FIX}")]
         return []
-    try:
-        expected_list = expected_rules(corpus)
-    except CodeownersError as refusal:  # values the loader let through but the writer refuses
-        return [refusal.problem]
     text = path.read_text(encoding="utf-8")
     actual = {rule.pattern: rule for rule in parse(text)}
     expected = {rule.pattern: rule for rule in expected_list}

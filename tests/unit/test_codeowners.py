@@ -6,6 +6,7 @@ become a pattern or an owner in a file GitHub obeys.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,15 @@ def test_the_writer_refuses_a_handbook_folder_that_is_not_an_id(project):
 
 def test_the_repository_codeowners_is_up_to_date():
     assert (REPO / CODEOWNERS_PATH).read_text(encoding="utf-8") == render(load_corpus(REPO).corpus)
+
+
+def test_a_handbook_folder_that_is_not_an_id_never_reaches_codeowners(project, capsys):
+    """handbooks/starter.v2/ was once loaded as 'starter': refused by the loader or, failing that, by the writer."""
+    shutil.copytree(project / "handbooks/starter", project / "handbooks/starter.v2")
+    before = (project / CODEOWNERS_PATH).read_text(encoding="utf-8")
+    main(["--root", str(project), "codeowners", "--write"])
+    after = (project / CODEOWNERS_PATH).read_text(encoding="utf-8")
+    assert "starter.v2" not in after and after.count("/handbooks/") == before.count("/handbooks/")
+    capsys.readouterr()
+    assert main(["--root", str(project), "check"]) == 1
+    assert "handbooks/starter.v2" in capsys.readouterr().out
