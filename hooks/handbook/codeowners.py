@@ -32,6 +32,8 @@ MACHINERY = (
      ("/hooks/", "/overrides/", "/mkdocs.yml", "/pyproject.toml", "/constraints.txt", "/package.json", "/package-lock.json")),
     ("Served to every reader as they are: CSS and JavaScript, the vocabularies, the licences",
      ("/docs/assets/", "/docs/vocabularies.yml", "/LICENSE", "/LICENSE-CONTENT.md")),
+    ("The commands people are told to run, and where to report a security problem",
+     ("/README.md", "/CONTRIBUTING.md", "/docs/about/security.md")),
     ("CI and its tests, what pre-commit runs, and CODEOWNERS wherever GitHub looks for it",
      ("/.github/", "/.ci/", "/tests/", "/.pre-commit-config.yaml", "/CODEOWNERS", "/docs/CODEOWNERS", "/.github/CODEOWNERS")),
 )

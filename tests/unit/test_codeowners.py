@@ -38,7 +38,8 @@ def test_generated_file_protects_machinery_and_handbooks(project):
 @pytest.mark.parametrize("path", ["mkdocs.yml", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json",
                                   ".ci/install.sh", ".github/workflows/pr.yml", ".github/CODEOWNERS", "hooks/mkdocs_hooks.py",
                                   "overrides/main.html", "tests/support.py", "docs/assets/handbook.css",
-                                  "docs/vocabularies.yml", ".pre-commit-config.yaml", "CODEOWNERS", "docs/CODEOWNERS"])
+                                  "docs/vocabularies.yml", ".pre-commit-config.yaml", "CODEOWNERS", "docs/CODEOWNERS",
+                                  "README.md", "CONTRIBUTING.md", "docs/about/security.md", "LICENSE-CONTENT.md"])
 def test_every_path_that_changes_what_runs_is_the_maintainers_last(project, path):
     """GitHub gives a path to the owners of the LAST pattern matching it: that must be the maintainers'."""
     rules = parse((project / CODEOWNERS_PATH).read_text(encoding="utf-8"))
