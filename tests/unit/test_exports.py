@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from hypothesis import given, strategies as st
 
 from handbook.corpus import load_corpus
 from handbook.exports import (CSV_COLUMNS, _ris_line, evidence_csv, evidence_json, evidence_ris, export_files,
@@ -180,3 +181,9 @@ def test_json_keeps_hostile_values_exactly(hostile):
     assert russell["confidence"]["rationale"] == "-2+3" and russell["key_findings"] == ["=1+1", "fine"]
     holt = next(e for e in data["evidence"] if e["id"] == "holt-lunstad-2010")
     assert holt["title"] == INJECTED_TITLE
+
+
+@given(st.text())
+def test_no_text_cell_starts_a_formula(text):
+    cell = neutralise_cell(text)
+    assert not cell.startswith(FORMULA_STARTS) and cell in (text, "'" + text)
