@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
 from handbook.markdown.block_prefilter import BlockPrefilterExtension
@@ -34,11 +35,13 @@ from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExte
 from handbook.problems import Problem
 from handbook.render import compiled_template_cache
 from handbook.outputs.offline_links import directory_url
-from handbook.outputs.offline_readers import OfflineReaders
+from handbook.outputs import offline
+from handbook.outputs.offline_readers import OFFLINE_COPY, OfflineReaders
 from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 from handbook.nav_view import page_navigation
 from handbook.safety.output_escaping import (search_text, theme_autoescape, theme_cache_name, toc_as_markup,
                                              trusted_html)
+from handbook.safety.atomic_output import StagedOutput, can_stage, stage
 from handbook.search_sections import page_sections
 from handbook.site import Site
 from handbook.term_index import TermIndex
@@ -51,11 +54,14 @@ GC_THRESHOLDS = (20_000, 50, 100)  # Python's defaults are (700, 10, 10)
 
 _site: Site | None = None  # replaced at the start of every build
 _command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
+_dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
+_staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+    offline.follow_first_pass(os.environ)  # the offline copy's build ends with the build that started it
     # A build allocates millions of short-lived objects (element trees, template
     # contexts); with Python's default thresholds the collector runs about a thousand
     # times per thousand pages and took 7% of the build. Collect less often.
@@ -116,7 +122,47 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if revision_plugin is not None:
         # One git log per build instead of one per page; same interface as the plugin's own.
         revision_plugin.util = site.history  # type: ignore[attr-defined]
+    _stage_output(config, site)
     return config
+
+
+def _stage_output(config: MkDocsConfig, site: Site) -> None:
+    """`mkdocs build` and gh-deploy write into a folder beside the site, swapped in by
+    on_post_build when everything succeeded (handbook.safety.atomic_output). Not for
+    `mkdocs serve` (its own temporary folder), --dirty builds (they build on the old
+    site) or the offline copy's second build (its folder is a temporary one already)."""
+    global _staged
+    _discard_outputs()  # of an earlier build in this process that ended without on_shutdown
+    offline.remove_stale_work_folders()  # of builds that were killed
+    target = Path(config.site_dir)
+    if _command not in ("build", "gh-deploy") or _dirty or _offline(site).mode == OFFLINE_COPY:
+        return
+    if not can_stage(target):
+        log.info(f"handbook: {target} is a mount point, so the site is built in place, not swapped in")
+        return
+    _staged = stage(target)
+    config.site_dir = str(_staged.staging)
+
+
+def _publish_output(config: MkDocsConfig) -> None:
+    global _staged
+    staged = _staged
+    if staged is None:
+        return
+    config.site_dir = str(staged.target)  # gh-deploy reads it after the build
+    if config.strict and _strict_mode_counted_warnings():
+        _discard_outputs()  # MkDocs aborts the build right after on_post_build: keep the old site
+        return
+    seconds = staged.publish()  # if this fails, on_build_error removes the staging folder
+    _staged = None
+    log.info(f"handbook: site swapped into {staged.target} in {seconds * 1000:.2f} ms")
+
+
+def _strict_mode_counted_warnings() -> bool:
+    """Whether MkDocs' strict mode counted warnings: it aborts the build after
+    on_post_build if so (mkdocs.commands.build, 1.6)."""
+    return any(handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -354,6 +400,7 @@ def _toc_link(heading: Heading) -> AnchorLink:
     return AnchorLink(escape(heading.title), heading.id, heading.level)  # MkDocs' toc titles are HTML
 
 
+@event_priority(-1000)  # after every plugin's on_post_build (search writes its index), even "last" (-100) ones
 def on_post_build(config: MkDocsConfig) -> None:
     site = _current()
     _offline(site).finish_offline_copy()  # if no page has waited for it yet
@@ -365,3 +412,24 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.debug(f"handbook: {site.fragment_cache.reused} page-template parts reused from other pages")
     for problem in site.links.problems:
         log.warning(str(problem))
+    _publish_output(config)  # last: every warning above counts in strict mode
+
+
+def on_build_error(error: Exception) -> None:
+    # The previous site was never touched: remove what this build made beside it.
+    _discard_outputs()
+
+
+def on_shutdown() -> None:
+    # Also after Ctrl-C, which skips on_build_error (KeyboardInterrupt is not an Exception).
+    _discard_outputs()
+
+
+def _discard_outputs() -> None:
+    """What a build that did not publish leaves: its staging folder, a running offline pass."""
+    global _staged
+    staged, _staged = _staged, None
+    if staged is not None:
+        staged.discard()
+    if _site is not None and _site.offline is not None:
+        _site.offline.discard()

@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..safety.atomic_output import stale_folders, stamped_path
+from ..safety.child_processes import end_with_parent
 from .downloads import Downloads
 
 OFFLINE_ENV = "HANDBOOK_OFFLINE"
@@ -33,12 +35,21 @@ PDF_DIR_ENV = "HANDBOOK_PDF_DIR"  # where the first pass put its PDFs
 FIRST_PASS_ENV = "HANDBOOK_FIRST_PASS_PID"  # the offline pass stops waiting if this process is gone
 ZIP_FOLDER = "relationships-handbooks"  # the folder the zip unpacks into
 ZIP_NAME = "relationships-handbooks-offline.zip"
+WORK_PREFIX = "handbook-offline-"  # the offline pass's folder in the temporary folder: handbook-offline-<pid>-<token>
 # Material's offline plugin asks for this shim from a CDN; the offline copy carries its own.
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 
 
 def is_offline_pass(environ: Mapping[str, str]) -> bool:
     return environ.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes")
+
+
+def follow_first_pass(environ: Mapping[str, str]) -> None:
+    """In the offline pass: end when the first pass does (it is killed, say), rather
+    than build on for nobody."""
+    first_pass = environ.get(FIRST_PASS_ENV, "")
+    if is_offline_pass(environ) and first_pass.isdigit():
+        end_with_parent(int(first_pass))
 
 
 def local_polyfills(polyfills: list[str]) -> list[str]:
@@ -71,7 +82,8 @@ class OfflinePass:
     def __init__(self, root: Path, config_file: Path, downloads: Downloads | None, pdf_dir: Path,
                  strict: bool = False):
         self.started = time.perf_counter()
-        self.work_dir = Path(tempfile.mkdtemp(prefix="handbook-offline-"))
+        self.work_dir = stamped_path(Path(tempfile.gettempdir()), WORK_PREFIX)
+        self.work_dir.mkdir(mode=0o700)
         # If the build stops before finish(), do not leave the process or the folder behind.
         self._cleanup = weakref.finalize(self, _discard, None, self.work_dir)
         self.manifest = manifest = self.work_dir / "downloads.json"
@@ -90,6 +102,10 @@ class OfflinePass:
             self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         self._cleanup.detach()
         self._cleanup = weakref.finalize(self, _discard, self.process, self.work_dir)
+
+    def discard(self) -> None:
+        """The build failed or was stopped: end the offline build and remove its folder."""
+        self._cleanup()
 
     def release(self, downloads: Downloads) -> None:
         """Hand the offline build the list of downloads (their files are ready): it has
@@ -124,6 +140,12 @@ def await_manifest(manifest: Path, first_pass: int | None, timeout: float = 1800
             return False
         time.sleep(poll)
     return True
+
+
+def remove_stale_work_folders() -> None:
+    """Remove the work folders of offline passes whose build was killed."""
+    for stale in stale_folders(Path(tempfile.gettempdir()), WORK_PREFIX):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _discard(process: subprocess.Popen | None, work_dir: Path) -> None:

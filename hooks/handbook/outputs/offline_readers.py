@@ -195,6 +195,12 @@ class OfflineReaders:
         log.info(f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB, "
                  f"ready {copy.seconds:.2f}s after it started")
 
+    def discard(self) -> None:
+        """The build failed or was stopped: end the offline pass, if one runs, and remove its folder."""
+        running, self._offline_pass = self._offline_pass, None
+        if running is not None:
+            running.discard()
+
     # -- while pages are written --------------------------------------------------------------
     def finish_page(self, renderer: Renderer, kind: str | None, item_id: str | None, page_url: str,
                     content: str, directory_urls: bool) -> str:

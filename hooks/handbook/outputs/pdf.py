@@ -16,9 +16,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..safety.atomic_output import pid_alive
+from ..safety.child_processes import end_with_parent, stop
 from .pdf_document import PrintJob
 from .pdf_tuning import keep_page_references
 
@@ -94,9 +97,13 @@ def from_cache(cache_dir: Path, key: str) -> RenderedPdf | None:
 
 def prune(cache_dir: Path, keep_days: float = 14) -> int:
     """Remove cached PDFs nobody has used for ``keep_days`` (other branches may still want
-    the recent ones); returns how many were removed."""
+    the recent ones), and half-written ones of killed builds; returns how many PDFs were removed."""
     cutoff = time.time() - keep_days * 86400
     removed = 0
+    for partial in cache_dir.glob("*.*.part"):  # <key>.<pid>.part: written by a worker that was killed
+        pid = partial.suffixes[-2][1:]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            partial.unlink(missing_ok=True)
     for pdf in cache_dir.glob("*.pdf"):
         if pdf.stat().st_mtime < cutoff:
             pdf.unlink(missing_ok=True)
@@ -130,12 +137,13 @@ def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str,
         else:
             to_render.setdefault(job.key, job)
     tasks = [RenderTask(job.key, job.html, base_url, str(cache_dir)) for job in to_render.values()]
-    for outcome in _run(tasks):
-        if isinstance(outcome, FailedPdf):
-            on_failed(to_render[outcome.key], outcome.error)
-        else:
-            results[outcome.key] = outcome
-            on_done(to_render[outcome.key], outcome)
+    with closing(_run(tasks)) as outcomes:  # closed at once if a callback raises: the workers end
+        for outcome in outcomes:
+            if isinstance(outcome, FailedPdf):
+                on_failed(to_render[outcome.key], outcome.error)
+            else:
+                results[outcome.key] = outcome
+                on_done(to_render[outcome.key], outcome)
     return results
 
 
@@ -158,9 +166,18 @@ def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf | FailedPdf]:
     # Largest first, so the two workers finish at about the same time.
     tasks = sorted(tasks, key=lambda t: len(t.html), reverse=True)
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(tasks)), mp_context=context) as pool:
+    others = set(multiprocessing.active_children())
+    # Each worker ends if this process dies (killed, it cannot shut the pool down).
+    pool = ProcessPoolExecutor(max_workers=min(WORKERS, len(tasks)), mp_context=context,
+                               initializer=end_with_parent, initargs=(os.getpid(),))
+    try:
         for future in as_completed([pool.submit(_attempt, task) for task in tasks]):
             yield future.result()
+    except BaseException:  # an error, Ctrl-C, or the caller stopped early: do not wait for the other PDFs
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop(process for process in multiprocessing.active_children() if process not in others)
+        raise
+    pool.shutdown()
 
 
 def publish(pdf: RenderedPdf, destination: Path) -> None:

@@ -1,0 +1,143 @@
+"""End-to-end: a failed or killed build leaves the previous site exactly as it was.
+
+`mkdocs build` writes into a folder beside the site and swaps it in only when everything
+succeeded (handbook.safety.atomic_output); its worker processes end with it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from support import build, make_project
+
+FAST = {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}  # no PDFs, no offline copy: seconds per build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def beside(site: Path) -> list[str]:
+    """What lies in the site's folder under the site's name: the site, and any leftovers."""
+    return sorted(path.name for path in site.parent.iterdir() if path.name.startswith(site.name))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The sample, built once: the previous site that the builds below must not damage."""
+    root = make_project(tmp_path / "project")
+    result = build(root, "--strict", env=FAST)
+    assert result.returncode == 0, result.log
+    (root / "site" / ".deploy-notes").write_text("kept", encoding="utf-8")  # MkDocs keeps hidden files
+    return root
+
+
+def assert_failed_and_untouched(root: Path, before: dict[str, bytes], *args: str) -> str:
+    result = build(root, *args, env=FAST)
+    assert result.returncode != 0, result.log
+    assert tree(root / "site") == before, "the previous site changed"
+    assert beside(root / "site") == ["site"], "a temporary folder was left"
+    return result.log
+
+
+def test_a_content_problem_leaves_the_previous_site(project):
+    before = tree(project / "site")
+    index = project / "docs" / "about" / "index.md"
+    # Found while pages are written, after MkDocs has emptied the output folder.
+    index.write_text("---\ntitle: About\ntemplate: no-such-template.html\n---\n\nText.\n", encoding="utf-8")
+    log = assert_failed_and_untouched(project, before)
+    assert "no-such-template.html" in log
+    # Found when the content is loaded, before anything is written.
+    (project / "handbooks" / "starter" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    assert_failed_and_untouched(project, before)
+
+
+def test_a_warning_in_strict_mode_leaves_the_previous_site(project):
+    before = tree(project / "site")
+    with (project / "docs" / "about" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("\n[A page that is not there](nowhere.md)\n")
+    # MkDocs aborts a strict build after every plugin's last step (on_post_build).
+    log = assert_failed_and_untouched(project, before, "--strict")
+    assert "nowhere.md" in log and "strict mode" in log
+
+
+def test_a_successful_build_replaces_the_site(project):
+    (project / "docs" / "about" / "index.md").write_text("# About\n\nA brand new sentence.\n", encoding="utf-8")
+    result = build(project, "--strict", env=FAST)
+    assert result.returncode == 0, result.log
+    assert "A brand new sentence." in (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert (project / "site" / ".deploy-notes").read_text(encoding="utf-8") == "kept"
+    assert beside(project / "site") == ["site"]
+
+
+def test_the_site_folder_given_with_d_is_the_one_replaced(project, tmp_path):
+    target = tmp_path / "out" / "public"  # does not exist yet
+    result = build(project, "-d", str(target), env=FAST)
+    assert result.returncode == 0, result.log
+    assert (target / "index.html").is_file() and beside(target) == ["public"]
+    assert (project / "site" / ".deploy-notes").is_file()  # the default folder is not touched
+
+
+def group_members(group: int) -> list[int]:
+    """The live processes (not zombies) of a process group."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _parent, process_group = stat.read_text(encoding="ascii").rpartition(")")[2].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(process_group) == group and state != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+def test_a_killed_build_leaves_the_site_and_no_processes_and_the_next_build_cleans_up(project, tmp_path):
+    before = tree(project / "site")
+    # A long chapter: its PDF takes a worker many seconds, so a worker that outlived the
+    # build would still be there when the processes are counted.
+    with (project / "handbooks" / "starter" / "going-further.md").open("a", encoding="utf-8") as chapter:
+        chapter.write("".join(f"\n\n## Part {n}\n\n" + "Relationships take time, and this sentence says so. " * 12
+                              for n in range(300)))
+    temporary = tmp_path / "tmp"  # the offline copy's work folder goes here, not into the shared /tmp
+    temporary.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary),
+           "HANDBOOK_PDF_CACHE": str(tmp_path / "pdf-cache")}  # empty: every PDF is rendered, by workers
+    # Its own process group, so that every process it starts can be found afterwards.
+    with subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, start_new_session=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as builder:
+        try:
+            # The build itself, the offline copy's build and at least one PDF worker.
+            started = wait_for(lambda: len(group_members(builder.pid)) >= 3, 120)
+            time.sleep(1.5)  # until the workers have their documents (before, they would just find no work)
+            staging = [name for name in beside(project / "site") if name != "site"]
+        finally:
+            builder.send_signal(signal.SIGKILL)
+        builder.wait()
+    assert started, "the PDF workers never started"
+    assert staging and staging[0].startswith(f"site.building-{builder.pid}-")
+    assert wait_for(lambda: not group_members(builder.pid), 5), f"still running: {group_members(builder.pid)}"
+    assert tree(project / "site") == before
+    left_over = beside(project / "site") + [path.name for path in temporary.iterdir()]
+    assert left_over != ["site"]  # the killed build could not clean up after itself
+
+    result = build(project, env={**FAST, "TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.log
+    assert beside(project / "site") == ["site"]
+    assert list(temporary.iterdir()) == []
