@@ -3,7 +3,8 @@
 Each handbook's editors own ``/handbooks/<id>/``, so GitHub asks them to review its
 changes. The maintainers own every path whose change alters what runs or what readers
 get: the engine, its configuration and dependencies, the templates, the site's CSS and
-JavaScript, the vocabularies, the tests, CI and this file itself. Those rules come last,
+JavaScript, the vocabularies, the licences, the instructions people run (README,
+CONTRIBUTING, the security page), the tests, CI and this file itself. Those rules come last,
 because in CODEOWNERS the last matching pattern wins: nothing written above them (a
 handbook's rule, a hand-made line) can take a machinery path away from the maintainers.
 
