@@ -85,6 +85,29 @@ def test_the_site_folder_given_with_d_is_the_one_replaced(project, tmp_path):
     assert (project / "site" / ".deploy-notes").is_file()  # the default folder is not touched
 
 
+GH_DEPLOY = """
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="gh-deploy", dirty=False)
+try:
+    build(config)
+finally:
+    config.plugins.on_shutdown()
+print(config.site_dir)  # what gh-deploy then pushes
+"""
+
+
+def test_gh_deploy_pushes_the_published_site(project):
+    # mkdocs gh-deploy builds, then pushes the folder config.site_dir names: the site, not
+    # the folder it was built in.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **FAST}
+    done = subprocess.run([sys.executable, "-c", GH_DEPLOY], cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert Path(done.stdout.strip()) == (project / "site").resolve()
+    assert (project / "site" / "index.html").is_file() and beside(project / "site") == ["site"]
+
+
 def group_members(group: int) -> list[int]:
     """The live processes (not zombies) of a process group."""
     members = []

@@ -82,3 +82,12 @@ def test_a_child_whose_parent_is_already_gone_ends_at_once():
     child.start()
     child.join(10)
     assert child.exitcode == -signal.SIGTERM
+
+
+def test_half_written_pdfs_of_killed_workers_are_removed_from_the_cache(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / f"abc.{dead.pid}.part").write_bytes(b"%PDF half")
+    (tmp_path / f"def.{os.getpid()}.part").write_bytes(b"%PDF being written")  # a live worker's
+    pdf.prune(tmp_path)
+    assert [path.name for path in tmp_path.iterdir()] == [f"def.{os.getpid()}.part"]
