@@ -15,6 +15,7 @@ made for every build (``on_env``), so nothing carries over between previews.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Collection, Hashable, Iterable
 from typing import Any
 
@@ -22,10 +23,10 @@ from markupsafe import Markup
 
 
 class FragmentCache:
-    # Where a frame's piece goes (see ``frame``): control characters no template writes.
-    hole = Markup("\x00hb-hole\x00")
-
     def __init__(self) -> None:
+        # Where a frame's piece goes (see ``frame``): control characters no template writes,
+        # around a token drawn per build, which content (a title in a frame) cannot spell.
+        self.hole = Markup(f"\x00hb-hole-{secrets.token_hex(8)}\x00")
         self._rendered: dict[tuple[str, Hashable], Any] = {}
         self.reused = 0
 

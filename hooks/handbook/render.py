@@ -1,7 +1,9 @@
 """Jinja rendering of page fragments from templates in ``overrides/fragments/``.
 
 Python gathers the data; templates write the markup, always autoescaped. The same
-fragments serve the web pages and the PDFs.
+fragments serve the web pages and the PDFs. Only HTML the build made is printed with
+``| safe``: a page's converted body, a print section made from it, the print style sheet
+(tests/unit/test_output_escaping.py holds that list; handbook.safety.output_escaping the rule).
 """
 
 from __future__ import annotations

@@ -36,6 +36,15 @@ EVIDENCE_SUMMARY = payload("XSSEVSUMMARY")
 STORY = payload("XSSSTORY")
 CONVENING = payload("XSSCONVENING")
 ORGANISATION = payload("XSSORGANISATION")
+RESOURCE = payload("XSSRESOURCE")
+# Fields shown only by our own fragments (autoescaped from the start), for the checks over every page.
+OTHER_FIELDS = {
+    "docs/evidence/russell-1996.md": {"publisher": payload("XSSPUBLISHER"), "key_findings": [payload("XSSFINDING")]},
+    "docs/convenings/measuring-relationships-2021.md": {"purpose": payload("XSSPURPOSE"), "speakers": [payload("XSSSPEAKER")]},
+    "docs/organisations/enrol-yourself.md": {"what_we_do": payload("XSSWHATWEDO")},
+    "docs/stories/heatmap-in-action.md": {"summary": payload("XSSSTORYSUMMARY")},
+    "docs/resources/relationships-heatmap.md": {"summary": payload("XSSRESOURCESUMMARY")},
+}
 COMMIT = payload("XSSCOMMIT")  # a commit subject: the "What's changed" page and the feed show it
 # A page without a title in its front matter: its headings, written with Markdown's own
 # escapes and a code span (raw HTML in a body is the sanitiser's business, not this file's).
@@ -71,5 +80,8 @@ def make_hostile_project(dest: Path) -> Path:
     _edit_front_matter(root / "docs/stories/heatmap-in-action.md", title=STORY)
     _edit_front_matter(root / "docs/convenings/measuring-relationships-2021.md", title=CONVENING)
     _edit_front_matter(root / "docs/organisations/enrol-yourself.md", name=ORGANISATION)
+    _edit_front_matter(root / "docs/resources/relationships-heatmap.md", title=RESOURCE)
+    for path, fields in OTHER_FIELDS.items():
+        _edit_front_matter(root / path, **fields)
     git_commit(root, COMMIT)
     return root

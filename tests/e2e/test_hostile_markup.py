@@ -36,6 +36,7 @@ TITLED_PAGES = {
     "stories/heatmap-in-action/": hostile.STORY,
     "convenings/measuring-relationships-2021/": hostile.CONVENING,
     "organisations/enrol-yourself/": hostile.ORGANISATION,
+    "resources/relationships-heatmap/": hostile.RESOURCE,
 }
 DESCRIBED_PAGES = {  # the meta description
     "handbooks/starter/": hostile.HANDBOOK_SUMMARY,
@@ -43,8 +44,11 @@ DESCRIBED_PAGES = {  # the meta description
     "glossary/co-production/": hostile.DEFINITION,
     "evidence/russell-1996/": hostile.EVIDENCE_SUMMARY,
 }
+# Every payload a page shows (search tags are in the search index only).
 PAYLOADS = [value for name, value in vars(hostile).items() if name.isupper() and isinstance(value, str)
-            and MARKER in value and name != "HEADING_MARKDOWN"]
+            and MARKER in value and name not in ("HEADING_MARKDOWN", "TAG")]
+PAYLOADS += [value for fields in hostile.OTHER_FIELDS.values() for field in fields.values()
+             for value in (field if isinstance(field, list) else [field])]
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +118,19 @@ def test_no_page_of_the_offline_copy_has_markup_from_content_made_live(offline_c
 
 
 def test_no_template_evaluates_content(built):
+    evaluated_ending = evaluated(hostile.payload("")).split("</script>")[-1]  # " 49 & co"
     for page in html_pages(built.site):
-        shown = page.read_text(encoding="utf-8")
-        for value in PAYLOADS:
-            assert evaluated(value).split("</script>")[-1] not in shown, page
+        document = parse(page)
+        shown = [*document.itertext(), *(value for element in document.iter() if isinstance(element.tag, str)
+                                         for value in element.attrib.values())]
+        assert not [text for text in shown if evaluated_ending in text], page
+
+
+def test_every_payload_is_shown_as_written_somewhere(built):
+    """So that the checks above looked at pages that show every field."""
+    documents = [parse(page) for page in html_pages(built.site)]
+    shown = "\n".join([*map(text, documents), *(value for document in documents for value in document.xpath("//@*"))])
+    assert [value.split()[0] for value in PAYLOADS if value not in shown] == []
 
 
 @pytest.mark.parametrize("url", TITLED_PAGES)
@@ -149,6 +162,15 @@ def test_navigation_and_footer_read_as_written(built):
     handbook = parse(built.site / "handbooks/starter/index.html")
     following = handbook.xpath("//a[contains(@class, 'md-footer__link--next')]")[0]
     assert text(following.xpath(".//*[contains(@class, 'md-ellipsis')]")[0]) == hostile.CHAPTER
+
+
+def test_fields_in_a_page_body_read_as_written(built):
+    """The body our fragments render is markup, printed once: its fields are text in its elements."""
+    term = parse(built.site / "glossary/co-production/index.html")
+    assert text(term.xpath("//section[contains(@class, 'hb-working-definition')]/p")[0]) == hostile.DEFINITION
+    evidence = parse(built.site / "evidence/russell-1996/index.html")
+    findings = hostile.OTHER_FIELDS["docs/evidence/russell-1996.md"]["key_findings"]
+    assert [text(finding) for finding in evidence.xpath("//article//li") if text(finding) in findings] == findings
 
 
 def test_review_record_reads_as_written(built):

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink
 
 from handbook.changes import ChangeEntry, atom_feed
+from handbook.fragment_cache import FragmentCache
 from handbook.safety.output_escaping import (heading_markup, search_text, theme_autoescape, theme_cache_name,
                                              toc_as_markup, xml_text)
 
@@ -88,3 +89,12 @@ def test_the_atom_feed_leaves_out_characters_xml_cannot_hold():
     atom = "{http://www.w3.org/2005/Atom}"
     assert feed.find(f"{atom}entry/{atom}title").text == "Title  <b>& co</b> (changed)"
     assert feed.find(f"{atom}entry/{atom}summary").text == "Fix [31m colour"
+
+
+def test_content_cannot_spell_the_hole_of_a_shared_fragment():
+    """A title could hold control characters: the hole holds a token drawn for each build."""
+    cache = FragmentCache()
+    forged = "\x00hb-hole\x00"
+    before, after = cache.frame("nav-frame", "k", lambda: f"<a>{forged}</a>{cache.hole}<b></b>")
+    assert (before, after) == (f"<a>{forged}</a>", "<b></b>")
+    assert FragmentCache().hole != cache.hole
