@@ -140,7 +140,11 @@ def _stage_output(config: MkDocsConfig, site: Site) -> None:
     if not can_stage(target):
         log.info(f"handbook: {target} is a mount point, so the site is built in place, not swapped in")
         return
-    _staged = stage(target)
+    try:
+        _staged = stage(target)
+    except OSError as error:  # e.g. the folder around the site is not writable: MkDocs' own way still works
+        log.info(f"handbook: the site is built in place, not swapped in: no folder could be made beside it ({error})")
+        return
     config.site_dir = str(_staged.staging)
 
 
