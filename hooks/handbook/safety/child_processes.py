@@ -9,8 +9,8 @@ How: on Linux a child asks the kernel to send it SIGTERM when its parent dies
 ask, and then no signal ever comes: so right after asking, the child checks that its
 parent is still the process that started it, and ends at once if not. (The signal
 follows the *thread* that started the child: both callers start their children from the
-build's main thread.) Elsewhere only that check is made, and the parent's normal shutdown
-(``stop``) ends its workers.
+build's main thread.) Elsewhere the parent's normal shutdown (``stop``) ends its workers;
+a killed build's offline pass stops waiting for it (``offline.await_manifest``).
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ PR_SET_PDEATHSIG = 1  # from Linux's prctl.h
 
 
 def end_with_parent(parent_pid: int) -> None:
-    """In a child: end when process ``parent_pid`` (our parent) ends."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # no prctl: the check below still catches a parent that is already gone
+    """In a child: end when process ``parent_pid`` (our parent) ends (Linux; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # no prctl: the check below still catches a parent that is already gone
     if os.getppid() != parent_pid:  # the parent died before we asked: nobody will signal us
         os.kill(os.getpid(), signal.SIGTERM)
 
