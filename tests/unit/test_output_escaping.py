@@ -6,9 +6,13 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import html
 import jinja2
+import lxml.html
 import material
-from markupsafe import Markup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
 from handbook.changes import ChangeEntry, atom_feed
@@ -64,14 +68,59 @@ def test_materials_icon_styles_still_print_as_markup():
     assert html.startswith("<style>:root{--md-admonition-icon--note:url('data:image/svg+xml")
 
 
-def test_material_footer_escapes_a_page_title():
-    page = {"previous_page": {"url": "../", "title": '"><script>x</script>'}, "meta": {}}
+# Text with the pieces of markup that matter, in any order, around any printable characters.
+MARKUP_PIECES = ["<script>", "</script>", "</title>", '"', "'", "&", "&amp;", "&lt;", "<img src=x onerror=alert(1)>",
+                 "<!--", "-->", "{{ 7*7 }}", "{% raw %}", "<b>", ">"]
+hostile_text = st.lists(st.one_of(st.sampled_from(MARKUP_PIECES),
+                                  st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=5)),
+                        max_size=8).map("".join)
+bounded = settings(max_examples=150, deadline=None)
+
+
+def _spaced(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _elements(fragment: str) -> list[str]:
+    return [element.tag for element in lxml.html.fragment_fromstring(fragment, create_parent="div").iter()][1:]
+
+
+def _render_footer(title: str) -> str:
+    page = {"previous_page": {"url": "../", "title": title}, "meta": {}}
     env = _theme_environment()
     env.filters["url"] = lambda value: value
     env.globals["lang"] = type("Lang", (), {"t": staticmethod(lambda key: Markup(key))})
-    html = env.get_template("partials/footer.html").render(page=page, features=["navigation.footer"],
-                                                            config={"theme": {"icon": {}}, "extra": {}})
-    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    return env.get_template("partials/footer.html").render(page=page, features=["navigation.footer"],
+                                                          config={"theme": {"icon": {}}, "extra": {}})
+
+
+@bounded
+@given(hostile_text)
+def test_material_footer_shows_any_title_as_text(title):
+    document = lxml.html.fromstring(_render_footer(title))
+    link = document.xpath("//a[contains(@class, 'md-footer__link--prev')]")[0]
+    assert link.get("aria-label") == f"footer.previous: {title}"
+    assert _spaced(link.xpath(".//*[contains(@class, 'md-ellipsis')]")[0].text_content()) == _spaced(title)
+    assert not document.xpath("//script | //img | //b | //title")
+
+
+@bounded
+@given(hostile_text.filter(str.strip))
+def test_a_review_record_is_shown_as_text(reviewer):
+    facts = {"review": {"last_reviewed": "2026-01-10", "reviewed_by": reviewer}}
+    rendered = _theme_environment().get_template("partials/source-file.html").render(
+        page={"meta": {"handbook": facts}}, config={})
+    document = lxml.html.fromstring(rendered)
+    assert _spaced(document.text_content()) == _spaced(f"Reviewed 2026-01-10 by {reviewer}")
+    assert [element.tag for element in document.iter()] == ["aside", "span", "time"]
+
+
+@bounded
+@given(hostile_text)
+def test_search_text_and_headings_hold_no_element(value):
+    assert html.unescape(search_text(value)) == value and _elements(search_text(value)) == []
+    entry = heading_markup(escape(value))  # a heading of our templates, as _toc_link gives it
+    assert _elements(entry) == [] and heading_markup(entry) == entry
 
 
 def test_only_html_the_build_made_is_printed_unescaped():
