@@ -22,6 +22,7 @@ import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
@@ -213,6 +214,10 @@ def blank_code(body: str) -> str:
     Indented code blocks are not recognised (they depend on the lines around them): raw
     HTML shown that way is reported, and a fenced block is the fix.
     """
+    if "`" not in body and "~~~" not in body:
+        return body
+    if "```" not in body and "~~~" not in body:  # code spans only, none of them across lines
+        return _CODE_SPAN.sub(_spaces, body)
     lines = body.split("\n")
     fence: str | None = None
     for number, line in enumerate(lines):
@@ -228,52 +233,92 @@ def blank_code(body: str) -> str:
             lines[number] = ""
             continue
         if "`" in line:
-            lines[number] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            lines[number] = _CODE_SPAN.sub(_spaces, line)
     return "\n".join(lines)
 
 
-class _HtmlReport(HTMLParser):
-    """Every start tag in the text that the sanitiser would change, with its line."""
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+# A start tag: "<", a letter, then anything but "<" and ">" outside quoted values, then ">".
+# Possessive, so a tag that never closes costs one pass, not one per character.
+_START_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")
+
+
+@dataclass(frozen=True)
+class StartTag:
+    offset: int
+    text: str  # as written
+    name: str
+    attributes: list[tuple[str, str | None]]  # names in lower case, values with references decoded
+
+
+class _TagReader(HTMLParser):
+    """Reads one start tag the way Python-Markdown's html.parser does."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, str]] = []  # (line, message, expected)
+        self.read: tuple[str, list[tuple[str, str | None]]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if ":" in tag or "@" in tag:
-            return  # an autolink (<https://...>, <name@example.org>): the link check reads those
-        line = self.getpos()[0]
-        if tag not in TAGS:
-            self.found.append((line, f"<{tag}> is not allowed in content", ALLOWED_ELEMENTS_TEXT))
-            return
-        for name, value in attrs:
-            refused = attribute_refusal(tag, name, value)
-            if refused is not None:
-                self.found.append((line, *refused))
+        self.read = (tag, attrs)
 
     handle_startendtag = handle_starttag
 
 
-class _StartTags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
+def start_tags(text: str) -> list[StartTag]:
+    """Every raw HTML start tag in ``text`` (code already blanked), outside comments.
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if ":" not in tag and "@" not in tag:  # not an autolink
-            self.found.append((self.getpos()[0], self.get_starttag_text() or f"<{tag}>"))
+    Tags are found with one linear expression and each is then read by html.parser on its
+    own: html.parser over a whole body takes time quadratic in the number of unclosed
+    "<a " it holds (30 KB of them took seven seconds).
+    """
+    if "<" not in text:
+        return []
+    text = _blank_comments(text)
+    reader = _TagReader()
+    found = []
+    for match in _START_TAG.finditer(text):
+        reader.reset()
+        reader.read = None
+        reader.feed(match.group(0))
+        reader.close()
+        if reader.read is None:
+            continue
+        name, attributes = reader.read
+        if ":" in name or "@" in name:
+            continue  # an autolink (<https://...>, <name@example.org>): the link check reads those
+        found.append(StartTag(match.start(), match.group(0), name, attributes))
+    return found
 
-    handle_startendtag = handle_starttag
+
+def _blank_comments(text: str) -> str:
+    """Comments replaced by spaces (an unclosed one runs to the end, as in a browser)."""
+    if "<!--" not in text:
+        return text
+    parts, position = [], 0
+    while (opening := text.find("<!--", position)) != -1:
+        closing = text.find("-->", opening + 4)
+        end = len(text) if closing == -1 else closing + 3
+        parts += [text[position:opening], re.sub(r"[^\n]", " ", text[opening:end])]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _tag_refusals(tag: StartTag) -> list[tuple[str, str]]:
+    """What the sanitiser would remove from one start tag: (message, expected) each."""
+    if tag.name not in TAGS:
+        return [(f"<{tag.name}> is not allowed in content", ALLOWED_ELEMENTS_TEXT)]
+    return [refused for name, value in tag.attributes if (refused := attribute_refusal(tag.name, name, value))]
 
 
 def raw_html_tags(body: str) -> list[tuple[int, str]]:
     """Every raw HTML start tag in a Markdown body, as written, with its line in the body."""
-    if "<" not in body:
-        return []
-    parser = _StartTags()
-    parser.feed(blank_code(body))
-    parser.close()
-    return parser.found
+    text = blank_code(body)
+    line_of = _LineNumbers(text, 1)
+    return [(line_of(tag.offset), tag.text) for tag in start_tags(text)]
 
 
 # attr_list's "{: ... }" after a heading, paragraph, link or image sets attributes on it.
@@ -301,6 +346,19 @@ def _attribute_list_refusals(inside: str) -> list[tuple[str, str]]:
     return out
 
 
+class _LineNumbers:
+    """File line of an offset in a body; the lines are found only when a problem needs one."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.first_line = text, first_line
+        self.starts: list[int] | None = None
+
+    def __call__(self, offset: int) -> int:
+        if self.starts is None:
+            self.starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
+        return self.first_line + bisect.bisect_right(self.starts, offset) - 1
+
+
 def body_problems(path: str, body: str, first_line: int) -> list[Problem]:
     """Raw HTML the sanitiser would remove and links whose URL is refused, in a Markdown body.
 
@@ -311,22 +369,18 @@ def body_problems(path: str, body: str, first_line: int) -> list[Problem]:
         return []
     text = blank_code(body)
     problems = []
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_of = _LineNumbers(text, first_line)
     for found in markdown_urls(text):
         refused = refusal(found.url, Use.MARKDOWN)
         if refused is not None:
-            line = bisect.bisect_right(line_starts, found.offset)
-            problems.append(Problem(path, first_line + line - 1, "link", f"'{shown(found.url)}' {refused.reason}",
+            problems.append(Problem(path, line_of(found.offset), "link", f"'{shown(found.url)}' {refused.reason}",
                                     expected=refused.expected))
     if "{" in text:
         for match in _ATTRIBUTE_LIST.finditer(text):
-            line = first_line + bisect.bisect_right(line_starts, match.start()) - 1
+            line = line_of(match.start())
             problems += [Problem(path, line, "attributes", message, expected=expected)
                          for message, expected in _attribute_list_refusals(match.group(1))]
-    if "<" in text:
-        report = _HtmlReport()
-        report.feed(text)
-        report.close()
-        problems += [Problem(path, first_line + line - 1, "html", message, expected=expected)
-                     for line, message, expected in report.found]
+    for tag in start_tags(text):
+        problems += [Problem(path, line_of(tag.offset), "html", message, expected=expected)
+                     for message, expected in _tag_refusals(tag)]
     return problems

@@ -104,7 +104,7 @@ def shown(url: str, limit: int = 80) -> str:
 # Inline links and images: what follows "](" up to the closing parenthesis, with one level
 # of parentheses inside (Python-Markdown keeps spaces in a target, so they are kept here
 # too). The link text before it may hold brackets of its own, so it is not matched.
-_INLINE = re.compile(r"\]\(((?:[^()\n]|\([^()\n]*\))*)")
+_INLINE = re.compile(r"\]\(((?:[^()\n]++|\([^()\n]*+\))*+)")
 _TITLE = re.compile(r"""\s+["'(].*$""")
 # Reference definitions: [id]: url, up to three spaces in.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S*)", re.M)
