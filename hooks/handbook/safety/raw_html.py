@@ -190,17 +190,29 @@ def remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
     parent.remove(child)
 
 
+# Attributes a converted page is full of that can never run or fetch anything: passed over
+# without a closer look (class and id on every element, title on every link...).
+_PLAIN_ATTRIBUTES = frozenset({"class", "id", "title", "alt", "width", "height", "style", "align", "colspan",
+                               "rowspan", "lang", "dir", "open", "value", "role", "aria-label", "aria-labelledby",
+                               "aria-hidden", "tabindex", "start", "type"})
+
+
 def clean_rendered(root: etree.Element) -> None:
     """Defence in depth over a converted page: no event handler, no refused URL, whatever made it."""
     for element in root.iter():
         attributes = element.attrib
         if not attributes:
             continue
-        for name in list(attributes):
+        unsafe = None
+        for name, value in attributes.items():
+            if name in _PLAIN_ATTRIBUTES:
+                continue
             lower = name.lower()  # attr_list keeps the author's case; HTML does not care
             if lower.startswith("on") or lower in NEVER_ATTRIBUTES \
-                    or (lower in URL_ATTRIBUTES and refusal(attributes[name], Use.RENDERED) is not None):
-                del attributes[name]
+                    or (lower in URL_ATTRIBUTES and refusal(value, Use.RENDERED) is not None):
+                unsafe = [*(unsafe or ()), name]
+        for name in unsafe or ():
+            del attributes[name]
 
 
 # -- reporting, from the Markdown source ---------------------------------------------------------

@@ -63,6 +63,8 @@ EXPECTED = {
 
 def scheme_of(url: str) -> str | None:
     """The scheme a browser would see, lower-case; None for a URL without one."""
+    if ":" not in url and "&" not in url:
+        return None  # no colon, written or as a character reference: most links in a site
     decoded = url
     for _ in range(3):  # "&amp;#106;" decodes twice when Markdown and HTML both unescape
         unescaped = html.unescape(decoded)
