@@ -56,7 +56,7 @@ def add_check(commands) -> None:
 # -- new ---------------------------------------------------------------------------------
 def cmd_new(args: argparse.Namespace) -> int:
     from . import codeowners
-    from .scaffold import Scaffolder, ScaffoldError
+    from .scaffold import InvalidId, Scaffolder, ScaffoldError
 
     scaffolder = Scaffolder(args.root)
     options = {name: value for name, value in vars(args).items() if name.startswith("opt_") and value is not None}
@@ -72,7 +72,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             outcome = scaffolder.new_item(args.kind, args.title, item_id=args.id, **options)
     except ScaffoldError as error:
         print(f"handbook new {args.kind}: {error}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, InvalidId) else 1  # 2: a bad argument, as argparse reports one
     for path in outcome.created:
         print(_relative(path, args.root))
     for path in outcome.changed:

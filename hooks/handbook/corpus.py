@@ -15,7 +15,9 @@ from . import readers
 from .fields import SLUG, FieldReader, Reference, slugify
 from .model import Chapter, Handbook, Item, Term, Theme
 from .problems import Problem, did_you_mean
-from .references import scan_markdown
+from .references import id_rule, is_valid_id, scan_markdown
+from .safety.content_files import ContentScan, scan_content
+from .safety.markdown_limits import limit_problems
 from .safety.raw_html import body_problems
 from .source import read_source
 from .vocabulary import Vocabularies, load_vocabularies
@@ -32,6 +34,14 @@ DOCS_COLLECTIONS: dict[str, tuple[str, Callable]] = {
     "resources": ("resource", readers.read_resource),
     "organisations": ("organisation", readers.read_organisation),
 }
+# Words too common to be a term's name or alias: the linker would link them on every page.
+# Kept short on purpose; a name also needs two letters or digits ("AI" and "5G" pass).
+COMMON_WORDS = frozenset("""
+    a an the and or but nor so yet if then than of in on at to for by with from as into about
+    is are was were be been am do does did has have had can may will shall not no yes
+    i me my we us our you your he him his she her it its they them their this that these those
+    there here who what which when where why how all any some one each more most other such
+""".split())
 # Folders under docs/ whose index pages are generated, so no file may take their place.
 GENERATED_FOLDERS = (*DOCS_COLLECTIONS, "glossary", "themes", "handbooks")
 
@@ -86,7 +96,9 @@ def load_corpus(root: Path | str) -> LoadResult:
     for entry in vocabularies.themes:
         corpus.add(Theme(id=entry.id, path="docs/vocabularies.yml", title=entry.title, description=entry.description,
                          summary=entry.description))
-    loader = _Loader(root, corpus, problems, references)
+    scan = scan_content(root, markdown_only=(HANDBOOKS_DIR, GLOSSARY_DIR, *(f"{DOCS_DIR}/{f}" for f in DOCS_COLLECTIONS)))
+    problems.extend(scan.problems)
+    loader = _Loader(root, corpus, problems, references, scan)
     loader.load_handbooks()
     loader.load_collection(GLOSSARY_DIR, "term", readers.read_term)
     for folder, (kind, read) in DOCS_COLLECTIONS.items():
@@ -100,14 +112,20 @@ def load_corpus(root: Path | str) -> LoadResult:
 
 
 class _Loader:
-    def __init__(self, root: Path, corpus: Corpus, problems: list[Problem], references: list[Reference]):
+    def __init__(self, root: Path, corpus: Corpus, problems: list[Problem], references: list[Reference],
+                 scan: ContentScan | None = None):
         self.root, self.corpus, self.problems, self.references = root, corpus, problems, references
+        self.scan = scan or ContentScan()  # what the walk of the content folders refused: never read
         self.files = 0
         self.last_doc = None  # the SourceDoc of the last file read, for list-item line numbers
         self.unreadable: set[str] = set()  # files already reported as unreadable
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def readable(self, path: Path) -> bool:
+        """Not refused by the content walk (a link leaving the repository, a hidden file...)."""
+        return not self.scan.is_refused(self.rel(path))
 
     def read(self, path: Path, read: Callable, *args, front_matter_required: bool = True) -> Item | None:
         self.files += 1
@@ -117,22 +135,27 @@ class _Loader:
             self.unreadable.add(rel)
             return None
         self.last_doc = doc
+        too_much = limit_problems(doc.body, doc.body_line, rel)
+        if too_much:  # reported; an empty body keeps every later step away from it
+            self.problems.extend(too_much)
+            doc.body = ""
         reader = FieldReader(doc, doc.data, self.problems, self.references)
         item = read(reader, self.corpus.vocabularies, *args)
         reader.finish()
         self.problems += body_problems(rel, doc.body, doc.body_line)  # raw HTML and link URLs
         for ref in scan_markdown(doc.body):
             field_name = "citation" if ref.syntax == "citation" else "link"
-            self.references.append(Reference(ref.kind, ref.id, rel, doc.body_line + ref.line - 1, field_name))
+            line = doc.body_line + ref.line - 1
+            if is_valid_id(ref.kind, ref.id):
+                self.references.append(Reference(ref.kind, ref.id, rel, line, field_name))
+            else:
+                self.problems.append(Problem(rel, line, field_name, f"'{ref.id}' is not a valid {ref.kind} id",
+                                             expected=id_rule(ref.kind)))
         return item
 
     def check_id(self, path: Path) -> str | None:
-        """A file's id is its name; it must be a kebab-case slug."""
+        """A Markdown file's id is its name; it must be a kebab-case slug."""
         item_id = path.stem
-        if path.suffix != ".md":
-            self.problems.append(Problem(self.rel(path), 1, "file name", f"'{path.name}' has the extension '{path.suffix}'",
-                                         expected="a .md file", suggestion=f"'{path.stem}.md'"))
-            return None
         if not SLUG.match(item_id):
             self.problems.append(Problem(self.rel(path), 1, "file name", f"'{item_id}' is not a valid id",
                                          expected="lower-case words joined by hyphens", suggestion=f"'{slugify(item_id)}.md'"))
@@ -140,14 +163,8 @@ class _Loader:
         return item_id
 
     def markdown_files(self, folder: Path) -> list[Path]:
-        files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-        out = []
-        for path in files:
-            if path.suffix.lower() == ".md":
-                out.append(path)
-            elif path.suffix.lower() in (".markdown", ".mdown", ".txt"):
-                self.check_id(path)  # reports the wrong extension
-        return out
+        # Other files, hidden ones and links leaving the repository were reported by the content walk.
+        return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file() and self.readable(p))
 
     def load_collection(self, folder_name: str, kind: str, read: Callable) -> None:
         folder = self.root / folder_name
@@ -162,11 +179,24 @@ class _Loader:
             if item_id is None:
                 continue
             item = self.read(path, read, item_id)
+            if isinstance(item, Term):
+                self.check_term_names(item)
             if item is not None:
                 self.add_unique(item)
-        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and self.readable(p)):
             self.problems.append(Problem(self.rel(sub), 1, "folder", f"'{sub.name}/' is not read: items live directly in {folder_name}/",
                                          expected=f"{folder_name}/<id>.md"))
+
+    def check_term_names(self, term: Term) -> None:
+        """A term's title and aliases are linked wherever they appear: none may be a common word."""
+        for index, name in enumerate(term.names):
+            key = " ".join(name.lower().split())
+            if key not in COMMON_WORDS and sum(char.isalnum() for char in key) >= 2:
+                continue
+            where, line_key = ("title", ("title",)) if index == 0 else (f"aliases[{index - 1}]", ("aliases", index - 1))
+            self.problems.append(Problem(term.path, self.last_doc.line_of(line_key), where,
+                                         f"'{name}' is too short or too common to be a term's name",
+                                         expected="a name of at least two letters that is not an everyday word, as the site links it on every page"))
 
     def add_unique(self, item: Item) -> None:
         existing = self.corpus.get(item.kind, item.id)
@@ -180,14 +210,13 @@ class _Loader:
         folder = self.root / HANDBOOKS_DIR
         if not folder.is_dir():
             return
-        for handbook_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        # A folder whose name is not an id was reported by the content walk and is not readable.
+        for handbook_dir in sorted(p for p in folder.iterdir() if p.is_dir() and self.readable(p)):
             self.load_handbook(handbook_dir)
 
     def load_handbook(self, handbook_dir: Path) -> None:
-        handbook_id = self.check_id(handbook_dir.with_suffix(".md"))
+        handbook_id = handbook_dir.name
         index = handbook_dir / "index.md"
-        if handbook_id is None:
-            return
         if not index.exists():
             self.problems.append(Problem(self.rel(handbook_dir), 1, "index.md", "is missing",
                                          expected=f"{self.rel(index)} with the handbook's title, summary, editors and chapters"))
@@ -206,6 +235,10 @@ class _Loader:
                 self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' is listed twice", expected="each chapter once"))
                 continue
             listed.add(slug)
+            if not is_valid_id("chapter", f"{handbook_id}/{slug}"):
+                self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' is not a valid id",
+                                             expected="the name of a chapter file in this handbook, lower-case words joined by hyphens"))
+                continue
             path = chapter_files.get(slug)
             if path is None:
                 self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' has no file {self.rel(handbook_dir)}/{slug}.md",
@@ -233,7 +266,7 @@ class _Loader:
         for path in sorted(docs.rglob("*.md")):
             rel_to_docs = path.relative_to(docs)
             top = rel_to_docs.parts[0] if len(rel_to_docs.parts) > 1 else None
-            if top in DOCS_COLLECTIONS or any(part.startswith(".") for part in rel_to_docs.parts):
+            if top in DOCS_COLLECTIONS or not self.readable(path):
                 continue
             if top in GENERATED_FOLDERS or rel_to_docs.as_posix() in ("glossary.md", "themes.md", "handbooks.md"):
                 self.problems.append(Problem(self.rel(path), 1, "file", "takes the place of a generated page",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
 from .problems import Problem, did_you_mean, one_of
+from .references import id_rule, is_valid_id
 from .safety.urls import Use, refusal, shown
 from .source import SourceDoc
 from .vocabulary import Vocabulary
@@ -157,6 +158,9 @@ class FieldReader:
         if not isinstance(value, str):
             self.problem(name, f"is a {_describe(value)}", expected=f"the id of a {kind}")
             return None
+        if not is_valid_id(kind, value):
+            self.problem(name, f"'{value}' is not a valid id", expected=f"the id of a {kind}: {id_rule(kind)}")
+            return None
         self.references.append(Reference(kind, value, self.doc.path, self.line(name), self._name(name)))
         return value
 
@@ -198,6 +202,10 @@ class FieldReader:
             line = self.doc.line_of(self.key_path + (name, index))
             if not isinstance(value, str):
                 self.problems.append(Problem(self.doc.path, line, f"{self._name(name)}[{index}]", f"is a {_describe(value)}", expected=f"the id of a {kind}"))
+                continue
+            if not is_valid_id(kind, value):
+                self.problems.append(Problem(self.doc.path, line, f"{self._name(name)}[{index}]", f"'{value}' is not a valid id",
+                                             expected=f"the id of a {kind}: {id_rule(kind)}"))
                 continue
             self.references.append(Reference(kind, value, self.doc.path, line, f"{self._name(name)}[{index}]"))
             out.append(value)

@@ -23,8 +23,15 @@ WIKILINK_PATTERN = rf"\[\[({KIND_ALTERNATION}):({_ID})\]\]"
 CITATION_PATTERN = r"\[(@[A-Za-z0-9][\w-]*(?:\s*[;,]\s*@[A-Za-z0-9][\w-]*)*)\]"
 CITATION_ID = re.compile(r"@([A-Za-z0-9][\w-]*)")
 
-_SOURCE_LINK = re.compile(rf"\]\(\s*({KIND_ALTERNATION}):({_ID})\s*\)|\[\[({KIND_ALTERNATION}):({_ID})\]\]")
-_SOURCE_CITATION = re.compile(CITATION_PATTERN)
+# In the source, any target after a kind counts, so that one breaking the id rule
+# ('term:../../x') is reported instead of being left as plain text.
+_SOURCE_LINK = re.compile(rf"\]\(\s*({KIND_ALTERNATION}):([^\s)]*)\s*\)|\[\[({KIND_ALTERNATION}):([^\]\s]*)\]\]")
+_SOURCE_CITATION = re.compile(r"\[(@[^\]\n]*)\]")
+_SOURCE_CITATION_ID = re.compile(r"@([^\s;,\]]*)")
+# The id rule: a kebab-case slug; a chapter is '<handbook>/<chapter>'.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_VALID_ID = re.compile(rf"^{SLUG_PATTERN}$")
+_VALID_CHAPTER_ID = re.compile(rf"^{SLUG_PATTERN}/{SLUG_PATTERN}$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -42,12 +49,26 @@ def parse_link_target(href: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
+def is_valid_id(kind: str, item_id: str) -> bool:
+    """Whether an id follows the id rule for its kind, so that it can never name a path outside its folder."""
+    return bool((_VALID_CHAPTER_ID if kind == "chapter" else _VALID_ID).match(item_id))
+
+
+def id_rule(kind: str) -> str:
+    """The id rule for a kind, worded for an 'expected ...' hint."""
+    slug = "lower-case words joined by hyphens"
+    return f"'<handbook>/<chapter>', each {slug}" if kind == "chapter" else slug
+
+
 def citation_ids(inner: str) -> list[str]:
     return CITATION_ID.findall(inner)
 
 
 def scan_markdown(body: str) -> list[SourceReference]:
-    """Every reference in a Markdown body, skipping fenced code blocks and code spans."""
+    """Every reference in a Markdown body, skipping fenced code blocks and code spans.
+
+    Ids are returned as written, valid or not: check them with ``is_valid_id``.
+    """
     found: list[SourceReference] = []
     in_fence = None
     for number, line in enumerate(body.splitlines(), start=1):
@@ -66,6 +87,6 @@ def scan_markdown(body: str) -> list[SourceReference]:
             kind, item_id = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             found.append(SourceReference(kind, item_id, number, "link"))
         for match in _SOURCE_CITATION.finditer(line):
-            for item_id in citation_ids(match.group(1)):
+            for item_id in _SOURCE_CITATION_ID.findall(match.group(1)):
                 found.append(SourceReference("evidence", item_id, number, "citation"))
     return found

@@ -49,6 +49,10 @@ class ScaffoldError(Exception):
     """Why a file could not be created; printed as is."""
 
 
+class InvalidId(ScaffoldError):
+    """An id given (or made from a title) breaks the id rule: a usage error, refused before any path is made."""
+
+
 @dataclass
 class Outcome:
     created: list[Path] = field(default_factory=list)
@@ -103,18 +107,30 @@ class Scaffolder:
                 return (folder / name).read_text(encoding="utf-8")
         raise ScaffoldError(f"no template {TEMPLATES_DIR / name}")
 
-    def write_new(self, rel_path: str, text: str, outcome: Outcome) -> None:
+    def inside(self, rel_path: str) -> Path:
+        """The path of ``rel_path``, refused if it would land outside the repository (through '..' or a link)."""
         path = self.root / rel_path
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise ScaffoldError(f"{rel_path} is outside the repository: not writing it")
+        return path
+
+    def write_new(self, rel_path: str, text: str, outcome: Outcome) -> None:
+        path = self.inside(rel_path)
         if path.exists():
             raise ScaffoldError(f"{rel_path} already exists: not overwriting it (choose another --id, or edit the file)")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         outcome.created.append(path)
 
-    def check_id(self, item_id: str) -> str:
+    def check_id(self, item_id: str | None, title: str | None = None) -> str:
+        """``item_id``, or the id made from ``title``, if it follows the id rule; InvalidId otherwise."""
+        if item_id is None:
+            item_id = item_id_for(title or "")
+            if not item_id:
+                raise InvalidId(f"the title '{title}' has no letters or digits to make an id from (give one with --id)")
         if not SLUG.match(item_id):
-            raise ScaffoldError(f"'{item_id}' is not a valid id (expected lower-case words joined by hyphens, "
-                                f"such as '{slugify(item_id) or 'my-item'}')")
+            raise InvalidId(f"'{item_id}' is not a valid id (expected lower-case words joined by hyphens, "
+                            f"such as '{slugify(item_id) or 'my-item'}')")
         return item_id
 
     def check_choice(self, value: object, vocabulary_name: str) -> None:
@@ -130,7 +146,7 @@ class Scaffolder:
     # -- the kinds ---------------------------------------------------------------------
     def new_item(self, kind: str, title: str, item_id: str | None = None, **options: object) -> Outcome:
         """Terms, evidence, stories, convenings, resources and organisations."""
-        item_id = self.check_id(item_id or item_id_for(title))
+        item_id = self.check_id(item_id, title)
         values: dict[str, object] = {"title": title, "id": item_id, **options}
         if kind == "term":
             self._refuse_taken_term_name(title)
@@ -165,8 +181,8 @@ class Scaffolder:
         return outcome
 
     def new_perspective(self, term_id: str, by: str, stance: str = "extends", definition: str | None = None) -> Outcome:
-        rel = f"{FOLDERS['term']}/{term_id}.md"
-        path = self.root / rel
+        rel = f"{FOLDERS['term']}/{self.check_id(term_id)}.md"
+        path = self.inside(rel)
         if not path.is_file():
             existing = [p.stem for p in (self.root / FOLDERS["term"]).glob("*.md")] if (self.root / FOLDERS["term"]).is_dir() else []
             hint = did_you_mean(term_id, existing)
@@ -185,14 +201,14 @@ class Scaffolder:
         return Outcome(changed=[path])
 
     def new_chapter(self, handbook_id: str, title: str, chapter_id: str | None = None) -> Outcome:
-        index_rel = f"handbooks/{handbook_id}/index.md"
-        index = self.root / index_rel
+        index_rel = f"handbooks/{self.check_id(handbook_id)}/index.md"
+        index = self.inside(index_rel)
         if not index.is_file():
             folder = self.root / "handbooks"
             existing = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
             hint = did_you_mean(handbook_id, existing)
             raise ScaffoldError(f"no handbook '{handbook_id}' ({index_rel} does not exist)" + (f"; did you mean {hint}?" if hint else ""))
-        chapter_id = self.check_id(chapter_id or item_id_for(title))
+        chapter_id = self.check_id(chapter_id, title)
         outcome = Outcome()
         handbook_title = _front_matter_value(index.read_text(encoding="utf-8"), "title") or handbook_id
         chapter_text = fill(self.template("chapter"), {"title": title, "handbook": handbook_id, "handbook_title": handbook_title})
@@ -210,7 +226,7 @@ class Scaffolder:
 
     def new_handbook(self, title: str, editors: list[str], handbook_id: str | None = None,
                      first_chapter: str = "introduction") -> Outcome:
-        handbook_id = self.check_id(handbook_id or item_id_for(title))
+        handbook_id = self.check_id(handbook_id, title)
         if not editors:
             raise ScaffoldError("a handbook needs at least one editor (--editor @github-handle or @org/team)")
         for editor in editors:

@@ -1,7 +1,10 @@
 """Reading one content file: bytes -> front matter data + body, with source line numbers.
 
 python-frontmatter splits the file; the front matter is then composed with PyYAML so that
-every key and list item keeps the line it came from, for error messages.
+every key and list item keeps the line it came from, for error messages. Before that, the
+file's size is checked with stat and the front matter's YAML events are checked for
+anchors, aliases, tags and runaway nesting (``safety.yaml_limits``): a refused front
+matter is never composed.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import frontmatter
 import yaml
 
 from .problems import Problem
+from .safety.content_files import file_size_problem
+from .safety.yaml_limits import front_matter_problems
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -56,7 +61,15 @@ class SourceDoc:
 def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
                 front_matter_required: bool = True) -> SourceDoc | None:
     """Read a Markdown file with YAML front matter. Problems are appended, never raised."""
-    raw = abs_path.read_bytes()
+    too_big = file_size_problem(abs_path, rel_path)
+    if too_big is not None:
+        problems.append(too_big)
+        return None
+    try:
+        raw = abs_path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(rel_path, 1, "file", f"cannot be read ({error.strerror})", expected="a readable file"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -85,6 +98,10 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
     fm_first_line = text[: text.find(fm_text)].count("\n") + 1
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
+        unsafe = front_matter_problems(fm_text, fm_first_line, rel_path, _Loader)
+        if unsafe:
+            problems.extend(unsafe)
+            return None
         data, lines = _compose(fm_text, fm_first_line, rel_path, problems)
     except (ValueError, TypeError) as error:  # a value YAML parsed but could not build
         problems.append(Problem(rel_path, fm_first_line, "front matter", f"cannot be read: {error}",

@@ -1,0 +1,185 @@
+"""Which files in the content folders may be read and published, and which are refused.
+
+MkDocs copies everything under ``docs/`` into the site and follows symbolic links; the
+loader reads ``handbooks/`` and ``glossary/`` the same way. So a link committed in a pull
+request to ``/proc/self/environ``, ``~/.ssh`` or ``.git/config`` would publish that file.
+This module walks the content folders without ever following a link and refuses:
+
+- symbolic links that resolve outside the repository, into a hidden folder such as
+  ``.git/``, onto a folder that contains them (a loop), or to nothing;
+- anything that is not a regular file or folder (a named pipe would hang the build);
+- hidden files and folders, which MkDocs and the loader would otherwise skip in silence;
+- in the Markdown-only folders, files that are not ``.md`` (they would never be
+  published) and, under ``handbooks/``, folder names that are not valid ids;
+- under the rest of ``docs/``, file types outside a short allow-list of web assets.
+
+Each refusal is a problem naming the file; the loader skips every refused path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem
+
+# The folders whose files reach the site, the PDFs or the exports.
+CONTENT_FOLDERS = ("docs", "handbooks", "glossary", "overrides")
+# A content file is front matter (at most 64 KiB, see yaml_limits) plus a body (at most
+# 256 KiB, see markdown_limits); 1 MiB leaves room for both and is still read in an instant.
+# Checked with stat before reading, so a huge file is never read whole.
+MAX_FILE_BYTES = 1024 * 1024
+# Files under docs/ outside the collections that MkDocs may copy into the site: pages,
+# styles and scripts, raster images, fonts, documents and data. Left out on purpose:
+# .html/.htm and .svg (opened directly from the site's own address they can run script),
+# and anything executable or archived, which a reader never needs from a handbook site.
+DOCS_ASSET_EXTENSIONS = frozenset({
+    ".md", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
+    ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".yml", ".yaml", ".json", ".csv", ".txt",
+})
+# A file or folder name a URL can carry as it is: no spaces, quotes or control characters.
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# The id rule (as fields.SLUG), repeated here so that this module imports nothing above it.
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class ContentScan:
+    """What the walk refused: the problems, and the repository-relative paths to skip."""
+
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)
+
+    def is_refused(self, rel_path: str) -> bool:
+        """True for a refused path and for anything under a refused folder."""
+        parts = rel_path.split("/")
+        return any("/".join(parts[:end]) in self.refused for end in range(1, len(parts) + 1))
+
+    def refuse(self, rel_path: str, field_name: str, message: str, expected: str, suggestion: str | None = None) -> None:
+        self.refused.add(rel_path)
+        self.problems.append(Problem(rel_path, 1, field_name, message, expected=expected, suggestion=suggestion))
+
+
+def scan_content(root: Path, markdown_only: tuple[str, ...]) -> ContentScan:
+    """Walk every content folder under ``root`` without following links.
+
+    ``markdown_only`` names the folders (relative to the root) where only ``.md`` files
+    belong, such as ``glossary`` and ``docs/evidence``.
+    """
+    root = Path(os.path.realpath(root))
+    scan = ContentScan()
+    for folder in CONTENT_FOLDERS:
+        top = root / folder
+        if top.is_symlink():
+            _check_link(root, top, folder, scan)
+        elif top.is_dir():
+            _walk(root, folder, scan, markdown_only)
+    return scan
+
+
+def _walk(root: Path, rel_folder: str, scan: ContentScan, markdown_only: tuple[str, ...]) -> None:
+    pending = [rel_folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(root / current), key=lambda e: e.name)
+        except OSError as error:
+            scan.refuse(current, "folder", f"cannot be read ({error.strerror})", expected="a readable folder")
+            continue
+        for entry in entries:
+            rel = f"{current}/{entry.name}"
+            if entry.is_symlink():
+                _check_link(root, Path(entry.path), rel, scan)
+                continue  # never followed: an allowed link is read as its target, which is walked where it lives
+            kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+            if entry.name.startswith("."):
+                scan.refuse(rel, kind, f"'{entry.name}' is hidden, so it is never published",
+                            expected="visible files and folders only: remove it, or rename it without the leading '.'")
+                continue
+            if kind == "folder":
+                if _check_folder_name(rel, entry.name, scan, markdown_only):
+                    pending.append(rel)
+                continue
+            if not entry.is_file(follow_symlinks=False):
+                scan.refuse(rel, "file", "is not a regular file (a pipe, socket or device)", expected="a regular file")
+                continue
+            _check_file(rel, entry, scan, markdown_only)
+
+
+def _check_link(root: Path, link: Path, rel: str, scan: ContentScan) -> None:
+    target = Path(os.path.realpath(link))
+    try:
+        inside = target.relative_to(root)
+    except ValueError:
+        scan.refuse(rel, "file", f"is a symbolic link to '{_outside(target)}', outside the repository",
+                    expected="a real file, not a link to one outside the repository")
+        return
+    where = inside.as_posix()
+    if any(part.startswith(".") for part in inside.parts):
+        scan.refuse(rel, "file", f"is a symbolic link into a hidden folder ('{where}')",
+                    expected="a real file, not a link to a hidden one")
+    elif not target.exists():
+        scan.refuse(rel, "file", f"is a symbolic link to '{where}', which does not exist", expected="a real file")
+    elif target.is_dir() and (root / rel).parent.resolve().is_relative_to(target):
+        scan.refuse(rel, "folder", f"is a symbolic link to '{where or '.'}', a folder that contains it",
+                    expected="no link that loops back to its own folder")
+
+
+def _outside(target: Path) -> str:
+    """An outside path, shortened: its last part is enough to recognise it."""
+    return f".../{target.name}" if target.name else "/"
+
+
+def _check_folder_name(rel: str, name: str, scan: ContentScan, markdown_only: tuple[str, ...]) -> bool:
+    """False (and a problem) for a folder the loader would misread; True to walk into it."""
+    parent = rel.rsplit("/", 1)[0]
+    if parent == "handbooks" and not _SLUG.match(name):
+        scan.refuse(rel, "folder name", f"'{name}' is not a valid id", expected="lower-case words joined by hyphens")
+        return False
+    if parent.startswith("handbooks/"):
+        scan.refuse(rel, "folder", f"'{name}/' is not read: chapters live directly in {parent}/",
+                    expected=f"{parent}/<chapter>.md")
+        return False
+    if not _PLAIN_NAME.match(name):
+        scan.refuse(rel, "folder name", f"{name!r} has characters a web address cannot carry as they are",
+                    expected="letters, digits, '-', '_' and '.' only")
+        return False
+    return True
+
+
+def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: tuple[str, ...]) -> None:
+    name = entry.name
+    folder = rel.rsplit("/", 1)[0]
+    suffix = os.path.splitext(name)[1].lower()
+    if folder == "handbooks":
+        scan.refuse(rel, "file", f"'{name}' is not read: a handbook lives in its own folder",
+                    expected="handbooks/<handbook>/index.md and its chapters")
+    elif _is_under(folder, markdown_only):
+        if suffix != ".md":
+            stem = os.path.splitext(name)[0]
+            scan.refuse(rel, "file name", f"'{name}' is not a Markdown file, so it is never published",
+                        expected="a .md file", suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None)
+    elif rel.startswith("docs/"):
+        if not _PLAIN_NAME.match(name):
+            scan.refuse(rel, "file name", f"{name!r} has characters a web address cannot carry as they are",
+                        expected="letters, digits, '-', '_' and '.' only")
+        elif suffix not in DOCS_ASSET_EXTENSIONS:
+            scan.refuse(rel, "file name", f"'{name}' is not a kind of file the site publishes",
+                        expected="one of " + ", ".join(sorted(DOCS_ASSET_EXTENSIONS)))
+
+
+def _is_under(folder: str, folders: tuple[str, ...]) -> bool:
+    return any(folder == top or folder.startswith(top + "/") for top in folders)
+
+
+def file_size_problem(path: Path, rel_path: str) -> Problem | None:
+    """A problem if the file is too big to read whole, from ``stat`` alone, before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(rel_path, 1, "file", f"cannot be read ({error.strerror})", expected="a readable file")
+    if size > MAX_FILE_BYTES:
+        return Problem(rel_path, 1, "file", f"is {size:,} bytes", expected=f"at most {MAX_FILE_BYTES:,} bytes")
+    return None
