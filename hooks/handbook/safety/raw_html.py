@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from ..outputs.html_tree import remove_keeping_tail
 from ..problems import Problem
 from .urls import Use, markdown_urls, refusal, shown
 
@@ -176,18 +177,6 @@ def clean_element(element: etree.Element, is_block: Callable[[str], bool]) -> bo
         if not clean_element(child, is_block):
             remove_keeping_tail(element, child)
     return True
-
-
-def remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
-    """Remove ``child``; the text after it stays where it was."""
-    if child.tail:
-        index = list(parent).index(child)
-        if index:
-            previous = parent[index - 1]
-            previous.tail = (previous.tail or "") + child.tail
-        else:
-            parent.text = (parent.text or "") + child.tail
-    parent.remove(child)
 
 
 # Attributes a converted page is full of that can never run or fetch anything: passed over
