@@ -242,9 +242,13 @@ def _spaces(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-# A start tag: "<", a letter, then anything but "<" and ">" outside quoted values, then ">".
-# Possessive, so a tag that never closes costs one pass, not one per character.
-_START_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")
+# A start tag: "<", a letter, then anything but "<" and ">" outside quoted values, then ">"
+# (group 1; without it, the tag is never closed). Possessive, so each "<" costs one pass.
+_START_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']++|"[^"]*+"|'[^']*+')*+(>)?""")
+# Python-Markdown hands the whole body to html.parser, which scans from every unclosed
+# "<a" to the end of the body: time grows with their number times the body's length
+# (60 in each of 400 paragraphs, 117 KB, took 89 s). Real content has none.
+MAX_UNCLOSED_TAGS = 64
 
 
 @dataclass(frozen=True)
@@ -269,18 +273,26 @@ class _TagReader(HTMLParser):
 
 
 def start_tags(text: str) -> list[StartTag]:
-    """Every raw HTML start tag in ``text`` (code already blanked), outside comments.
+    """Every raw HTML start tag in ``text`` (code already blanked), outside comments."""
+    return _scan_tags(text)[0]
+
+
+def _scan_tags(text: str) -> tuple[list[StartTag], list[int]]:
+    """The start tags in ``text``, and the offsets of the "<a" that open a tag never closed.
 
     Tags are found with one linear expression and each is then read by html.parser on its
     own: html.parser over a whole body takes time quadratic in the number of unclosed
     "<a " it holds (30 KB of them took seven seconds).
     """
     if "<" not in text:
-        return []
+        return [], []
     text = _blank_comments(text)
     reader = _TagReader()
-    found = []
+    found, unclosed = [], []
     for match in _START_TAG.finditer(text):
+        if match.group(1) is None:
+            unclosed.append(match.start())
+            continue
         reader.reset()
         reader.read = None
         reader.feed(match.group(0))
@@ -291,7 +303,7 @@ def start_tags(text: str) -> list[StartTag]:
         if ":" in name or "@" in name:
             continue  # an autolink (<https://...>, <name@example.org>): the link check reads those
         found.append(StartTag(match.start(), match.group(0), name, attributes))
-    return found
+    return found, unclosed
 
 
 def _blank_comments(text: str) -> str:
@@ -381,7 +393,12 @@ def body_problems(path: str, body: str, first_line: int) -> list[Problem]:
             line = line_of(match.start())
             problems += [Problem(path, line, "attributes", message, expected=expected)
                          for message, expected in _attribute_list_refusals(match.group(1))]
-    for tag in start_tags(text):
+    tags, unclosed = _scan_tags(text)
+    for tag in tags:
         problems += [Problem(path, line_of(tag.offset), "html", message, expected=expected)
                      for message, expected in _tag_refusals(tag)]
+    if len(unclosed) > MAX_UNCLOSED_TAGS:
+        problems.append(Problem(path, line_of(unclosed[0]), "html",
+                                f"{len(unclosed)} tags are opened with '<' and never closed with '>', from this line on",
+                                expected=f"at most {MAX_UNCLOSED_TAGS}; write &lt; for a '<' in text"))
     return problems
