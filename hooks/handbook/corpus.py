@@ -193,7 +193,7 @@ class _Loader:
             key = " ".join(name.lower().split())
             if key not in COMMON_WORDS and sum(char.isalnum() for char in key) >= 2:
                 continue
-            where, line_key = ("title", ("title",)) if index == 0 else (f"aliases[{index - 1}]", ("aliases", index - 1))
+            where, line_key = ("term", ("term",)) if index == 0 else (f"aliases[{index - 1}]", ("aliases", index - 1))
             self.problems.append(Problem(term.path, self.last_doc.line_of(line_key), where,
                                          f"'{name}' is too short or too common to be a term's name",
                                          expected="a name of at least two letters that is not an everyday word, as the site links it on every page"))

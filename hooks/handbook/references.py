@@ -25,7 +25,7 @@ CITATION_ID = re.compile(r"@([A-Za-z0-9][\w-]*)")
 
 # In the source, any target after a kind counts, so that one breaking the id rule
 # ('term:../../x') is reported instead of being left as plain text.
-_SOURCE_LINK = re.compile(rf"\]\(\s*({KIND_ALTERNATION}):([^\s)]*)\s*\)|\[\[({KIND_ALTERNATION}):([^\]\s]*)\]\]")
+_SOURCE_LINK = re.compile(rf"\]\(\s*({KIND_ALTERNATION}):([^\s)]*)\s*\)|\[\[({KIND_ALTERNATION}):([^\]\n]*)\]\]")
 _SOURCE_CITATION = re.compile(r"\[(@[^\]\n]*)\]")
 _SOURCE_CITATION_ID = re.compile(r"@([^\s;,\]]*)")
 # The id rule: a kebab-case slug; a chapter is '<handbook>/<chapter>'.

@@ -56,7 +56,8 @@ def limit_problems(body: str, first_line: int, rel_path: str) -> list[Problem]:
     """What in this body would crash or stall Python-Markdown, each at its line."""
     size = len(body.encode("utf-8"))
     if size > MAX_BODY_BYTES:
-        return [Problem(rel_path, first_line, "body", f"is {size:,} bytes long",
+        start = first_line + 1 if body.startswith("\n") else first_line  # the body begins after the closing '---'
+        return [Problem(rel_path, start, "body", f"is {size:,} bytes long",
                         expected=f"at most {MAX_BODY_BYTES:,} bytes; split it into several pages")]
     found: list[Problem] = []
     nested_html = "markdown" in body
