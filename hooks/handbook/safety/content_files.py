@@ -54,8 +54,7 @@ class ContentScan:
 
     def is_refused(self, rel_path: str) -> bool:
         """True for a refused path and for anything under a refused folder."""
-        parts = rel_path.split("/")
-        return any("/".join(parts[:end]) in self.refused for end in range(1, len(parts) + 1))
+        return bool(self.refused) and (rel_path in self.refused or any(rel_path.startswith(f"{refused}/") for refused in self.refused))
 
     def refuse(self, rel_path: str, field_name: str, message: str, expected: str, suggestion: str | None = None) -> None:
         self.refused.add(rel_path)

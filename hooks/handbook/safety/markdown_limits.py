@@ -60,12 +60,11 @@ def limit_problems(body: str, first_line: int, rel_path: str) -> list[Problem]:
         return [Problem(rel_path, start, "body", f"is {size:,} bytes long",
                         expected=f"at most {MAX_BODY_BYTES:,} bytes; split it into several pages")]
     found: list[Problem] = []
-    nested_html = "markdown" in body
+    tags = body.count("<")
+    nested_html = tags > 0 and "markdown" in body  # md_in_html blocks nest too
     if _MAYBE_DEEP.search(body) or _MAYBE_DEEP.match("\n" + body[:MAX_NESTING + 1]) or nested_html:
         found += _nesting_problems(body, first_line, rel_path, nested_html)
-    openers = body.count("[") + body.count("<")
-    emphasis = body.count("*") + body.count("_")
-    if openers > MAX_OPENERS or emphasis > MAX_EMPHASIS_MARKS:
+    if body.count("[") + tags > MAX_OPENERS or body.count("*") + body.count("_") > MAX_EMPHASIS_MARKS:
         found += _inline_problems(body, first_line, rel_path)
     return found
 

@@ -32,7 +32,8 @@ MAX_FRONT_MATTER_DEPTH = 20
 # rest are summed up in one line.
 MAX_REPORTED = 10
 
-_LEADING = re.compile(r"^[ ?:-]*", re.MULTILINE)
+# _LEADING_RUNS[n]: a line starting with n spaces or block indicators (a newline first: fast to search).
+_LEADING_RUNS = tuple(re.compile(r"\n[ ?:-]{%d}" % width) for width in range(MAX_FRONT_MATTER_DEPTH // 2 + 1))
 _EXPECTED_PLAIN = "plain YAML values: write each value out in full"
 
 
@@ -71,8 +72,12 @@ def _may_be_unsafe(fm_text: str) -> bool:
     """
     if "&" in fm_text or "*" in fm_text or "!" in fm_text:
         return True
-    widest = max(map(len, _LEADING.findall(fm_text)), default=0)
-    return 2 * (widest + 1) + fm_text.count("[") + fm_text.count("{") > MAX_FRONT_MATTER_DEPTH
+    # nesting <= 2 * (widest + 1) + flow; it may pass the limit only if some line is this wide:
+    wide_enough = (MAX_FRONT_MATTER_DEPTH - fm_text.count("[") - fm_text.count("{")) // 2
+    if wide_enough <= 0:
+        return True
+    leading = _LEADING_RUNS[wide_enough]
+    return bool(leading.search(fm_text) or leading.match("\n" + fm_text[:wide_enough]))
 
 
 def _is_unsafe(fm_text: str, loader_class: type) -> bool:
