@@ -114,6 +114,12 @@ def test_hidden_files_and_folders_are_reported(project, path, kind):
                                  "(expected visible files and folders only: remove it, or rename it without the leading '.')"]
 
 
+def test_the_themes_icon_folder_is_not_reported(project):
+    (project / "overrides/.icons/brand").mkdir(parents=True)
+    (project / "overrides/.icons/brand/logo.svg").write_text("<svg/>", encoding="utf-8")
+    assert problems(project) == []
+
+
 @pytest.mark.parametrize("path, suggestion", [
     ("glossary/notes.txt", "; did you mean 'notes.md'?"), ("glossary/term.markdown", "; did you mean 'term.md'?"),
     ("docs/evidence/paper.pdf", ""), ("docs/stories/photo.jpg", ""), ("handbooks/starter/diagram.png", ""),

@@ -100,10 +100,6 @@ def test_the_real_glossary_passes():
 
 
 # -- handbook new ------------------------------------------------------------------------
-def files(root: Path) -> set[Path]:
-    return {path for path in root.parent.rglob("*")}
-
-
 @pytest.mark.parametrize("args, message", [
     (("perspective", "../../x", "--by", "Someone"), "'../../x' is not a valid id"),
     (("perspective", "../mkdocs", "--by", "Someone"), "'../mkdocs' is not a valid id"),

@@ -39,6 +39,9 @@ DOCS_ASSET_EXTENSIONS = frozenset({
     ".md", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
     ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".yml", ".yaml", ".json", ".csv", ".txt",
 })
+# Hidden folders that are part of the theme's own layout: Material for MkDocs reads custom
+# icons from overrides/.icons/ (they are only ever read, as the rest of overrides/).
+THEME_HIDDEN_FOLDERS = frozenset({"overrides/.icons"})
 # A file or folder name a URL can carry as it is: no spaces, quotes or control characters.
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # The id rule (as fields.SLUG), repeated here so that this module imports nothing above it.
@@ -93,12 +96,12 @@ def _walk(root: Path, rel_folder: str, scan: ContentScan, markdown_only: tuple[s
                 _check_link(root, Path(entry.path), rel, scan)
                 continue  # never followed: an allowed link is read as its target, which is walked where it lives
             kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and rel not in THEME_HIDDEN_FOLDERS:
                 scan.refuse(rel, kind, f"'{entry.name}' is hidden, so it is never published",
                             expected="visible files and folders only: remove it, or rename it without the leading '.'")
                 continue
             if kind == "folder":
-                if _check_folder_name(rel, entry.name, scan, markdown_only):
+                if _check_folder_name(rel, entry.name, scan):
                     pending.append(rel)
                 continue
             if not entry.is_file(follow_symlinks=False):
@@ -131,7 +134,7 @@ def _outside(target: Path) -> str:
     return f".../{target.name}" if target.name else "/"
 
 
-def _check_folder_name(rel: str, name: str, scan: ContentScan, markdown_only: tuple[str, ...]) -> bool:
+def _check_folder_name(rel: str, name: str, scan: ContentScan) -> bool:
     """False (and a problem) for a folder the loader would misread; True to walk into it."""
     parent = rel.rsplit("/", 1)[0]
     if parent == "handbooks" and not _SLUG.match(name):
@@ -141,11 +144,7 @@ def _check_folder_name(rel: str, name: str, scan: ContentScan, markdown_only: tu
         scan.refuse(rel, "folder", f"'{name}/' is not read: chapters live directly in {parent}/",
                     expected=f"{parent}/<chapter>.md")
         return False
-    if not _PLAIN_NAME.match(name):
-        scan.refuse(rel, "folder name", f"{name!r} has characters a web address cannot carry as they are",
-                    expected="letters, digits, '-', '_' and '.' only")
-        return False
-    return True
+    return not (rel.startswith("docs/") and _is_odd_name(rel, name, "folder name", scan))  # names under docs/ become web addresses
 
 
 def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: tuple[str, ...]) -> None:
@@ -160,13 +159,18 @@ def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: 
             stem = os.path.splitext(name)[0]
             scan.refuse(rel, "file name", f"'{name}' is not a Markdown file, so it is never published",
                         expected="a .md file", suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None)
-    elif rel.startswith("docs/"):
-        if not _PLAIN_NAME.match(name):
-            scan.refuse(rel, "file name", f"{name!r} has characters a web address cannot carry as they are",
-                        expected="letters, digits, '-', '_' and '.' only")
-        elif suffix not in DOCS_ASSET_EXTENSIONS:
-            scan.refuse(rel, "file name", f"'{name}' is not a kind of file the site publishes",
-                        expected="one of " + ", ".join(sorted(DOCS_ASSET_EXTENSIONS)))
+    elif rel.startswith("docs/") and not _is_odd_name(rel, name, "file name", scan) and suffix not in DOCS_ASSET_EXTENSIONS:
+        scan.refuse(rel, "file name", f"'{name}' is not a kind of file the site publishes",
+                    expected="one of " + ", ".join(sorted(DOCS_ASSET_EXTENSIONS)))
+
+
+def _is_odd_name(rel: str, name: str, field_name: str, scan: ContentScan) -> bool:
+    """True (and a problem) for a name with characters a web address cannot carry as they are."""
+    if _PLAIN_NAME.match(name):
+        return False
+    scan.refuse(rel, field_name, f"{name!r} has characters a web address cannot carry as they are",
+                expected="letters, digits, '-', '_' and '.' only")
+    return True
 
 
 def _is_under(folder: str, folders: tuple[str, ...]) -> bool:
