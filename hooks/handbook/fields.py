@@ -20,6 +20,10 @@ from .vocabulary import Vocabulary
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
+# Control characters other than tab and line breaks: YAML's "\0" or "\e" escapes put them
+# into text, where they break XML (the feed), hide text in terminals and PDFs, and have
+# no use in prose.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 T = TypeVar("T")
 _MISSING = object()
@@ -82,6 +86,8 @@ class FieldReader:
             self.problem(name, f"is a {_describe(value)}", expected="plain text")
             return None
         value = str(value).strip()
+        if not self._printable(name, value):
+            return None
         if max_words and len(value.split()) > max_words:
             self.problem(name, f"has {len(value.split())} words", expected=f"at most {max_words} words")
         return value
@@ -184,9 +190,16 @@ class FieldReader:
             sub = FieldReader(self.doc, {}, self.problems, self.references, self.key_path + (name,))
             if isinstance(value, (dict, list)) or value is None:
                 sub.problem(index, f"is a {_describe(value)}", expected="plain text")
-            else:
+            elif sub._printable(index, str(value)):
                 out.append(str(value).strip())
         return out
+
+    def _printable(self, name: str | int, value: str) -> bool:
+        found = CONTROL_CHARACTER.search(value)
+        if found:
+            self.problem(name, f"contains the control character U+{ord(found.group()):04X}",
+                         expected="plain text: letters, digits, punctuation, spaces and line breaks")
+        return found is None
 
     def choices(self, name: str, vocabulary: Vocabulary, required: bool = False) -> list[str]:
         values = self._list(name, required) or []

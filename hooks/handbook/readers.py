@@ -10,7 +10,7 @@ from .fields import FieldReader
 from .safety import handles
 from .model import (Chapter, Confidence, Connection, Consent, Convening, Evidence, Handbook, Organisation,
                     Page, Perspective, Place, Resource, Review, Source, Story, Storyteller, Term, UseWithCare)
-from .vocabulary import Vocabularies
+from .vocabulary import Entry, Vocabularies, Vocabulary
 
 WORKING_DEFINITION_MAX_WORDS = 40
 STRENGTHS = ("weak", "medium", "strong")
@@ -218,10 +218,24 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
     return organisation
 
 
-# Front matter that MkDocs and Material understand on free-form pages.
-PAGE_THEME_FIELDS = ("description", "template", "hide", "search", "icon", "status", "tags")
+# What Material may hide on a free-form page (`hide:`).
+PAGE_PARTS = Vocabulary("page parts", {part: Entry(part, part) for part in ("navigation", "toc", "footer", "tags", "feedback", "path")})
+# Front matter Material would load a theme file by: a contributor could render a page
+# with any template (the sitemap's, say) or stop the build with a file that is not there.
+# The layout is the site's, not the content's.
+THEME_FILE_FIELDS = ("template", "icon")
 
 
 def read_page(r: FieldReader, v: Vocabularies, item_id: str) -> Page:
-    r.allow(*PAGE_THEME_FIELDS)
+    """A free-form page, with the few fields of Material's that content may set, checked."""
+    for name in THEME_FILE_FIELDS:
+        if name in r.data:
+            r.allow(name)
+            r.problem(name, "cannot be set in content: it names a theme file for the page",
+                      expected="no such field; the site's templates decide how pages look")
+    r.text("description")
+    r.choices("hide", PAGE_PARTS)
+    r.mapping("search", lambda s: s.boolean("exclude"))
+    r.text("status")
+    r.texts("tags")
     return Page(**_base(r, item_id, r.text("title")), summary=r.text("summary"), **_common(r, v))

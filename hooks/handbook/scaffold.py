@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .fields import SLUG, slugify
 from .problems import did_you_mean
+from .safety.handles import EXPECTED as HANDLE_FORMS, is_handle, shown
 from .yaml_edit import EditError, append_to_sequence
 
 TEMPLATES_DIR = Path(".github") / "content-templates"
@@ -230,8 +231,8 @@ class Scaffolder:
         if not editors:
             raise ScaffoldError("a handbook needs at least one editor (--editor @github-handle or @org/team)")
         for editor in editors:
-            if not editor.startswith("@"):
-                raise ScaffoldError(f"editor '{editor}' is not a GitHub handle or team (expected @user or @org/team)")
+            if not is_handle(editor):
+                raise ScaffoldError(f"editor {shown(editor)} is not a GitHub handle or team (expected {HANDLE_FORMS})")
         if (self.root / "handbooks" / handbook_id).exists():
             raise ScaffoldError(f"handbooks/{handbook_id}/ already exists: not overwriting it")
         outcome = Outcome()

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem, did_you_mean
+from .safety.yaml_limits import front_matter_problems
 from .source import _Loader  # same fast loader as the content files
 
 VOCABULARIES_PATH = "docs/vocabularies.yml"
@@ -70,6 +71,12 @@ def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
         return Vocabularies(vocabularies)
     try:
         text = path.read_text(encoding="utf-8")
+        # Maintainers own this file, but a pull request can still change it: the same
+        # refusal of anchors, aliases, tags and runaway nesting as for front matter.
+        unsafe = front_matter_problems(text, 1, VOCABULARIES_PATH, _Loader)
+        if unsafe:
+            problems.extend(unsafe)
+            return Vocabularies(vocabularies)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()

@@ -47,13 +47,23 @@ def assert_failed_and_untouched(root: Path, before: dict[str, bytes], *args: str
     return result.log
 
 
+def test_a_failure_while_pages_are_written_leaves_the_previous_site(project):
+    before = tree(project / "site")
+    # A step that fails half way through writing the pages, after MkDocs has emptied the
+    # output folder (content can no longer cause one: the loader refuses it first).
+    (project / "fail_late.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    if page.file.src_uri == 'about/index.md':\n"
+        "        raise RuntimeError('failed while writing about/index.md')\n"
+        "    return output\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - fail_late.py\n", 1), encoding="utf-8")
+    log = assert_failed_and_untouched(project, before)
+    assert "failed while writing about/index.md" in log
+
+
 def test_a_content_problem_leaves_the_previous_site(project):
     before = tree(project / "site")
-    index = project / "docs" / "about" / "index.md"
-    # Found while pages are written, after MkDocs has emptied the output folder.
-    index.write_text("---\ntitle: About\ntemplate: no-such-template.html\n---\n\nText.\n", encoding="utf-8")
-    log = assert_failed_and_untouched(project, before)
-    assert "no-such-template.html" in log
     # Found when the content is loaded, before anything is written.
     (project / "handbooks" / "starter" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     assert_failed_and_untouched(project, before)

@@ -142,6 +142,13 @@ def test_new_handbook_needs_an_editor(project, capsys):
     assert code == 1 and "needs at least one editor" in err
 
 
+@pytest.mark.parametrize("editor", ["@someone\n/.github/ @evil", "@org/team extra", "@-bad", "someone@example.org"])
+def test_new_handbook_refuses_an_editor_that_is_not_a_handle(project, capsys, editor):
+    code, _, err = run(project, capsys, "new", "handbook", "A new book", "--editor", editor)
+    assert code == 1 and "is not a GitHub handle or team (expected @name or @org/team)" in err
+    assert not (project / "handbooks/a-new-book").exists()
+
+
 @pytest.mark.parametrize("extra, town", [((), "TODO: the town"), (("--town", "Newcastle"), "Newcastle")])
 def test_in_person_convening_gets_a_town(project, capsys, extra, town):
     assert run(project, capsys, "new", "convening", "Unpacking the how", "--format", "in-person", *extra)[0] == 0

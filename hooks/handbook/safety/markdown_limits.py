@@ -31,7 +31,9 @@ MAX_BODY_BYTES = 256 * 1024
 # list converts in 2 ms; trouble starts at about a hundred.
 MAX_NESTING = 16
 # '[' and '<' in one paragraph, list item or table row: real content has at most 24.
-# With 64, even a whole 256 KiB body of unclosed ones converts in about three seconds.
+# With 64, a whole 256 KiB body of unclosed '[' converts in about three seconds. Unclosed
+# '<' cost more, since html.parser scans from each to the end of the whole body, not of
+# its paragraph: raw_html.MAX_UNCLOSED_TAGS bounds those per body.
 MAX_OPENERS = 64
 # '*' and '_' in one paragraph: real content has a few dozen at most; runs of about
 # a thousand nested ones overflow the stack.
