@@ -1,9 +1,11 @@
 """The content is written in our own words: no sentence is copied from the seed documents.
 
-The seeds (the Relationships Project's own pages) live in ``../shared/seeds/`` beside the
-clone. Facts, names, dates and figures carry over from them; sentences do not. The check:
-no run of ``RUN_LENGTH`` or more consecutive words of a content file (lower-cased,
-punctuation stripped) appears in any seed.
+The seeds are the Relationships Project's own pages. Facts, names, dates and figures carry
+over from them; sentences do not. The check: no run of ``RUN_LENGTH`` or more consecutive
+words of a content file (lower-cased, punctuation stripped) appears in any seed. The seeds
+themselves are not in the repository: the test compares against the fingerprints of their
+runs in ``tests/fixtures/seed-fingerprints.txt`` (see ``tests/seed_fingerprints.py``, which
+also says how to regenerate them), so it runs on a clone with nothing beside it.
 
 What is checked in each file: its Markdown body and every text value of its front matter,
 except ``title`` values. A title is the exact name of an event, a publication or a story
@@ -14,42 +16,25 @@ the stories are short enough to pass.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 import pytest
+from seed_fingerprints import FIXTURE, RUN_LENGTH, fingerprint, fingerprints, read, render, runs_of, seed_texts, words
 
 from handbook.source import read_source
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "seeds"
-RUN_LENGTH = 10
+SEEDS = REPO.parent / "shared" / "seeds"  # only beside this repository's CI, to regenerate the fingerprints
 EXEMPT_KEYS = {"title"}  # exact names of events, publications and stories
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
-
-def words(text: str) -> list[str]:
-    """Lower-cased words, punctuation stripped; curly apostrophes count as straight ones."""
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
-
-
-def runs_of(tokens: list[str], n: int = RUN_LENGTH) -> Iterator[tuple[int, tuple[str, ...]]]:
-    for start in range(len(tokens) - n + 1):
-        yield start, tuple(tokens[start:start + n])
-
-
-def seed_runs(texts: Iterable[str], n: int = RUN_LENGTH) -> set[tuple[str, ...]]:
-    return {run for text in texts for _, run in runs_of(words(text), n)}
-
-
-def copied_passages(text: str, seeds: set[tuple[str, ...]], n: int = RUN_LENGTH) -> list[str]:
+def copied_passages(text: str, seeds: set[str], n: int = RUN_LENGTH) -> list[str]:
     """The longest copied passages of ``text``: overlapping copied runs are merged."""
     tokens = words(text)
     spans: list[list[int]] = []
     for start, run in runs_of(tokens, n):
-        if run in seeds:
+        if fingerprint(run) in seeds:
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = start + n
             else:
@@ -84,16 +69,15 @@ def content_files() -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def seeds() -> set[tuple[str, ...]]:
-    assert SEEDS.is_dir(), f"the seed documents are missing: expected them in {SEEDS} (../shared/seeds beside the clone)"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
-    assert texts, f"no seed documents in {SEEDS}"
-    return seed_runs(texts)
+def seeds() -> set[str]:
+    prints = read(FIXTURE)
+    assert len(prints) > 1000, f"too few seed fingerprints in {FIXTURE}"
+    return prints
 
 
 def test_the_check_finds_a_copied_sentence_and_allows_a_shorter_echo():
     seed = "Our shared and uniting goal is to build a world that is designed for and around relationships."
-    runs = seed_runs([seed])
+    runs = fingerprints([seed])
     copied = "As they put it, our shared and uniting goal is to build a world that is designed, they said."
     assert copied_passages(copied, runs) == ["our shared and uniting goal is to build a world that is designed"]
     echo = "Their aim is to build a world that is designed for relationships."  # 9 words in common
@@ -115,3 +99,22 @@ def test_no_content_file_copies_ten_words_in_a_row_from_the_seeds(seeds):
               for path in content_files()
               for passage in copied_passages(checked_text(path), seeds)]
     assert not copied, "passages copied from the seeds (rewrite them in your own words):\n" + "\n".join(copied)
+
+
+def test_a_passage_pasted_from_a_seed_is_found(seeds):
+    """The fingerprints stand for the seeds: ten words of one, pasted into a page, are caught."""
+    page = ("We met in the village hall. Drawing on conversations with over 100 people in late 2020 "
+            "and early 2021, they explored what gets in the way.")
+    assert copied_passages(page, seeds) == ["drawing on conversations with over 100 people in late 2020 and early 2021"]
+
+
+def test_the_fingerprints_hold_no_words():
+    text = FIXTURE.read_text(encoding="utf-8")
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert body == sorted(body) and all(len(line) == 12 and int(line, 16) >= 0 for line in body)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the clone (only in CI)")
+def test_the_fingerprints_are_up_to_date_with_the_seeds():
+    assert FIXTURE.read_text(encoding="utf-8") == render(fingerprints(seed_texts(SEEDS))), \
+        "regenerate them: python3 tests/seed_fingerprints.py ../shared/seeds"
