@@ -253,6 +253,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = File.generated(config, source.src_uri, content=f"# {source.generated.title}\n")
             file.edit_uri = None
             files.append(file)
+    for attachment in site.attachments():  # images and PDFs beside chapters, where their relative links point
+        files.append(File.generated(config, attachment.src_uri, abs_src_path=str(site.root / attachment.repo_path)))
     for export in site.exports():  # JSON, CSV and RIS data files for reuse
         files.append(File.generated(config, export.src_uri, content=export.content))
     for theme_file in [f for f in files if f.src_uri.startswith("fragments/") and not f.is_documentation_page()]:

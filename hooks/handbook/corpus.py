@@ -16,6 +16,7 @@ from .fields import SLUG, FieldReader, Reference, slugify
 from .model import Chapter, Handbook, Item, Term, Theme
 from .problems import Problem, did_you_mean
 from .references import id_rule, is_valid_id, scan_markdown
+from .attachments import reference_problems
 from .safety.content_files import ContentScan, scan_content
 from .safety.markdown_limits import limit_problems
 from .safety.raw_html import body_problems
@@ -143,6 +144,7 @@ class _Loader:
         item = read(reader, self.corpus.vocabularies, *args)
         reader.finish()
         self.problems += body_problems(rel, doc.body, doc.body_line)  # raw HTML and link URLs
+        self.problems += reference_problems(self.root, rel, doc.body, doc.body_line)  # images and attached files
         for ref in scan_markdown(doc.body):
             field_name = "citation" if ref.syntax == "citation" else "link"
             line = doc.body_line + ref.line - 1

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import codeowners
+from .attachments import Attachment, handbook_attachments
 from .citations import REFERENCES_HEADING, REFERENCES_ID
 from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from .corpus import Corpus, LoadResult, load_corpus
@@ -201,6 +202,10 @@ class Site:
         pages = sum(1 for related in links.related.values() if related)
         return (f"backlinks to {targets} items and related lists on {pages} pages, "
                 f"computed in {links.seconds:.2f}s")
+
+    def attachments(self) -> list[Attachment]:
+        """Images and PDFs beside the chapters of the handbooks this build publishes."""
+        return handbook_attachments(self.root, {handbook.id for handbook in self.corpus.handbooks})
 
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS)."""

@@ -149,13 +149,17 @@ class OfflineReaders:
         def report(job, rendered: pdf.RenderedPdf) -> None:
             how = "unchanged, from the cache" if rendered.cached else f"rendered in {rendered.seconds:.2f}s"
             log.info(f"handbook: PDF {job.document.file_name}: {rendered.pages} pages, {how}")
+            for error in rendered.errors:  # a warning, so a strict build fails on it
+                log.warning(f"handbook: PDF {job.document.file_name}: {error}")
 
         def failed(job, error: str) -> None:
             log.error(f"handbook: PDF {job.document.file_name}: could not be rendered: {error}")
 
         cache_dir = self.root / os.environ.get(CACHE_DIR_SWITCH, CACHE_DIR)
-        results = pdf.render_all(jobs, cache_dir, base_url=site_dir.as_uri() + "/", on_done=report,
-                                 on_failed=failed)
+        # The PDFs may read the content folders (images beside chapters) and the site being built.
+        readable = (self.root / "handbooks", self.root / "docs", site_dir)
+        results = pdf.render_all(jobs, cache_dir, base_url=site_dir.as_uri() + "/", readable=readable,
+                                 on_done=report, on_failed=failed)
         pdf.prune(cache_dir)
         jobs = [job for job in jobs if job.key in results]
         total_pages = rendered_pages = 0

@@ -8,6 +8,7 @@ under its job's key; a build whose document has not changed copies it from there
 from __future__ import annotations
 
 import json
+import logging
 from importlib import metadata
 import multiprocessing
 import os
@@ -37,6 +38,7 @@ class RenderTask:
     html: str
     base_url: str
     cache_dir: str
+    readable: tuple[str, ...] = ()  # the only folders the PDF may read files from (see pdf_fetcher)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class RenderedPdf:
     pages: int
     seconds: float  # rendering time; 0 when it came from the cache
     cached: bool
+    # What WeasyPrint could not do (an image it could not load), kept with the cached PDF
+    # so that a build that reuses it says so again.
+    errors: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -57,30 +62,42 @@ def engine_version() -> str:
     return f"weasyprint {metadata.version('weasyprint')} {PDF_VARIANT}"
 
 
-def refuse_remote(url: str, *args, **kwargs):
-    """WeasyPrint's URL fetcher for our PDFs: local files only, nothing from the internet."""
-    if not url.startswith("file:"):
-        raise ValueError(f"not fetched while printing (only local files are): {url}")
-    from weasyprint.urls import default_url_fetcher
+class _Collected(logging.Handler):
+    """WeasyPrint's errors while one document renders ("Failed to load image at ...")."""
 
-    return default_url_fetcher(url, *args, **kwargs)
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def render_task(task: RenderTask) -> RenderedPdf:
     """Render one PDF into the cache (in a worker process)."""
     import weasyprint
 
+    from .pdf_fetcher import LocalFilesFetcher
+
     keep_page_references()  # once per process; see pdf_tuning
     started = time.perf_counter()
-    document = weasyprint.HTML(string=task.html, base_url=task.base_url, url_fetcher=refuse_remote).render()
+    collected = _Collected()
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.addHandler(collected)
+    try:
+        document = weasyprint.HTML(string=task.html, base_url=task.base_url,
+                                   url_fetcher=LocalFilesFetcher(task.readable)).render()
+    finally:
+        weasyprint_log.removeHandler(collected)
     cache = Path(task.cache_dir)
     target = cache / f"{task.key}.pdf"
     partial = cache / f"{task.key}.{os.getpid()}.part"
     document.write_pdf(partial, pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     os.replace(partial, target)
     pages = len(document.pages)
-    (cache / f"{task.key}.json").write_text(json.dumps({"pages": pages}), encoding="utf-8")
-    return RenderedPdf(task.key, target, pages, time.perf_counter() - started, cached=False)
+    errors = tuple(dict.fromkeys(collected.messages))
+    (cache / f"{task.key}.json").write_text(json.dumps({"pages": pages, "errors": errors}), encoding="utf-8")
+    return RenderedPdf(task.key, target, pages, time.perf_counter() - started, cached=False, errors=errors)
 
 
 def from_cache(cache_dir: Path, key: str) -> RenderedPdf | None:
@@ -88,11 +105,13 @@ def from_cache(cache_dir: Path, key: str) -> RenderedPdf | None:
     if not (pdf.is_file() and facts.is_file()):
         return None
     try:
-        pages = int(json.loads(facts.read_text(encoding="utf-8"))["pages"])
-    except (ValueError, KeyError, TypeError):
+        recorded = json.loads(facts.read_text(encoding="utf-8"))
+        pages = int(recorded["pages"])
+        errors = tuple(str(error) for error in recorded.get("errors", ()))
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     os.utime(pdf)  # recently used: kept by prune()
-    return RenderedPdf(key, pdf, pages, 0.0, cached=True)
+    return RenderedPdf(key, pdf, pages, 0.0, cached=True, errors=errors)
 
 
 def prune(cache_dir: Path, keep_days: float = 14) -> int:
@@ -118,13 +137,14 @@ class FailedPdf:
     error: str
 
 
-def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str,
+def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str, readable: tuple[Path, ...] = (),
                on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None,
                on_failed: Callable[[PrintJob, str], None] = lambda job, error: None) -> dict[str, RenderedPdf]:
     """Render every job not in the cache, ``WORKERS`` at a time; returns key -> PDF.
 
     A document WeasyPrint cannot render is reported through ``on_failed`` and left out;
-    the others are still made.
+    the others are still made. The documents may read files inside ``readable`` folders
+    only (images); one that cannot be read is listed in the PDF's ``errors``.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, RenderedPdf] = {}
@@ -136,7 +156,8 @@ def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str,
             on_done(job, hit)
         else:
             to_render.setdefault(job.key, job)
-    tasks = [RenderTask(job.key, job.html, base_url, str(cache_dir)) for job in to_render.values()]
+    folders = tuple(str(folder) for folder in readable)
+    tasks = [RenderTask(job.key, job.html, base_url, str(cache_dir), folders) for job in to_render.values()]
     with closing(_run(tasks)) as outcomes:  # closed at once if a callback raises: the workers end
         for outcome in outcomes:
             if isinstance(outcome, FailedPdf):

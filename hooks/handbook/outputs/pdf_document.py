@@ -55,6 +55,7 @@ class PrintDocument:
     glossary: list[Term] = field(default_factory=list)
     references: list[Evidence] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # pages that were not rendered
+    files: list[Path] = field(default_factory=list)  # the image files it shows
 
     @property
     def file_name(self) -> str:
@@ -132,6 +133,7 @@ def assemble(plan: DocumentPlan, pages: dict[str, RenderedPage], corpus: Corpus,
         headings = links.rewrite_section(body, path)
         title = plan.title if item is not None and item.kind == "handbook" else page.title
         document.sections.append(PrintSection(links.sections[path], title, label, serialize_children(body), headings))
+    document.files = list(links.files)
     document.glossary = [t for t in (corpus.get("term", i) for i in links.used_terms) if isinstance(t, Term)]
     document.glossary.sort(key=lambda t: t.title.lower())
     document.references = [e for e in (corpus.get("evidence", i) for i in links.cited_evidence) if isinstance(e, Evidence)]
@@ -143,12 +145,20 @@ def print_css(root: Path) -> str:
     return (root / PRINT_CSS).read_text(encoding="utf-8")
 
 
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"  # the renderer reports it
+
+
 def print_job(document: PrintDocument, renderer: Renderer, css: str, facts: BuildFacts, site_url: str,
               engine: str) -> PrintJob:
-    """The document's HTML, and its cache key: the body, the style, the engine and the
-    cover's fixed facts, but not the build date and commit."""
+    """The document's HTML, and its cache key: the body, the style, the engine, the
+    cover's fixed facts and the images' contents, but not the build date and commit."""
     body = renderer.render("pdf/body.html", doc=document)
     cover = "\0".join((document.title, document.summary, ", ".join(document.editors), document.licence, site_url))
-    key = hashlib.sha256("\0".join((engine, css, cover, body)).encode("utf-8")).hexdigest()[:32]
+    images = "\0".join(_file_hash(path) for path in document.files)  # a changed picture at the same path
+    key = hashlib.sha256("\0".join((engine, css, cover, body, images)).encode("utf-8")).hexdigest()[:32]
     html = renderer.render("pdf/document.html", doc=document, css=css, build=facts, site_url=site_url, body=body)
     return PrintJob(document, html, key)

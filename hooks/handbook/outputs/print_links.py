@@ -53,6 +53,7 @@ class PrintLinks:
     assets: dict[str, Path] = field(default_factory=dict)  # site path of a file -> its file on disk
     used_terms: dict[str, None] = field(default_factory=dict)  # in order of first use
     cited_evidence: dict[str, None] = field(default_factory=dict)
+    files: dict[Path, None] = field(default_factory=dict)  # the files its images show, in order of first use
 
     def rewrite_section(self, body: etree.Element, page_url: str) -> list[Heading]:
         """Rewrite a page's content in place; returns its headings for the contents list."""
@@ -112,7 +113,10 @@ class PrintLinks:
             return src  # the PDF renderer fetches nothing from the internet
         target = resolve(src, folder)
         file = self.assets.get(target.path)
-        return file.as_uri() if file else self.web_address(target)
+        if file is None:  # not a file of the site: the PDF renderer refuses the address and says so
+            return self.web_address(target)
+        self.files.setdefault(file)
+        return file.as_uri()
 
 
 def _screen_only(el: etree.Element) -> bool:

@@ -10,7 +10,8 @@ This module walks the content folders without ever following a link and refuses:
 - anything that is not a regular file or folder (a named pipe would hang the build);
 - hidden files and folders, which MkDocs and the loader would otherwise skip in silence;
 - in the Markdown-only folders, files that are not ``.md`` (they would never be
-  published) and, under ``handbooks/``, folder names that are not valid ids;
+  published) and, under ``handbooks/``, folder names that are not valid ids; a handbook's
+  folder and its ``images/`` folder may also hold raster images and PDFs (never SVG or HTML);
 - under the rest of ``docs/``, file types outside a short allow-list of web assets.
 
 Each refusal is a problem naming the file; the loader skips every refused path.
@@ -39,6 +40,14 @@ DOCS_ASSET_EXTENSIONS = frozenset({
     ".md", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
     ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".yml", ".yaml", ".json", ".csv", ".txt",
 })
+# Files a handbook may keep beside its chapters or in its images/ folder, published with
+# its pages (see attachments.py): raster images and PDF worksheets. Still safe: a browser
+# shows these as pictures or documents and never runs them as the site's own page, which
+# is why SVG and HTML (script inside, run at the site's address) stay refused here.
+IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+HANDBOOK_ATTACHMENT_EXTENSIONS = IMAGE_EXTENSIONS | {".pdf"}
+HANDBOOK_IMAGES_FOLDER = "images"
+_SCRIPTABLE = frozenset({".svg", ".svgz", ".html", ".htm", ".xhtml"})
 # Hidden folders that are part of the theme's own layout: Material for MkDocs reads custom
 # icons from overrides/.icons/ (they are only ever read, as the rest of overrides/).
 THEME_HIDDEN_FOLDERS = frozenset({"overrides/.icons"})
@@ -140,6 +149,8 @@ def _check_folder_name(rel: str, name: str, scan: ContentScan) -> bool:
     if parent == "handbooks" and not _SLUG.match(name):
         scan.refuse(rel, "folder name", f"'{name}' is not a valid id", expected="lower-case words joined by hyphens")
         return False
+    if parent.startswith("handbooks/") and parent.count("/") == 1 and name == HANDBOOK_IMAGES_FOLDER:
+        return True  # a handbook's images/ folder: its files are checked as attachments
     if parent.startswith("handbooks/"):
         scan.refuse(rel, "folder", f"'{name}/' is not read: chapters live directly in {parent}/",
                     expected=f"{parent}/<chapter>.md")
@@ -154,6 +165,8 @@ def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: 
     if folder == "handbooks":
         scan.refuse(rel, "file", f"'{name}' is not read: a handbook lives in its own folder",
                     expected="handbooks/<handbook>/index.md and its chapters")
+    elif _is_handbook_folder(folder) and suffix != ".md":
+        _check_attachment(rel, name, suffix, scan)
     elif _is_under(folder, markdown_only):
         if suffix != ".md":
             stem = os.path.splitext(name)[0]
@@ -162,6 +175,29 @@ def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: 
     elif rel.startswith("docs/") and not _is_odd_name(rel, name, "file name", scan) and suffix not in DOCS_ASSET_EXTENSIONS:
         scan.refuse(rel, "file name", f"'{name}' is not a kind of file the site publishes",
                     expected="one of " + ", ".join(sorted(DOCS_ASSET_EXTENSIONS)))
+
+
+def _is_handbook_folder(folder: str) -> bool:
+    """A handbook's own folder or its images/ folder: where chapters' files may live."""
+    parts = folder.split("/")
+    return parts[0] == "handbooks" and (len(parts) == 2 or (len(parts) == 3 and parts[2] == HANDBOOK_IMAGES_FOLDER))
+
+
+def _check_attachment(rel: str, name: str, suffix: str, scan: ContentScan) -> None:
+    """A file beside a handbook's chapters: a raster image or a PDF, with a plain name."""
+    if _is_odd_name(rel, name, "file name", scan):
+        return  # the name becomes part of the file's web address
+    if suffix in HANDBOOK_ATTACHMENT_EXTENSIONS:
+        return
+    if suffix in _SCRIPTABLE:
+        reason = f"'{name}' can hold script that would run at the site's address, so it is not published"
+        scan.refuse(rel, "file name", reason, expected="a raster image (" + ", ".join(sorted(IMAGE_EXTENSIONS))
+                    + "): export the drawing as PNG")
+        return
+    stem = os.path.splitext(name)[0]
+    scan.refuse(rel, "file name", f"'{name}' is not a kind of file a handbook publishes",
+                expected="a chapter (.md), an image (" + ", ".join(sorted(IMAGE_EXTENSIONS)) + ") or a .pdf",
+                suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None)
 
 
 def _is_odd_name(rel: str, name: str, field_name: str, scan: ContentScan) -> bool:
