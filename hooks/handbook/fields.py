@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
+from slugify import slugify as transliterated_slug
+
 from .problems import Problem, did_you_mean, one_of
 from .references import id_rule, is_valid_id
 from .safety.urls import Use, refusal, shown
@@ -40,8 +42,19 @@ class Reference:
     field: str
 
 
+# Apostrophes join a word rather than split it: "Mother's day" -> "mothers-day".
+_APOSTROPHES_DROPPED = [["'", ""], ["\u2019", ""], ["\u02bc", ""]]
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id (file name) made from a title in any language, following the id rule (SLUG).
+
+    Letters are transliterated rather than dropped ("Guías de código abierto" ->
+    "guias-de-codigo-abierto", "Cymraeg: Ŵyl" -> "cymraeg-wyl", "Straße" -> "strasse") by
+    python-slugify; the result is empty when nothing in the text can be spelled in a-z and
+    0-9 (callers say so and ask for an id).
+    """
+    return transliterated_slug(text, replacements=_APOSTROPHES_DROPPED)
 
 
 class FieldReader:

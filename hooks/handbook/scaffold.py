@@ -92,7 +92,7 @@ def fill(template: str, values: dict[str, object]) -> str:
 
 
 def item_id_for(title: str) -> str:
-    return slugify(title.replace("'", "").replace("\u2019", ""))
+    return slugify(title)
 
 
 class Scaffolder:
