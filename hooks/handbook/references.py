@@ -3,6 +3,10 @@
     [text](kind:id)          explicit link with your own text
     [[kind:id]]              explicit link using the item's title
     [@id] / [@a; @b]         citation of one or several evidence items
+    [@id, p. 4]              a citation with a locator (page, chapter...) after a comma
+
+Square brackets that open with ``@`` but are followed by ``(url)`` or ``[ref]`` are an
+ordinary link (``[@someone](https://example.org/someone)``), never a citation.
 
 This module finds references in Markdown *source* (for validation without rendering);
 the Python-Markdown extension in ``markdown/references.py`` turns them into elements.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 KINDS = ("term", "evidence", "story", "convening", "resource", "organisation", "theme", "handbook", "chapter")
 
@@ -20,14 +25,22 @@ KIND_ALTERNATION = "|".join(KINDS)
 LINK_TARGET = re.compile(rf"^({KIND_ALTERNATION}):({_ID})$")
 # Used by the Markdown extension as inline patterns (over Markdown text, not HTML).
 WIKILINK_PATTERN = rf"\[\[({KIND_ALTERNATION}):({_ID})\]\]"
-CITATION_PATTERN = r"\[(@[A-Za-z0-9][\w-]*(?:\s*[;,]\s*@[A-Za-z0-9][\w-]*)*)\]"
+# A link's text or destination follows the closing bracket: "[@someone](url)", "[@x][ref]".
+_NOT_A_LINK = r"(?![(\[])"
+# One cited item: "@id", optionally followed by ", locator" ("p. 4", "pp. 10-12", "ch. 2").
+# A locator never starts with "@", so "[@a, @b]" still cites two items.
+_LOCATOR = r"[^\s@;\[\]\x02\x03][^;\[\]\n\x02\x03]*?"  # not Markdown's placeholders for code spans
+_CITED = rf"@[A-Za-z0-9][\w-]*(?:\s*,\s*{_LOCATOR})?"
+CITATION_PATTERN = rf"\[({_CITED}(?:\s*[;,]\s*{_CITED})*)\]{_NOT_A_LINK}"
 CITATION_ID = re.compile(r"@([A-Za-z0-9][\w-]*)")
+_CITATION_ENTRY = re.compile(rf"@([A-Za-z0-9][\w-]*)(?:\s*,\s*({_LOCATOR}))?\s*(?=[;,]\s*@|$)")
 
 # In the source, any target after a kind counts, so that one breaking the id rule
 # ('term:../../x') is reported instead of being left as plain text.
 _SOURCE_LINK = re.compile(rf"\]\(\s*({KIND_ALTERNATION}):([^\s)]*)\s*\)|\[\[({KIND_ALTERNATION}):([^\]\n]*)\]\]")
-_SOURCE_CITATION = re.compile(r"\[(@[^\]\n]*)\]")
-_SOURCE_CITATION_ID = re.compile(r"@([^\s;,\]]*)")
+_SOURCE_CITATION = re.compile(rf"\[(@[^\]\n]*)\]{_NOT_A_LINK}")
+# An id is what follows "@" at the start or after ";" or ",": "p. 4" after a comma is a locator.
+_SOURCE_CITATION_ID = re.compile(r"(?:^|[;,])\s*@([^\s;,\]]*)")
 # The id rule: a kebab-case slug; a chapter is '<handbook>/<chapter>'.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _VALID_ID = re.compile(rf"^{SLUG_PATTERN}$")
@@ -64,12 +77,15 @@ def citation_ids(inner: str) -> list[str]:
     return CITATION_ID.findall(inner)
 
 
-def scan_markdown(body: str) -> list[SourceReference]:
-    """Every reference in a Markdown body, skipping fenced code blocks and code spans.
+def citation_entries(inner: str) -> list[tuple[str, str | None]]:
+    """The items a citation's text cites, each with its locator or None: "@a, p. 4; @b" ->
+    [("a", "p. 4"), ("b", None)]."""
+    return [(match.group(1), (match.group(2) or "").strip() or None) for match in _CITATION_ENTRY.finditer(inner)]
 
-    Ids are returned as written, valid or not: check them with ``is_valid_id``.
-    """
-    found: list[SourceReference] = []
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """The lines of a Markdown body outside fenced code blocks, with code spans removed,
+    numbered from 1: where references and placeholders are looked for."""
     in_fence = None
     for number, line in enumerate(body.splitlines(), start=1):
         fence = _FENCE.match(line)
@@ -80,9 +96,19 @@ def scan_markdown(body: str) -> list[SourceReference]:
             elif in_fence == marker:
                 in_fence = None
             continue
-        if in_fence or "[" not in line:
+        if not in_fence:
+            yield number, _CODE_SPAN.sub("", line) if "`" in line else line
+
+
+def scan_markdown(body: str) -> list[SourceReference]:
+    """Every reference in a Markdown body, skipping fenced code blocks and code spans.
+
+    Ids are returned as written, valid or not: check them with ``is_valid_id``.
+    """
+    found: list[SourceReference] = []
+    for number, line in prose_lines(body):
+        if "[" not in line:
             continue
-        line = _CODE_SPAN.sub("", line)
         for match in _SOURCE_LINK.finditer(line):
             kind, item_id = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             found.append(SourceReference(kind, item_id, number, "link"))

@@ -132,3 +132,44 @@ def test_a_citation_inside_link_text_stays_plain_text_and_is_reported(corpus, nu
         "handbooks/starter/first-steps.md:1: citation: [@holt-lunstad-2010] is inside the text of a link, where it cannot "
         "link to its reference (expected the citation outside the link's square brackets)"]
     assert [use.how for use in context.used_by(corpus.get("evidence", "holt-lunstad-2010"))] == ["citation"]
+
+
+# -- issue 17: links whose text starts with "@", and locators ----------------------------
+
+def test_a_link_whose_text_starts_with_at_is_an_ordinary_link(corpus):
+    context = make_context(corpus)
+    html = convert(context, "Ask [@someone](https://example.org/someone) or [@holt-lunstad-2010](https://example.org/x).")
+    assert html == ('<p>Ask <a href="https://example.org/someone">@someone</a> or '
+                    '<a href="https://example.org/x">@holt-lunstad-2010</a>.</p>')  # no citation, no reference list
+    assert context.problems == []
+    assert context.used_by(corpus.get("evidence", "holt-lunstad-2010")) == []
+
+
+def test_a_reference_style_link_whose_text_starts_with_at_is_a_link(corpus):
+    html = convert(make_context(corpus), "Ask [@someone][who].\n\n[who]: https://example.org/someone\n")
+    assert html == '<p>Ask <a href="https://example.org/someone">@someone</a>.</p>'
+
+
+def test_a_locator_is_shown_after_its_number(corpus):
+    html = convert(make_context(corpus), "Ties matter [@holt-lunstad-2010, p. 4].")
+    assert html == ('<p>Ties matter <sup class="hb-citation" id="hb-cite-1">[' + HOLT.format(n=1) + ', p. 4]</sup>.</p>\n'
+                    + REFERENCES.format(HOLT_ENTRY.format(n=1, group=1)))
+
+
+def test_locators_of_several_items_are_kept_apart_by_semicolons(corpus):
+    html = convert(make_context(corpus), "A [@holt-lunstad-2010, pp. 10-12; @russell-1996].")
+    assert html.startswith('<p>A <sup class="hb-citation" id="hb-cite-1">[' + HOLT.format(n=1) + ', pp. 10-12; '
+                           + RUSSELL.format(n=2) + ']</sup>.</p>')
+
+
+def test_items_separated_by_a_comma_are_still_two_citations(corpus):
+    html = convert(make_context(corpus), "A [@holt-lunstad-2010, @russell-1996].")
+    assert html.startswith('<p>A <sup class="hb-citation" id="hb-cite-1">[' + HOLT.format(n=1) + ', '
+                           + RUSSELL.format(n=2) + ']</sup>.</p>')
+
+
+def test_a_locator_in_author_year_citations(corpus):
+    html = convert(make_context(corpus), "Ties [@holt-lunstad-2010, ch. 2 & <b>3</b>].", numbered=False)
+    assert html == ('<p>Ties <span class="hb-citation">(<a class="hb-ref hb-ref-evidence" '
+                    'href="../../../evidence/holt-lunstad-2010/">Holt-Lunstad et al. 2010</a>, ch. 2 &amp; &lt;b&gt;3&lt;/b&gt;'
+                    '<span>)</span></span>.</p>')

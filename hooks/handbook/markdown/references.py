@@ -1,6 +1,7 @@
 """The reference syntax as Python-Markdown processors.
 
-* ``[[kind:id]]`` and ``[@id; @id]`` are inline patterns that emit marker elements;
+* ``[[kind:id]]`` and ``[@id; @id, p. 4]`` are inline patterns that emit marker elements
+  (``[@text](url)`` is left to Markdown's link pattern: see ``references.CITATION_PATTERN``);
 * ``[text](kind:id)`` is parsed by Markdown's own link pattern;
 * a tree processor, running after MkDocs has rewritten ordinary links, resolves every
   marker and ``kind:id`` href against the corpus through the build's ``LinkContext``.
@@ -8,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -19,10 +21,11 @@ from ..citations import (REFERENCES_HEADING, REFERENCES_ID, PageCitations, citat
 from ..linking import LinkContext
 from ..model import Evidence
 from ..problems import Problem
-from ..references import CITATION_PATTERN, WIKILINK_PATTERN, citation_ids, parse_link_target
+from ..references import CITATION_PATTERN, WIKILINK_PATTERN, citation_entries, parse_link_target
 
 USE_TITLE = "data-hb-title"  # set on [[kind:id]] links: their text is the item's title
 CITATION_IDS = "data-hb-cite"
+CITATION_LOCATORS = "data-hb-cite-locators"  # JSON: one locator (or null) per cited id
 
 
 class _WikiLinkPattern(InlineProcessor):
@@ -34,8 +37,21 @@ class _WikiLinkPattern(InlineProcessor):
 
 class _CitationPattern(InlineProcessor):
     def handleMatch(self, m, data):
-        el = etree.Element("span", {"class": "hb-citation", CITATION_IDS: " ".join(citation_ids(m.group(1)))})
+        entries = citation_entries(m.group(1))
+        el = etree.Element("span", {"class": "hb-citation", CITATION_IDS: " ".join(item_id for item_id, _ in entries),
+                                    CITATION_LOCATORS: json.dumps([locator for _, locator in entries])})
         return el, m.start(0), m.end(0)
+
+
+def _cited(el: etree.Element) -> list[tuple[str, str | None]]:
+    """The (id, locator) pairs of a citation marker, its marker attributes removed."""
+    ids = el.attrib.pop(CITATION_IDS).split()
+    locators = json.loads(el.attrib.pop(CITATION_LOCATORS, "[]"))
+    return [(item_id, locators[index] if index < len(locators) else None) for index, item_id in enumerate(ids)]
+
+
+def _with_locator(label: str, locator: str | None) -> str:
+    return f"{label}, {locator}" if locator else label
 
 
 class ReferenceResolver(Treeprocessor):
@@ -86,9 +102,8 @@ class ReferenceResolver(Treeprocessor):
             el.text = item.title
 
     def _resolve_citation(self, el: etree.Element) -> None:
-        ids = el.attrib.pop(CITATION_IDS).split()
         el.text = "("
-        for position, item_id in enumerate(ids):
+        for position, (item_id, locator) in enumerate(_cited(el)):
             item = self.context.resolve("evidence", item_id, how="citation")
             if position:
                 separator = etree.SubElement(el, "span")
@@ -96,20 +111,22 @@ class ReferenceResolver(Treeprocessor):
             if isinstance(item, Evidence):
                 link = etree.SubElement(el, "a", {"href": self.context.href(item), "class": "hb-ref hb-ref-evidence"})
                 link.text = item.author_year
+                link.tail = f", {locator}" if locator else None
             else:
                 broken = etree.SubElement(el, "span", {"class": "hb-broken-ref"})
-                broken.text = f"@{item_id}"
+                broken.text = _with_locator(f"@{item_id}", locator)
         tail = etree.SubElement(el, "span")
         tail.text = ")"
 
 
     def _citation_as_text(self, el: etree.Element) -> None:
         """``[text [@a]](url)``: the citation reads "(Author 2010)", unlinked, and is reported."""
-        ids = el.attrib.pop(CITATION_IDS).split()
+        cited = _cited(el)
+        ids = [item_id for item_id, _ in cited]
         labels = []
-        for item_id in ids:
+        for item_id, locator in cited:
             item = self.context.resolve("evidence", item_id, how="citation")
-            labels.append(item.author_year if isinstance(item, Evidence) else f"@{item_id}")
+            labels.append(_with_locator(item.author_year if isinstance(item, Evidence) else f"@{item_id}", locator))
         el.text = f"({'; '.join(labels)})"
         self.context.problems.append(Problem(
             self.context.page.path if self.context.page else "?", 1, "citation",
@@ -117,31 +134,36 @@ class ReferenceResolver(Treeprocessor):
             f"its reference", expected="the citation outside the link's square brackets"))
 
     def _number_citation(self, el: etree.Element, citations: PageCitations) -> None:
-        """``[@a; @b]`` -> ``[1, 2]``, each number linking to its entry in the reference list."""
-        ids = el.attrib.pop(CITATION_IDS).split()
+        """``[@a; @b]`` -> ``[1, 2]``, each number linking to its entry in the reference list.
+
+        With a locator, ``[@a, p. 4; @b]`` -> ``[1, p. 4; 2]``: the locator follows its
+        number, and semicolons keep the items apart."""
+        cited = _cited(el)
+        separator = "; " if any(locator for _, locator in cited) else ", "
         group = citations.start_group()
         el.tag = "sup"
         el.set("id", citation_anchor(group))
         el.text = "["
         previous: etree.Element | None = None
-        for position, item_id in enumerate(ids):
+        for position, (item_id, locator) in enumerate(cited):
             item = self.context.resolve("evidence", item_id, how="citation")
             if isinstance(item, Evidence):
-                cited = citations.cite(item, group)
+                entry = citations.cite(item, group)
                 child = etree.SubElement(el, "a", {
                     "href": f"#{reference_anchor(item.id)}", "class": "hb-cite",
                     "title": citation_tooltip(item, self.context.corpus.vocabularies),
                     "data-hb-evidence": self.context.href(item),
                 })
-                child.text = str(cited.number)
+                child.text = str(entry.number)
             else:
                 child = etree.SubElement(el, "span", {"class": "hb-broken-ref"})
                 child.text = f"@{item_id}"
             if position and previous is not None:
-                previous.tail = ", "
+                previous.tail = (previous.tail or "") + separator
+            child.tail = f", {locator}" if locator else None
             previous = child
         if previous is not None:
-            previous.tail = "]"
+            previous.tail = (previous.tail or "") + "]"
 
     def _reference_list(self, citations: PageCitations) -> etree.Element:
         """The page's numbered reference list; each entry links the evidence page and the source.
