@@ -15,6 +15,7 @@ from . import readers
 from .fields import SLUG, FieldReader, Reference, slugify
 from .model import Chapter, Handbook, Item, Term, Theme
 from .problems import Problem, did_you_mean
+from .placeholders import placeholder_problems
 from .references import id_rule, is_valid_id, scan_markdown
 from .attachments import reference_problems
 from .safety.content_files import ContentScan, scan_content
@@ -144,6 +145,7 @@ class _Loader:
         item = read(reader, self.corpus.vocabularies, *args)
         reader.finish()
         self.problems += body_problems(rel, doc.body, doc.body_line)  # raw HTML and link URLs
+        self.problems += placeholder_problems(doc)  # TODO: left from the templates
         self.problems += reference_problems(self.root, rel, doc.body, doc.body_line)  # images and attached files
         for ref in scan_markdown(doc.body):
             field_name = "citation" if ref.syntax == "citation" else "link"
