@@ -1,0 +1,228 @@
+"""Links, images and template syntax in one imported page, rewritten line by line.
+
+Links between imported pages become the site's references (``chapter:<handbook>/<slug>``,
+``handbook:<handbook>``), checked by the build like any other. Local images are copied into
+the handbook's ``images/`` folder; an image without alt text gets its file name as a stand-in
+(reported, to be written properly). Remote images become ordinary links with their alt text:
+readers' browsers make no third-party requests. A link whose target cannot be imported
+(missing, outside the source, a refused scheme, a file that is not a page or an image) keeps
+its text and loses its target, reported. Liquid and Hugo template syntax the site cannot
+run is reported where it stands; the few forms with a plain meaning (``{{ site.baseurl }}``,
+``relative_url``, ``ref``/``relref``, ``{% raw %}``) are replaced by it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from ..fields import slugify
+from ..safety.urls import Use, refusal, shown
+from .report import Report
+from .source_tree import MARKDOWN_SUFFIXES, INDEX_STEMS, SourceTree
+
+# Raster formats only: an SVG opened from the site's own address can run script.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BRACKETED = r"((?:[^\[\]\n]|\[[^\[\]\n]*\])*)"
+_TARGET = r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)((?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?)\s*\)"
+_IMAGE = re.compile(r"!\[" + _BRACKETED + r"\]" + _TARGET)
+_LINK = re.compile(r"(?<!!)\[" + _BRACKETED + r"\]" + _TARGET)
+_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(.*)$")
+_LIQUID_URL = re.compile(r"""\{\{\s*["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)\s*\}\}""")
+_BASEURL = re.compile(r"\{\{\s*site\.(?:baseurl|url)\s*\}\}")
+_HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'>%\s]+)["']?\s*[>%]\}\}""")
+_RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_SHORTCODE = re.compile(r"\{%-?.*?-?%\}|\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}")
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\s")
+
+
+@dataclass
+class Images:
+    """Local images to copy: source path -> file name in the handbook's images/ folder."""
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_for(self, source: str) -> str:
+        if source not in self.names:
+            base, suffix = posixpath.splitext(posixpath.basename(source))
+            slug = slugify(base) or "image"
+            name, number = f"{slug}{suffix.lower()}", 2
+            while name in self.names.values():
+                name, number = f"{slug}-{number}{suffix.lower()}", number + 1
+            self.names[source] = name
+        return self.names[source]
+
+
+@dataclass
+class Pages:
+    """What links may point to: the handbook, its chapters by source path, and the source tree."""
+
+    handbook_id: str
+    index_source: str | None
+    chapters: dict[str, str]  # source path -> chapter slug
+    tree: SourceTree
+    images: Images
+    static_folders: tuple[str, ...] = ("static", "assets", "public", "")
+
+    def find(self, path: str) -> str | None:
+        """The source file a local link target names, trying the ways site generators spell pages."""
+        path = path.strip("/") if path not in ("", "/") else ""
+        stem = path[:-5] if path.endswith((".html")) else path
+        candidates = [path, stem] + [stem + suffix for suffix in MARKDOWN_SUFFIXES]
+        candidates += [posixpath.join(stem, name + suffix) for name in ("README", "readme", "index", "_index") for suffix in MARKDOWN_SUFFIXES]
+        known = set(self.tree.markdown) | self.tree.files
+        for candidate in candidates:
+            candidate = posixpath.normpath(candidate) if candidate else ""
+            if candidate in known:
+                return candidate
+        return None
+
+
+class PageConverter:
+    def __init__(self, pages: Pages, rel: str, report: Report, out_folder: str = "") -> None:
+        self.pages, self.rel, self.report = pages, rel, report
+        self.folder = posixpath.dirname(rel)
+        self.out_folder = out_folder  # "" for pages written beside images/
+
+    def convert(self, lines: list[str], first_line: int) -> list[str]:
+        out, fence = [], None
+        for index, line in enumerate(lines):
+            number = first_line + index
+            opening = _FENCE.match(line)
+            if fence:
+                if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                    fence = None
+                out.append(line)
+                continue
+            if opening:
+                fence = opening.group(1)
+                out.append(line)
+                continue
+            if self.rel.endswith(".mdx") and _MDX_STATEMENT.match(line):
+                self.report.add(self.rel, number, "mdx", f"'{line.strip()[:60]}' dropped (code, not text)")
+                out.append("")
+                continue
+            out.append(self._outside_code(line, number))
+        return out
+
+    def _outside_code(self, line: str, number: int) -> str:
+        parts, position = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            parts += [self._line(line[position:span.start()], number), span.group(0)]
+            position = span.end()
+        parts.append(self._line(line[position:], number))
+        return "".join(parts)
+
+    def _line(self, text: str, number: int) -> str:
+        if "{" in text:
+            text = _LIQUID_URL.sub(lambda m: m.group(1), text)
+            text = _BASEURL.sub("", text)
+            text = _HUGO_REF.sub(lambda m: m.group(1), text)
+            if _RAW.search(text):
+                text = _RAW.sub("", text)
+                self.report.add(self.rel, number, "shortcode", "Liquid {% raw %} markers removed (the text between them kept)")
+        if "](" in text:
+            text = _IMAGE.sub(lambda m: self._image(m, number), text)
+            text = _LINK.sub(lambda m: self._link(m, number), text)
+        if "]:" in text and (definition := _DEFINITION.match(text)):
+            target = definition.group(2).strip("<>")
+            is_image = target.lower().split("#")[0].endswith(IMAGE_SUFFIXES)
+            new = self._image_target(target, number, "") if is_image else self._target(target, number)
+            text = f"{definition.group(1)}{new or '#'}{definition.group(3)}"
+        if "{" in text:
+            for match in _SHORTCODE.finditer(text):
+                self.report.add(self.rel, number, "shortcode", f"'{match.group(0)[:80]}' is template syntax the site cannot run: left as written, rewrite or remove it")
+        return text
+
+    # -- links --------------------------------------------------------------------------------
+    def _link(self, match: re.Match[str], number: int) -> str:
+        text, target, title = match.group(1), match.group(2).strip("<>"), match.group(3)
+        new = self._target(target, number)
+        if new is None:
+            return text
+        return f"[{text}]({new}{title})" if new != target else match.group(0)
+
+    def _target(self, target: str, number: int) -> str | None:
+        """The rewritten target of a link, or None to keep only the link's text."""
+        if not target or target.startswith("#"):
+            return target
+        if target.startswith("//"):
+            target = "https:" + target
+        if _SCHEME.match(target):
+            refused = refusal(target, Use.MARKDOWN)
+            if refused:
+                self.report.add(self.rel, number, "link", f"'{shown(target)}' {refused.reason}: the link's text kept")
+                return None
+            return target
+        found, anchor = self._local(target, number)
+        if found is None:
+            return None
+        if found == self.pages.index_source:
+            return f"handbook:{self.pages.handbook_id}"
+        if found in self.pages.chapters:
+            if anchor:
+                self.report.add(self.rel, number, "link", f"'{target}': the section '#{anchor}' dropped (chapter references name a page)")
+            return f"chapter:{self.pages.handbook_id}/{self.pages.chapters[found]}"
+        if found.lower().endswith(IMAGE_SUFFIXES):
+            return self._copy(found, number)
+        self.report.add(self.rel, number, "link", f"'{target}' names a file that was not imported ({posixpath.basename(found)}): the link's text kept")
+        return None
+
+    def _local(self, target: str, number: int) -> tuple[str | None, str]:
+        path, _, anchor = target.partition("#")
+        path = unquote(path.split("?")[0])
+        if path.startswith("/"):
+            joined = [posixpath.normpath(posixpath.join(folder, path.lstrip("/"))) for folder in self.pages.static_folders]
+        else:
+            joined = [posixpath.normpath(posixpath.join(self.folder, path))]
+        if all(candidate == ".." or candidate.startswith("../") for candidate in joined):
+            self.report.add(self.rel, number, "link", f"'{target}' points outside the source folder: the link's text kept")
+            return None, anchor
+        for candidate in joined:
+            if not candidate.startswith("../") and (found := self.pages.find(candidate)) is not None:
+                return found, anchor
+        self.report.add(self.rel, number, "link", f"'{target}' names no file in the source folder: the link's text kept")
+        return None, anchor
+
+    # -- images -------------------------------------------------------------------------------
+    def _image(self, match: re.Match[str], number: int) -> str:
+        alt, target, title = match.group(1).strip(), match.group(2).strip("<>"), match.group(3)
+        if target.startswith("//"):
+            target = "https:" + target
+        if _SCHEME.match(target):
+            if refusal(target, Use.MARKDOWN) is None and target.lower().startswith(("http:", "https:")):
+                label = alt or posixpath.basename(target.split("?")[0]) or "image"
+                self.report.add(self.rel, number, "image", f"remote image '{shown(target)}' became a link (readers' browsers fetch nothing from other sites); to show it, add the file to the source")
+                return f"[{label}]({target})"
+            self.report.add(self.rel, number, "image", f"'{shown(target)}' is not an image the site can show: its alt text kept")
+            return alt
+        new = self._image_target(target, number, alt)
+        if new is None:
+            return alt
+        if not alt:
+            alt = posixpath.splitext(posixpath.basename(new))[0].replace("-", " ")
+            self.report.add(self.rel, number, "image", f"'{target}' has no alt text: '{alt}' (its file name) stands in; describe the picture")
+        return f"![{alt}]({new}{title})"
+
+    def _image_target(self, target: str, number: int, alt: str) -> str | None:
+        found, _ = self._local(target, number)
+        if found is None:
+            return None
+        if not found.lower().endswith(IMAGE_SUFFIXES):
+            self.report.add(self.rel, number, "image", f"'{target}' is not a PNG, JPEG, GIF, WebP or AVIF picture (SVG can carry script): not copied, alt text kept")
+            return None
+        return self._copy(found, number)
+
+    def _copy(self, found: str, number: int) -> str:
+        name = self.pages.images.name_for(found)
+        self.report.add(self.rel, number, "image", f"'{found}' copied to images/{name}")
+        return posixpath.join(self.out_folder, "images", name)
+
+
+def is_index_stem(name: str) -> bool:
+    return name.lower() in INDEX_STEMS

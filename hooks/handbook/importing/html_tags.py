@@ -1,0 +1,71 @@
+"""Raw HTML that the site's allow-list would remove, taken out at import and reported.
+
+The build refuses a body whose HTML the sanitiser would change (``safety/raw_html.py``),
+so the importer does the same removal itself, with the same allow-list, and reports each
+with its source line: elements outside the list lose their tags (their text stays), those
+whose content is code or another document (``<script>``, ``<iframe>``...) go with their
+content, refused attributes (``style``, ``on...``) are removed from their tag. An
+``<img src alt>`` becomes a Markdown image, so that its file is copied like any other.
+Every edit keeps the number of lines, so later line numbers remain the source's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..safety.raw_html import DROPPED_WITH_CONTENT, TAGS, attribute_refusal, blank_code, start_tags
+from .report import Report
+
+
+def clean(body: str, rel: str, first_line: int, report: Report) -> str:
+    if "<" not in body:
+        return body
+    text = blank_code(body)  # same length as body, code replaced by spaces
+    edits: list[tuple[int, int, str]] = []
+    removed_names: set[str] = set()
+
+    def line_of(offset: int) -> int:
+        return first_line + text.count("\n", 0, offset)
+
+    for tag in start_tags(text):
+        end = tag.offset + len(tag.text)
+        if edits and tag.offset < edits[-1][1]:
+            continue  # inside an element already removed
+        attributes = dict(tag.attributes)
+        if tag.name == "img" and attributes.get("src"):
+            alt = (attributes.get("alt") or "").replace("]", ")").replace("[", "(")
+            edits.append((tag.offset, end, f"![{alt}]({attributes['src'].strip()})"))
+            report.add(rel, line_of(tag.offset), "html", "<img> became a Markdown image")
+        elif tag.name in DROPPED_WITH_CONTENT:
+            closing = re.compile(rf"</{tag.name}\s*>", re.I).search(text, end)
+            stop = closing.end() if closing else end
+            edits.append((tag.offset, stop, ""))
+            report.add(rel, line_of(tag.offset), "html", f"<{tag.name}> removed with its content (the site does not allow it)")
+        elif tag.name not in TAGS:
+            edits.append((tag.offset, end, ""))
+            removed_names.add(tag.name)
+            report.add(rel, line_of(tag.offset), "html", f"<{tag.name}> tags removed, their text kept (the site does not allow the element)")
+        else:
+            refused = [name for name, value in tag.attributes if attribute_refusal(tag.name, name, value)]
+            if refused:
+                kept = "".join(f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
+                               for name, value in tag.attributes if name not in refused)
+                closing = "/>" if tag.text.rstrip().endswith("/>") else ">"
+                edits.append((tag.offset, end, f"<{tag.name}{kept}{closing}"))
+                report.add(rel, line_of(tag.offset), "html", f"removed {', '.join(refused)} from <{tag.name}> (not allowed on the site)")
+    for name in removed_names:
+        for match in re.finditer(rf"</{re.escape(name)}\s*>", text, re.I):
+            if not any(start <= match.start() < stop for start, stop, _ in edits):
+                edits.append((match.start(), match.end(), ""))
+    out, position = [], 0
+    for start, stop, replacement in sorted(edits):
+        if start < position:
+            continue
+        out += [body[position:start], replacement, "\n" * body.count("\n", start, stop)]
+        position = stop
+    out.append(body[position:])
+    return "".join(out)
+
+
+def _quoted(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
