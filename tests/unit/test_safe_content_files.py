@@ -122,7 +122,7 @@ def test_the_themes_icon_folder_is_not_reported(project):
 
 @pytest.mark.parametrize("path, suggestion", [
     ("glossary/notes.txt", "; did you mean 'notes.md'?"), ("glossary/term.markdown", "; did you mean 'term.md'?"),
-    ("docs/evidence/paper.pdf", ""), ("docs/stories/photo.jpg", ""), ("handbooks/starter/diagram.png", ""),
+    ("docs/evidence/paper.pdf", ""), ("docs/stories/photo.jpg", ""),
 ])
 def test_files_that_are_not_markdown_in_markdown_folders_are_reported(project, path, suggestion):
     (project / path).write_text("x", encoding="utf-8")
@@ -159,11 +159,11 @@ def test_a_handbook_folder_that_is_not_an_id_is_reported_not_loaded_as_another(p
 
 
 def test_folders_and_files_the_handbook_loader_never_reads_are_reported(project):
-    (project / "handbooks/starter/images").mkdir()
+    (project / "handbooks/starter/drafts").mkdir()  # images/ is read: see test_attachments
     (project / "handbooks/README.md").write_text("# Handbooks\n", encoding="utf-8")
     assert problems(project) == [
         "handbooks/README.md:1: file: 'README.md' is not read: a handbook lives in its own folder "
         "(expected handbooks/<handbook>/index.md and its chapters)",
-        "handbooks/starter/images:1: folder: 'images/' is not read: chapters live directly in handbooks/starter/ "
+        "handbooks/starter/drafts:1: folder: 'drafts/' is not read: chapters live directly in handbooks/starter/ "
         "(expected handbooks/starter/<chapter>.md)",
     ]

@@ -150,7 +150,8 @@ class OfflineReaders:
             how = "unchanged, from the cache" if rendered.cached else f"rendered in {rendered.seconds:.2f}s"
             log.info(f"handbook: PDF {job.document.file_name}: {rendered.pages} pages, {how}")
             for error in rendered.errors:  # a warning, so a strict build fails on it
-                log.warning(f"handbook: PDF {job.document.file_name}: {error}")
+                where = error.replace(self.root.as_uri() + "/", "").replace(site_dir.as_uri() + "/", "")  # short paths
+                log.warning(f"handbook: PDF {job.document.file_name}: {where}")
 
         def failed(job, error: str) -> None:
             log.error(f"handbook: PDF {job.document.file_name}: could not be rendered: {error}")

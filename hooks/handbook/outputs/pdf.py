@@ -70,7 +70,13 @@ class _Collected(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if str(record.msg).startswith("Failed to load image") and isinstance(record.args, tuple) and len(record.args) == 2:
+            url, error = record.args  # WeasyPrint 70: (url, the fetching or decoding error)
+            cause = getattr(error, "__cause__", None)
+            reason = str(error) or (f"{type(cause).__name__}: {cause}" if cause else type(error).__name__)
+            self.messages.append(f"could not embed the image {url} ({reason})")
+        else:
+            self.messages.append(record.getMessage())
 
 
 def render_task(task: RenderTask) -> RenderedPdf:

@@ -1,0 +1,129 @@
+"""End-to-end: a handbook with images and attachments builds strictly, publishes them
+with its pages and embeds the images in its PDF; a failing image never passes a strict
+build, and never silently drops the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from support import BuildResult, build, git_commit, make_project
+
+NO_OFFLINE_COPY = {"HANDBOOK_OFFLINE_COPY": "0"}
+CHAPTER = "handbooks/starter/first-steps.md"
+PICTURES = """
+![A red map of the area](images/map.png)
+
+![A green photo of the meeting](photo.jpg)
+
+Print the [worksheet](worksheet.pdf) before the session.
+"""
+
+
+def picture(colour: tuple[int, int, int], size: tuple[int, int], kind: str = "PNG") -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", size, colour).save(data, kind)
+    return data.getvalue()
+
+
+def project_with_pictures(root: Path) -> Path:
+    make_project(root, git=False)
+    handbook = root / "handbooks/starter"
+    (handbook / "images").mkdir()
+    (handbook / "images/map.png").write_bytes(picture((200, 30, 30), (40, 30)))
+    (handbook / "photo.jpg").write_bytes(picture((30, 200, 30), (20, 24), "JPEG"))
+    (handbook / "worksheet.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    chapter = root / CHAPTER
+    chapter.write_text(chapter.read_text(encoding="utf-8") + PICTURES, encoding="utf-8")
+    git_commit(root, "Pictures")
+    return root
+
+
+def pdf_image_sizes(site: Path) -> set[tuple[int, int]]:
+    pdf = PdfReader(site / "downloads/handbook-starter.pdf")
+    return {image.image.size for page in pdf.pages for image in page.images}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> BuildResult:
+    result = build(project_with_pictures(tmp_path_factory.mktemp("pictures")), "--strict", env=NO_OFFLINE_COPY)
+    assert result.returncode == 0, result.log
+    return result
+
+
+def test_images_and_attachments_are_published_where_the_chapter_links_point(built):
+    page = built.site / "handbooks/starter/first-steps"
+    html = built.html("handbooks/starter/first-steps/")
+    sources = re.findall(r'<img alt="[^"]+" src="([^"]+)"', html)
+    assert sources == ["../images/map.png", "../photo.jpg"]
+    for source in sources:
+        assert (page / source).resolve().is_file()
+    assert 'href="../worksheet.pdf"' in html and (built.site / "handbooks/starter/worksheet.pdf").is_file()
+
+
+def test_the_handbooks_pdf_embeds_its_images(built):
+    assert pdf_image_sizes(built.site) == {(40, 30), (20, 24)}
+    assert re.search(r"PDF handbook-starter\.pdf: \d+ pages, rendered", built.log)
+    assert "Failed to load" not in built.log and "WARNING" not in built.log
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Path:
+    """An image file that passes the checks (it exists, it has alt text) but is not a picture."""
+    root = project_with_pictures(tmp_path_factory.mktemp("broken"))
+    (root / "handbooks/starter/images/map.png").write_bytes(b"not a picture at all")
+    git_commit(root, "Broken picture")
+    return root
+
+
+def test_a_failing_image_fails_the_strict_build_with_a_clear_message(broken):
+    result = build(broken, "--strict", env=NO_OFFLINE_COPY)
+    assert result.returncode != 0
+    assert re.search(r"WARNING +- +handbook: PDF handbook-starter\.pdf: could not embed the image "
+                     r"handbooks/starter/images/map\.png \(UnidentifiedImageError: cannot identify image file", result.log)
+    assert "Traceback" not in result.log and "AttributeError" not in result.log
+
+
+def test_a_failing_image_leaves_the_pdf_made_and_says_so_in_a_plain_build(broken):
+    for attempt in ("first", "from the cache"):  # the cached PDF keeps its warning
+        result = build(broken, env=NO_OFFLINE_COPY)
+        assert result.returncode == 0, result.log
+        assert (result.site / "downloads/handbook-starter.pdf").is_file()
+        assert attempt == "first" or re.search(r"handbook-starter\.pdf: \d+ pages, unchanged", result.log)
+        assert "handbook: PDF handbook-starter.pdf: could not embed the image handbooks/starter/images/map.png" in result.log
+        assert pdf_image_sizes(result.site) == {(20, 24)}
+
+
+def test_a_changed_picture_renders_the_pdf_again(tmp_path):
+    root = project_with_pictures(tmp_path / "changed")
+    first = build(root, env=NO_OFFLINE_COPY)
+    assert first.returncode == 0, first.log
+    (root / "handbooks/starter/images/map.png").write_bytes(picture((30, 30, 200), (50, 10)))
+    second = build(root, env=NO_OFFLINE_COPY)
+    assert re.search(r"handbook-starter\.pdf: \d+ pages, rendered", second.log), second.log
+    assert pdf_image_sizes(second.site) == {(50, 10), (20, 24)}
+
+
+def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(tmp_path):
+    root = make_project(tmp_path / "bad", git=False)
+    chapter = root / CHAPTER
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n![A chart](images/chart.png)\n\n![A cat](https://example.org/cat.png)\n\n"
+                       "![](https://example.org/dog.png)\n", encoding="utf-8")
+    git_commit(root, "Bad pictures")
+    result = build(root, "--strict", env=NO_OFFLINE_COPY)
+    assert result.returncode != 0
+    lines = [line for line in result.log.splitlines() if f"{CHAPTER}:" in line]
+    line = text.count("\n") + 2
+    assert [re.sub(r" \(expected.*", "", line[line.index(CHAPTER):]) for line in lines] == [
+        f"{CHAPTER}:{line}: image: 'images/chart.png' does not exist (looked for handbooks/starter/images/chart.png)",
+        f"{CHAPTER}:{line + 2}: image: 'https://example.org/cat.png' is on another site",
+        f"{CHAPTER}:{line + 4}: image: 'https://example.org/dog.png' has no alt text",
+        f"{CHAPTER}:{line + 4}: image: 'https://example.org/dog.png' is on another site",
+    ]
+    assert "Traceback" not in result.log
