@@ -44,6 +44,7 @@ from handbook.safety.output_escaping import (search_text, theme_autoescape, them
                                              trusted_html)
 from handbook.safety.atomic_output import StagedOutput, can_stage, stage
 from handbook.search_sections import page_sections
+from handbook.drafts import drafts_included
 from handbook.site import Site
 from handbook.term_index import TermIndex
 from handbook.toc_entries import Heading, add_headings, insert_headings_first
@@ -94,7 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _site = None
         gc.collect()
     root = Path(config.config_file_path).parent
-    _site = site = Site.build(root)
+    # Drafts: built by `mkdocs serve` (with a banner), left out of `mkdocs build` unless HANDBOOK_DRAFTS=1.
+    _site = site = Site.build(root, include_drafts=drafts_included(_command, os.environ))
     # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
     site.offline = OfflineReaders.for_build(root, _command, config.site_url, site.today.isoformat())
     site.offline.configure(config.extra)
@@ -108,6 +110,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{count} content problem{'s' if count != 1 else ''} found: fix them and build again "
                           f"(run `handbook check` to see them without building)")
     log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
+    _log_drafts(site)
     if site.history.shallow:
         log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
     config.markdown_extensions.append(SafeHtmlExtension())  # type: ignore[arg-type]  # raw HTML and URLs, always on
@@ -125,6 +128,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         revision_plugin.util = site.history  # type: ignore[attr-defined]
     _stage_output(config, site)
     return config
+
+
+def _log_drafts(site: Site) -> None:
+    selection = site.drafts
+    if selection is None or not selection.drafts:
+        return
+    if not selection.included:
+        log.info(f"handbook: {len(selection.left_out)} drafts left out (HANDBOOK_DRAFTS=1 builds them)")
+        return
+    log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
+    for note in selection.references_to_drafts:  # what a production build will refuse
+        log.info(f"handbook: a production build refuses: {note}")
 
 
 def _stage_output(config: MkDocsConfig, site: Site) -> None:
@@ -242,6 +257,10 @@ def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _current()
+    for src_uri in site.left_out_files():  # drafts under docs/ that this build does not publish
+        draft = files.get_file_from_path(src_uri)
+        if draft is not None:
+            files.remove(draft)
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).relative_to(site.root).as_posix()}/{file.src_uri}"
     for source in site.injected_sources():
@@ -331,6 +350,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["revision_date"] = facts["last_changed"]  # None: the page shows no date
     if source is None:
         return markdown
+    # A free-form page keeps its front matter, but its `status` is the draft status
+    # (drafts.py), not Material's navigation badge, which would draw an empty icon.
+    page.meta.pop("status", None)
     # Plain text: the theme's templates escape it (on_env), the search index too (_SearchIndex).
     page.meta["title"] = source.generated.title if source.generated else source.item.title
     summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)

@@ -29,15 +29,20 @@ def _relative(path: Path, root: Path) -> str:
 
 # -- check -------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
+    import os
+
     from . import codeowners
     from .corpus import load_corpus
+    from .drafts import drafts_included, select
     from .generated import generated_pages
     from .site import address_clashes, item_sources
 
     started = time.perf_counter()
     result = load_corpus(args.root)
     clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
-    problems = sorted(result.problems + clashes + codeowners.check(args.root, result.corpus),
+    # As `mkdocs build` would: references from published items to drafts it leaves out.
+    drafts = select(result, drafts_included("check", os.environ)).problems
+    problems = sorted(result.problems + clashes + drafts + codeowners.check(args.root, result.corpus),
                       key=lambda p: (p.path, p.line, p.field))
     for problem in problems:
         print(problem)

@@ -82,6 +82,7 @@ class LoadResult:
     problems: list[Problem]
     seconds: float = 0.0
     files: int = 0
+    references: list[Reference] = field(default_factory=list)  # every reference by id, where it is written (drafts.py)
 
     @property
     def ok(self) -> bool:
@@ -110,7 +111,7 @@ def load_corpus(root: Path | str) -> LoadResult:
     _check_term_names(corpus, problems)
     _check_duplicate_publications(corpus, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.field))
-    return LoadResult(corpus, problems, time.perf_counter() - started, loader.files)
+    return LoadResult(corpus, problems, time.perf_counter() - started, loader.files, references)
 
 
 class _Loader:

@@ -8,6 +8,11 @@ from typing import ClassVar
 
 DateLike = dt.date | str  # a str holds a partial date: "2022" or "2022-06"
 
+# An item's `status`: a draft is previewed (`mkdocs serve`) but left out of the published
+# site; which items a build includes is decided in drafts.py.
+DRAFT = "draft"
+PUBLISHED = "published"
+
 
 @dataclass(kw_only=True)
 class Review:
@@ -33,6 +38,7 @@ class Item:
     themes: list[str] = field(default_factory=list)
     review: Review = field(default_factory=Review)
     term_links: bool = True  # front matter `term_links: false` turns automatic term links off
+    status: str = PUBLISHED  # DRAFT keeps it out of production builds (drafts.py)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -51,7 +57,6 @@ class Chapter(Item):
 class Handbook(Item):
     kind: ClassVar[str] = "handbook"
     editors: list[str] = field(default_factory=list)
-    status: str = "published"
     licence: str = "CC-BY-4.0"
     chapter_ids: list[str] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)

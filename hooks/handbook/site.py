@@ -6,6 +6,7 @@ render each page; nothing here imports MkDocs, so another engine could drive it 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from .citations import REFERENCES_HEADING, REFERENCES_ID
 from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from .corpus import Corpus, LoadResult, load_corpus
 from .cross_links import CrossLinks
+from .drafts import Selection, select
 from .exports import ExportFile, export_files
 from .generated import GeneratedPage, generated_pages
 from .git_history import GitHistory, read_history
@@ -91,6 +93,7 @@ class Site:
     branch: str = "main"
     cross_linking: bool = True  # False: no backlinks, related lists or citation numbering (for benchmarks)
     _cross_links: CrossLinks | None = field(default=None, repr=False)
+    drafts: Selection | None = None  # which items this build includes (set by build)
     sources: dict[str, PageSource] = field(default_factory=dict)
     offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
     term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
@@ -107,16 +110,24 @@ class Site:
         return self.result.corpus
 
     @classmethod
-    def build(cls, root: Path | str, today: dt.date | None = None) -> "Site":
+    def build(cls, root: Path | str, today: dt.date | None = None, include_drafts: bool = False) -> "Site":
+        """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes."""
         root = Path(root).resolve()
-        result = load_corpus(root)
+        loaded = load_corpus(root)
+        # Decided once: from here on the build sees only what it publishes (drafts.py), and
+        # references from published items to drafts it leaves out are problems.
+        selection = select(loaded, include_drafts)
+        result = dataclasses.replace(loaded, corpus=selection.corpus, problems=loaded.problems + selection.problems)
         site = cls(root=root, result=result, history=read_history(root), links=LinkContext(result.corpus),
-                   renderer=Renderer(root), today=today or dt.date.today())
+                   renderer=Renderer(root), today=today or dt.date.today(), drafts=selection)
         site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today)
         site._collect_sources()
-        # The checks `handbook check` adds to the loader's: one small file read.
-        site.result.problems.extend(codeowners.check(root, result.corpus))
+        # The checks `handbook check` adds to the loader's: one small file read. Every
+        # handbook has its CODEOWNERS, drafts too: their changes are reviewed all the same.
+        site.result.problems.extend(codeowners.check(root, loaded.corpus))
+        site.result.problems.sort(key=lambda p: (p.path, p.line, p.field))
         return site
+
 
     def _collect_sources(self) -> None:
         self.sources.update(item_sources(self.corpus))
@@ -134,6 +145,16 @@ class Site:
 
     def source_for(self, src_uri: str) -> PageSource | None:
         return self.sources.get(src_uri)
+
+    def left_out_files(self) -> set[str]:
+        """The files under docs/ of the drafts this build leaves out: the engine finds them
+        itself and must drop them (handbooks and the glossary are added by us, drafts not)."""
+        left_out = self.drafts.left_out if self.drafts else ()
+        return {item.path[len("docs/"):] for item in left_out if item.path.startswith("docs/")}
+
+    def is_draft(self, item: Item | None) -> bool:
+        """Whether an item built here is a draft, for its banner (drafts are built only in previews)."""
+        return self.drafts is not None and self.drafts.is_draft(item)
 
     def nav(self) -> list:
         """The navigation: handbooks with their chapters, and one entry per collection.
@@ -233,7 +254,7 @@ class Site:
         def get(kind: str, item_id: str) -> Item | None:
             return self.corpus.get(kind, item_id)
 
-        return {"href": href, "get": get, "page_url": page_url}
+        return {"href": href, "get": get, "page_url": page_url, "is_draft": self.is_draft}
 
     def page_facts(self, source: PageSource) -> dict:
         """Dates, review record and source links shown under every page."""

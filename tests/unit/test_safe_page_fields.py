@@ -43,7 +43,7 @@ def test_the_page_fields_material_reads_are_checked(project):
 
 
 def test_the_page_fields_material_reads_are_accepted(project):
-    write_page(project, "title: A page\ndescription: Short.\nhide: [toc, footer]\nsearch: {exclude: true}\nstatus: new\ntags: [one]\n")
+    write_page(project, "title: A page\ndescription: Short.\nhide: [toc, footer]\nsearch: {exclude: true}\nstatus: draft\ntags: [one]\n")
     assert problems(project) == []
 
 

@@ -55,7 +55,7 @@ def test_missing_front_matter(project):
 
 def test_unknown_field_suggests_the_known_one(project):
     edit(project / "glossary/co-production.md", "related_terms:", "related_term:")
-    assert problems(project) == ["glossary/co-production.md:16: related_term: is not a known field (expected one of term, aliases, group, working_definition, perspectives, contested, contested_note, use_with_care, related_terms, themes, last_reviewed, reviewed_by, ... (14 in all); did you mean 'related_terms'?)"]
+    assert problems(project) == ["glossary/co-production.md:16: related_term: is not a known field (expected one of term, aliases, group, working_definition, perspectives, contested, contested_note, use_with_care, related_terms, themes, last_reviewed, reviewed_by, ... (15 in all); did you mean 'related_terms'?)"]
 
 
 def test_missing_required_field(project):
