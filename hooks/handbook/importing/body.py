@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from ..fields import slugify
 from ..safety.urls import Use, refusal, shown
 from .report import Report
-from .source_tree import MARKDOWN_SUFFIXES, INDEX_STEMS, SourceTree
+from .source_tree import INDEX_STEMS, MARKDOWN_SUFFIXES, SourceTree, stem
 
 # Raster formats only: an SVG opened from the site's own address can run script.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
@@ -38,6 +38,8 @@ _BASEURL = re.compile(r"\{\{\s*site\.(?:baseurl|url)\s*\}\}")
 _HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'>%\s]+)["']?\s*[>%]\}\}""")
 _RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _SHORTCODE = re.compile(r"\{%-?.*?-?%\}|\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}")
+_TEMPLATED_LINK = re.compile(r"(!?)\[" + _BRACKETED + r"\]\(([^()\n]*(?:\{\{|\{%)[^()\n]*)\)")
+_INCLUDE = re.compile(r"""\{%-?\s*include(?:_relative)?\s+["']?([^"'%\s]+)["']?\s*-?%\}""")
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\s")
 
 
@@ -67,6 +69,7 @@ class Pages:
     chapters: dict[str, str]  # source path -> chapter slug
     tree: SourceTree
     images: Images
+    titles: dict[str, str] = field(default_factory=dict)  # "chapter:<handbook>/<slug>" -> title
     static_folders: tuple[str, ...] = ("static", "assets", "public", "")
 
     def find(self, path: str) -> str | None:
@@ -88,6 +91,7 @@ class PageConverter:
         self.pages, self.rel, self.report = pages, rel, report
         self.folder = posixpath.dirname(rel)
         self.out_folder = out_folder  # "" for pages written beside images/
+        self.shortcodes: dict[str, list[int]] = {}
 
     def convert(self, lines: list[str], first_line: int) -> list[str]:
         out, fence = [], None
@@ -108,6 +112,7 @@ class PageConverter:
                 out.append("")
                 continue
             out.append(self._outside_code(line, number))
+        self.report_shortcodes()
         return out
 
     def _outside_code(self, line: str, number: int) -> str:
@@ -126,6 +131,8 @@ class PageConverter:
             if _RAW.search(text):
                 text = _RAW.sub("", text)
                 self.report.add(self.rel, number, "shortcode", "Liquid {% raw %} markers removed (the text between them kept)")
+        if "](" in text and "{" in text:
+            text = _TEMPLATED_LINK.sub(lambda m: self._templated(m, number), text)
         if "](" in text:
             text = _IMAGE.sub(lambda m: self._image(m, number), text)
             text = _LINK.sub(lambda m: self._link(m, number), text)
@@ -135,9 +142,29 @@ class PageConverter:
             new = self._image_target(target, number, "") if is_image else self._target(target, number)
             text = f"{definition.group(1)}{new or '#'}{definition.group(3)}"
         if "{" in text:
+            text = _INCLUDE.sub(lambda m: self._include(m, number), text)
             for match in _SHORTCODE.finditer(text):
-                self.report.add(self.rel, number, "shortcode", f"'{match.group(0)[:80]}' is template syntax the site cannot run: left as written, rewrite or remove it")
+                self.shortcodes.setdefault(match.group(0)[:80], []).append(number)
         return text
+
+    def _templated(self, match: re.Match[str], number: int) -> str:
+        self.report.add(self.rel, number, "link", f"'{match.group(3)[:80]}' is made by template syntax: the link's text kept")
+        return match.group(2)
+
+    def _include(self, match: re.Match[str], number: int) -> str:
+        """A GitBook or Jekyll include of an imported page: a link to that page instead."""
+        new = self._target(match.group(1), number)
+        if new is None or not new.startswith("chapter:"):
+            return match.group(0)
+        self.report.add(self.rel, number, "shortcode", f"'{match.group(0)}' became a link to the included page")
+        return f"[{self.pages.titles.get(new, 'See this page')}]({new})"
+
+    def report_shortcodes(self) -> None:
+        """Template syntax the site cannot run, once per kind and page, with every line it is on."""
+        for code, numbers in self.shortcodes.items():
+            also = f" (also on lines {', '.join(map(str, numbers[1:]))})" if len(numbers) > 1 else ""
+            self.report.add(self.rel, numbers[0], "shortcode",
+                            f"'{code}' is template syntax the site cannot run{also}: left as written, rewrite or remove it")
 
     # -- links --------------------------------------------------------------------------------
     def _link(self, match: re.Match[str], number: int) -> str:
@@ -179,7 +206,10 @@ class PageConverter:
         if path.startswith("/"):
             joined = [posixpath.normpath(posixpath.join(folder, path.lstrip("/"))) for folder in self.pages.static_folders]
         else:
-            joined = [posixpath.normpath(posixpath.join(self.folder, path))]
+            # as a file path, then as a web address relative to the page's own pretty URL
+            # ("../legal/" written in /starting-a-project/ means legal.md beside it)
+            page_url_folder = posixpath.join(self.folder, stem(self.rel))
+            joined = [posixpath.normpath(posixpath.join(folder, path)) for folder in (self.folder, page_url_folder)]
         if all(candidate == ".." or candidate.startswith("../") for candidate in joined):
             self.report.add(self.rel, number, "link", f"'{target}' points outside the source folder: the link's text kept")
             return None, anchor

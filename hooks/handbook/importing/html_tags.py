@@ -16,6 +16,10 @@ import re
 from ..safety.raw_html import DROPPED_WITH_CONTENT, TAGS, attribute_refusal, blank_code, start_tags
 from .report import Report
 
+# Sectioning elements outside the allow-list whose only job in a page is to group blocks:
+# as a div they keep their text, their class and their markdown="1".
+AS_DIV = frozenset({"aside", "section", "article", "header", "footer", "main", "nav", "center"})
+
 
 def clean(body: str, rel: str, first_line: int, report: Report) -> str:
     if "<" not in body:
@@ -23,6 +27,7 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
     text = blank_code(body)  # same length as body, code replaced by spaces
     edits: list[tuple[int, int, str]] = []
     removed_names: set[str] = set()
+    renamed: set[str] = set()
 
     def line_of(offset: int) -> int:
         return first_line + text.count("\n", 0, offset)
@@ -36,6 +41,12 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
             alt = (attributes.get("alt") or "").replace("]", ")").replace("[", "(")
             edits.append((tag.offset, end, f"![{alt}]({attributes['src'].strip()})"))
             report.add(rel, line_of(tag.offset), "html", "<img> became a Markdown image")
+        elif tag.name in AS_DIV:
+            kept = "".join(f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
+                           for name, value in tag.attributes if not attribute_refusal("div", name, value))
+            edits.append((tag.offset, end, f"<div{kept}>"))
+            renamed.add(tag.name)
+            report.add(rel, line_of(tag.offset), "html", f"<{tag.name}> became <div> (the site allows div for blocks)")
         elif tag.name in DROPPED_WITH_CONTENT:
             closing = re.compile(rf"</{tag.name}\s*>", re.I).search(text, end)
             stop = closing.end() if closing else end
@@ -57,6 +68,9 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
         for match in re.finditer(rf"</{re.escape(name)}\s*>", text, re.I):
             if not any(start <= match.start() < stop for start, stop, _ in edits):
                 edits.append((match.start(), match.end(), ""))
+    for name in renamed:
+        for match in re.finditer(rf"</{re.escape(name)}\s*>", text, re.I):
+            edits.append((match.start(), match.end(), "</div>"))
     out, position = [], 0
     for start, stop, replacement in sorted(edits):
         if start < position:

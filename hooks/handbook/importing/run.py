@@ -86,11 +86,12 @@ def import_handbook(root: Path, options: ImportOptions) -> ImportResult:
         _take_title(page, nav_titles.get(page.rel), report)
     _assign_slugs(chapters, report)
     images = Images()
-    links = Pages(options.handbook_id, index, {page.rel: page.slug for page in chapters}, tree, images)
+    links = Pages(options.handbook_id, index, {page.rel: page.slug for page in chapters}, tree, images,
+                  titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters})
     for page in [*chapters, *([pages[index]] if index else [])]:
         page.body = _convert_body(page, links, report)
     handbook_title = options.title or (pages[index].title if index else "") or _humanise(source.name)
-    summary = options.summary or _summary(pages[index] if index else None, report)
+    summary = options.summary or _summary(pages[index] if index else None, chapters, report)
     front = {"title": handbook_title, "summary": summary, "editors": list(options.editors),
              "status": "draft" if options.draft else "published", "chapters": [page.slug for page in chapters]}
     files = {"index.md": _document(front, pages[index].body if index else "")}
@@ -180,6 +181,10 @@ def _empty_section(page: _Page, report: Report) -> bool:
 
 
 def _take_title(page: _Page, nav_title: str | None, report: Report) -> None:
+    if page.rel == "GLOSSARY.md" and page.fields.title is None:
+        page.title = "Glossary"  # GitBook's glossary: its headings are the terms, not a title
+        report.add(page.rel, 0, "title", "GitBook's glossary: titled 'Glossary', its headings kept")
+        return
     heading = first_heading(page.fields.body)
     lines = page.fields.body.split("\n")
     if heading:
@@ -230,15 +235,15 @@ def _convert_body(page: _Page, links: Pages, report: Report) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _summary(index: _Page | None, report: Report) -> str:
+def _summary(index: _Page | None, chapters: list[_Page], report: Report) -> str:
     if index and index.fields.summary:
         return index.fields.summary
     paragraph = _first_paragraph(index.body) if index else ""
     if paragraph:
         report.add(index.rel, 0, "summary", "the handbook's summary is the front page's first paragraph: check it reads as one")
         return paragraph
-    report.add(".", 0, "summary", "no summary found: write one in index.md (or pass --summary)")
-    return "Imported material, still to be summarised."
+    report.add(".", 0, "summary", "no summary found: the chapter titles stand in; write one in index.md (or pass --summary)")
+    return f"In {len(chapters)} chapters: {', '.join(page.title for page in chapters)}."
 
 
 def _first_paragraph(body: str) -> str:
