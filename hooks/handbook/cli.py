@@ -248,7 +248,56 @@ def add_mentions(commands) -> None:
     parser.set_defaults(run=cmd_mentions)
 
 
-COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_mentions]
+# -- import ------------------------------------------------------------------------------
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import codeowners
+    from .corpus import load_corpus
+    from .importing.run import ImportOptions, ImportRefused, import_handbook
+
+    options = ImportOptions(args.source, args.handbook, args.editor or [], title=args.title, summary=args.summary,
+                            draft=args.draft)
+    if args.report and args.report.resolve().is_relative_to(args.root / "handbooks"):
+        # a report inside handbooks/ would itself be a content file the loader refuses
+        print("handbook import: --report must name a file outside handbooks/", file=sys.stderr)
+        return 2
+    try:
+        result = import_handbook(args.root, options)
+    except ImportRefused as refusal:
+        print(f"handbook import: {refusal}", file=sys.stderr)
+        return 2
+    report = result.report.render(f"Import of {args.source} into handbooks/{args.handbook}")
+    sys.stdout.write(report)
+    if args.report:
+        args.report.write_text(report, encoding="utf-8")
+    for path in result.written:
+        print(_relative(path, args.root), file=sys.stderr)
+    if (args.root / codeowners.CODEOWNERS_PATH).is_file():
+        path = codeowners.write(args.root, load_corpus(args.root).corpus)
+        print(f"{_relative(path, args.root)} (updated)", file=sys.stderr)
+    mine = f"handbooks/{args.handbook}/"
+    problems = [p for p in load_corpus(args.root).problems if p.path.startswith(mine)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"handbooks/{args.handbook}: {len(result.chapters)} chapters, {result.images} images, "
+          f"{len(result.report.notes)} changes reported, {len(problems)} problems left", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def add_import(commands) -> None:
+    parser = commands.add_parser("import", help="make a handbook from a folder of ordinary Markdown (Jekyll, Hugo, GitBook, Docusaurus, MkDocs...)",
+                                 description="Copy a folder of Markdown into handbooks/ID, mapping titles, order, links, images and "
+                                             "callouts, and report every change (see docs/contribute/importing.md).")
+    parser.add_argument("source", type=Path, metavar="SOURCE_DIR", help="the folder of Markdown files (read only)")
+    parser.add_argument("--handbook", required=True, metavar="ID", help="the new handbook's id (lower-case-with-hyphens)")
+    parser.add_argument("--editor", action="append", metavar="@HANDLE", help="a GitHub handle or team who reviews it (required, repeatable)")
+    parser.add_argument("--title", help="the handbook's title (default: the source's README or index page)")
+    parser.add_argument("--summary", help="the handbook's summary (default: from the README or index page)")
+    parser.add_argument("--draft", action="store_true", help="import as status: draft (previewed, not published)")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="also write the report to FILE (outside handbooks/)")
+    parser.set_defaults(run=cmd_import)
+
+
+COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_mentions, add_import]
 
 from .bench.cli import add_bench, add_synth  # noqa: E402  (the benchmark's commands live with the benchmark)
 
