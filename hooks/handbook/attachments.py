@@ -18,6 +18,7 @@ offline copy and in the handbook's PDF. Which file types are allowed there is de
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -64,15 +65,28 @@ class _Reference:
     alt: str | None  # None: not an image, or an <img> without the attribute
 
 
+# Reference-style images: ![alt][label], ![alt][] and ![label], whose URL is in a definition.
+_IMAGE_REFERENCE = re.compile(r"!\[([^\[\]\n]*)\](?:\[([^\[\]\n]*)\])?(?![(\[:])")
+
+
 def _markdown_references(text: str) -> list[_Reference]:
-    """Inline links and images (``[text](url)``, ``![alt](url)``) with the image's alt text."""
+    """Links and images (``[text](url)``, ``![alt](url)``, ``![alt][label]``) with the image's alt text."""
     found = []
+    definitions: dict[str, str] = {}
     for url in markdown_urls(text):
+        if url.label is not None:
+            definitions.setdefault(" ".join(url.label.lower().split()), url.url)
         if text[url.offset - 2:url.offset] != "](":
-            continue  # a definition or an autolink: not an image, and its path is not a file's
+            continue  # a definition or an autolink: its path is checked where an image uses it
         opening = _opening_bracket(text, url.offset - 2)
         image = opening > 0 and text[opening - 1] == "!"
         found.append(_Reference(url.offset, url.url, image, text[opening + 1:url.offset - 2] if image else None))
+    if definitions and "![" in text:
+        for match in _IMAGE_REFERENCE.finditer(text):
+            alt, label = match.group(1), match.group(2)
+            url = definitions.get(" ".join((label or alt).lower().split()))
+            if url is not None:  # without a definition it is text, not an image
+                found.append(_Reference(match.start(), url, True, alt))
     return found
 
 

@@ -236,3 +236,15 @@ def test_a_broken_image_is_reported_and_kept_with_the_cached_pdf(tmp_path):
     rendered = render(tmp_path, f'<img alt="x" src="{(tmp_path / "broken.png").as_uri()}">', (str(tmp_path),))
     assert len(rendered.errors) == 1 and "broken.png" in rendered.errors[0]
     assert from_cache(tmp_path / "cache", "k").errors == rendered.errors
+
+
+def test_reference_style_images_are_checked_too(project):
+    line = add_to_chapter(project, "![][cat] and ![A dog][dog] and ![A map][map] and ![Local]\n\n"
+                                   "[cat]: https://example.org/cat.png\n[Dog]: https://example.org/dog.png\n"
+                                   "[map]: images/map.png\n[local]: images/missing.png\n")
+    assert [p.split(" (expected")[0] for p in problems(project)] == [
+        f"{CHAPTER}:{line}: image: 'https://example.org/cat.png' has no alt text",
+        f"{CHAPTER}:{line}: image: 'https://example.org/cat.png' is on another site",
+        f"{CHAPTER}:{line}: image: 'https://example.org/dog.png' is on another site",
+        f"{CHAPTER}:{line}: image: 'images/missing.png' does not exist (looked for handbooks/starter/images/missing.png)",
+    ]

@@ -109,7 +109,7 @@ def shown(url: str, limit: int = 80) -> str:
 _INLINE = re.compile(r"\]\(((?:[^()\n]++|\([^()\n]*+\))*+)")
 _TITLE = re.compile(r"""\s+["'(].*$""")
 # Reference definitions: [id]: url, up to three spaces in.
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S*)", re.M)
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(\S*)", re.M)
 # Autolinks: <scheme:...>. Python-Markdown links only http(s) and ftp ones and passes the
 # rest as raw HTML, which the sanitiser removes; either way the author hears of it.
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^<>\s]*)>")
@@ -119,6 +119,7 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^<>\s]*)>")
 class FoundUrl:
     offset: int  # in the scanned text
     url: str
+    label: str | None = None  # a reference definition's label ("[label]: url"), for reference-style images
 
 
 def markdown_urls(text: str) -> list[FoundUrl]:
@@ -127,7 +128,7 @@ def markdown_urls(text: str) -> list[FoundUrl]:
     if "](" in text:
         found += [FoundUrl(m.start(1), _target(m.group(1))) for m in _INLINE.finditer(text)]
     if "]:" in text:
-        found += [FoundUrl(m.start(1), m.group(1).removeprefix("<")) for m in _DEFINITION.finditer(text)]
+        found += [FoundUrl(m.start(2), m.group(2).removeprefix("<"), m.group(1)) for m in _DEFINITION.finditer(text)]
     if "<" in text:
         found += [FoundUrl(m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)]
     return found
