@@ -8,6 +8,7 @@ the whole corpus is loaded.
 from __future__ import annotations
 
 import datetime as dt
+import html.entities
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
@@ -40,6 +41,27 @@ class Reference:
     path: str
     line: int
     field: str
+
+
+# A complete HTML character reference: "&amp;", "&#39;", "&#x2019;". Only with its closing
+# semicolon: "?a=1&copy=2" in a web address is not "©=2", whatever HTML's legacy rules say.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decoded_references(text: str) -> str:
+    """``text`` with its HTML character references read once ("Health &amp; care" -> "Health & care").
+
+    Front matter is plain text that every output escapes when it writes it (templates,
+    feed, search index, PDFs), so a title written as HTML would otherwise be shown with
+    its "&amp;" on the page. Decoding once, here, makes "&lt;script&gt;" the text
+    "<script>", which is then escaped like any other text: it never becomes markup.
+    """
+    def read(found: re.Match[str]) -> str:
+        reference = found.group()
+        if reference[1] == "#":  # HTML's rules for numbers; one that stands for nothing stays as written
+            return html.unescape(reference) or reference
+        return html.entities.html5.get(reference[1:], reference)  # so does an unknown name
+    return CHARACTER_REFERENCE.sub(read, text)
 
 
 # Apostrophes join a word rather than split it: "Mother's day" -> "mothers-day".
@@ -98,7 +120,7 @@ class FieldReader:
         if isinstance(value, (dict, list, bool)):
             self.problem(name, f"is a {_describe(value)}", expected="plain text")
             return None
-        value = str(value).strip()
+        value = decoded_references(str(value)).strip()
         if not self._printable(name, value):
             return None
         if max_words and len(value.split()) > max_words:
@@ -165,6 +187,8 @@ class FieldReader:
 
     def _check_choice(self, name: str | int, value: Any, vocabulary: Vocabulary) -> str | None:
         if str(value) not in vocabulary:
+            if vocabulary.unknown:  # the vocabulary's own problem is reported once, in docs/vocabularies.yml
+                return None
             self.problem(name, f"'{value}' is not in the {vocabulary.name} vocabulary",
                          expected=one_of(vocabulary.ids), suggestion=did_you_mean(str(value), vocabulary.ids))
             return None
@@ -203,8 +227,8 @@ class FieldReader:
             sub = FieldReader(self.doc, {}, self.problems, self.references, self.key_path + (name,))
             if isinstance(value, (dict, list)) or value is None:
                 sub.problem(index, f"is a {_describe(value)}", expected="plain text")
-            elif sub._printable(index, str(value)):
-                out.append(str(value).strip())
+            elif sub._printable(index, text := decoded_references(str(value))):
+                out.append(text.strip())
         return out
 
     def _printable(self, name: str | int, value: str) -> bool:
