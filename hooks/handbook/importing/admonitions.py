@@ -19,15 +19,18 @@ TYPES = {
     "success": "success", "check": "success", "question": "question", "example": "example", "quote": "quote",
     "abstract": "abstract", "summary": "abstract", "tldr": "abstract", "bug": "bug", "failure": "failure",
 }
-_COLON_OPEN = re.compile(r"^\s*(:{3,})\s*\{?([A-Za-z][\w-]*)\}?(?:\[([^\]]*)\])?\s*(.*?)\s*$")
+# ":::tip Title", ":::tip[Title]", ":::{note} Title"; not mkdocstrings' "::: package.module"
+_COLON_OPEN = re.compile(r"^\s*(:{3,})\s*\{?([A-Za-z][\w-]*)\}?(?=[\s\[]|$)(?:\[([^\]]*)\])?\s*(.*?)\s*$")
 _COLON_CLOSE = re.compile(r"^\s*(:{3,})\s*$")
 _DIRECTIVE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\{([\w-]+)\}\s*(.*?)\s*$")
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
 _GITBOOK_HINT = re.compile(r"""^\s*\{%\s*hint\s+style\s*=\s*["']?(\w+)["']?\s*%\}\s*$""")
 _GITBOOK_END = re.compile(r"^\s*\{%\s*endhint\s*%\}\s*$")
-_HUGO_OPEN = re.compile(r"""^\s*\{\{([<%])\s*(hint|notice|callout|admonition)\s+(?:type\s*=\s*)?["']?(\w+)["']?\s*(?:title\s*=\s*)?["']?([^"'>%]*?)["']?\s*[>%]\}\}\s*$""")
-_HUGO_CLOSE = re.compile(r"^\s*\{\{[<%]\s*/\s*(hint|notice|callout|admonition)\s*[>%]\}\}\s*$")
+_HUGO_OPEN = re.compile(r"""^\s*\{\{([<%])\s*(hint|notice|callout|admonition)(?:\s+(?:type\s*=\s*)?["']?(\w+)["']?)?\s*(?:title\s*=\s*)?["']?([^"'>%]*?)["']?\s*[>%]\}\}\s*$""")
+_HUGO_CLOSE = re.compile(r"^\s*\{\{[<%]\s*/\s*(hint|notice|callout|admonition|details)\s*[>%]\}\}\s*$")
+# Hugo's {{% details "Title" [open] %}}: a collapsible block, pymdownx.details' ??? (???+ when open).
+_HUGO_DETAILS = re.compile(r"""^\s*\{\{[<%]\s*details\s+(?:title\s*=\s*)?["']([^"']*)["']\s*(open)?\s*[>%]\}\}\s*$""")
 _ALERT = re.compile(r"^\s*>\s*\[!(\w+)\]\s*(.*?)\s*$")
 _QUOTED = re.compile(r"^\s*> ?")
 
@@ -35,8 +38,7 @@ _QUOTED = re.compile(r"^\s*> ?")
 @dataclass
 class _Frame:
     closer: str  # "colon", "fence", "gitbook", "hugo", "alert"
-    mark: str  # the colons or fence characters that close it
-    mapped: bool
+    mark: str  # the fence characters that close it
 
 
 def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list[str]:
@@ -45,23 +47,23 @@ def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list
     fence: str | None = None
 
     def indent() -> str:
-        return "    " * sum(frame.mapped for frame in stack)
+        return "    " * len(stack)
 
-    def open_(kind: str, mark: str, source_type: str, title: str, index: int, syntax: str) -> None:
+    def open_(kind: str, mark: str, source_type: str, title: str, index: int, syntax: str, marker: str = "!!!") -> None:
         mapped = TYPES.get(source_type.lower())
         line = first_line + index
         if mapped:
             title_part = f' "{title.replace(chr(34), chr(39))}"' if title else ""
-            out.append(f"{indent()}!!! {mapped}{title_part}")
-            report.add(rel, line, "callout", f"{syntax} became the admonition !!! {mapped}")
-        else:
+            out.append(f"{indent()}{marker} {mapped}{title_part}")
+            report.add(rel, line, "callout", f"{syntax} became the admonition {marker} {mapped}")
+            stack.append(_Frame(kind, mark))
+        else:  # its closing line, if any, is left as written too
             out.append(indent() + lines[index])
             report.add(rel, line, "callout", f"{syntax} has no matching admonition: left as written")
-        stack.append(_Frame(kind, mark, bool(mapped)))
 
     def close(index: int) -> None:
-        frame = stack.pop()
-        out.append("" if frame.mapped else indent() + lines[index])
+        stack.pop()
+        out.append("")
 
     for index, line in enumerate(lines):
         if stack and stack[-1].closer == "alert":
@@ -72,14 +74,14 @@ def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list
         if fence:
             out.append(indent() + line if line.strip() else "")
             closing = _FENCE.match(line)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) and not line.strip()[len(closing.group(1)):].strip():
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) and not line[closing.end():].strip():
                 fence = None
             continue
         top = stack[-1] if stack else None
         if top and top.closer == "fence" and (closing := _FENCE.match(line)) and closing.group(1)[0] == top.mark[0] \
-                and len(closing.group(1)) >= len(top.mark) and not line.strip()[len(closing.group(1)):].strip():
+                and len(closing.group(1)) >= len(top.mark) and not line[closing.end():].strip():
             close(index)
-        elif top and top.closer == "fence" and top.mapped and _DIRECTIVE_OPTION.match(line) and out and out[-1].lstrip().startswith("!!!"):
+        elif top and top.closer == "fence" and _DIRECTIVE_OPTION.match(line) and out and out[-1].lstrip().startswith("!!!"):
             out.append("")
             report.add(rel, first_line + index, "callout", f"option '{line.strip()}' dropped")
         elif match := _DIRECTIVE_FENCE.match(line):
@@ -98,7 +100,11 @@ def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list
         elif _GITBOOK_END.match(line) and top and top.closer == "gitbook":
             close(index)
         elif match := _HUGO_OPEN.match(line):
-            open_("hugo", match.group(2), match.group(3), match.group(4), index, f"the Hugo shortcode '{match.group(2)} {match.group(3)}'")
+            source_type = match.group(3) or "note"
+            open_("hugo", match.group(2), source_type, match.group(4), index, f"the Hugo shortcode '{match.group(2)} {source_type}'")
+        elif match := _HUGO_DETAILS.match(line):
+            open_("hugo", "details", "note", match.group(1), index, "the Hugo shortcode 'details'",
+                  marker="???+" if match.group(2) else "???")
         elif _HUGO_CLOSE.match(line) and top and top.closer == "hugo":
             close(index)
         elif match := _ALERT.match(line):
@@ -108,7 +114,6 @@ def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list
             if opening:
                 fence = opening.group(1)
             out.append(indent() + line if line.strip() else "")
-    for frame in stack:
-        if frame.closer != "alert":
-            report.add(rel, first_line + len(lines) - 1, "callout", "a callout is never closed: it runs to the end of the page")
+    if any(frame.closer != "alert" for frame in stack):
+        report.add(rel, first_line + len(lines) - 1, "callout", "a callout is never closed: it runs to the end of the page")
     return out

@@ -7,8 +7,9 @@ the handbook's ``images/`` folder; an image without alt text gets its file name 
 readers' browsers make no third-party requests. A link whose target cannot be imported
 (missing, outside the source, a refused scheme, a file that is not a page or an image) keeps
 its text and loses its target, reported. Liquid and Hugo template syntax the site cannot
-run is reported where it stands; the few forms with a plain meaning (``{{ site.baseurl }}``,
-``relative_url``, ``ref``/``relref``, ``{% raw %}``) are replaced by it.
+run is reported and kept as inline code (shown as typed, never read as HTML or a link, and
+easy to find); the forms with a plain meaning (``{{ site.baseurl }}``, ``relative_url``,
+``ref``/``relref``, ``{% raw %}``, an include of an imported page) are replaced by it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from urllib.parse import unquote
 
 from ..fields import slugify
 from ..safety.urls import Use, refusal, shown
+from .html_tags import blank_code
 from .report import Report
 from .source_tree import INDEX_STEMS, MARKDOWN_SUFFIXES, SourceTree, stem
 
 # Raster formats only: an SVG opened from the site's own address can run script.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+_SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _BRACKETED = r"((?:[^\[\]\n]|\[[^\[\]\n]*\])*)"
 _TARGET = r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)((?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?)\s*\)"
@@ -39,6 +42,7 @@ _HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'>%\s]+)["']?\s*[>%
 _RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _SHORTCODE = re.compile(r"\{%-?.*?-?%\}|\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}")
 _TEMPLATED_LINK = re.compile(r"(!?)\[" + _BRACKETED + r"\]\(([^()\n]*(?:\{\{|\{%)[^()\n]*)\)")
+_MULTILINE_LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*\n(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]" + _TARGET)
 _INCLUDE = re.compile(r"""\{%-?\s*include(?:_relative)?\s+["']?([^"'%\s]+)["']?\s*-?%\}""")
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\s")
 
@@ -93,6 +97,24 @@ class PageConverter:
         self.out_folder = out_folder  # "" for pages written beside images/
         self.shortcodes: dict[str, list[int]] = {}
 
+    def multiline_links(self, body: str, first_line: int) -> str:
+        """Links whose text runs over a line break (the line pass sees one line at a time)."""
+        if "](" not in body:
+            return body
+        text = blank_code(body)
+        out, position = [], 0
+        for match in _MULTILINE_LINK.finditer(text):
+            number = first_line + text.count("\n", 0, match.start(2))
+            new = self._target(body[match.start(2):match.end(2)].strip("<>"), number)
+            if new is None:
+                replacement = body[match.start(1):match.end(1)]
+            else:
+                replacement = f"[{body[match.start(1):match.end(1)]}]({new}{body[match.start(3):match.end(3)]})"
+            out += [body[position:match.start()], replacement]
+            position = match.end()
+        out.append(body[position:])
+        return "".join(out)
+
     def convert(self, lines: list[str], first_line: int) -> list[str]:
         out, fence = [], None
         for index, line in enumerate(lines):
@@ -116,12 +138,15 @@ class PageConverter:
         return out
 
     def _outside_code(self, line: str, number: int) -> str:
-        parts, position = [], 0
-        for span in _CODE_SPAN.finditer(line):
-            parts += [self._line(line[position:span.start()], number), span.group(0)]
-            position = span.end()
-        parts.append(self._line(line[position:], number))
-        return "".join(parts)
+        """The line rewritten with its code spans set aside (a link's text may hold one: [`x`](y.md))."""
+        spans: list[str] = []
+
+        def set_aside(match: re.Match[str]) -> str:
+            spans.append(match.group(0))
+            return f"\x00{len(spans) - 1}\x00"
+
+        text = self._line(_CODE_SPAN.sub(set_aside, line) if "`" in line else line, number)
+        return _SET_ASIDE.sub(lambda match: spans[int(match.group(1))], text) if spans else text
 
     def _line(self, text: str, number: int) -> str:
         if "{" in text:
@@ -143,9 +168,14 @@ class PageConverter:
             text = f"{definition.group(1)}{new or '#'}{definition.group(3)}"
         if "{" in text:
             text = _INCLUDE.sub(lambda m: self._include(m, number), text)
-            for match in _SHORTCODE.finditer(text):
-                self.shortcodes.setdefault(match.group(0)[:80], []).append(number)
+            text = _SHORTCODE.sub(lambda match: self._shortcode(match.group(0), number), text)
         return text
+
+    def _shortcode(self, code: str, number: int) -> str:
+        """Template syntax the site cannot run, kept as code: shown as typed, never read as HTML or a link."""
+        self.shortcodes.setdefault(code[:80], []).append(number)
+        ticks = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
+        return f"{ticks} {code} {ticks}" if code.startswith("`") or code.endswith("`") else f"{ticks}{code}{ticks}"
 
     def _templated(self, match: re.Match[str], number: int) -> str:
         self.report.add(self.rel, number, "link", f"'{match.group(3)[:80]}' is made by template syntax: the link's text kept")
@@ -164,7 +194,7 @@ class PageConverter:
         for code, numbers in self.shortcodes.items():
             also = f" (also on lines {', '.join(map(str, numbers[1:]))})" if len(numbers) > 1 else ""
             self.report.add(self.rel, numbers[0], "shortcode",
-                            f"'{code}' is template syntax the site cannot run{also}: left as written, rewrite or remove it")
+                            f"'{code}' is template syntax the site cannot run{also}: kept as code, rewrite or remove it")
 
     # -- links --------------------------------------------------------------------------------
     def _link(self, match: re.Match[str], number: int) -> str:
@@ -192,8 +222,8 @@ class PageConverter:
         if found == self.pages.index_source:
             return f"handbook:{self.pages.handbook_id}"
         if found in self.pages.chapters:
-            if anchor:
-                self.report.add(self.rel, number, "link", f"'{target}': the section '#{anchor}' dropped (chapter references name a page)")
+            if anchor:  # a reference names a page only: a relative link keeps the section
+                return f"{self.pages.chapters[found]}.md#{anchor}"
             return f"chapter:{self.pages.handbook_id}/{self.pages.chapters[found]}"
         if found.lower().endswith(IMAGE_SUFFIXES):
             return self._copy(found, number)

@@ -98,8 +98,9 @@ def _text(data: dict, names: tuple[str, ...], rel: str, report: Report) -> str |
 # -- titles ---------------------------------------------------------------------------------
 _ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING_ID = re.compile(r"\s*\{[#:.][^}]*\}\s*$")  # {#custom-id} or {: .class} after a heading
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
+# {#custom-id}, {: .class} or Hugo's {anchor=false} after a heading
+_HEADING_ID = re.compile(r"\s*\{\s*(?:[#:.]|[\w-]+=)[^{}]*\}\s*$")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 

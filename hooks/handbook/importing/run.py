@@ -156,7 +156,10 @@ def _reading_order(tree: SourceTree, pages: dict[str, _Page], nav: object, repor
     elif nav:
         listed = mkdocs_nav(nav, tree)
         report.add("mkdocs.yml", 0, "order", "the nav gives the reading order")
-    order = list(dict.fromkeys(rel for rel, _ in listed if rel in pages))
+    expanded = []
+    for rel, _ in listed:
+        expanded += [inner for inner in in_folders if inner.startswith(rel)] if rel.endswith("/") else [rel]
+    order = list(dict.fromkeys(rel for rel in expanded if rel in pages))
     if order:
         for rel in in_folders:
             if rel not in order:
@@ -231,7 +234,8 @@ def _convert_body(page: _Page, links: Pages, report: Report) -> str:
     first = page.fields.body_first_line
     body = html_tags.clean(page.fields.body, page.rel, first, report)
     lines = admonitions.convert(body.split("\n"), page.rel, first, report)
-    lines = PageConverter(links, page.rel, report).convert(lines, first)
+    converter = PageConverter(links, page.rel, report)
+    lines = converter.convert(converter.multiline_links("\n".join(lines), first).split("\n"), first)
     return "\n".join(lines).strip("\n")
 
 

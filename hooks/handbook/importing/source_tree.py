@@ -205,8 +205,11 @@ def mkdocs_nav(nav: object, tree: SourceTree) -> list[tuple[str, str]]:
     def visit(item: object, title: str) -> None:
         if isinstance(item, str):
             target = _local_markdown(item, "", tree)
+            folder = posixpath.normpath(item).strip("/")
             if target:
                 listed.append((target, title))
+            elif folder in tree.folders:
+                listed.append((folder + "/", title))  # a whole folder, in folder order
         elif isinstance(item, list):
             for child in item:
                 visit(child, "")
