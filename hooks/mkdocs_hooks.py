@@ -34,6 +34,7 @@ from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.markdown.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.problems import Problem
+from handbook.problems_page import render_problems_page
 from handbook.render import compiled_template_cache
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs import offline
@@ -58,6 +59,7 @@ _site: Site | None = None  # replaced at the start of every build
 _command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
 _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
+_problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -86,7 +88,8 @@ def _offline(site: Site) -> OfflineReaders:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
+    global _site, _problems_page
+    _problems_page = None  # whatever the previous build found
     if _site is not None:  # a rebuild in the same process (mkdocs serve)
         # The previous build's pages, corpus and templates are garbage now, much of it in
         # reference cycles that outlived the young generations; with the thresholds above
@@ -104,11 +107,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site.cross_linking = bool((config.extra.get("handbook") or {}).get("cross_linking", True)) \
         and os.environ.get("HANDBOOK_CROSS_LINKING", "1") != "0"
     if site.result.problems:
-        for problem in site.result.problems:
-            log.error(str(problem))
-        count = len(site.result.problems)
-        raise PluginError(f"{count} content problem{'s' if count != 1 else ''} found: fix them and build again "
-                          f"(run `handbook check` to see them without building)")
+        _problems_page = _stop_or_show_problems(config, site)
+        return config
     log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
     _log_drafts(site)
     if site.history.shallow:
@@ -140,6 +140,25 @@ def _log_drafts(site: Site) -> None:
     log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
     for note in selection.references_to_drafts:  # what a production build will refuse
         log.info(f"handbook: a production build refuses: {note}")
+
+
+def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
+    """Content problems stop `mkdocs build` (and gh-deploy) before anything is written.
+
+    `mkdocs serve` would then keep every browser tab waiting for a build that succeeds;
+    instead it gets the page of problems (handbook.problems_page), the only page this
+    build writes (on_files, on_post_build), served at every address until a rebuild
+    finds none.
+    """
+    for problem in site.result.problems:
+        log.error(str(problem))
+    count = len(site.result.problems)
+    found = f"{count} content problem{'s' if count != 1 else ''} found"
+    if _command != "serve":
+        raise PluginError(f"{found}: fix them and build again (run `handbook check` to see them without building)")
+    log.warning(f"handbook: {found}: the preview shows {'them' if count != 1 else 'it'} at every address until fixed")
+    return render_problems_page(site.result.problems, site.root, config.site_name, config.repo_url,
+                                config.edit_uri, config.edit_uri_template)
 
 
 def _stage_output(config: MkDocsConfig, site: Site) -> None:
@@ -256,6 +275,8 @@ def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _problems_page is not None:  # a preview of content with problems: no page of the site
+        return Files([])
     site = _current()
     for src_uri in site.left_out_files():  # drafts under docs/ that this build does not publish
         draft = files.get_file_from_path(src_uri)
@@ -434,6 +455,9 @@ def _toc_link(heading: Heading) -> AnchorLink:
 
 @event_priority(-1000)  # after every plugin's on_post_build (search writes its index), even "last" (-100) ones
 def on_post_build(config: MkDocsConfig) -> None:
+    if _problems_page is not None:  # MkDocs' preview server answers 404.html for every missing address
+        Path(config.site_dir, "404.html").write_text(_problems_page, encoding="utf-8")
+        return
     site = _current()
     _offline(site).finish_offline_copy()  # if no page has waited for it yet
     if site.term_link_stats is not None:

@@ -1,0 +1,73 @@
+"""`mkdocs serve` in a subprocess on a free port, for tests that watch the preview."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Preview:
+    base: str  # the site's address, under site_url's path, without the final slash
+    root: str  # the server itself: http://127.0.0.1:port
+    log_path: Path
+
+    def fetch(self, url_path: str) -> tuple[int, str]:
+        """Status and text of ``base/url_path``; a 404 is an answer like any other."""
+        try:
+            with urllib.request.urlopen(f"{self.base}/{url_path}", timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read().decode("utf-8")
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_for(predicate: Callable[[], object], timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+@contextlib.contextmanager
+def preview(root: Path, log_path: Path) -> Iterator[Preview]:
+    """`mkdocs serve` on ``root`` until the block ends; its output goes to ``log_path``."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log_path, "w", encoding="utf-8") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            # MkDocs serves under site_url's path; it says where in its log.
+            def serving() -> list[str]:
+                return [line.split("Serving on ", 1)[1].strip() for line in log_path.read_text().splitlines()
+                        if "Serving on " in line]
+
+            assert wait_for(serving), log_path.read_text()
+            yield Preview(serving()[0].rstrip("/"), f"http://127.0.0.1:{port}", log_path)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
