@@ -15,6 +15,7 @@ from . import readers
 from .fields import SLUG, FieldReader, Reference, slugify
 from .model import Chapter, Handbook, Item, Term, Theme
 from .problems import Problem, did_you_mean
+from .page_links import corpus_page_link_problems
 from .placeholders import placeholder_problems
 from .references import id_rule, is_valid_id, scan_markdown
 from .attachments import reference_problems
@@ -107,9 +108,10 @@ def load_corpus(root: Path | str) -> LoadResult:
     for folder, (kind, read) in DOCS_COLLECTIONS.items():
         loader.load_collection(f"{DOCS_DIR}/{folder}", kind, read)
     loader.load_pages()
-    _check_references(corpus, references, problems, {Path(p).stem for p in loader.unreadable})
+    _check_references(corpus, references, problems, loader.unreadable_ids())
     _check_term_names(corpus, problems)
     _check_duplicate_publications(corpus, problems)
+    problems.extend(corpus_page_link_problems(corpus))  # found by MkDocs too, but only after every other check passed
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return LoadResult(corpus, problems, time.perf_counter() - started, loader.files, references)
 
@@ -125,6 +127,17 @@ class _Loader:
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def unreadable_ids(self) -> set[str]:
+        """The ids of the files reported as unreadable: references to them are not reported
+        again. A handbook's id is its folder's name."""
+        return {Path(rel).parent.name if Path(rel).name == "index.md" else Path(rel).stem for rel in self.unreadable}
+
+    def check_only(self, path: Path, read: Callable, *args, front_matter_required: bool = True) -> None:
+        """Report a file's problems without adding it to the corpus: its name or place is
+        wrong already (reported), and its content should not have to wait for a second run."""
+        self.read(path, read, *args, front_matter_required=front_matter_required)
+        self.unreadable.add(self.rel(path))
 
     def readable(self, path: Path) -> bool:
         """Not refused by the content walk (a link leaving the repository, a hidden file...)."""
@@ -142,15 +155,23 @@ class _Loader:
         if too_much:  # reported; an empty body keeps every later step away from it
             self.problems.extend(too_much)
             doc.body = ""
-        reader = FieldReader(doc, doc.data, self.problems, self.references)
-        item = read(reader, self.corpus.vocabularies, *args)
-        reader.finish()
+        item = None
+        if doc.fields_readable:
+            reader = FieldReader(doc, doc.data, self.problems, self.references)
+            item = read(reader, self.corpus.vocabularies, *args)
+            reader.finish()
+        else:  # its front matter is reported: no "missing field" echoes, but the body is checked
+            self.unreadable.add(rel)
         self.problems += body_problems(rel, doc.body, doc.body_line)  # raw HTML and link URLs
         self.problems += placeholder_problems(doc)  # TODO: left from the templates
         self.problems += reference_problems(self.root, rel, doc.body, doc.body_line)  # images and attached files
         for ref in scan_markdown(doc.body):
             field_name = "citation" if ref.syntax == "citation" else "link"
             line = doc.body_line + ref.line - 1
+            if ref.in_link_text:  # found here rather than only when the page is rendered
+                self.problems.append(Problem(rel, line, field_name, f"[@{ref.id}] is inside the text of a link, where it "
+                                             "cannot link to its reference",
+                                             expected="the citation outside the link's square brackets"))
             if is_valid_id(ref.kind, ref.id):
                 self.references.append(Reference(ref.kind, ref.id, rel, line, field_name))
             else:
@@ -182,6 +203,7 @@ class _Loader:
                 continue
             item_id = self.check_id(path)
             if item_id is None:
+                self.check_only(path, read, path.stem)
                 continue
             item = self.read(path, read, item_id)
             if isinstance(item, Term):
@@ -222,14 +244,16 @@ class _Loader:
     def load_handbook(self, handbook_dir: Path) -> None:
         handbook_id = handbook_dir.name
         index = handbook_dir / "index.md"
+        chapter_files = {p.stem: p for p in self.markdown_files(handbook_dir) if p.name != "index.md"}
         if not index.exists():
             self.problems.append(Problem(self.rel(handbook_dir), 1, "index.md", "is missing",
                                          expected=f"{self.rel(index)} with the handbook's title, summary, editors and chapters"))
+            self.unreadable.add(self.rel(index))
+            self.check_chapters_only(handbook_id, chapter_files)
             return
         handbook = self.read(index, readers.read_handbook, handbook_id)
-        chapter_files = {p.stem: p for p in self.markdown_files(handbook_dir) if p.name != "index.md"}
         if handbook is None:
-            self.files += len(chapter_files)
+            self.check_chapters_only(handbook_id, chapter_files)
             return
         assert isinstance(handbook, Handbook)
         index_doc = self.last_doc
@@ -250,8 +274,10 @@ class _Loader:
                                              expected="the name of a chapter file in this handbook", suggestion=did_you_mean(slug, chapter_files)))
                 continue
             if self.check_id(path) is None:
+                self.check_only(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
                 continue
-            chapter = self.read(path, readers.read_chapter, handbook_id, slug)
+            # Front matter is optional: a chapter's title may be its first '# Heading'.
+            chapter = self.read(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
             if isinstance(chapter, Chapter):
                 chapter.number = number
                 handbook.chapters.append(chapter)
@@ -263,6 +289,14 @@ class _Loader:
                                              expected=f"'{slug}' in the chapters list of {handbook.path}"))
         self.add_unique(handbook)
         self.corpus.handbooks.append(handbook)
+
+    def check_chapters_only(self, handbook_id: str, chapter_files: dict[str, Path]) -> None:
+        """The chapters of a handbook whose index.md is missing or unreadable: their order
+        and the handbook are unknown (no "not listed" echoes), but each file's own problems
+        are reported in this run."""
+        for slug, path in sorted(chapter_files.items()):
+            self.check_id(path)
+            self.check_only(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
 
     def load_pages(self) -> None:
         docs = self.root / DOCS_DIR
@@ -290,6 +324,8 @@ def _check_references(corpus: Corpus, references: list[Reference], problems: lis
             continue  # its file is already reported; one message is enough
         if ref.kind == "theme" and ref.field.startswith("themes"):
             continue  # vocabulary-checked already
+        if ref.kind == "theme" and corpus.vocabularies.themes.unknown:
+            continue  # the themes vocabulary is reported as unreadable: no theme is known
         if corpus.get(ref.kind, ref.id) is not None:
             continue
         candidates = list(corpus.items.get(ref.kind, {}))

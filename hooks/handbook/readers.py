@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .fields import FieldReader
 from .safety import handles
+from .source import TitleHeading, title_heading, without_heading
 from .model import (DRAFT, PUBLISHED, Chapter, Confidence, Connection, Consent, Convening, Evidence, Handbook, Organisation,
                     Page, Perspective, Place, Resource, Review, Source, Story, Storyteller, Term, UseWithCare)
 from .vocabulary import Entry, Vocabularies, Vocabulary
@@ -63,9 +64,33 @@ def read_handbook(r: FieldReader, v: Vocabularies, item_id: str) -> Handbook:
     )
 
 
+def _title_or_heading(r: FieldReader, required: bool, drop_heading: bool) -> str | None:
+    """The `title` field or, without one, the body's first level-one heading ("# Title").
+
+    With ``drop_heading``, a heading that gave the title is left out of the body, since the
+    page prints the title above it; so is a first heading that only repeats the title field.
+    Without a title of either kind, one problem that names both ways of giving one.
+    """
+    title = r.text("title")
+    heading = title_heading(r.doc) if title is None or drop_heading else None
+    if title is None and heading is None:
+        if required:
+            r.problem("title", "is missing: there is no title field and no '# Title' heading",
+                      expected="a first line '# Title' in the text, or 'title: ...' in front matter")
+        return None
+    if heading is not None and drop_heading and (title is None or (heading.text == title and _opens_body(r.doc, heading))):
+        r.doc.body = without_heading(r.doc.body, heading)
+    return title or (heading.text if heading else None)
+
+
+def _opens_body(doc, heading: TitleHeading) -> bool:
+    """Whether nothing but blank lines comes before the heading."""
+    return not "".join(doc.body.splitlines()[: heading.body_lines[0] - 1]).strip()
+
+
 def read_chapter(r: FieldReader, v: Vocabularies, handbook_id: str, slug: str) -> Chapter:
     return Chapter(
-        **_base(r, f"{handbook_id}/{slug}", r.text("title", required=True)),
+        **_base(r, f"{handbook_id}/{slug}", _title_or_heading(r, required=True, drop_heading=True)),
         handbook_id=handbook_id, slug=slug,
         summary=r.text("summary"),
         **_common(r, v),
@@ -242,4 +267,7 @@ def read_page(r: FieldReader, v: Vocabularies, item_id: str) -> Page:
     r.mapping("search", lambda s: s.boolean("exclude"))
     # `status` is the draft status of every item (in _common), not Material's page badge.
     r.texts("tags")
-    return Page(**_base(r, item_id, r.text("title")), summary=r.text("summary"), **_common(r, v))
+    # A page's own heading stays in its body: MkDocs renders the page's file itself, and the
+    # theme prints the title only for a page without a level-one heading.
+    return Page(**_base(r, item_id, _title_or_heading(r, required=False, drop_heading=False)),
+                summary=r.text("summary"), **_common(r, v))

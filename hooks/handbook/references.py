@@ -45,6 +45,8 @@ _SOURCE_CITATION_ID = re.compile(r"(?:^|[;,])\s*@([^\s;,\]]*)")
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _VALID_ID = re.compile(rf"^{SLUG_PATTERN}$")
 _VALID_CHAPTER_ID = re.compile(rf"^{SLUG_PATTERN}/{SLUG_PATTERN}$")
+# A link's text, with one level of brackets inside it: "[see [@a] here](".
+_LINK_TEXT = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -55,6 +57,7 @@ class SourceReference:
     id: str
     line: int  # line within the body, 1-based
     syntax: str  # "link" or "citation"
+    in_link_text: bool = False  # a citation inside a link's text ("[see [@a]](url)"): it cannot be linked
 
 
 def parse_link_target(href: str) -> tuple[str, str] | None:
@@ -112,7 +115,9 @@ def scan_markdown(body: str) -> list[SourceReference]:
         for match in _SOURCE_LINK.finditer(line):
             kind, item_id = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             found.append(SourceReference(kind, item_id, number, "link"))
+        link_texts = [text.span(1) for text in _LINK_TEXT.finditer(line)] if "](" in line else []
         for match in _SOURCE_CITATION.finditer(line):
+            inside = any(start <= match.start() and match.end() <= end for start, end in link_texts)
             for item_id in _SOURCE_CITATION_ID.findall(match.group(1)):
-                found.append(SourceReference("evidence", item_id, number, "citation"))
+                found.append(SourceReference("evidence", item_id, number, "citation", inside))
     return found

@@ -5,6 +5,9 @@ every key and list item keeps the line it came from, for error messages. Before 
 file's size is checked with stat and the front matter's YAML events are checked for
 anchors, aliases, tags and runaway nesting (``safety.yaml_limits``): a refused front
 matter is never composed.
+
+Front matter is optional where a type allows it (chapters and free-form pages): their
+title may be the body's first level-one heading instead (``title_heading``).
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import frontmatter
 import yaml
 
 from .problems import Problem
+from .references import prose_lines
 from .safety.content_files import file_size_problem
 from .safety.yaml_limits import front_matter_problems
 
@@ -48,6 +54,9 @@ class SourceDoc:
     body: str
     body_line: int  # line number of the first body line
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    # False when the front matter was reported as unreadable (bad YAML, refused constructs):
+    # its fields are unknown, but the body is still checked, so that all problems show at once.
+    fields_readable: bool = True
 
     def line_of(self, key_path: KeyPath) -> int:
         """The line of a key, falling back to its nearest parent, then line 1."""
@@ -60,7 +69,11 @@ class SourceDoc:
 
 def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
                 front_matter_required: bool = True) -> SourceDoc | None:
-    """Read a Markdown file with YAML front matter. Problems are appended, never raised."""
+    """Read a Markdown file with YAML front matter. Problems are appended, never raised.
+
+    None when there is nothing to check further (unreadable, empty, too big, front matter
+    not closed); a document with ``fields_readable`` False when only its fields are unknown.
+    """
     too_big = file_size_problem(abs_path, rel_path)
     if too_big is not None:
         problems.append(too_big)
@@ -80,7 +93,9 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        problems.append(Problem(rel_path, 1, "file", "is empty", expected="YAML front matter between '---' lines, then Markdown"))
+        problems.append(Problem(rel_path, 1, "file", "is empty",
+                                expected="YAML front matter between '---' lines, then Markdown" if front_matter_required
+                                else "a '# Title' heading (or front matter with a title), then Markdown"))
         return None
     if not _SPLITTER.detect(text):
         if front_matter_required:
@@ -97,16 +112,18 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
     # YAML's 0-based line numbers count from the opening line itself.
     fm_first_line = text[: text.find(fm_text)].count("\n") + 1
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    # A front matter that cannot be read leaves a document with no fields and its body.
+    body_only = SourceDoc(rel_path, abs_path, {}, body, body_line, fields_readable=False)
     try:
         unsafe = front_matter_problems(fm_text, fm_first_line, rel_path, _Loader)
         if unsafe:
             problems.extend(unsafe)
-            return None
+            return body_only
         data, lines = _compose(fm_text, fm_first_line, rel_path, problems)
     except (ValueError, TypeError) as error:  # a value YAML parsed but could not build
         problems.append(Problem(rel_path, fm_first_line, "front matter", f"cannot be read: {error}",
                                 expected="plain YAML values"))
-        return None
+        return body_only
     except yaml.YAMLError as error:
         # The context mark is where the broken construct began (an unclosed '[' say);
         # the problem mark is where the parser gave up, often the line after.
@@ -115,13 +132,13 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
         problems.append(Problem(rel_path, line, "front matter", f"is not valid YAML: {what}",
                                 expected="'key: value' lines; quote values that contain ': ' or start with a special character"))
-        return None
+        return body_only
     if data is None:
         data = {}
     if not isinstance(data, dict):
         problems.append(Problem(rel_path, fm_first_line, "front matter", f"is a {type(data).__name__}, not a set of fields",
                                 expected="'key: value' lines"))
-        return None
+        return body_only
     return SourceDoc(rel_path, abs_path, data, body, body_line, lines)
 
 
@@ -154,3 +171,60 @@ def _walk(node: yaml.Node, path: KeyPath, first_line: int, lines: dict, rel_path
         for index, item in enumerate(node.value):
             lines[path + (index,)] = first_line + item.start_mark.line
             _walk(item, path + (index,), first_line, lines, rel_path, problems)
+
+
+# "# Title", "# Title #" (closing hashes), "# Title {#id}" (attr_list): up to 3 spaces before.
+_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
+# A line that cannot be the one-line paragraph above a setext underline.
+_NOT_A_PARAGRAPH = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|<))")
+_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+
+
+@dataclass(frozen=True)
+class TitleHeading:
+    """A body's first level-one heading: what a file without a title field is called."""
+
+    text: str  # as plain text: "The *art* of it {#art}" -> "The art of it"
+    line: int  # its line in the file
+    body_lines: tuple[int, ...]  # its lines in the body, 1-based (two for an underlined heading)
+
+
+def title_heading(doc: SourceDoc) -> TitleHeading | None:
+    """The first level-one heading of the body outside code, "# Title" or "Title" underlined
+    with "===" (after a blank line), or None."""
+    lines = doc.body.splitlines()
+    previous: tuple[int, str] | None = None
+    before_previous_blank = True
+    for number, _ in prose_lines(doc.body):
+        line = lines[number - 1]  # with its code spans, which are part of the title
+        atx = _ATX_H1.match(line)
+        if atx:
+            return _heading(atx.group(1), doc.body_line, (number,))
+        if (_SETEXT_H1_UNDERLINE.match(line) and previous is not None and previous[0] == number - 1
+                and previous[1].strip() and before_previous_blank and not _NOT_A_PARAGRAPH.match(previous[1])):
+            return _heading(previous[1], doc.body_line, (previous[0], number))
+        if previous is not None:
+            before_previous_blank = not previous[1].strip() or previous[0] != number - 1
+        previous = (number, line)
+    return None
+
+
+def _heading(source: str, body_line: int, body_lines: tuple[int, ...]) -> TitleHeading | None:
+    text = _ATTRIBUTES.sub("", source.strip())
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = " ".join(_ESCAPE.sub(r"\1", text).split())
+    return TitleHeading(text, body_line + body_lines[0] - 1, body_lines) if text else None
+
+
+def without_heading(body: str, heading: TitleHeading) -> str:
+    """The body with the heading's lines left blank: it is printed as the page's title
+    instead, and every later line keeps its number for problems found in it."""
+    lines = body.split("\n")
+    for number in heading.body_lines:
+        lines[number - 1] = ""
+    return "\n".join(lines)

@@ -33,6 +33,10 @@ class Entry:
 class Vocabulary:
     name: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    # True when docs/vocabularies.yml could not say what this vocabulary holds (a problem
+    # reported once): values are then not reported as outside it, one problem per use in
+    # every file, burying the others (fields.FieldReader drops them quietly).
+    unknown: bool = False
 
     def __contains__(self, value: object) -> bool:
         return str(value) in self.entries
@@ -65,7 +69,7 @@ class Vocabularies:
 
 def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
     path = root / VOCABULARIES_PATH
-    vocabularies = {name: Vocabulary(name) for name in NAMES}
+    vocabularies = {name: Vocabulary(name, unknown=True) for name in NAMES}  # until read
     if not path.exists():
         problems.append(Problem(VOCABULARIES_PATH, 1, "file", "is missing", expected="the controlled vocabularies file"))
         return Vocabularies(vocabularies)
@@ -105,6 +109,7 @@ def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
             problems.append(Problem(VOCABULARIES_PATH, lines.get(name, 1), name, "is missing or not a list",
                                     expected="a list of {id, title, description}"))
             continue
+        vocabularies[name].unknown = False
         for index, raw in enumerate(entries):
             line = lines.get((name, index), 1)
             if not isinstance(raw, dict) or "id" not in raw or "title" not in raw:
