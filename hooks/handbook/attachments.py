@@ -12,13 +12,16 @@ offline copy and in the handbook's PDF. Which file types are allowed there is de
 - an image from another site is refused: readers' browsers make no requests to third
   parties, and the build never downloads anything (the file belongs in the repository);
 - a path may not leave its handbook folder (or ``docs/`` for other pages), nor be
-  absolute: what a page shows is what its folder holds, and a reviewer sees it there.
+  absolute: what a page shows is what its folder holds, and a reviewer sees it there;
+- an image must be a picture Pillow can read, of at most ``MAX_IMAGE_PIXELS``: a few
+  kilobytes of PNG can claim a size that takes gigabytes to decode when the PDF is made.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,6 +32,8 @@ from .safety.raw_html import blank_code, start_tags
 from .safety.urls import WEB_SCHEMES, markdown_urls, scheme_of, shown
 
 HANDBOOKS = "handbooks"
+# 40 megapixels: a full-resolution photo from any current phone, far more than a page needs.
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,30 @@ def _target_problem(root: Path, path: str, line: int, field: str, ref: _Referenc
     if not (root / resolved).is_file():
         return Problem(path, line, field, f"'{shown(url)}' does not exist (looked for {resolved})",
                        expected="the path of a file in the repository, relative to the page")
-    return None
+    return _picture_problem(root / resolved, path, line, field, url) if ref.image else None
+
+
+def _picture_problem(file: Path, path: str, line: int, field: str, url: str) -> Problem | None:
+    """A problem if the image cannot be read, or claims more pixels than a page needs.
+
+    Reads the header and checks the file's structure without decoding the pixels."""
+    from PIL import Image, UnidentifiedImageError  # WeasyPrint's own image library
+
+    too_big = Problem(path, line, field, f"'{shown(url)}' has more pixels than a page needs",
+                      expected=f"at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels: make it smaller, "
+                               "2000 pixels across is plenty for a page")
+    try:
+        with warnings.catch_warnings():  # Pillow's own, milder limit: ours below is lower
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                width, height = image.size
+                image.verify()
+    except Image.DecompressionBombError:
+        return too_big
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
+        return Problem(path, line, field, f"'{shown(url)}' is not a picture that can be read ({type(error).__name__})",
+                       expected="a PNG, JPEG, GIF, WebP or AVIF file saved by an image editor")
+    return too_big if width * height > MAX_IMAGE_PIXELS else None
 
 
 def _home_folder(path: str) -> str:

@@ -74,10 +74,13 @@ def test_the_handbooks_pdf_embeds_its_images(built):
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory) -> Path:
-    """An image file that passes the checks (it exists, it has alt text) but is not a picture."""
+    """An image that passes the checks (it exists, it has alt text, it is a picture) but
+    that the PDF may not read: a link to a file outside the content folders."""
     root = project_with_pictures(tmp_path_factory.mktemp("broken"))
-    (root / "handbooks/starter/images/map.png").write_bytes(b"not a picture at all")
-    git_commit(root, "Broken picture")
+    (root / "shared-map.png").write_bytes(picture((1, 2, 3), (40, 30)))
+    (root / "handbooks/starter/images/map.png").unlink()
+    (root / "handbooks/starter/images/map.png").symlink_to("../../../shared-map.png")
+    git_commit(root, "Picture linked from the repository's root")
     return root
 
 
@@ -85,7 +88,8 @@ def test_a_failing_image_fails_the_strict_build_with_a_clear_message(broken):
     result = build(broken, "--strict", env=NO_OFFLINE_COPY)
     assert result.returncode != 0
     assert re.search(r"WARNING +- +handbook: PDF handbook-starter\.pdf: could not embed the image "
-                     r"handbooks/starter/images/map\.png \(UnidentifiedImageError: cannot identify image file", result.log)
+                     r"handbooks/starter/images/map\.png \(RefusedUrl: outside the site's files, so not read while printing: "
+                     r"shared-map\.png\)", result.log)
     assert "Traceback" not in result.log and "AttributeError" not in result.log
 
 

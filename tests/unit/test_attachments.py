@@ -3,10 +3,14 @@ images and files a page points to, and what the PDF renderer may read."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from handbook import load_corpus
 from handbook.attachments import handbook_attachments, reference_problems
@@ -14,9 +18,13 @@ from handbook.outputs.pdf import RenderTask, render_task
 from handbook.outputs.pdf_fetcher import LocalFilesFetcher, RefusedUrl, local_path
 from support import SAMPLE
 
-PNG = bytes.fromhex(  # a 1x1 red PNG
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
-    "0000000c49444154789c63f8cfc000000301010018dd8db00000000049454e44ae426082")
+def png(size: tuple[int, int] = (2, 2)) -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(data, "PNG")
+    return data.getvalue()
+
+
+PNG = png()
 CHAPTER = "handbooks/starter/first-steps.md"
 
 
@@ -248,3 +256,22 @@ def test_reference_style_images_are_checked_too(project):
         f"{CHAPTER}:{line}: image: 'https://example.org/dog.png' is on another site",
         f"{CHAPTER}:{line}: image: 'images/missing.png' does not exist (looked for handbooks/starter/images/missing.png)",
     ]
+
+
+def test_a_file_that_is_not_a_picture_is_one_problem(project):
+    (project / "handbooks/starter/images/map.png").write_bytes(b"not a picture at all")
+    line = add_to_chapter(project, "![A map](images/map.png)\n")
+    [found] = problems(project)
+    assert found.startswith(f"{CHAPTER}:{line}: image: 'images/map.png' is not a picture that can be read (UnidentifiedImageError)")
+
+
+@pytest.mark.parametrize("size", [(8000, 6000), (60000, 60000)])
+def test_a_picture_too_large_to_decode_is_refused_from_its_header(project, size):
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", *size, 8, 2, 0, 0, 0)  # a few bytes that claim a huge picture
+    (project / "handbooks/starter/images/map.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    line = add_to_chapter(project, "![A map](images/map.png)\n")
+    assert problems(project) == [f"{CHAPTER}:{line}: image: 'images/map.png' has more pixels than a page needs "
+                                 "(expected at most 40 megapixels: make it smaller, 2000 pixels across is plenty for a page)"]

@@ -150,7 +150,9 @@ class OfflineReaders:
             how = "unchanged, from the cache" if rendered.cached else f"rendered in {rendered.seconds:.2f}s"
             log.info(f"handbook: PDF {job.document.file_name}: {rendered.pages} pages, {how}")
             for error in rendered.errors:  # a warning, so a strict build fails on it
-                where = error.replace(self.root.as_uri() + "/", "").replace(site_dir.as_uri() + "/", "")  # short paths
+                where = error  # with paths relative to the repository and the site, as problems have them
+                for folder in (self.root, site_dir):
+                    where = where.replace(folder.as_uri() + "/", "").replace(f"{folder}/", "")
                 log.warning(f"handbook: PDF {job.document.file_name}: {where}")
 
         def failed(job, error: str) -> None:
