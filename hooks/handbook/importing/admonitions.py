@@ -3,6 +3,7 @@
 Each syntax maps line for line (an opening line becomes ``!!! type "title"``, a closing line
 becomes blank, the lines inside are indented), so the report's line numbers stay those of
 the source. A callout type with no admonition of its own is reported and left as written.
+Openings indented by four spaces or more are code (an indented code block), not callouts.
 """
 
 from __future__ import annotations
@@ -20,18 +21,18 @@ TYPES = {
     "abstract": "abstract", "summary": "abstract", "tldr": "abstract", "bug": "bug", "failure": "failure",
 }
 # ":::tip Title", ":::tip[Title]", ":::{note} Title"; not mkdocstrings' "::: package.module"
-_COLON_OPEN = re.compile(r"^\s*(:{3,})\s*\{?([A-Za-z][\w-]*)\}?(?=[\s\[]|$)(?:\[([^\]]*)\])?\s*(.*?)\s*$")
-_COLON_CLOSE = re.compile(r"^\s*(:{3,})\s*$")
-_DIRECTIVE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\{([\w-]+)\}\s*(.*?)\s*$")
+_COLON_OPEN = re.compile(r"^ {0,3}(:{3,})\s*\{?([A-Za-z][\w-]*)\}?(?=[\s\[]|$)(?:\[([^\]]*)\])?\s*(.*?)\s*$")
+_COLON_CLOSE = re.compile(r"^ {0,3}(:{3,})\s*$")
+_DIRECTIVE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\{([\w-]+)\}\s*(.*?)\s*$")
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
-_GITBOOK_HINT = re.compile(r"""^\s*\{%\s*hint\s+style\s*=\s*["']?(\w+)["']?\s*%\}\s*$""")
+_GITBOOK_HINT = re.compile(r"""^ {0,3}\{%\s*hint\s+style\s*=\s*["']?(\w+)["']?\s*%\}\s*$""")
 _GITBOOK_END = re.compile(r"^\s*\{%\s*endhint\s*%\}\s*$")
-_HUGO_OPEN = re.compile(r"""^\s*\{\{([<%])\s*(hint|notice|callout|admonition)(?:\s+(?:type\s*=\s*)?["']?(\w+)["']?)?\s*(?:title\s*=\s*)?["']?([^"'>%]*?)["']?\s*[>%]\}\}\s*$""")
+_HUGO_OPEN = re.compile(r"""^ {0,3}\{\{([<%])\s*(hint|notice|callout|admonition)(?:\s+(?:type\s*=\s*)?["']?(\w+)["']?)?\s*(?:title\s*=\s*)?["']?([^"'>%]*?)["']?\s*[>%]\}\}\s*$""")
 _HUGO_CLOSE = re.compile(r"^\s*\{\{[<%]\s*/\s*(hint|notice|callout|admonition|details)\s*[>%]\}\}\s*$")
 # Hugo's {{% details "Title" [open] %}}: a collapsible block, pymdownx.details' ??? (???+ when open).
-_HUGO_DETAILS = re.compile(r"""^\s*\{\{[<%]\s*details\s+(?:title\s*=\s*)?["']([^"']*)["']\s*(open)?\s*[>%]\}\}\s*$""")
-_ALERT = re.compile(r"^\s*>\s*\[!(\w+)\]\s*(.*?)\s*$")
+_HUGO_DETAILS = re.compile(r"""^ {0,3}\{\{[<%]\s*details\s+(?:title\s*=\s*)?["']([^"']*)["']\s*(open)?\s*[>%]\}\}\s*$""")
+_ALERT = re.compile(r"^ {0,3}>\s*\[!(\w+)\]\s*(.*?)\s*$")
 _QUOTED = re.compile(r"^\s*> ?")
 
 

@@ -74,12 +74,14 @@ class Pages:
     tree: SourceTree
     images: Images
     titles: dict[str, str] = field(default_factory=dict)  # "chapter:<handbook>/<slug>" -> title
+    anchors: dict[str, set[str]] = field(default_factory=dict)  # source path -> its heading ids
     static_folders: tuple[str, ...] = ("static", "assets", "public", "")
 
     def find(self, path: str) -> str | None:
         """The source file a local link target names, trying the ways site generators spell pages."""
         path = path.strip("/") if path not in ("", "/") else ""
-        stem = path[:-5] if path.endswith((".html")) else path
+        # "x.html" (Jekyll's output name) or "x.md" may name x.mdx, and the other way round
+        stem = re.sub(r"\.(?:html|md|markdown|mdx)$", "", path)
         candidates = [path, stem] + [stem + suffix for suffix in MARKDOWN_SUFFIXES]
         candidates += [posixpath.join(stem, name + suffix) for name in ("README", "readme", "index", "_index") for suffix in MARKDOWN_SUFFIXES]
         known = set(self.tree.markdown) | self.tree.files
@@ -128,10 +130,6 @@ class PageConverter:
             if opening:
                 fence = opening.group(1)
                 out.append(line)
-                continue
-            if self.rel.endswith(".mdx") and _MDX_STATEMENT.match(line):
-                self.report.add(self.rel, number, "mdx", f"'{line.strip()[:60]}' dropped (code, not text)")
-                out.append("")
                 continue
             out.append(self._outside_code(line, number))
         self.report_shortcodes()
@@ -222,8 +220,11 @@ class PageConverter:
         if found == self.pages.index_source:
             return f"handbook:{self.pages.handbook_id}"
         if found in self.pages.chapters:
-            if anchor:  # a reference names a page only: a relative link keeps the section
+            if anchor and anchor in self.pages.anchors.get(found, ()):
+                # a reference names a page only: a relative link keeps the section
                 return f"{self.pages.chapters[found]}.md#{anchor}"
+            if anchor:
+                self.report.add(self.rel, number, "link", f"'{target}': no heading on that page has the id '{anchor}': linked to the page")
             return f"chapter:{self.pages.handbook_id}/{self.pages.chapters[found]}"
         if found.lower().endswith(IMAGE_SUFFIXES):
             return self._copy(found, number)
@@ -286,3 +287,44 @@ class PageConverter:
 
 def is_index_stem(name: str) -> bool:
     return name.lower() in INDEX_STEMS
+
+
+def drop_mdx_statements(body: str, rel: str, first_line: int, report: Report) -> str:
+    """An MDX page's import and export statements (JavaScript, each running to the next blank line), blanked."""
+    lines = body.split("\n")
+    fence, in_statement = None, False
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening and not in_statement:
+            fence = opening.group(1)
+        elif in_statement or _MDX_STATEMENT.match(line):
+            if not in_statement:
+                report.add(rel, first_line + index, "mdx",
+                           f"'{line.strip()[:60]}' dropped with the lines up to the next blank line (JavaScript, not text)")
+            in_statement = bool(line.strip())
+            lines[index] = ""
+    return "\n".join(lines)
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_EXPLICIT_ID = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}|<a\b[^>]*\b(?:id|name)=[\"']([^\"']+)[\"']", re.I)
+
+
+def heading_ids(body: str) -> set[str]:
+    """The section ids a page's headings get (as the site's table of contents makes them), and explicit ones."""
+    from markdown.extensions.toc import slugify as ascii_id
+    from markdown.extensions.toc import slugify_unicode as unicode_id
+
+    from .front_matter import clean_title
+
+    text = blank_code(body)
+    ids = set()
+    for match in _HEADING.finditer(text):
+        title = clean_title(match.group(1))
+        ids |= {ascii_id(title, "-"), unicode_id(title, "-")}
+    for match in _EXPLICIT_ID.finditer(text):
+        ids.add(match.group(1) or match.group(2))
+    return ids

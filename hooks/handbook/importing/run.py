@@ -22,7 +22,7 @@ from ..fields import SLUG, slugify
 from ..safety.handles import EXPECTED as HANDLE_EXPECTED
 from ..safety.handles import is_handle
 from . import admonitions, html_tags
-from .body import IMAGE_SUFFIXES, Images, PageConverter, Pages
+from .body import IMAGE_SUFFIXES, Images, PageConverter, Pages, drop_mdx_statements, heading_ids
 from .front_matter import Fields, clean_title, first_content_line, first_heading, split
 from .report import Report
 from .source_tree import (SourceTree, folder_order, gitbook_summary, is_index, mkdocs_config, mkdocs_nav, read_bytes,
@@ -87,7 +87,8 @@ def import_handbook(root: Path, options: ImportOptions) -> ImportResult:
     _assign_slugs(chapters, report)
     images = Images()
     links = Pages(options.handbook_id, index, {page.rel: page.slug for page in chapters}, tree, images,
-                  titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters})
+                  titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters},
+                  anchors={page.rel: heading_ids(page.fields.body) for page in chapters})
     for page in [*chapters, *([pages[index]] if index else [])]:
         page.body = _convert_body(page, links, report)
     handbook_title = options.title or (pages[index].title if index else "") or _humanise(source.name)
@@ -232,7 +233,10 @@ def _assign_slugs(chapters: list[_Page], report: Report) -> None:
 
 def _convert_body(page: _Page, links: Pages, report: Report) -> str:
     first = page.fields.body_first_line
-    body = html_tags.clean(page.fields.body, page.rel, first, report)
+    body = page.fields.body
+    if page.rel.endswith(".mdx"):
+        body = drop_mdx_statements(body, page.rel, first, report)
+    body = html_tags.clean(body, page.rel, first, report)
     lines = admonitions.convert(body.split("\n"), page.rel, first, report)
     converter = PageConverter(links, page.rel, report)
     lines = converter.convert(converter.multiline_links("\n".join(lines), first).split("\n"), first)
