@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import markdown
+import pathspec
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,12 +36,14 @@ from handbook.markdown.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.problems import Problem
 from handbook.problems_page import render_problems_page
+from handbook.problems_page import render_problems_page
 from handbook.render import compiled_template_cache
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs import offline
 from handbook.outputs.offline_readers import OFFLINE_COPY, OfflineReaders
 from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 from handbook.nav_view import page_navigation
+from handbook.outside_navigation import nav_src_uris, not_in_nav_patterns
 from handbook.safety.output_escaping import (search_text, theme_autoescape, theme_cache_name, toc_as_markup,
                                              trusted_html)
 from handbook.safety.atomic_output import StagedOutput, can_stage, stage
@@ -59,6 +62,7 @@ _site: Site | None = None  # replaced at the start of every build
 _command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
 _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
+_problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 
 
@@ -121,6 +125,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Last in the list: the block prefilter covers the processors listed before it.
         config.markdown_extensions += [InlinePrefilterExtension(), BlockPrefilterExtension()]  # type: ignore[list-item]
     config.nav = site.nav()
+    config.not_in_nav = _not_in_nav(config, site)
     site.site_url, site.site_name, site.repo_url = config.site_url or "", config.site_name, config.repo_url
     revision_plugin = config.plugins.get("git-revision-date")
     if revision_plugin is not None:
@@ -140,6 +145,25 @@ def _log_drafts(site: Site) -> None:
     log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
     for note in selection.references_to_drafts:  # what a production build will refuse
         log.info(f"handbook: a production build refuses: {note}")
+
+
+def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
+    """Content problems stop `mkdocs build` (and gh-deploy) before anything is written.
+
+    `mkdocs serve` would then keep every browser tab waiting for a build that succeeds;
+    instead it gets the page of problems (handbook.problems_page), the only page this
+    build writes (on_files, on_post_build), served at every address until a rebuild
+    finds none.
+    """
+    for problem in site.result.problems:
+        log.error(str(problem))
+    count = len(site.result.problems)
+    found = f"{count} content problem{'s' if count != 1 else ''} found"
+    if _command != "serve":
+        raise PluginError(f"{found}: fix them and build again (run `handbook check` to see them without building)")
+    log.warning(f"handbook: {found}: the preview shows {'them' if count != 1 else 'it'} at every address until fixed")
+    return render_problems_page(site.result.problems, site.root, config.site_name, config.repo_url,
+                                config.edit_uri, config.edit_uri_template)
 
 
 def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
@@ -196,8 +220,10 @@ def _publish_output(config: MkDocsConfig) -> None:
     swap = staged.publish()  # if this fails, on_build_error removes the staging folder
     _staged = None
     # Removing the previous site is what MkDocs' cleaning at the start took: moved, not added.
-    log.info(f"handbook: site swapped into {staged.target} in {swap * 1000:.2f} ms; "
-             f"the previous one removed in {time.perf_counter() - started:.2f}s")
+    # MkDocs named the folder beside it as where it builds: say where the site is now.
+    log.info(f"handbook: site written to {staged.target} (built beside it, then swapped in)")
+    log.debug(f"handbook: site swapped in in {swap * 1000:.2f} ms; the previous one removed in "
+              f"{time.perf_counter() - started:.2f}s")
 
 
 def _strict_mode_counted_warnings() -> bool:
@@ -259,6 +285,13 @@ class _SearchIndex(MaterialSearchIndex):
         entry = self.entries[-1]
         if "tags" in entry:
             entry["tags"] = [search_text(tag) for tag in entry["tags"]]
+
+
+def _not_in_nav(config: MkDocsConfig, site: Site) -> pathspec.GitIgnoreSpec:
+    """The pages left out of the navigation on purpose (handbook.outside_navigation), so that
+    MkDocs names only the others, then mkdocs.yml's own not_in_nav (last, so it has the last word)."""
+    ours = pathspec.GitIgnoreSpec.from_lines(not_in_nav_patterns(site.sources, nav_src_uris(config.nav)))
+    return ours + config.not_in_nav if config.not_in_nav else ours
 
 
 def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
@@ -462,8 +495,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     _offline(site).finish_offline_copy()  # if no page has waited for it yet
     if site.term_link_stats is not None:
         log.info(f"handbook: {site.term_link_stats.summary()}")
-    if site.cross_links_summary():
-        log.info(f"handbook: {site.cross_links_summary()}")
+    if site.cross_links_summary():  # figures for whoever works on the engine
+        log.debug(f"handbook: {site.cross_links_summary()}")
     if site.fragment_cache is not None:
         log.debug(f"handbook: {site.fragment_cache.reused} page-template parts reused from other pages")
     for problem in site.links.problems:
