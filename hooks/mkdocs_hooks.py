@@ -36,7 +36,6 @@ from handbook.markdown.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.problems import Problem
 from handbook.problems_page import render_problems_page
-from handbook.problems_page import render_problems_page
 from handbook.render import compiled_template_cache
 from handbook.outputs.offline_links import directory_url
 from handbook.outputs import offline
@@ -62,7 +61,6 @@ _site: Site | None = None  # replaced at the start of every build
 _command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
 _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
-_problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 
 
@@ -145,25 +143,6 @@ def _log_drafts(site: Site) -> None:
     log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
     for note in selection.references_to_drafts:  # what a production build will refuse
         log.info(f"handbook: a production build refuses: {note}")
-
-
-def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
-    """Content problems stop `mkdocs build` (and gh-deploy) before anything is written.
-
-    `mkdocs serve` would then keep every browser tab waiting for a build that succeeds;
-    instead it gets the page of problems (handbook.problems_page), the only page this
-    build writes (on_files, on_post_build), served at every address until a rebuild
-    finds none.
-    """
-    for problem in site.result.problems:
-        log.error(str(problem))
-    count = len(site.result.problems)
-    found = f"{count} content problem{'s' if count != 1 else ''} found"
-    if _command != "serve":
-        raise PluginError(f"{found}: fix them and build again (run `handbook check` to see them without building)")
-    log.warning(f"handbook: {found}: the preview shows {'them' if count != 1 else 'it'} at every address until fixed")
-    return render_problems_page(site.result.problems, site.root, config.site_name, config.repo_url,
-                                config.edit_uri, config.edit_uri_template)
 
 
 def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
