@@ -5,6 +5,7 @@ build, and never silently drops the PDF."""
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -131,3 +132,26 @@ def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(tm
         f"{CHAPTER}:{line + 4}: image: 'https://example.org/dog.png' is on another site",
     ]
     assert "Traceback" not in result.log
+
+
+BROKEN_RENDERER = '''
+import weasyprint
+
+def _fail(self, *args, **kwargs):
+    raise AttributeError("'function' object has no attribute '_fail_on_errors'")  # as WeasyPrint 70 did
+
+weasyprint.HTML.render = _fail
+'''
+
+
+def test_the_strict_build_never_passes_with_a_dropped_pdf(tmp_path):
+    """Whatever makes WeasyPrint fail (here: the renderer itself, as issue 17 found it), a
+    strict build fails and says which PDF; it never ends well without the PDF."""
+    root = project_with_pictures(tmp_path / "dropped")
+    (tmp_path / "inject").mkdir()
+    (tmp_path / "inject/sitecustomize.py").write_text(BROKEN_RENDERER, encoding="utf-8")
+    result = build(root, "--strict", env={**NO_OFFLINE_COPY, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path / "inject"), os.environ.get("PYTHONPATH")])),
+                                          "HANDBOOK_PDF_CACHE": str(tmp_path / "empty-cache")})
+    assert result.returncode != 0
+    assert "handbook: PDF handbook-starter.pdf: could not be rendered: AttributeError" in result.log
+    assert not (root / "site").exists()  # nothing published
