@@ -275,3 +275,10 @@ def test_a_picture_too_large_to_decode_is_refused_from_its_header(project, size)
     line = add_to_chapter(project, "![A map](images/map.png)\n")
     assert problems(project) == [f"{CHAPTER}:{line}: image: 'images/map.png' has more pixels than a page needs "
                                  "(expected at most 40 megapixels: make it smaller, 2000 pixels across is plenty for a page)"]
+
+
+def test_a_link_inside_the_repository_is_judged_by_its_own_name(project):
+    (project / "drawing.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    (project / "handbooks/starter/images/drawing.svg").symlink_to("../../../drawing.svg")
+    [found] = problems(project)
+    assert found.startswith("handbooks/starter/images/drawing.svg:1: file name: 'drawing.svg' can hold script")

@@ -103,6 +103,8 @@ def _walk(root: Path, rel_folder: str, scan: ContentScan, markdown_only: tuple[s
             rel = f"{current}/{entry.name}"
             if entry.is_symlink():
                 _check_link(root, Path(entry.path), rel, scan)
+                if not scan.is_refused(rel) and entry.is_file():  # its own name decides how it is published
+                    _check_file(rel, entry, scan, markdown_only)
                 continue  # never followed: an allowed link is read as its target, which is walked where it lives
             kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
             if entry.name.startswith(".") and rel not in THEME_HIDDEN_FOLDERS:
