@@ -153,9 +153,10 @@ class FieldReader:
         value = self.text(name, required)
         if value is None:
             return None
-        refused = refusal(value, Use.FRONT_MATTER)
+        refused = refusal(value, Use.FRONT_MATTER)  # the address as read, character references decoded
         if refused is not None:
-            self.problem(name, f"'{shown(value)}' {refused.reason}", expected=refused.expected)
+            written = str(self.data[name]).strip()  # named as the file spells it, so it can be found there
+            self.problem(name, f"'{shown(written)}' {refused.reason}", expected=refused.expected)
             return None
         return value
 

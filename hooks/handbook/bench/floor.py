@@ -23,6 +23,8 @@ def markdown_extensions(mkdocs_yml: Path) -> tuple[list[str], dict]:
         if isinstance(entry, dict):
             (name, options), = entry.items()
             names.append(name)
+            # An option given by a tag this reader ignores (the toc's slugify) keeps its default.
+            options = {key: value for key, value in (options or {}).items() if value is not None}
             if options:
                 configs[name] = options
         else:
