@@ -309,7 +309,7 @@ def drop_mdx_statements(body: str, rel: str, first_line: int, report: Report) ->
     return "\n".join(lines)
 
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_HEADING = re.compile(r"^[ >]*#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _EXPLICIT_ID = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}|<a\b[^>]*\b(?:id|name)=[\"']([^\"']+)[\"']", re.I)
 
 

@@ -39,7 +39,8 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
         attributes = dict(tag.attributes)
         if tag.name == "img" and attributes.get("src"):
             alt = (attributes.get("alt") or "").replace("]", ")").replace("[", "(")
-            edits.append((tag.offset, end, f"![{alt}]({attributes['src'].strip()})"))
+            src = attributes["src"].strip()
+            edits.append((tag.offset, end, f"![{alt}]({f'<{src}>' if ' ' in src else src})"))
             report.add(rel, line_of(tag.offset), "html", "<img> became a Markdown image")
         elif tag.name in AS_DIV:
             kept = "".join(f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
@@ -87,6 +88,7 @@ def _quoted(value: str) -> str:
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BRACKETED_DESTINATION = re.compile(r"\]\(<[^<>\n]*>")
 _HUGO_SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
 
 
@@ -106,6 +108,8 @@ def blank_code(body: str) -> str:
         else:
             if "`" in line:
                 line = _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line)
+            if "](<" in line:  # a link destination in angle brackets, ](<my file.png>), is not a tag
+                line = _BRACKETED_DESTINATION.sub(lambda match: "](" + " " * (len(match.group(0)) - 2), line)
             if "{{<" in line:  # a Hugo shortcode ({{< button href="/" >}}) is not HTML: the body pass reports it
                 line = _HUGO_SHORTCODE.sub(lambda match: " " * len(match.group(0)), line)
             lines[number] = line

@@ -185,12 +185,14 @@ _PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda load
 
 
 def mkdocs_config(root: Path, report: Report) -> dict:
-    from ..safety.yaml_limits import front_matter_problems
+    """An MkDocs configuration, read for its docs_dir and nav only.
 
+    Its tags are normal there (``!!python/name:``, ``!ENV``) and become None. Aliases are
+    constructed as shared objects, not copies, so a few bytes cannot become gigabytes; the
+    nav walk below is bounded in depth and in items, so neither can a loop or a fan-out.
+    """
     try:
         text = read_bytes(root, "mkdocs.yml", 256 * 1024).decode("utf-8")
-        if front_matter_problems(text, 1, "mkdocs.yml", _PermissiveLoader):
-            raise ValueError("uses YAML anchors or aliases, or nests too deep")
         config = yaml.load(text, Loader=_PermissiveLoader)  # noqa: S506 (a SafeLoader that drops tags)
     except (OSError, ValueError, UnicodeDecodeError, yaml.YAMLError) as error:
         report.add("mkdocs.yml", 0, "navigation", f"not read ({error}); pages are in folder order")
@@ -201,8 +203,12 @@ def mkdocs_config(root: Path, report: Report) -> dict:
 def mkdocs_nav(nav: object, tree: SourceTree) -> list[tuple[str, str]]:
     """(path, title) of each page in an MkDocs nav, flattened in its order."""
     listed: list[tuple[str, str]] = []
+    budget = [MAX_ENTRIES]
 
-    def visit(item: object, title: str) -> None:
+    def visit(item: object, title: str, depth: int = 0) -> None:
+        budget[0] -= 1
+        if depth > MAX_DEPTH or budget[0] < 0:
+            return
         if isinstance(item, str):
             target = _local_markdown(item, "", tree)
             folder = posixpath.normpath(item).strip("/")
@@ -212,10 +218,10 @@ def mkdocs_nav(nav: object, tree: SourceTree) -> list[tuple[str, str]]:
                 listed.append((folder + "/", title))  # a whole folder, in folder order
         elif isinstance(item, list):
             for child in item:
-                visit(child, "")
+                visit(child, "", depth + 1)
         elif isinstance(item, dict):
             for key, value in item.items():
-                visit(value, str(key))
+                visit(value, str(key), depth + 1)
 
     visit(nav, "")
     return listed
