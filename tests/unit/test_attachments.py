@@ -282,3 +282,11 @@ def test_a_link_inside_the_repository_is_judged_by_its_own_name(project):
     (project / "handbooks/starter/images/drawing.svg").symlink_to("../../../drawing.svg")
     [found] = problems(project)
     assert found.startswith("handbooks/starter/images/drawing.svg:1: file name: 'drawing.svg' can hold script")
+
+
+def test_an_attachment_too_big_for_readers_is_refused(project):
+    with open(project / "handbooks/starter/images/huge.png", "wb") as file:
+        file.truncate(10 * 1024 * 1024 + 1)  # sparse: no 10 MiB written
+    assert problems(project) == ["handbooks/starter/images/huge.png:1: file: is 10,485,761 bytes (expected at most "
+                                 "10,485,760 bytes: a smaller picture (2000 pixels across is plenty) or a compressed PDF)"]
+    assert "handbooks/starter/images/huge.png" not in [a.repo_path for a in handbook_attachments(project, {"starter"})]

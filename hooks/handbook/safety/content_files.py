@@ -47,6 +47,9 @@ DOCS_ASSET_EXTENSIONS = frozenset({
 IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 HANDBOOK_ATTACHMENT_EXTENSIONS = IMAGE_EXTENSIONS | {".pdf"}
 HANDBOOK_IMAGES_FOLDER = "images"
+# Every reader downloads a page's pictures, and the PDF step reads them whole: 10 MiB
+# holds a large photo or a long worksheet. Checked with stat, as MAX_FILE_BYTES.
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 _SCRIPTABLE = frozenset({".svg", ".svgz", ".html", ".htm", ".xhtml"})
 # Hidden folders that are part of the theme's own layout: Material for MkDocs reads custom
 # icons from overrides/.icons/ (they are only ever read, as the rest of overrides/).
@@ -168,7 +171,7 @@ def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: 
         scan.refuse(rel, "file", f"'{name}' is not read: a handbook lives in its own folder",
                     expected="handbooks/<handbook>/index.md and its chapters")
     elif _is_handbook_folder(folder) and suffix != ".md":
-        _check_attachment(rel, name, suffix, scan)
+        _check_attachment(rel, entry, suffix, scan)
     elif _is_under(folder, markdown_only):
         if suffix != ".md":
             stem = os.path.splitext(name)[0]
@@ -185,11 +188,16 @@ def _is_handbook_folder(folder: str) -> bool:
     return parts[0] == "handbooks" and (len(parts) == 2 or (len(parts) == 3 and parts[2] == HANDBOOK_IMAGES_FOLDER))
 
 
-def _check_attachment(rel: str, name: str, suffix: str, scan: ContentScan) -> None:
-    """A file beside a handbook's chapters: a raster image or a PDF, with a plain name."""
+def _check_attachment(rel: str, entry: os.DirEntry, suffix: str, scan: ContentScan) -> None:
+    """A file beside a handbook's chapters: a raster image or a PDF, with a plain name and a sensible size."""
+    name = entry.name
     if _is_odd_name(rel, name, "file name", scan):
         return  # the name becomes part of the file's web address
     if suffix in HANDBOOK_ATTACHMENT_EXTENSIONS:
+        size = entry.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            scan.refuse(rel, "file", f"is {size:,} bytes", expected=f"at most {MAX_ATTACHMENT_BYTES:,} bytes: "
+                        "a smaller picture (2000 pixels across is plenty) or a compressed PDF")
         return
     if suffix in _SCRIPTABLE:
         reason = f"'{name}' can hold script that would run at the site's address, so it is not published"
