@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from .floor import _Lenient
+from .floor import markdown_extensions
 from .measure import Measurement, run_measured
 from .synthetic import CROSS_LINKING, Spec, spec_for, write_corpus
 
@@ -92,9 +92,10 @@ def write_plain_project(root: Path, dest: Path) -> int:
         body = item.body if item.body.lstrip().startswith("# ") else f"# {item.title}\n\n{item.body}"
         path.write_text(body, encoding="utf-8")
         count += 1
-    project = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
+    names, configs = markdown_extensions(root / "mkdocs.yml")  # without the options written as Python tags
     config = {"site_name": "Plain MkDocs + Material", "theme": {"name": "material"},
-              "markdown_extensions": project.get("markdown_extensions") or [], "plugins": ["search"]}
+              "markdown_extensions": [{name: configs[name]} if name in configs else name for name in names],
+              "plugins": ["search"]}
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return count
 
