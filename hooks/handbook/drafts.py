@@ -78,11 +78,13 @@ class Selection:
 def select(result: LoadResult, include_drafts: bool) -> Selection:
     corpus = result.corpus
     drafts = draft_keys(corpus)
-    references = tuple(_references_to_drafts(result, drafts))
-    if include_drafts or not drafts:
-        return Selection(corpus, drafts, include_drafts, (), references)
-    return Selection(_without(corpus, drafts), drafts, False,
-                     tuple(item for item in corpus if item.key in drafts), references)
+    if not drafts:
+        return Selection(corpus, drafts, include_drafts, (), ())
+    published = _without(corpus, drafts)
+    references = (*_references_to_drafts(result, drafts), *_page_links_to_drafts(result, published))
+    if include_drafts:
+        return Selection(corpus, drafts, True, (), references)
+    return Selection(published, drafts, False, tuple(item for item in corpus if item.key in drafts), references)
 
 
 def _without(corpus: Corpus, drafts: frozenset[tuple[str, str]]) -> Corpus:
@@ -107,8 +109,6 @@ def _without(corpus: Corpus, drafts: frozenset[tuple[str, str]]) -> Corpus:
 
 
 def _references_to_drafts(result: LoadResult, drafts: frozenset[tuple[str, str]]):
-    if not drafts:
-        return
     corpus = result.corpus
     by_path = {item.path: item for item in corpus if item.kind != "theme"}
     for ref in result.references:
@@ -117,8 +117,29 @@ def _references_to_drafts(result: LoadResult, drafts: frozenset[tuple[str, str]]
         if target is None or target.key not in drafts or source is None or source.key in drafts:
             continue
         yield Problem(ref.path, ref.line, ref.field, f"{_describe(target, corpus)}, left out of the published site",
-                      expected=f"a published {ref.kind}: publish '{ref.id}' first (remove its status: draft), "
-                               f"mark this item draft too, or leave the reference out until then")
+                      expected=_EXPECTED.format(kind=ref.kind, what=f"'{ref.id}'"))
+
+
+def _page_links_to_drafts(result: LoadResult, published: Corpus) -> list[Problem]:
+    """Relative links to a draft's file (``[our plans](../about/plans.md)``) from published
+    pages: the links page_links finds broken in the published site and not in the whole."""
+    # Here, not at the top: these modules build on the site module, which builds on this one.
+    from .changes import CHANGES_URI
+    from .generated import generated_pages
+    from .page_links import page_link_problems
+    from .site import item_sources
+
+    if not any(".md" in item.body for item in published):
+        return []
+    already = {(p.path, p.line, p.message) for p in result.problems}
+    pages = {page.src_uri for page in generated_pages(published)} | {CHANGES_URI}
+    return [Problem(p.path, p.line, p.field, f"{p.message}: it is a draft's page, left out of the published site",
+                    expected=_EXPECTED.format(kind="page", what="that page"))
+            for p in page_link_problems(item_sources(published), pages) if (p.path, p.line, p.message) not in already]
+
+
+_EXPECTED = ("a published {kind}: publish {what} first (remove its status: draft), "
+             "mark this item draft too, or leave the reference out until then")
 
 
 def _describe(target: Item, corpus: Corpus) -> str:

@@ -183,3 +183,14 @@ def test_a_handbook_may_still_be_archived_and_is_published(project):
     edit(project / "handbooks/starter/index.md", "status: published", "status: archived")
     selection = select(load_corpus(project), include_drafts=False)
     assert selection.corpus.get("handbook", "starter") is not None
+
+
+def test_a_relative_link_from_a_published_page_to_a_draft_page_is_a_problem_in_production(project):
+    index = project / "docs/about/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nSee [our plans](plans.md) and [the glossary](../glossary/index.md).\n",
+                     encoding="utf-8")
+    assert [str(p) for p in Site.build(project).result.problems] == [
+        "docs/about/index.md:5: link: 'plans.md' is not a page of the site (looked for about/plans.md): it is a draft's "
+        "page, left out of the published site (expected a published page: publish that page first (remove its status: "
+        "draft), mark this item draft too, or leave the reference out until then)"]
+    assert Site.build(project, include_drafts=True).result.problems == []
