@@ -60,3 +60,12 @@ def test_a_reference_to_a_control_character_never_makes_one(project):
     loaded = load_corpus(project)
     assert not loaded.problems, loaded.problems
     assert loaded.corpus.get("handbook", "starter").title == "Tab\tbed&#x7F;"  # HTML reads no character there; a tab is text
+
+
+def test_a_title_taken_from_the_first_heading_is_decoded_once_too(project):
+    chapter = project / "handbooks/starter/first-steps.md"
+    replace(chapter, "title: First steps\n", "")
+    replace(chapter, "## Why it matters\n", "# Health &amp; care &amp;amp; more\n\n## Why it matters\n")
+    loaded = load_corpus(project)
+    assert not loaded.problems, loaded.problems
+    assert loaded.corpus.get("chapter", "starter/first-steps").title == "Health & care &amp; more"
