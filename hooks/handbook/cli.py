@@ -192,9 +192,14 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def add_review(commands) -> None:
-    parser = commands.add_parser("review", help="a Markdown report of the content changes between two git refs")
+    parser = commands.add_parser(
+        "review", help="a Markdown report of the content changes since a git ref, work in progress included",
+        description="Compare the content at BASE with a second git ref or, by default, with the working tree: the "
+                    "last commit with its staged and unstaged changes and the new files git does not ignore. "
+                    "Give HEAD as the second ref to compare commits only (as the pull request check does).")
     parser.add_argument("base", help="the git ref before the change, e.g. origin/main")
-    parser.add_argument("head", nargs="?", default="HEAD", help="the git ref after the change (default: HEAD)")
+    parser.add_argument("head", nargs="?", default=None,
+                        help="the git ref after the change; without it, the working tree (give HEAD to compare commits only)")
     parser.add_argument("--output", "-o", type=Path, help="write the report to this file")
     parser.set_defaults(run=cmd_review)
 

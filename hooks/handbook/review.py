@@ -1,8 +1,12 @@
-"""``handbook review BASE HEAD``: what a pull request changes in the content, for a reviewer.
+"""``handbook review BASE [HEAD]``: what a pull request changes in the content, for a reviewer.
 
-Both versions of the content are exported from git into temporary folders and loaded
-with ``load_corpus``, which returns problems instead of raising, so even a broken head
-can be reported on. The report is Markdown, written to be read as a PR comment.
+Both versions of the content are copied into temporary folders and loaded with
+``load_corpus``, which returns problems instead of raising, so even a broken head can be
+reported on. A git ref is exported from git; without a second ref, the head is the
+working tree as git would commit it next: the last commit with staged and unstaged
+changes and new files that git does not ignore (so a contributor sees their work in
+progress, not only what they committed). The report is Markdown, written to be read as
+a PR comment.
 
 Every piece of content text in the report goes through :func:`_escape` (or
 :func:`_code` inside a code span): on one line, Markdown and HTML entities escaped, and
@@ -16,7 +20,9 @@ import dataclasses
 import datetime as dt
 import difflib
 import io
+import os
 import re
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -77,10 +83,18 @@ class Side:
     ref: str
     commit: str
     result: LoadResult
+    uncommitted: int | None = None  # the working tree: how many content files differ from its commit
 
     @property
     def corpus(self) -> Corpus:
         return self.result.corpus
+
+    def described(self) -> str:
+        if self.uncommitted is None:
+            return f"`{self.ref}` ({self.commit[:7]})"
+        changes = (f"{self.uncommitted} uncommitted content file{'s' if self.uncommitted != 1 else ''}"
+                   if self.uncommitted else "no uncommitted content changes")
+        return f"the working tree (`HEAD` {self.commit[:7]} with {changes})"
 
 
 def load_side(root: Path, ref: str, workdir: Path) -> Side:
@@ -89,10 +103,45 @@ def load_side(root: Path, ref: str, workdir: Path) -> Side:
     return Side(ref, commit, load_corpus(workdir / top if top else workdir))
 
 
-def review_refs(root: Path, base: str, head: str, today: dt.date | None = None) -> str:
+def copy_working_tree(root: Path, dest: Path) -> int:
+    """Copy the content folders as git would commit them next into ``dest``: tracked files
+    as they are on disk (staged or not), and new files git does not ignore. Returns how
+    many content files differ from the last commit.
+
+    Symbolic links are copied as links, never followed, so the loader refuses the same
+    links it refuses in the repository (handbook.safety.content_files) and a link to a
+    file outside it is never read.
+    """
+    listed = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *CONTENT_PATHS)
+    for name in sorted({n for n in listed.decode("utf-8", "surrogateescape").split("\0") if n}):
+        source, target = root / name, dest / name
+        if source.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(os.readlink(source), target)
+        elif source.is_file():  # not a file deleted from the working tree, a submodule or a pipe
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    entries = iter(_git(root, "status", "-z", "--porcelain", "--untracked-files=all", "--", *CONTENT_PATHS).split(b"\0"))
+    changed = 0
+    for entry in entries:  # "XY path"; a rename or copy is followed by its old path as an entry of its own
+        if entry:
+            changed += 1
+            if b"R" in entry[:2] or b"C" in entry[:2]:
+                next(entries, None)
+    return changed
+
+
+def load_working_tree(root: Path, workdir: Path) -> Side:
+    commit = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
+    uncommitted = copy_working_tree(root, workdir)
+    return Side("working tree", commit, load_corpus(workdir), uncommitted)
+
+
+def review_refs(root: Path, base: str, head: str | None = None, today: dt.date | None = None) -> str:
+    """The report from ``base`` to ``head``, or to the working tree when ``head`` is None."""
     with tempfile.TemporaryDirectory(prefix="handbook-review-") as tmp:
         before = load_side(root, base, Path(tmp) / "base")
-        after = load_side(root, head, Path(tmp) / "head")
+        after = load_working_tree(root, Path(tmp) / "head") if head is None else load_side(root, head, Path(tmp) / "head")
         return render(compare(before, after, today or dt.date.today()))
 
 
@@ -254,7 +303,7 @@ def _consent_gap(story: Story) -> str | None:
 def render(review: Review) -> str:
     base, head = review.base, review.head
     out = [MARKER, "## Content review", ""]
-    out.append(f"Comparing `{base.ref}` ({base.commit[:7]}) with `{head.ref}` ({head.commit[:7]}): "
+    out.append(f"Comparing {base.described()} with {head.described()}: "
                f"**{len(review.added)}** added, **{len(review.changed)}** changed, **{len(review.removed)}** removed.")
     out.append("")
 
