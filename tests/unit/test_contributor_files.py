@@ -26,6 +26,15 @@ def test_every_handbook_new_command_in_contributing_works_on_the_real_corpus(tmp
         out = capsys.readouterr().out
         if creates.endswith(".md"):
             assert out.splitlines()[0] == creates, command
+    # Fresh files hold the templates' TODO placeholders: reported, each with its line, and
+    # nothing else; written over as CONTRIBUTING says, every file passes (issue 17).
+    assert main(["--root", str(root), "check"]) == 1
+    problems = capsys.readouterr().out.splitlines()
+    assert problems and all(re.search(r"^\S+\.md:\d+: \S+: (is still|still has) a template placeholder", line)
+                            for line in problems), problems
+    for path in {line.split(":", 1)[0] for line in problems}:
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(re.sub(r"TODO[:,] ?", "", text), encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().out
 
 
