@@ -173,10 +173,17 @@ def _target_problem(root: Path, path: str, line: int, field: str, ref: _Referenc
     if ref.image and suffix not in IMAGE_EXTENSIONS:
         return Problem(path, line, field, f"'{shown(url)}' is not an image the site publishes",
                        expected="a " + ", ".join(sorted(IMAGE_EXTENSIONS)) + " file")
-    if not (root / resolved).is_file():
+    if not _is_file(root / resolved):
         return Problem(path, line, field, f"'{shown(url)}' does not exist (looked for {resolved})",
                        expected="the path of a file in the repository, relative to the page")
     return _picture_problem(root / resolved, path, line, field, url) if ref.image else None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte: no such file
+        return False
 
 
 def _picture_problem(file: Path, path: str, line: int, field: str, url: str) -> Problem | None:

@@ -290,3 +290,9 @@ def test_an_attachment_too_big_for_readers_is_refused(project):
     assert problems(project) == ["handbooks/starter/images/huge.png:1: file: is 10,485,761 bytes (expected at most "
                                  "10,485,760 bytes: a smaller picture (2000 pixels across is plenty) or a compressed PDF)"]
     assert "handbooks/starter/images/huge.png" not in [a.repo_path for a in handbook_attachments(project, {"starter"})]
+
+
+@pytest.mark.parametrize("target", ["x" * 5000 + ".png", "x\x00.png", "%00.png"])
+def test_a_path_no_file_system_accepts_is_a_missing_file_not_a_traceback(tmp_path, target):
+    [found] = reference_problems(tmp_path, "handbooks/h/c.md", f"![A picture]({target})\n", 1)
+    assert found.field == "image"
