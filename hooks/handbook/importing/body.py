@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..fields import slugify
+from ..safety.content_files import IMAGE_EXTENSIONS
 from ..safety.urls import Use, refusal, shown
 from .html_tags import blank_code
 from .report import Report
-from .source_tree import INDEX_STEMS, MARKDOWN_SUFFIXES, SourceTree, stem
+from .source_tree import MARKDOWN_SUFFIXES, SourceTree, stem
 
-# Raster formats only: an SVG opened from the site's own address can run script.
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+# The pictures a handbook may publish (raster only: an SVG opened from the site's own
+# address can run script), as the content walk decides.
+IMAGE_SUFFIXES = tuple(sorted(IMAGE_EXTENSIONS))
 _SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
@@ -283,10 +285,6 @@ class PageConverter:
         name = self.pages.images.name_for(found)
         self.report.add(self.rel, number, "image", f"'{found}' copied to images/{name}")
         return posixpath.join(self.out_folder, "images", name)
-
-
-def is_index_stem(name: str) -> bool:
-    return name.lower() in INDEX_STEMS
 
 
 def drop_mdx_statements(body: str, rel: str, first_line: int, report: Report) -> str:

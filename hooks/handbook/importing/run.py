@@ -19,19 +19,16 @@ from pathlib import Path
 import yaml
 
 from ..fields import SLUG, slugify
+from ..safety.content_files import MAX_ATTACHMENT_BYTES
 from ..safety.handles import EXPECTED as HANDLE_EXPECTED
 from ..safety.handles import is_handle
 from . import admonitions, html_tags
-from .body import IMAGE_SUFFIXES, Images, PageConverter, Pages, drop_mdx_statements, heading_ids
+from .body import Images, PageConverter, Pages, drop_mdx_statements, heading_ids
 from .front_matter import Fields, clean_title, first_content_line, first_heading, split
 from .report import Report
 from .source_tree import (SourceTree, folder_order, gitbook_summary, is_index, mkdocs_config, mkdocs_nav, read_bytes,
                           stem, walk)
 
-# Pictures are not parsed, only copied, but a handbook is read in browsers and PDFs:
-# 5 MiB is far above a photograph saved for the web and keeps a hostile source from
-# filling the repository.
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # Chapter slugs that would clash with the handbook's own files and folders.
 RESERVED_SLUGS = frozenset({"index", "images"})
 _NUMBER_PREFIX = re.compile(r"^\d+[-_. ]+(?=\S)")
@@ -293,7 +290,7 @@ def _write(root: Path, target: Path, files: dict[str, str], images: Images, tree
             (staging / "images").mkdir()
         for source, name in images.names.items():
             try:
-                data = read_bytes(tree.root, source, MAX_IMAGE_BYTES)
+                data = read_bytes(tree.root, source, MAX_ATTACHMENT_BYTES)  # what the build would accept
             except (OSError, ValueError) as error:
                 reason = error.strerror if isinstance(error, OSError) else str(error)
                 report.add(source, 0, "image", f"not copied: {reason}; the pages that show it will report the missing file")
@@ -307,4 +304,4 @@ def _write(root: Path, target: Path, files: dict[str, str], images: Images, tree
     result.written = sorted(path for path in target.rglob("*") if path.is_file())
 
 
-__all__ = ["IMAGE_SUFFIXES", "ImportOptions", "ImportRefused", "ImportResult", "import_handbook"]
+__all__ = ["ImportOptions", "ImportRefused", "ImportResult", "import_handbook"]
