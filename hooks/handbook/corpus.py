@@ -284,9 +284,10 @@ class _Loader:
                 self.add_unique(chapter)
         for slug, path in sorted(chapter_files.items()):
             if slug not in listed:
-                self.files += 1
                 self.problems.append(Problem(self.rel(path), 1, "file", "is not listed in its handbook's chapters",
                                              expected=f"'{slug}' in the chapters list of {handbook.path}"))
+                self.check_id(path)  # its name and content now, not once it is listed
+                self.check_only(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
         self.add_unique(handbook)
         self.corpus.handbooks.append(handbook)
 

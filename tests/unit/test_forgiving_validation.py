@@ -140,6 +140,10 @@ def one_problem_of_each_class(root: Path) -> list[tuple[str, str]]:
     write(root, "handbooks/starter/untitled.md", "Some text without a heading.\n")
     edit(root, "handbooks/starter/index.md", "chapters: [first-steps, going-further]", "chapters: [first-steps, going-further, untitled]")
     expect("handbooks/starter/untitled.md:1: title", "is missing")
+    # A chapter file not listed in its handbook: its content is still checked.
+    write(root, "handbooks/starter/extra.md", "# Extra\n\n<iframe src=\"https://example.org\"></iframe>\n")
+    expect("handbooks/starter/extra.md:1: file", "is not listed in its handbook's chapters")
+    expect("handbooks/starter/extra.md:3: html", "<iframe> is not allowed in content")
     # A handbook whose index.md is broken: its chapters are still checked.
     edit(root, "handbooks/second/index.md", "title: Second", "title: [unclosed")
     expect("handbooks/second/index.md:2: front matter", "is not valid YAML")
