@@ -189,13 +189,17 @@ def test_local_images_are_copied_remote_ones_become_links(tmp_path):
     folder, result = run(tmp_path, {
         "a.md": "# A\n\n![A map](<img/Map One.png>) ![](<img/Map One.png> \"t\")\n\n![Remote](https://example.org/x.png)\n\n"
                 "![Vector](img/v.svg) <img src=\"img/Map One.png\" alt=\"Html\">\n",
-        "img/Map One.png": PNG, "img/v.svg": "<svg/>",
+        "img/Map One.png": PNG, "img/v.svg": "<svg/>", "sheet.pdf": b"%PDF-1.4", "notes.docx": b"x",
+        "b.md": "# B\n\nThe [worksheet](sheet.pdf) and [notes](notes.docx).\n",
     })
     text = body(folder / "a.md")
     assert (folder / "images" / "map-one.png").read_bytes() == PNG
     assert not (folder / "images" / "v.svg").exists()
     assert '![A map](images/map-one.png) ![map one](images/map-one.png "t")' in text
     assert "[Remote](https://example.org/x.png)" in text and "Vector" in text and "![Html](images/map-one.png)" in text
+    assert "The [worksheet](images/sheet.pdf) and notes." in body(folder / "b.md")
+    assert (folder / "images" / "sheet.pdf").read_bytes() == b"%PDF-1.4"
+    assert "b.md:3: link: 'notes.docx' names a file that was not imported (notes.docx): the link's text kept" in notes(result)
     assert "a.md:3: image: 'img/Map One.png' has no alt text: 'map one' (its file name) stands in; describe the picture" in notes(result)
     assert any(note.startswith("a.md:5: image: remote image 'https://example.org/x.png' became a link") for note in notes(result))
 

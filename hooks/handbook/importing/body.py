@@ -1,8 +1,8 @@
 """Links, images and template syntax in one imported page, rewritten line by line.
 
 Links between imported pages become the site's references (``chapter:<handbook>/<slug>``,
-``handbook:<handbook>``), checked by the build like any other. Local images are copied into
-the handbook's ``images/`` folder; an image without alt text gets its file name as a stand-in
+``handbook:<handbook>``), checked by the build like any other. Local images (and PDFs a link
+points to) are copied into the handbook's ``images/`` folder; an image without alt text gets its file name as a stand-in
 (reported, to be written properly). Remote images become ordinary links with their alt text:
 readers' browsers make no third-party requests. A link whose target cannot be imported
 (missing, outside the source, a refused scheme, a file that is not a page or an image) keeps
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..fields import slugify
-from ..safety.content_files import IMAGE_EXTENSIONS
+from ..safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
 from ..safety.urls import Use, refusal, shown
 from .html_tags import blank_code
 from .report import Report
@@ -29,6 +29,7 @@ from .source_tree import MARKDOWN_SUFFIXES, SourceTree, stem
 # The pictures a handbook may publish (raster only: an SVG opened from the site's own
 # address can run script), as the content walk decides.
 IMAGE_SUFFIXES = tuple(sorted(IMAGE_EXTENSIONS))
+ATTACHMENT_SUFFIXES = tuple(sorted(HANDBOOK_ATTACHMENT_EXTENSIONS))
 _SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
@@ -228,7 +229,7 @@ class PageConverter:
             if anchor:
                 self.report.add(self.rel, number, "link", f"'{target}': no heading on that page has the id '{anchor}': linked to the page")
             return f"chapter:{self.pages.handbook_id}/{self.pages.chapters[found]}"
-        if found.lower().endswith(IMAGE_SUFFIXES):
+        if found.lower().endswith(ATTACHMENT_SUFFIXES):  # a picture or a PDF worksheet, published with the page
             return self._copy(found, number)
         self.report.add(self.rel, number, "link", f"'{target}' names a file that was not imported ({posixpath.basename(found)}): the link's text kept")
         return None
