@@ -3,64 +3,27 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
+from preview_server import preview, wait_for
 from support import build, make_project
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(predicate, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return False
 
 
 def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path):
     root = make_project(tmp_path)
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        # MkDocs serves under site_url's path; it says where in its log.
-        serving = lambda: [line.split("Serving on ", 1)[1].strip() for line in (tmp_path / "serve.log").read_text().splitlines() if "Serving on " in line]
-        assert _wait_for(lambda: serving()), (tmp_path / "serve.log").read_text()
-        base = serving()[0].rstrip("/")
-        assert _wait_for(lambda: "Designing and delivering" in _fetch(f"{base}/glossary/co-production/"))
+    with preview(root, tmp_path / "serve.log") as site:
+        page = lambda url_path: site.fetch(url_path)[1]
+        assert wait_for(lambda: "Designing and delivering" in page("glossary/co-production/")), site.log()
         term = root / "glossary" / "co-production.md"
         term.write_text(term.read_text().replace("Designing and delivering", "Shaping and running"))
-        assert _wait_for(lambda: "Shaping and running" in _fetch(f"{base}/glossary/co-production/"))
+        assert wait_for(lambda: "Shaping and running" in page("glossary/co-production/"))
         chapter = root / "handbooks" / "starter" / "going-further.md"
         chapter.write_text(chapter.read_text() + "\nA new closing line.\n")
-        assert _wait_for(lambda: "A new closing line." in _fetch(f"{base}/handbooks/starter/going-further/"))
+        assert wait_for(lambda: "A new closing line." in page("handbooks/starter/going-further/"))
         # The same hook module served three builds; a fresh build of the same files must
         # list exactly as many links (nothing recorded twice, nothing kept from before).
-        served = {url: _fetch(f"{base}/{url}") for url in ("glossary/", "glossary/co-production/", "evidence/holt-lunstad-2010/")}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+        served = {url: page(url) for url in ("glossary/", "glossary/co-production/", "evidence/holt-lunstad-2010/")}
     fresh = build(root)
     assert fresh.returncode == 0, fresh.log
     for url, html in served.items():
