@@ -6,17 +6,26 @@ after the content checks have passed: a contributor would fix every other proble
 then meet this one in a second round, and `handbook check` would never report it. Here
 each relative ``.md`` link is resolved the way MkDocs resolves it (from the page's path as
 MkDocs sees it) against every page the build will have: items, generated pages, the
-changes page. Links to other files are checked by ``attachments``; anchors are left to
-MkDocs.
+changes page. Links to other files are checked by ``attachments``.
+
+Anchors (``#a-heading``, ``page.md#a-heading``) are checked against the ids the target
+page's Markdown can give: its headings' ids, made the way the toc extension makes them,
+ids written with attr_list or in HTML, footnotes and the engine's own ("hb-..."). That
+set is wider than what the page will have, never narrower, so that an anchor the build
+accepts is never reported here.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 
+from markdown.extensions.toc import slugify_unicode
+
 from .problems import Problem
+from .references import prose_lines
 from .safety.raw_html import blank_code
 from .safety.urls import markdown_urls, scheme_of, shown
 
@@ -46,30 +55,84 @@ def page_link_problems(sources: dict[str, "PageSource"], extra_pages: Iterable[s
     ``extra_pages``: the other pages' paths (generated pages, the changes page).
     """
     known = set(sources) | set(extra_pages)
+    anchors: dict[str, set[str]] = {}  # the ids of each page that is linked with an anchor
+
+    def ids_of(src_uri: str) -> set[str] | None:
+        source = sources.get(src_uri)
+        if source is None or source.item is None or source.generated is not None:
+            return None  # a generated page: its ids are the template's
+        if src_uri not in anchors:
+            anchors[src_uri] = possible_ids(source.item.body)
+        return anchors[src_uri]
+
     problems = []
     for src_uri, source in sources.items():
         item = source.item
-        if item is None or source.generated is not None or ".md" not in item.body:
+        if item is None or source.generated is not None or not (".md" in item.body or "](#" in item.body):
             continue
         text = blank_code(item.body)
         for found in markdown_urls(text):
             target = _page_target(found.url)
             if target is None:
                 continue
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+            path, fragment = target
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)) if path else src_uri
+            line = item.body_line + text.count("\n", 0, found.offset)
             if resolved not in known:
-                line = item.body_line + text.count("\n", 0, found.offset)
                 problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}' is not a page of the site "
                                         f"(looked for {resolved})",
                                         expected="the path of a page relative to this one, or a link by id such as "
                                                  "[words](term:an-id)"))
+                continue
+            ids = ids_of(resolved) if fragment else None
+            if ids is not None and fragment not in ids and unquote(fragment) not in ids and not fragment.startswith("hb-"):
+                where = "this page" if resolved == src_uri else resolved
+                problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}': {where} has no heading "
+                                        f"or anchor '#{unquote(fragment)}'",
+                                        expected="the id of a heading: its words in lower case, joined by hyphens, "
+                                                 "without punctuation ('## Why it matters' is #why-it-matters)"))
     return problems
 
 
-def _page_target(url: str) -> str | None:
-    """The path of a relative link to a Markdown page, or None for anything else."""
+def _page_target(url: str) -> tuple[str, str] | None:
+    """(path, fragment) of a relative link to a Markdown page or to an anchor of this page
+    (path ''), or None for anything else."""
     url = url.strip()
-    if scheme_of(url) is not None or url.startswith(("/", "//", "#")):
+    if scheme_of(url) is not None or url.startswith(("/", "//")):
         return None
-    path = unquote(urlsplit(url).path)
-    return path if path.lower().endswith(".md") else None
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if path and not path.lower().endswith(".md"):
+        return None
+    return (path, parts.fragment) if path or parts.fragment else None
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_WRITTEN_ID = re.compile(r"""\{:?[^{}\n]*#([^\s{}]+)[^{}\n]*\}|\bid\s*=\s*["']([^"']+)["']""")
+_ATTRIBUTES = re.compile(r"[ \t]*\{:?[^{}]*\}[ \t]*$")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]*>|[*_`~]")
+
+
+def possible_ids(body: str) -> set[str]:
+    """Every id a page's Markdown may give its elements, and a few more (see the module's note)."""
+    ids: set[str] = set()
+    for match in _WRITTEN_ID.finditer(body):
+        ids.add(match.group(1) or match.group(2))
+    lines = body.splitlines()
+    previous = ""
+    for number, _ in prose_lines(body):
+        line = lines[number - 1]  # with its code spans: their text is part of a heading's id
+        heading = _HEADING.match(line)
+        title = heading.group(1) if heading else previous if previous.strip() and _SETEXT_UNDERLINE.match(line) else None
+        previous = line
+        if title is None:
+            continue
+        title = _ATTRIBUTES.sub("", title)
+        for text in {title, _MARKUP.sub(lambda m: m.group(1) or "", title)}:
+            slug = slugify_unicode(text, "-")
+            ids.add(slug)
+            ids.update(f"{slug}_{n}" for n in range(1, 10))  # repeated headings: "_1", "_2"...
+    if "[^" in body:
+        ids.update(f"{prefix}:{name}" for name in re.findall(r"\[\^([^\]\s]+)\]", body) for prefix in ("fn", "fnref"))
+    return ids

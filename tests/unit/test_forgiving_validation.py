@@ -97,11 +97,33 @@ def test_handbooks_and_collection_items_still_need_front_matter(project, rel):
                         "and another '---' line)"]
 
 
+ANCHORS = """# Going further
+
+Links to [a section](#a-section), [its twin](#a-section_1), [accents](#côté-cœur),
+[code](#using-the-scale), [a named one](#named), [a note](#fn:1) and
+[another page's](first-steps.md#why-it-matters).[^1]
+
+## A section
+
+## A section
+
+## Côté cœur
+
+## Using `the` scale
+
+A paragraph
+{: #named }
+
+[^1]: A note.
+"""
+
+
 def test_a_chapter_title_from_its_heading_is_built_once_as_the_page_title(tmp_path):
     root = make_project(tmp_path / "project")
-    write(root, CHAPTER, "# Going further\n\nSome text.\n\n## A section\n")
+    write(root, CHAPTER, ANCHORS)
+    assert load_corpus(root).problems == []  # every anchor is one the build accepts...
     result = build(root, "--strict", env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
-    assert result.returncode == 0, result.log
+    assert result.returncode == 0, result.log  # ...as the strict build shows
     html = result.html("handbooks/starter/going-further/")
     assert html.count("<h1") == 1 and "<h1>Going further</h1>" in html and "<title>Going further - " in html
 
@@ -132,10 +154,13 @@ def one_problem_of_each_class(root: Path) -> list[tuple[str, str]]:
     # References: to a missing item, with an invalid id, to a missing page, a citation inside a link.
     edit(root, CHAPTER, "## Measuring\n", "## Measuring\n\nMissing [@nobody-2020], bad [@Bad_Id], gone [there](missing-page.md).\n"
                                           "See [the review [@russell-1996]](https://example.org).\n")
-    expect(f"{CHAPTER}:6: citation", "no such evidence 'nobody-2020'")
-    expect(f"{CHAPTER}:6: citation", "'Bad_Id' is not a valid evidence id")
-    expect(f"{CHAPTER}:6: link", "'missing-page.md' is not a page of the site")
-    expect(f"{CHAPTER}:7: citation", "[@russell-1996] is inside the text of a link")
+    expect(f"{CHAPTER}:8: citation", "no such evidence 'nobody-2020'")
+    expect(f"{CHAPTER}:8: citation", "'Bad_Id' is not a valid evidence id")
+    expect(f"{CHAPTER}:8: link", "'missing-page.md' is not a page of the site")
+    expect(f"{CHAPTER}:9: citation", "[@russell-1996] is inside the text of a link")
+    edit(root, CHAPTER, "## Measuring\n", "## Measuring\n\nSee [below](#nowhere) and [there](first-steps.md#nope).\n")
+    expect(f"{CHAPTER}:6: link", "'#nowhere': this page has no heading or anchor '#nowhere'")
+    expect(f"{CHAPTER}:6: link", "'first-steps.md#nope': handbooks/starter/first-steps.md has no heading or anchor '#nope'")
     # A chapter with no title field and no heading.
     write(root, "handbooks/starter/untitled.md", "Some text without a heading.\n")
     edit(root, "handbooks/starter/index.md", "chapters: [first-steps, going-further]", "chapters: [first-steps, going-further, untitled]")
