@@ -282,6 +282,13 @@ def test_symbolic_links_are_never_followed(tmp_path):
     assert {"secret.md: skipped: symbolic link, not followed", "folder: skipped: symbolic link, not followed"} <= set(notes(result))
 
 
+def test_hidden_and_tool_folders_are_not_read_and_say_so(tmp_path):
+    folder, result = run(tmp_path, {".git/notes.md": "# Git\n", "node_modules/pkg/readme.md": "# Pkg\n", "a.md": "# A\n\nText.\n"})
+    assert front(folder / "index.md")["chapters"] == ["a"]
+    assert {".git: skipped: hidden: not read",
+            "node_modules: skipped: a site generator's output or tooling folder: not read"} <= set(notes(result))
+
+
 def test_oversized_and_undecodable_files_are_skipped(tmp_path):
     folder, result = run(tmp_path, {"big.md": "x" * (MAX_FILE_BYTES + 1), "latin.md": "caf\xe9".encode("latin-1"),
                                     "ok.md": "# OK\n\nText.\n"})

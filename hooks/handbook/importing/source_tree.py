@@ -29,7 +29,7 @@ from .report import Report
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 INDEX_STEMS = ("readme", "index", "_index")
 # Folders that hold a site generator's output or tooling, never the pages themselves.
-SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "site", "public", "build", "resources", "__pycache__"})
+SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "site", "public", "build", "__pycache__"})
 # Bounds on a hostile tree: real handbooks have tens of files a few levels deep.
 MAX_ENTRIES = 20_000
 MAX_DEPTH = 16
@@ -65,11 +65,14 @@ def walk(root: Path, report: Report) -> SourceTree:
                 return
             path = posixpath.join(rel, entry.name) if rel else entry.name
             if entry.name.startswith("."):
-                continue  # .git, .github, .gitbook ...: tooling, not pages
+                report.add(path, 0, "skipped", "hidden: not read")  # .git, .github, .gitbook: tooling, not pages
+                continue
             if entry.is_symlink():
                 report.add(path, 0, "skipped", "symbolic link, not followed")
             elif entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIPPED_FOLDERS:
+                if entry.name in SKIPPED_FOLDERS:
+                    report.add(path, 0, "skipped", "a site generator's output or tooling folder: not read")
+                else:
                     tree.folders.add(path)
                     visit(Path(entry.path), path, depth + 1)
             elif entry.is_file(follow_symlinks=False):
