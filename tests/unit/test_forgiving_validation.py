@@ -234,3 +234,12 @@ def test_a_broken_vocabulary_is_one_problem_not_one_per_use(project, capsys):
     code, lines = check(project, capsys)
     assert code == 1
     assert [line.split(": ")[0] for line in lines] == ["docs/vocabularies.yml:7", "glossary/loneliness.md:2"], lines
+
+
+def test_an_anchor_on_the_same_page_is_checked_in_a_corpus_without_page_links(project):
+    write(project, CHAPTER, "# Going further\n\nSee [below](#nowhere).\n\n## Somewhere\n")
+    for path in project.rglob("*.md"):  # no '.md' link anywhere else
+        assert path == project / CHAPTER or "](" not in path.read_text(encoding="utf-8") or ".md" not in path.read_text(encoding="utf-8")
+    assert [str(p) for p in load_corpus(project).problems] == [
+        f"{CHAPTER}:3: link: '#nowhere': this page has no heading or anchor '#nowhere' (expected the id of a heading: "
+        "its words in lower case, joined by hyphens, without punctuation ('## Why it matters' is #why-it-matters))"]
