@@ -36,6 +36,12 @@ class Preview:
             with error:
                 return error.code, error.read().decode("utf-8")
 
+    def build_after(self, build: int) -> int:
+        """The build the server shows, asked as MkDocs' live-reload script asks: at once if
+        it is newer than ``build``, else when one is (or after a minute)."""
+        with urllib.request.urlopen(f"{self.root}/livereload/{build}/1", timeout=70) as response:
+            return int(response.read())
+
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 

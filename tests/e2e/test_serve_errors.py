@@ -7,8 +7,6 @@ page of problems instead (handbook.problems_page); `mkdocs build` still stops on
 
 from __future__ import annotations
 
-import urllib.request
-
 import lxml.html
 
 from preview_server import preview, wait_for
@@ -32,7 +30,7 @@ def test_the_preview_shows_problems_at_every_address_until_they_are_fixed(tmp_pa
     assert STANCE in term_text
     with preview(root, tmp_path / "serve.log") as site:
         assert wait_for(lambda: "Designing and delivering" in site.fetch("glossary/co-production/")[1]), site.log()
-        shown_build = int(urllib.request.urlopen(f"{site.root}/livereload/0/1", timeout=10).read())
+        shown_build = site.build_after(0)
 
         term.write_text(term_text.replace(STANCE, HOSTILE_STANCE), encoding="utf-8")
         chapter.write_text(chapter_text + "\nSee [[term:nowhere]].\n", encoding="utf-8")
@@ -57,7 +55,7 @@ def test_the_preview_shows_problems_at_every_address_until_they_are_fixed(tmp_pa
         assert str(term) in text  # the file on this computer
         # The page reloads itself through the preview server's live-reload address, which
         # answers with the newer build at once.
-        assert int(urllib.request.urlopen(f"{site.root}/livereload/{shown_build}/2", timeout=10).read()) > shown_build
+        assert site.build_after(shown_build) > shown_build
         assert TERM_PROBLEM in site.log()  # and in the terminal, as before
 
         # `mkdocs build` still stops on them, writing nothing.
