@@ -72,7 +72,8 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
     """Read a Markdown file with YAML front matter. Problems are appended, never raised.
 
     None when there is nothing to check further (unreadable, empty, too big, front matter
-    not closed); a document with ``fields_readable`` False when only its fields are unknown.
+    not closed); a document with ``fields_readable`` False when only its fields are unknown
+    (front matter missing where it is required, not YAML, refused).
     """
     too_big = file_size_problem(abs_path, rel_path)
     if too_big is not None:
@@ -101,7 +102,7 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
         if front_matter_required:
             problems.append(Problem(rel_path, 1, "front matter", "is missing",
                                     expected="the file to start with a '---' line, YAML fields, and another '---' line"))
-            return None
+            return SourceDoc(rel_path, abs_path, {}, text, 1, fields_readable=False)  # the text is still checked
         return SourceDoc(rel_path, abs_path, {}, text, 1)
     try:
         fm_text, body = _SPLITTER.split(text)

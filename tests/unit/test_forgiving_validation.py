@@ -91,10 +91,12 @@ def test_a_free_form_page_without_front_matter(project):
 
 @pytest.mark.parametrize("rel", ["handbooks/starter/index.md", "docs/evidence/russell-1996.md"])
 def test_handbooks_and_collection_items_still_need_front_matter(project, rel):
-    write(project, rel, "# A title\n\nText.\n")
+    write(project, rel, "# A title\n\nText.\n\nTODO: the rest.\n")
     problems = [str(p) for p in load_corpus(project).problems if p.path == rel]
     assert problems == [f"{rel}:1: front matter: is missing (expected the file to start with a '---' line, YAML fields, "
-                        "and another '---' line)"]
+                        "and another '---' line)",
+                        f"{rel}:5: body: still has a template placeholder ('TODO: the rest.') "  # its text is checked too
+                        "(expected your own words in place of the template's TODO placeholder)"]
 
 
 ANCHORS = """# Going further
