@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .fields import FieldReader
 from .safety import handles
-from .source import TitleHeading, title_heading, without_heading
+from .source import SourceDoc, TitleHeading, title_heading, without_heading
 from .model import (DRAFT, PUBLISHED, Chapter, Confidence, Connection, Consent, Convening, Evidence, Handbook, Organisation,
                     Page, Perspective, Place, Resource, Review, Source, Story, Storyteller, Term, UseWithCare)
 from .vocabulary import Entry, Vocabularies, Vocabulary
@@ -83,7 +83,7 @@ def _title_or_heading(r: FieldReader, required: bool, drop_heading: bool) -> str
     return title or (heading.text if heading else None)
 
 
-def _opens_body(doc, heading: TitleHeading) -> bool:
+def _opens_body(doc: SourceDoc, heading: TitleHeading) -> bool:
     """Whether nothing but blank lines comes before the heading."""
     return not "".join(doc.body.splitlines()[: heading.body_lines[0] - 1]).strip()
 
