@@ -103,7 +103,8 @@ ANCHORS = """# Going further
 
 Links to [a section](#a-section), [its twin](#a-section_1), [accents](#côté-cœur),
 [code](#using-the-scale), [a named one](#named), [a note](#fn:1) and
-[another page's](first-steps.md#why-it-matters).[^1]
+[another page's](first-steps.md#why-it-matters).[^1] Ask [@someone](https://example.org/someone)
+about it [@russell-1996, p. 4].
 
 ## A section
 
@@ -127,6 +128,8 @@ def test_a_chapter_title_from_its_heading_is_built_once_as_the_page_title(tmp_pa
     result = build(root, "--strict", env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
     assert result.returncode == 0, result.log  # ...as the strict build shows
     html = result.html("handbooks/starter/going-further/")
+    assert '<a href="https://example.org/someone">@someone</a>' in html  # a link, not a citation of 'someone'
+    assert re.search(r'<sup class="hb-citation" id="hb-cite-1">\[<a class="hb-cite"[^>]*>1</a>, p\. 4\]</sup>', html)
     assert html.count("<h1") == 1 and "<h1>Going further</h1>" in html and "<title>Going further - " in html
 
 
