@@ -7,7 +7,8 @@ it would pass every other check and be published with the placeholder in it.
 
 Only those forms count, so that prose about to-do lists ("a TODO list", "todo") and code
 (fenced blocks, code spans) never do: in front matter, a text value that *starts* with
-the placeholder (or is just ``TODO``); in the body, ``TODO:`` or ``TODO,`` outside code.
+the placeholder (or is just ``TODO``); in the body, ``TODO:`` (the body templates' only
+form) or a line of its own that is just ``TODO``, outside code.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from .source import SourceDoc
 
 # A value the template filled: "TODO", "TODO: the town", "TODO, Author".
 _VALUE = re.compile(r"^\s*TODO(?:\s*[:,]|\s*$)")
-# In Markdown, the same marker anywhere in a line of prose: "TODO: write the chapter."
-_BODY = re.compile(r"\bTODO\s*[:,]|^\s*TODO\s*$")
+# In Markdown: "TODO: write the chapter.", anywhere in a line of prose. Not "TODO,", which
+# prose can hold ("added to my TODO, then...") and no template writes in a body.
+_BODY = re.compile(r"\bTODO\s*:|^\s*TODO\s*$")
 EXPECTED = "your own words in place of the template's TODO placeholder"
 
 

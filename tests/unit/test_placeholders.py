@@ -50,7 +50,7 @@ def test_a_placeholder_in_the_body_has_its_line(project):
 
 def test_a_bare_todo_line_and_a_todo_inside_a_sentence(project):
     problems = problems_after(project, CHAPTER, "## Why it matters\n",
-                              "## Why it matters\n\nTODO\n\nThe pilot (TODO, check the year) ran twice.\n")
+                              "## Why it matters\n\nTODO\n\nThe pilot (TODO: check the year) ran twice.\n")
     assert [problem.split(": ", 1)[0] for problem in problems] == [f"{CHAPTER}:11", f"{CHAPTER}:13"]
 
 
@@ -60,6 +60,7 @@ def test_a_bare_todo_line_and_a_todo_inside_a_sentence(project):
     "`TODO: in a code span` stays code.",
     "```\nTODO: in a fenced block\n```",
     "Nothing to do, and no TODOs: the word alone is prose.",
+    "It went on my TODO, then off it again.",
 ])
 def test_prose_and_code_about_todos_are_not_placeholders(project, prose):
     assert problems_after(project, CHAPTER, "## Why it matters\n", f"## Why it matters\n\n{prose}\n") == []
