@@ -71,11 +71,19 @@ def test_a_content_problem_leaves_the_previous_site(project):
 
 def test_a_warning_in_strict_mode_leaves_the_previous_site(project):
     before = tree(project / "site")
-    with (project / "docs" / "about" / "index.md").open("a", encoding="utf-8") as page:
-        page.write("\n[A page that is not there](nowhere.md)\n")
+    # A warning logged while the pages are written (content problems stop the build earlier,
+    # before anything is written: a step of the build stands in for what only MkDocs sees).
+    (project / "warn_late.py").write_text(
+        "import logging\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    if page.file.src_uri == 'about/index.md':\n"
+        "        logging.getLogger('mkdocs.hooks.warn_late').warning('a late warning about about/index.md')\n"
+        "    return output\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - warn_late.py\n", 1), encoding="utf-8")
     # MkDocs aborts a strict build after every plugin's last step (on_post_build).
     log = assert_failed_and_untouched(project, before, "--strict")
-    assert "nowhere.md" in log and "strict mode" in log
+    assert "a late warning about about/index.md" in log and "strict mode" in log
 
 
 def test_a_successful_build_replaces_the_site(project):
