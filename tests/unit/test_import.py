@@ -169,17 +169,24 @@ def test_title_summary_and_draft_options(tmp_path):
 # -- links and images ----------------------------------------------------------------------------
 def test_links_between_pages_become_references(tmp_path):
     folder, result = run(tmp_path, {
-        "README.md": "# Home\n",
+        "README.md": "# Home\n\n## Welcome\n",
         "docs/a.md": "# A\n\n## Deep part\n\nSee [b](../b.html), [b again](/b/), [part](a.md#deep-part), [home](../README.md),\n"
                      "[gone](missing.md), [out](../../../etc/passwd), [bad](javascript:alert(1)), [web](https://example.org).\n"
-                     "[wrapped\ntext](../b.md) and [`code`](../b.md)\n",
-        "b.md": "# B\n\nText.\n",
+                     "[wrapped\ntext](../b.md) and [`code`](../b.md)\n"
+                     "[nowhere](#nowhere), [b part](../b.md#missing), [b real](../b.md#real-part), [top](../README.md#welcome)\n"
+                     "\n[defined]: ../b.md#gone\n[kept]: ../b.md#real-part\n",
+        "b.md": "# B\n\n## Real part\n\nText.\n",
     }, handbook_id="hb")
     text = body(folder / "a.md")
     assert "[b](chapter:hb/b)" in text and "[b again](chapter:hb/b)" in text
     assert "[part](a.md#deep-part)" in text and "[home](handbook:hb)" in text
     assert "[wrapped\ntext](chapter:hb/b)" in text and "[`code`](chapter:hb/b)" in text
     assert "\ngone, out, bad, [web](https://example.org)." in text
+    assert "\nnowhere, [b part](chapter:hb/b), [b real](b.md#real-part), [top](index.md#welcome)\n" in text
+    assert "[defined]: chapter:hb/b\n[kept]: b.md#real-part" in text
+    assert "docs/a.md:11: link: 'b.md#gone': no heading on that page has the id 'gone': linked to the page" in notes(result)
+    assert "docs/a.md:9: link: '#nowhere': no heading on this page has that id: the link's text kept" in notes(result)
+    assert "docs/a.md:9: link: '#missing': no heading on the page it links has that id: linked to the page" in notes(result)
     assert "docs/a.md:6: link: 'missing.md' names no file in the source folder: the link's text kept" in notes(result)
     assert "docs/a.md:6: link: '../../../etc/passwd' points outside the source folder: the link's text kept" in notes(result)
     assert any(note.startswith("docs/a.md:6: link: 'javascript:alert(1)'") for note in notes(result))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..fields import slugify
+from ..page_links import possible_ids
 from ..safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
 from ..safety.urls import Use, refusal, shown
 from .html_tags import blank_code
@@ -77,7 +78,6 @@ class Pages:
     tree: SourceTree
     images: Images
     titles: dict[str, str] = field(default_factory=dict)  # "chapter:<handbook>/<slug>" -> title
-    anchors: dict[str, set[str]] = field(default_factory=dict)  # source path -> its heading ids
     static_folders: tuple[str, ...] = ("static", "assets", "public", "")
 
     def find(self, path: str) -> str | None:
@@ -221,13 +221,10 @@ class PageConverter:
         if found is None:
             return None
         if found == self.pages.index_source:
-            return f"handbook:{self.pages.handbook_id}"
+            return f"index.md#{anchor}" if anchor else f"handbook:{self.pages.handbook_id}"
         if found in self.pages.chapters:
-            if anchor and anchor in self.pages.anchors.get(found, ()):
-                # a reference names a page only: a relative link keeps the section
+            if anchor:  # a reference names a page only: a relative link keeps the section (checked by check_anchors)
                 return f"{self.pages.chapters[found]}.md#{anchor}"
-            if anchor:
-                self.report.add(self.rel, number, "link", f"'{target}': no heading on that page has the id '{anchor}': linked to the page")
             return f"chapter:{self.pages.handbook_id}/{self.pages.chapters[found]}"
         if found.lower().endswith(ATTACHMENT_SUFFIXES):  # a picture or a PDF worksheet, published with the page
             return self._copy(found, number)
@@ -308,22 +305,66 @@ def drop_mdx_statements(body: str, rel: str, first_line: int, report: Report) ->
     return "\n".join(lines)
 
 
-_HEADING = re.compile(r"^[ >]*#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_EXPLICIT_ID = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}|<a\b[^>]*\b(?:id|name)=[\"']([^\"']+)[\"']", re.I)
+
+_ANCHOR_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(#[^\s]+|[a-z0-9-]+\.md#[^\s]+)(.*)$", re.M)
+# a link's text may run over line breaks, not over a blank line (a new paragraph)
+_ANCHOR_LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\((#[^\s()]+|[a-z0-9-]+\.md#[^\s()]+)((?:\s+\"[^\"\n]*\")?)\)")
 
 
-def heading_ids(body: str) -> set[str]:
-    """The section ids a page's headings get (as the site's table of contents makes them), and explicit ones."""
-    from markdown.extensions.toc import slugify as ascii_id
-    from markdown.extensions.toc import slugify_unicode as unicode_id
+def check_anchors(pages: dict[str, str], sources: dict[str, tuple[str, int]], handbook_id: str,
+                  report: Report) -> dict[str, str]:
+    """Section links (``#part``, ``slug.md#part``) checked against the ids the written pages will have.
 
-    from .front_matter import clean_title
+    ``pages``: each written page's body by slug (``index`` for the handbook's page), line for
+    line the source's; ``sources``: its source path and the file line of its first line, for
+    the report. The ids are read with the site's own rule (``page_links.possible_ids``) from
+    the pages as written, so that a link kept here is one the build accepts. A link to a
+    section that does not exist links the page instead, or, on its own page, keeps its text.
+    """
+    ids = {slug: possible_ids(body) for slug, body in pages.items()}
+    checked = {}
+    for slug, body in pages.items():
+        rel, first_line = sources[slug]
+        text = blank_code(body) if "](" in body and "#" in body else ""
+        out, position = [], 0
+        for match in _ANCHOR_LINK.finditer(text):
+            number = first_line + text.count("\n", 0, match.start(2))
+            original = _ANCHOR_LINK.match(body, match.start())
+            if original is None or original.end() != match.end():
+                continue  # code inside the link's text: left as it is
+            out += [body[position:match.start()], _anchor_link(original, slug, ids, handbook_id, rel, number, report)]
+            position = match.end()
+        out.append(body[position:])
+        checked[slug] = "".join(out)
+        if "]:" in checked[slug]:
+            checked[slug] = _ANCHOR_DEFINITION.sub(
+                lambda match: _anchor_definition(match, slug, ids, handbook_id, rel, first_line, checked[slug], report), checked[slug])
+    return checked
 
-    text = blank_code(body)
-    ids = set()
-    for match in _HEADING.finditer(text):
-        title = clean_title(match.group(1))
-        ids |= {ascii_id(title, "-"), unicode_id(title, "-")}
-    for match in _EXPLICIT_ID.finditer(text):
-        ids.add(match.group(1) or match.group(2))
-    return ids
+
+def _anchor_definition(match: re.Match[str], slug: str, ids: dict[str, set[str]], handbook_id: str, rel: str,
+                       first_line: int, body: str, report: Report) -> str:
+    """A link definition (``[name]: page.md#part``) to a section that does not exist names the page instead."""
+    page, _, anchor = match.group(2).partition("#")
+    target_slug = page[:-3] if page else slug
+    if target_slug not in ids or unquote(anchor) in ids[target_slug]:
+        return match.group(0)
+    number = first_line + body.count("\n", 0, match.start())
+    report.add(rel, number, "link", f"'{match.group(2)}': no heading on that page has the id '{anchor}': linked to the page")
+    reference = "handbook:" + handbook_id if target_slug == "index" else f"chapter:{handbook_id}/{target_slug}"
+    return f"{match.group(1)}{reference}{match.group(3)}"
+
+
+def _anchor_link(match: re.Match[str], slug: str, ids: dict[str, set[str]], handbook_id: str, rel: str, number: int,
+                 report: Report) -> str:
+    text, target, title = match.group(1), match.group(2), match.group(3)
+    page, _, anchor = target.partition("#")
+    target_slug = page[:-3] if page else slug
+    if target_slug not in ids or unquote(anchor) in ids[target_slug]:
+        return match.group(0)
+    if not page:
+        report.add(rel, number, "link", f"'#{anchor}': no heading on this page has that id: the link's text kept")
+        return text
+    report.add(rel, number, "link", f"'#{anchor}': no heading on the page it links has that id: linked to the page")
+    reference = "handbook:" + handbook_id if target_slug == "index" else f"chapter:{handbook_id}/{target_slug}"
+    return f"[{text}]({reference}{title})"

@@ -23,7 +23,7 @@ from ..safety.content_files import MAX_ATTACHMENT_BYTES
 from ..safety.handles import EXPECTED as HANDLE_EXPECTED
 from ..safety.handles import is_handle
 from . import admonitions, html_tags
-from .body import Images, PageConverter, Pages, drop_mdx_statements, heading_ids
+from .body import Images, PageConverter, Pages, check_anchors, drop_mdx_statements
 from .front_matter import Fields, clean_title, first_content_line, first_heading, split
 from .report import Report
 from .source_tree import (SourceTree, folder_order, gitbook_summary, is_index, mkdocs_config, mkdocs_nav, read_bytes,
@@ -84,10 +84,15 @@ def import_handbook(root: Path, options: ImportOptions) -> ImportResult:
     _assign_slugs(chapters, report)
     images = Images()
     links = Pages(options.handbook_id, index, {page.rel: page.slug for page in chapters}, tree, images,
-                  titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters},
-                  anchors={page.rel: heading_ids(page.fields.body) for page in chapters})
-    for page in [*chapters, *([pages[index]] if index else [])]:
-        page.body = _convert_body(page, links, report)
+                  titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters})
+    written = {page.slug: page for page in chapters}
+    if index:
+        pages[index].slug = "index"
+        written["index"] = pages[index]
+    bodies = {slug: _convert_body(page, links, report) for slug, page in written.items()}
+    sources = {slug: (page.rel, page.fields.body_first_line) for slug, page in written.items()}
+    for slug, checked in check_anchors(bodies, sources, options.handbook_id, report).items():
+        written[slug].body = checked.strip("\n")
     handbook_title = options.title or (pages[index].title if index else "") or _humanise(source.name)
     summary = options.summary or _summary(pages[index] if index else None, chapters, report)
     front = {"title": handbook_title, "summary": summary, "editors": list(options.editors),
@@ -229,6 +234,7 @@ def _assign_slugs(chapters: list[_Page], report: Report) -> None:
 
 
 def _convert_body(page: _Page, links: Pages, report: Report) -> str:
+    """The page's body, converted; line for line the source's (the report's lines stay true)."""
     first = page.fields.body_first_line
     body = page.fields.body
     if page.rel.endswith(".mdx"):
@@ -236,8 +242,7 @@ def _convert_body(page: _Page, links: Pages, report: Report) -> str:
     body = html_tags.clean(body, page.rel, first, report)
     lines = admonitions.convert(body.split("\n"), page.rel, first, report)
     converter = PageConverter(links, page.rel, report)
-    lines = converter.convert(converter.multiline_links("\n".join(lines), first).split("\n"), first)
-    return "\n".join(lines).strip("\n")
+    return "\n".join(converter.convert(converter.multiline_links("\n".join(lines), first).split("\n"), first))
 
 
 def _summary(index: _Page | None, chapters: list[_Page], report: Report) -> str:
