@@ -1,12 +1,15 @@
-"""Links between pages by file path (``[the glossary](../../glossary/co-production.md)``),
+"""Links by file path (``[the glossary](../../glossary/co-production.md)``, ``data.csv``),
 checked with the content rather than during the build.
 
 MkDocs finds a link to a page that does not exist only while it renders pages, that is
 after the content checks have passed: a contributor would fix every other problem first,
 then meet this one in a second round, and `handbook check` would never report it. Here
-each relative ``.md`` link is resolved the way MkDocs resolves it (from the page's path as
-MkDocs sees it) against every page the build will have: items, generated pages, the
-changes page. Links to other files are checked by ``attachments``.
+each relative link is resolved the way MkDocs resolves it (from the page's path as MkDocs
+sees it): a ``.md`` link against every page the build will have (items, generated pages,
+the changes page), a link to another file against the files under docs/ and the data files
+the build writes. Images and the files a handbook may attach are checked by
+``attachments`` (so are their links), and a link to a folder is left alone, as MkDocs
+leaves it.
 
 Anchors (``#a-heading``, ``page.md#a-heading``) are checked against the ids the target
 page's Markdown can give: its headings' ids, made the way the toc extension makes them,
@@ -19,12 +22,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify_unicode
 
 from .problems import Problem
+from .safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS
 from .references import prose_lines
 from .safety.raw_html import blank_code
 from .safety.urls import markdown_urls, scheme_of, shown
@@ -36,25 +40,34 @@ if TYPE_CHECKING:
 
 def corpus_page_link_problems(corpus: "Corpus") -> list[Problem]:
     """``page_link_problems`` for every page of a loaded corpus (for ``load_corpus``)."""
-    if not any(".md" in item.body or "](#" in item.body for item in corpus):
-        return []  # nothing to resolve: the site's page list is not worth making
+    if not any("](" in item.body or "]:" in item.body for item in corpus):
+        return []  # no link at all: the site's page list is not worth making
     # Here, not at the top: these modules build on the corpus module, which calls this.
-    from .changes import CHANGES_URI
+    from .changes import CHANGES_URI, FEED_URI
+    from .exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
     from .generated import generated_pages
     from .site import item_sources
 
+    def files() -> set[str]:
+        docs = corpus.root / "docs"
+        on_disk = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()} if docs.is_dir() else set()
+        return on_disk | {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI}
+
     sources = item_sources(corpus)
     pages = {page.src_uri for page in generated_pages(corpus)}
-    return page_link_problems(sources, pages | {CHANGES_URI})
+    return page_link_problems(sources, pages | {CHANGES_URI}, files)
 
 
-def page_link_problems(sources: dict[str, "PageSource"], extra_pages: Iterable[str] = ()) -> list[Problem]:
-    """A problem for each relative link to a ``.md`` page that the site will not have.
+def page_link_problems(sources: dict[str, "PageSource"], extra_pages: Iterable[str] = (),
+                       files: Callable[[], set[str]] = set) -> list[Problem]:
+    """A problem for each relative link to a page, a heading or a file the site will not have.
 
     ``sources``: every item's page by the path MkDocs sees (``item_sources``);
-    ``extra_pages``: the other pages' paths (generated pages, the changes page).
+    ``extra_pages``: the other pages' paths (generated pages, the changes page);
+    ``files``: makes the paths of the other files (only when a link needs them).
     """
     known = set(sources) | set(extra_pages)
+    other_files: set[str] | None = None
     anchors: dict[str, set[str]] = {}  # the ids of each page that is linked with an anchor
 
     def ids_of(src_uri: str) -> set[str] | None:
@@ -68,16 +81,28 @@ def page_link_problems(sources: dict[str, "PageSource"], extra_pages: Iterable[s
     problems = []
     for src_uri, source in sources.items():
         item = source.item
-        if item is None or source.generated is not None or not (".md" in item.body or "](#" in item.body):
+        if item is None or source.generated is not None or not ("](" in item.body or "]:" in item.body):
             continue
         text = blank_code(item.body)
         for found in markdown_urls(text):
-            target = _page_target(found.url)
+            target = _local_target(found.url)
             if target is None:
                 continue
             path, fragment = target
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)) if path else src_uri
             line = item.body_line + text.count("\n", 0, found.offset)
+            suffix = posixpath.splitext(path)[1].lower()
+            if path and suffix != ".md":
+                if not suffix or suffix in HANDBOOK_ATTACHMENT_EXTENSIONS or _is_image(text, found.offset):
+                    continue  # a folder; or checked by attachments
+                if other_files is None:
+                    other_files = files()
+                if resolved not in other_files:
+                    problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}' is not a file of the site "
+                                            f"(looked for {resolved})",
+                                            expected="the path of a file under docs/ relative to this page, or of an image "
+                                                     "or PDF beside a chapter"))
+                continue
             if resolved not in known:
                 problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}' is not a page of the site "
                                         f"(looked for {resolved})",
@@ -94,17 +119,31 @@ def page_link_problems(sources: dict[str, "PageSource"], extra_pages: Iterable[s
     return problems
 
 
-def _page_target(url: str) -> tuple[str, str] | None:
-    """(path, fragment) of a relative link to a Markdown page or to an anchor of this page
-    (path ''), or None for anything else."""
+def _local_target(url: str) -> tuple[str, str] | None:
+    """(path, fragment) of a relative link (path '' for an anchor of the same page), or
+    None for anything else."""
     url = url.strip()
     if scheme_of(url) is not None or url.startswith(("/", "//")):
         return None
     parts = urlsplit(url)
     path = unquote(parts.path)
-    if path and not path.lower().endswith(".md"):
-        return None
     return (path, parts.fragment) if path or parts.fragment else None
+
+
+def _is_image(text: str, url_offset: int) -> bool:
+    """Whether the URL at ``url_offset`` is an image's, ``![...](url)``: its closing bracket's
+    match, counted back through nested brackets, follows a "!"."""
+    closing = text.rfind("](", 0, url_offset)
+    depth = 0
+    for index in range(closing, -1, -1):
+        char = text[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            depth -= 1
+            if depth == 0:
+                return index > 0 and text[index - 1] == "!"
+    return False
 
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")

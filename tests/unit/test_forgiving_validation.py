@@ -99,12 +99,16 @@ def test_handbooks_and_collection_items_still_need_front_matter(project, rel):
                         "(expected your own words in place of the template's TODO placeholder)"]
 
 
+# A one-pixel PNG.
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 ANCHORS = """# Going further
 
 Links to [a section](#a-section), [its twin](#a-section_1), [accents](#côté-cœur),
 [code](#using-the-scale), [a named one](#named), [a note](#fn:1) and
 [another page's](first-steps.md#why-it-matters).[^1] Ask [@someone](https://example.org/someone)
-about it [@russell-1996, p. 4].
+about it [@russell-1996, p. 4], with [the data](../../evidence/evidence.csv), [the glossary](../../glossary/)
+and [a picture](images/map.png "checked by attachments").
 
 ## A section
 
@@ -124,6 +128,8 @@ A paragraph
 def test_a_chapter_title_from_its_heading_is_built_once_as_the_page_title(tmp_path):
     root = make_project(tmp_path / "project")
     write(root, CHAPTER, ANCHORS)
+    (root / "handbooks/starter/images").mkdir()
+    (root / "handbooks/starter/images/map.png").write_bytes(PNG)
     assert load_corpus(root).problems == []  # every anchor is one the build accepts...
     result = build(root, "--strict", env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
     assert result.returncode == 0, result.log  # ...as the strict build shows
@@ -165,6 +171,8 @@ def one_problem_of_each_class(root: Path) -> list[tuple[str, str]]:
     expect(f"{CHAPTER}:9: citation", "[@russell-1996] is inside the text of a link")
     edit(root, CHAPTER, "## Measuring\n", "## Measuring\n\nSee [below](#nowhere) and [there](first-steps.md#nope).\n")
     expect(f"{CHAPTER}:6: link", "'#nowhere': this page has no heading or anchor '#nowhere'")
+    edit(root, "docs/about/index.md", "About this sample.", "About this sample, with [notes](notes.docx).")
+    expect("docs/about/index.md:3: link", "'notes.docx' is not a file of the site (looked for about/notes.docx)")
     expect(f"{CHAPTER}:6: link", "'first-steps.md#nope': handbooks/starter/first-steps.md has no heading or anchor '#nope'")
     # A chapter with no title field and no heading.
     write(root, "handbooks/starter/untitled.md", "Some text without a heading.\n")
