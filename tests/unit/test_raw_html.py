@@ -66,6 +66,11 @@ def test_elements_from_md_in_html():
     assert not clean_element(etree.fromstring("<iframe markdown='block'>x</iframe>"), lambda tag: True)
 
 
+def test_html_shown_in_a_fence_inside_a_block_quote_is_code():
+    body = "> Example:\n>\n> ```html\n> <script>alert(1)</script>\n> ```\n\nAfter <script>x</script>\n"
+    assert [(p.line, p.field) for p in body_problems("x.md", body, 1)] == [(7, "html")]
+
+
 def test_blank_code_keeps_lines_and_columns():
     body = "a `<b>` c\n```\n<script>\n```\n~~~~\n```\n<x>\n~~~~\nafter <i>"
     blanked = blank_code(body)

@@ -205,7 +205,10 @@ def clean_rendered(root: etree.Element) -> None:
 
 
 # -- reporting, from the Markdown source ---------------------------------------------------------
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# A fence may stand inside block quotes ("> ```html"), as SuperFences allows: HTML shown
+# there is code, not markup. (If a fence is read where Python-Markdown sees none, what
+# follows is only left out of the report: the sanitiser still cleans the page.)
+_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
