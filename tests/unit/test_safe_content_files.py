@@ -114,6 +114,16 @@ def test_hidden_files_and_folders_are_reported(project, path, kind):
                                  "(expected visible files and folders only: remove it, or rename it without the leading '.')"]
 
 
+def test_editors_working_files_are_passed_over(project):
+    # Vim's swap file and Emacs' lock link (which points nowhere) come and go while a
+    # contributor edits: a preview must not stop on them, and neither is ever read.
+    (project / "glossary/.co-production.md.swp").write_bytes(b"b0VIM 9.0\x00\x00secret")
+    (project / "handbooks/starter/.#first-steps.md").symlink_to("someone@host.1234:1700000000")
+    assert problems(project) == []
+    (project / "glossary/.co-production.md.bak").write_text("x", encoding="utf-8")  # not an editor's working file
+    assert len(problems(project)) == 1
+
+
 def test_the_themes_icon_folder_is_not_reported(project):
     (project / "overrides/.icons/brand").mkdir(parents=True)
     (project / "overrides/.icons/brand/logo.svg").write_text("<svg/>", encoding="utf-8")

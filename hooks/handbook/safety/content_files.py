@@ -54,6 +54,12 @@ _SCRIPTABLE = frozenset({".svg", ".svgz", ".html", ".htm", ".xhtml"})
 # Hidden folders that are part of the theme's own layout: Material for MkDocs reads custom
 # icons from overrides/.icons/ (they are only ever read, as the rest of overrides/).
 THEME_HIDDEN_FOLDERS = frozenset({"overrides/.icons"})
+# The working files an editor keeps beside the file being edited: Vim's swap files
+# (.name.swp, .swo ...) and Emacs' lock links (.#name, a link to nowhere). They come and
+# go while someone writes, and a preview that stopped on each would be useless. They are
+# never read and never published (MkDocs leaves out names starting with '.'), so passing
+# over them loses nothing; they are kept out of commits by .gitignore.
+_EDITOR_WORKING_FILE = re.compile(r"^\.(?:.+\.sw[a-p]|#.+)$")
 # A file or folder name a URL can carry as it is: no spaces, quotes or control characters.
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # The id rule (as fields.SLUG), repeated here so that this module imports nothing above it.
@@ -104,6 +110,8 @@ def _walk(root: Path, rel_folder: str, scan: ContentScan, markdown_only: tuple[s
             continue
         for entry in entries:
             rel = f"{current}/{entry.name}"
+            if _EDITOR_WORKING_FILE.match(entry.name) and not entry.is_dir(follow_symlinks=False):
+                continue
             if entry.is_symlink():
                 _check_link(root, Path(entry.path), rel, scan)
                 if not scan.is_refused(rel) and entry.is_file():  # its own name decides how it is published
