@@ -15,6 +15,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from .code_spans import without_code_spans
 from .corpus import Corpus
 from .model import Evidence, Organisation, Resource, Term
 
@@ -23,7 +24,6 @@ USER_AGENT = "relationships-handbooks-linkcheck/1.0 (+https://github.com/relatio
 # Markdown links and autolinks to http(s) URLs, in Markdown source.
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<(https?://[^\s>]+)>")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _RETRY_WITH_GET = {400, 403, 404, 405, 406, 429, 501, 503}
 _NOT_CHECKABLE = {401, 429, 999}  # login walls and rate limits say nothing about the link
 
@@ -80,7 +80,7 @@ def _body_links(body: str) -> list[tuple[int, str]]:
             continue
         if in_fence:
             continue
-        for match in _MARKDOWN_LINK.finditer(_CODE_SPAN.sub("", line)):
+        for match in _MARKDOWN_LINK.finditer(without_code_spans(line)):
             found.append((number, match.group(1) or match.group(2)))
     return found
 

@@ -30,6 +30,7 @@ from markdown.extensions.toc import slugify_unicode
 from .problems import Problem
 from .safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS
 from .references import prose_lines
+from .source import MAX_HEADING_CHARS, atx_heading, plain_heading_text, without_attributes
 from .safety.raw_html import blank_code
 from .safety.urls import markdown_urls, scheme_of, shown
 
@@ -146,29 +147,32 @@ def _is_image(text: str, url_offset: int) -> bool:
     return False
 
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_WRITTEN_ID = re.compile(r"""\{:?[^{}\n]*#([^\s{}]+)[^{}\n]*\}|\bid\s*=\s*["']([^"']+)["']""")
-_ATTRIBUTES = re.compile(r"[ \t]*\{:?[^{}]*\}[ \t]*$")
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]*>|[*_`~]")
+# Written ids: attr_list's "{#id}" / "{: #id .class}", and HTML's id="...". Each expression
+# stops at the next brace or quote, so that none is slow on a hostile line.
+_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
+_ATTRIBUTE_ID = re.compile(r"#([^\s{}#]+)")
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"'\n]*)["']""")
+_TAG = re.compile(r"<[^<>\n]*>")
 
 
 def possible_ids(body: str) -> set[str]:
     """Every id a page's Markdown may give its elements, and a few more (see the module's note)."""
     ids: set[str] = set()
-    for match in _WRITTEN_ID.finditer(body):
-        ids.add(match.group(1) or match.group(2))
+    for attributes in _ATTRIBUTE_LIST.findall(body):
+        ids.update(_ATTRIBUTE_ID.findall(attributes))
+    ids.update(_HTML_ID.findall(body))
     lines = body.splitlines()
     previous = ""
     for number, _ in prose_lines(body):
         line = lines[number - 1]  # with its code spans: their text is part of a heading's id
-        heading = _HEADING.match(line)
-        title = heading.group(1) if heading else previous if previous.strip() and _SETEXT_UNDERLINE.match(line) else None
-        previous = line
+        heading = atx_heading(line)
+        title = heading[1] if heading else previous if previous.strip() and _SETEXT_UNDERLINE.match(line) else None
+        previous = line if len(line) <= MAX_HEADING_CHARS else ""
         if title is None:
             continue
-        title = _ATTRIBUTES.sub("", title)
-        for text in {title, _MARKUP.sub(lambda m: m.group(1) or "", title)}:
+        title = without_attributes(title)
+        for text in {title, plain_heading_text(_TAG.sub("", title))}:
             slug = slugify_unicode(text, "-")
             ids.add(slug)
             ids.update(f"{slug}_{n}" for n in range(1, 10))  # repeated headings: "_1", "_2"...

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .code_spans import without_code_spans
+
 KINDS = ("term", "evidence", "story", "convening", "resource", "organisation", "theme", "handbook", "chapter")
 
 _ID = r"[A-Za-z0-9][\w./-]*"
@@ -29,11 +31,17 @@ WIKILINK_PATTERN = rf"\[\[({KIND_ALTERNATION}):({_ID})\]\]"
 _NOT_A_LINK = r"(?![(\[])"
 # One cited item: "@id", optionally followed by ", locator" ("p. 4", "pp. 10-12", "ch. 2").
 # A locator never starts with "@", so "[@a, @b]" still cites two items.
-_LOCATOR = r"[^\s@;\[\]\x02\x03][^;\[\]\n\x02\x03]*?"  # not Markdown's placeholders for code spans
-_CITED = rf"@[A-Za-z0-9][\w-]*(?:\s*,\s*{_LOCATOR})?"
-CITATION_PATTERN = rf"\[({_CITED}(?:\s*[;,]\s*{_CITED})*)\]{_NOT_A_LINK}"
+# No "@" anywhere in it, so that where one item ends and the next begins is never in doubt
+# (with "@" allowed, a citation left unclosed took exponential time to be given up on);
+# no \x02 or \x03, Markdown's placeholders for code spans.
+_LOCATOR = r"[^\s@;\[\]\x02\x03][^@;\[\]\n\x02\x03]*?"
+# Spaces before a separator belong to the item or locator before it, never to the
+# separator too: two ways to read the same spaces would make an unclosed citation
+# exponentially slow to give up on.
+_CITED = rf"@[A-Za-z0-9][\w-]*\s*(?:,\s*{_LOCATOR})?"
+CITATION_PATTERN = rf"\[({_CITED}(?:[;,]\s*{_CITED})*)\]{_NOT_A_LINK}"
 CITATION_ID = re.compile(r"@([A-Za-z0-9][\w-]*)")
-_CITATION_ENTRY = re.compile(rf"@([A-Za-z0-9][\w-]*)(?:\s*,\s*({_LOCATOR}))?\s*(?=[;,]\s*@|$)")
+_CITATION_ENTRY = re.compile(rf"@([A-Za-z0-9][\w-]*)\s*(?:,\s*({_LOCATOR}))?(?=[;,]\s*@|$)")
 
 # In the source, any target after a kind counts, so that one breaking the id rule
 # ('term:../../x') is reported instead of being left as plain text.
@@ -48,7 +56,6 @@ _VALID_CHAPTER_ID = re.compile(rf"^{SLUG_PATTERN}/{SLUG_PATTERN}$")
 # A link's text, with one level of brackets inside it: "[see [@a] here](".
 _LINK_TEXT = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
                 in_fence = None
             continue
         if not in_fence:
-            yield number, _CODE_SPAN.sub("", line) if "`" in line else line
+            yield number, without_code_spans(line) if "`" in line else line
 
 
 def scan_markdown(body: str) -> list[SourceReference]:

@@ -174,15 +174,46 @@ def _walk(node: yaml.Node, path: KeyPath, first_line: int, lines: dict, rel_path
             _walk(item, path + (index,), first_line, lines, rel_path, problems)
 
 
-# "# Title", "# Title #" (closing hashes), "# Title {#id}" (attr_list): up to 3 spaces before.
-_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# Headings are read with expressions that stay linear on hostile lines (a line of 200,000
+# spaces or backticks), and a line longer than this is not taken for a heading at all.
+MAX_HEADING_CHARS = 1000
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")  # "# ", "## "...: the text follows
 _SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
 # A line that cannot be the one-line paragraph above a setext underline.
 _NOT_A_PARAGRAPH = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>|]|[-*+][ \t]|\d+[.)][ \t]|<))")
-_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_MARKS = re.compile(r"[*`]|(?<!\w)_+|_+(?!\w)")  # emphasis and code marks; not snake_case's
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a "# Heading" line, its closing hashes removed ("## A ##" -> (2, "A")), or None."""
+    if len(line) > MAX_HEADING_CHARS or not line.lstrip(" ").startswith("#"):
+        return None
+    match = _ATX.match(line)
+    if match is None:
+        return None
+    text = line[match.end():].rstrip(" \t")
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.rstrip(" \t")
+    return len(match.group(1)), text
+
+
+def without_attributes(text: str) -> str:
+    """The text of a heading without attr_list's "{#id .class}" at its end."""
+    text = text.rstrip(" \t")
+    if text.endswith("}"):
+        opening = text.rfind("{")
+        if opening >= 0 and "}" not in text[opening:-1]:
+            return text[:opening].rstrip(" \t")
+    return text
+
+
+def plain_heading_text(text: str) -> str:
+    """A heading's words as readers see them: "The *art* of `it` {#art}" -> "The art of it"."""
+    text = _LINK.sub(r"\1", without_attributes(text.strip()))
+    return " ".join(_ESCAPE.sub(r"\1", _MARKS.sub("", text)).split())
 
 
 @dataclass(frozen=True)
@@ -202,11 +233,12 @@ def title_heading(doc: SourceDoc) -> TitleHeading | None:
     before_previous_blank = True
     for number, _ in prose_lines(doc.body):
         line = lines[number - 1]  # with its code spans, which are part of the title
-        atx = _ATX_H1.match(line)
-        if atx:
-            return _heading(atx.group(1), doc.body_line, (number,))
+        atx = atx_heading(line)
+        if atx is not None and atx[0] == 1:
+            return _heading(atx[1], doc.body_line, (number,))
         if (_SETEXT_H1_UNDERLINE.match(line) and previous is not None and previous[0] == number - 1
-                and previous[1].strip() and before_previous_blank and not _NOT_A_PARAGRAPH.match(previous[1])):
+                and previous[1].strip() and before_previous_blank and len(previous[1]) <= MAX_HEADING_CHARS
+                and not _NOT_A_PARAGRAPH.match(previous[1])):
             return _heading(previous[1], doc.body_line, (previous[0], number))
         if previous is not None:
             before_previous_blank = not previous[1].strip() or previous[0] != number - 1
@@ -215,10 +247,7 @@ def title_heading(doc: SourceDoc) -> TitleHeading | None:
 
 
 def _heading(source: str, body_line: int, body_lines: tuple[int, ...]) -> TitleHeading | None:
-    text = _ATTRIBUTES.sub("", source.strip())
-    text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = " ".join(_ESCAPE.sub(r"\1", text).split())
+    text = plain_heading_text(source)
     return TitleHeading(text, body_line + body_lines[0] - 1, body_lines) if text else None
 
 

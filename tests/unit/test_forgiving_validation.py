@@ -256,3 +256,28 @@ def test_an_anchor_on_the_same_page_is_checked_in_a_corpus_without_page_links(pr
     assert [str(p) for p in load_corpus(project).problems] == [
         f"{CHAPTER}:3: link: '#nowhere': this page has no heading or anchor '#nowhere' (expected the id of a heading: "
         "its words in lower case, joined by hyphens, without punctuation ('## Why it matters' is #why-it-matters))"]
+
+
+# -- hostile lines stay fast --------------------------------------------------------------------
+
+def test_lines_made_to_backtrack_are_read_quickly(project):
+    """Each of these took seconds to hours with the regular expressions first used for code
+    spans, citations and headings (backtracking); all of them together now take well under one."""
+    import time
+
+    from handbook.code_spans import code_span_ranges
+
+    hostile = "\n\n".join([
+        "# Going further",
+        "A " + "`" * 3000 + " <b>x</b> [a link](missing.md)",  # code spans, in every check of the body
+        "[" + "@a, x y z , " * 2000,  # a citation never closed
+        "## x" + " " * 100_000 + "y",  # a heading of spaces
+        "{" + "a#" * 20_000,  # an attribute list never closed
+    ])
+    write(project, CHAPTER, hostile + "\n")
+    started = time.perf_counter()
+    problems = [str(p) for p in load_corpus(project).problems]
+    assert time.perf_counter() - started < 3
+    assert problems == [f"{CHAPTER}:3: link: 'missing.md' is not a page of the site (looked for handbooks/starter/missing.md) "
+                        "(expected the path of a page relative to this one, or a link by id such as [words](term:an-id))"]
+    assert code_span_ranges("a `b` ``c`d`` `e") == [(2, 5), (6, 13)]  # as CommonMark pairs them

@@ -29,6 +29,7 @@ import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from ..outputs.html_tree import remove_keeping_tail
+from ..code_spans import without_code_spans
 from ..problems import Problem
 from .urls import Use, markdown_urls, refusal, shown
 
@@ -209,7 +210,6 @@ def clean_rendered(root: etree.Element) -> None:
 # there is code, not markup. (If a fence is read where Python-Markdown sees none, what
 # follows is only left out of the report: the sanitiser still cleans the page.)
 _FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def blank_code(body: str) -> str:
@@ -221,7 +221,7 @@ def blank_code(body: str) -> str:
     if "`" not in body and "~~~" not in body:
         return body
     if "```" not in body and "~~~" not in body:  # code spans only, none of them across lines
-        return _CODE_SPAN.sub(_spaces, body)
+        return "\n".join(without_code_spans(line, keep_columns=True) for line in body.split("\n"))
     lines = body.split("\n")
     fence: str | None = None
     for number, line in enumerate(lines):
@@ -236,13 +236,9 @@ def blank_code(body: str) -> str:
             fence = opening.group(1)
             lines[number] = ""
             continue
-        if "`" in line:
-            lines[number] = _CODE_SPAN.sub(_spaces, line)
+        if "`" in line:  # found without a regular expression, which backtracked on runs of backticks
+            lines[number] = without_code_spans(line, keep_columns=True)
     return "\n".join(lines)
-
-
-def _spaces(match: re.Match[str]) -> str:
-    return " " * len(match.group(0))
 
 
 # A start tag: "<", a letter, then anything but "<" and ">" outside quoted values, then ">"
