@@ -133,18 +133,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _log_drafts(site: Site) -> None:
-    selection = site.drafts
-    if selection is None or not selection.drafts:
-        return
-    if not selection.included:
-        log.info(f"handbook: {len(selection.left_out)} drafts left out (HANDBOOK_DRAFTS=1 builds them)")
-        return
-    log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
-    for note in selection.references_to_drafts:  # what a production build will refuse
-        log.info(f"handbook: a production build refuses: {note}")
-
-
 def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
     """Content problems stop `mkdocs build` (and gh-deploy) before anything is written.
 
@@ -162,6 +150,18 @@ def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
     log.warning(f"handbook: {found}: the preview shows {'them' if count != 1 else 'it'} at every address until fixed")
     return render_problems_page(site.result.problems, site.root, config.site_name, config.repo_url,
                                 config.edit_uri, config.edit_uri_template)
+
+
+def _log_drafts(site: Site) -> None:
+    selection = site.drafts
+    if selection is None or not selection.drafts:
+        return
+    if not selection.included:
+        log.info(f"handbook: {len(selection.left_out)} drafts left out (HANDBOOK_DRAFTS=1 builds them)")
+        return
+    log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
+    for note in selection.references_to_drafts:  # what a production build will refuse
+        log.info(f"handbook: a production build refuses: {note}")
 
 
 def _stage_output(config: MkDocsConfig, site: Site) -> None:

@@ -6,7 +6,7 @@ reported as an unknown field.
 
 from __future__ import annotations
 
-from .fields import FieldReader
+from .fields import FieldReader, decoded_references
 from .safety import handles
 from .source import SourceDoc, TitleHeading, title_heading, without_heading
 from .model import (DRAFT, PUBLISHED, Chapter, Confidence, Connection, Consent, Convening, Evidence, Handbook, Organisation,
@@ -80,7 +80,8 @@ def _title_or_heading(r: FieldReader, required: bool, drop_heading: bool) -> str
         return None
     if heading is not None and drop_heading and (title is None or (heading.text == title and _opens_body(r.doc, heading))):
         r.doc.body = without_heading(r.doc.body, heading)
-    return title or (heading.text if heading else None)
+    # A heading's character references read once, as Markdown reads them ("# Health &amp; care").
+    return title or (decoded_references(heading.text) if heading else None)
 
 
 def _opens_body(doc: SourceDoc, heading: TitleHeading) -> bool:

@@ -128,7 +128,6 @@ class Site:
         site.result.problems.sort(key=lambda p: (p.path, p.line, p.field))
         return site
 
-
     def _collect_sources(self) -> None:
         self.sources.update(item_sources(self.corpus))
         pages = [*generated_pages(self.corpus), changes_page(self.corpus, self.history)]
