@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from ..code_spans import code_span_ranges
 from ..fields import slugify
 from ..page_links import possible_ids
 from ..safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
@@ -34,7 +35,6 @@ ATTACHMENT_SUFFIXES = tuple(sorted(HANDBOOK_ATTACHMENT_EXTENSIONS))
 _SET_ASIDE = re.compile(r"\x00(\d+)\x00")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _BRACKETED = r"((?:[^\[\]\n]|\[[^\[\]\n]*\])*)"
 _TARGET = r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)((?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?)\s*\)"
 _IMAGE = re.compile(r"!\[" + _BRACKETED + r"\]" + _TARGET)
@@ -142,11 +142,15 @@ class PageConverter:
         """The line rewritten with its code spans set aside (a link's text may hold one: [`x`](y.md))."""
         spans: list[str] = []
 
-        def set_aside(match: re.Match[str]) -> str:
-            spans.append(match.group(0))
-            return f"\x00{len(spans) - 1}\x00"
-
-        text = self._line(_CODE_SPAN.sub(set_aside, line) if "`" in line else line, number)
+        if "`" in line:
+            kept, position = [], 0
+            for start, end in code_span_ranges(line):
+                kept.append(line[position:start])
+                spans.append(line[start:end])
+                kept.append(f"\x00{len(spans) - 1}\x00")
+                position = end
+            line = "".join(kept) + line[position:]
+        text = self._line(line, number)
         return _SET_ASIDE.sub(lambda match: spans[int(match.group(1))], text) if spans else text
 
     def _line(self, text: str, number: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..code_spans import without_code_spans
 from ..safety.raw_html import DROPPED_WITH_CONTENT, TAGS, attribute_refusal, start_tags
 from .report import Report
 
@@ -87,7 +88,6 @@ def _quoted(value: str) -> str:
 
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _BRACKETED_DESTINATION = re.compile(r"\]\(<[^<>\n]*>")
 _HUGO_SHORTCODE = re.compile(r"\{\{<.*?>\}\}")
 
@@ -107,7 +107,7 @@ def blank_code(body: str) -> str:
             lines[number] = " " * len(line)
         else:
             if "`" in line:
-                line = _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line)
+                line = without_code_spans(line, keep_columns=True)
             if "](<" in line:  # a link destination in angle brackets, ](<my file.png>), is not a tag
                 line = _BRACKETED_DESTINATION.sub(lambda match: "](" + " " * (len(match.group(0)) - 2), line)
             if "{{<" in line:  # a Hugo shortcode ({{< button href="/" >}}) is not HTML: the body pass reports it
