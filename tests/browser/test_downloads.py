@@ -28,7 +28,8 @@ CONTENT_TYPES = {"PDF": "application/pdf", "ZIP": "application/zip"}
 @pytest.fixture(scope="module")
 def sample_with_downloads(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("downloads"), git=False)
-    shutil.copy2(REPO / "docs" / "downloads.md", root / "docs" / "downloads.md")  # the page that lists them
+    for page in ("downloads.md", "about/offline.md"):  # the page that lists them, and the page it links to
+        shutil.copy2(REPO / "docs" / page, root / "docs" / page)
     git_commit(root, "Sample with a downloads page")
     out = root / "site"
     site = serve(out, mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"}))
