@@ -83,7 +83,7 @@ def _markdown_references(text: str) -> list[_Reference]:
             definitions.setdefault(" ".join(url.label.lower().split()), url.url)
         if text[url.offset - 2:url.offset] != "](":
             continue  # a definition or an autolink: its path is checked where an image uses it
-        opening = _opening_bracket(text, url.offset - 2)
+        opening = opening_bracket(text, url.offset - 2)
         image = opening > 0 and text[opening - 1] == "!"
         found.append(_Reference(url.offset, url.url, image, text[opening + 1:url.offset - 2] if image else None))
     if definitions and "![" in text:
@@ -95,7 +95,7 @@ def _markdown_references(text: str) -> list[_Reference]:
     return found
 
 
-def _opening_bracket(text: str, closing: int) -> int:
+def opening_bracket(text: str, closing: int) -> int:
     """The offset of the ``[`` that the ``]`` at ``closing`` closes (-1 if none on its paragraph)."""
     depth = 0
     for position in range(closing, max(-1, closing - 2000), -1):

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify_unicode
 
+from .attachments import opening_bracket
 from .problems import Problem
 from .safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS
 from .references import prose_lines
@@ -133,18 +134,10 @@ def _local_target(url: str) -> tuple[str, str] | None:
 
 def _is_image(text: str, url_offset: int) -> bool:
     """Whether the URL at ``url_offset`` is an image's, ``![...](url)``: its closing bracket's
-    match, counted back through nested brackets, follows a "!"."""
-    closing = text.rfind("](", 0, url_offset)
-    depth = 0
-    for index in range(closing, -1, -1):
-        char = text[index]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            depth -= 1
-            if depth == 0:
-                return index > 0 and text[index - 1] == "!"
-    return False
+    match follows a "!". The search back stops at the paragraph's end, so a body of many
+    unbalanced brackets costs no more than its length times a bounded distance."""
+    opening = opening_bracket(text, text.rfind("](", 0, url_offset))
+    return opening > 0 and text[opening - 1] == "!"
 
 
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")

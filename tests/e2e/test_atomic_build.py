@@ -47,17 +47,23 @@ def assert_failed_and_untouched(root: Path, before: dict[str, bytes], *args: str
     return result.log
 
 
+def add_hook(project: Path, name: str, statement: str) -> None:
+    """A build step that runs ``statement`` while about/index.md is written, after MkDocs has emptied the output."""
+    (project / name).write_text(
+        "import logging\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    if page.file.src_uri == 'about/index.md':\n"
+        f"        {statement}\n"
+        "    return output\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8")
+
+
 def test_a_failure_while_pages_are_written_leaves_the_previous_site(project):
     before = tree(project / "site")
     # A step that fails half way through writing the pages, after MkDocs has emptied the
     # output folder (content can no longer cause one: the loader refuses it first).
-    (project / "fail_late.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    if page.file.src_uri == 'about/index.md':\n"
-        "        raise RuntimeError('failed while writing about/index.md')\n"
-        "    return output\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - fail_late.py\n", 1), encoding="utf-8")
+    add_hook(project, "fail_late.py", "raise RuntimeError('failed while writing about/index.md')")
     log = assert_failed_and_untouched(project, before)
     assert "failed while writing about/index.md" in log
 
@@ -73,14 +79,7 @@ def test_a_warning_in_strict_mode_leaves_the_previous_site(project):
     before = tree(project / "site")
     # A warning logged while the pages are written (content problems stop the build earlier,
     # before anything is written: a step of the build stands in for what only MkDocs sees).
-    (project / "warn_late.py").write_text(
-        "import logging\n\n"
-        "def on_post_page(output, page, config):\n"
-        "    if page.file.src_uri == 'about/index.md':\n"
-        "        logging.getLogger('mkdocs.hooks.warn_late').warning('a late warning about about/index.md')\n"
-        "    return output\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - warn_late.py\n", 1), encoding="utf-8")
+    add_hook(project, "warn_late.py", "logging.getLogger('mkdocs.hooks.warn_late').warning('a late warning about about/index.md')")
     # MkDocs aborts a strict build after every plugin's last step (on_post_build).
     log = assert_failed_and_untouched(project, before, "--strict")
     assert "a late warning about about/index.md" in log and "strict mode" in log
