@@ -72,7 +72,8 @@ def _title_or_heading(r: FieldReader, required: bool, drop_heading: bool) -> str
     Without a title of either kind, one problem that names both ways of giving one.
     """
     title = r.text("title")
-    heading = title_heading(r.doc) if title is None or drop_heading else None
+    # With a title field, only a first heading that opens the body can repeat it: read no further.
+    heading = title_heading(r.doc, opening_only=title is not None) if title is None or drop_heading else None
     if title is None and heading is None:
         if required:
             r.problem("title", "is missing: there is no title field and no '# Title' heading",

@@ -116,6 +116,8 @@ def scan_markdown(body: str) -> list[SourceReference]:
     Ids are returned as written, valid or not: check them with ``is_valid_id``.
     """
     found: list[SourceReference] = []
+    if "[" not in body:
+        return found
     for number, line in prose_lines(body):
         if "[" not in line:
             continue

@@ -225,13 +225,15 @@ class TitleHeading:
     body_lines: tuple[int, ...]  # its lines in the body, 1-based (two for an underlined heading)
 
 
-def title_heading(doc: SourceDoc) -> TitleHeading | None:
+def title_heading(doc: SourceDoc, opening_only: bool = False) -> TitleHeading | None:
     """The first level-one heading of the body outside code, "# Title" or "Title" underlined
-    with "===" (after a blank line), or None."""
-    lines = doc.body.splitlines()
+    with "===" (after a blank line), or None. With ``opening_only``, only a heading that
+    opens the body counts, and only the body's first lines are read."""
+    body = _opening(doc.body) if opening_only else doc.body
+    lines = body.splitlines()
     previous: tuple[int, str] | None = None
     before_previous_blank = True
-    for number, _ in prose_lines(doc.body):
+    for number, _ in prose_lines(body):
         line = lines[number - 1]  # with its code spans, which are part of the title
         atx = atx_heading(line)
         if atx is not None and atx[0] == 1:
@@ -244,6 +246,21 @@ def title_heading(doc: SourceDoc) -> TitleHeading | None:
             before_previous_blank = not previous[1].strip() or previous[0] != number - 1
         previous = (number, line)
     return None
+
+
+def _opening(body: str) -> str:
+    """The body up to its second line that is not blank: room for "# Title", or for a
+    title and its "===" underline."""
+    position, seen = 0, 0
+    while position < len(body):
+        end = body.find("\n", position)
+        end = len(body) if end == -1 else end
+        if body[position:end].strip():
+            seen += 1
+            if seen == 2:
+                return body[:end]
+        position = end + 1
+    return body
 
 
 def _heading(source: str, body_line: int, body_lines: tuple[int, ...]) -> TitleHeading | None:
