@@ -145,6 +145,29 @@ def reference_problems(root: Path, path: str, body: str, first_line: int) -> lis
     return problems
 
 
+def referenced_files(path: str, body: str) -> set[str]:
+    """The repository paths of the local files a page shows or links to (images, PDFs).
+
+    Paths that leave the page's folder tree or do not exist are not returned: the loader
+    reports those (``reference_problems``).
+    """
+    if "](" not in body and "<img" not in body.lower():
+        return set()
+    text = blank_code(body)
+    references = _markdown_references(text) if "](" in text else []
+    if "<" in text:
+        references += _html_images(text)
+    found = set()
+    for ref in references:
+        url = ref.url.strip()
+        if scheme_of(url) is not None or url.startswith(("//", "/")):
+            continue
+        target = unquote(urlsplit(url).path)
+        if target and posixpath.splitext(target)[1].lower() in HANDBOOK_ATTACHMENT_EXTENSIONS:
+            found.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), target)))
+    return found
+
+
 def _target_problem(root: Path, path: str, line: int, field: str, ref: _Reference) -> Problem | None:
     url = ref.url.strip()
     scheme = scheme_of(url)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import codeowners
-from .attachments import Attachment, handbook_attachments
+from .attachments import Attachment, handbook_attachments, referenced_files
 from .citations import REFERENCES_HEADING, REFERENCES_ID
 from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from .corpus import Corpus, LoadResult, load_corpus
@@ -224,8 +224,15 @@ class Site:
                 f"computed in {links.seconds:.2f}s")
 
     def attachments(self) -> list[Attachment]:
-        """Images and PDFs beside the chapters of the handbooks this build publishes."""
-        return handbook_attachments(self.root, {handbook.id for handbook in self.corpus.handbooks})
+        """Images and PDFs beside the chapters of the handbooks this build publishes, that a
+        published page of theirs shows or links to: a picture only a draft chapter uses stays
+        out of the production site with its chapter."""
+        used = set()
+        for handbook in self.corpus.handbooks:
+            for page in (handbook, *handbook.chapters):
+                used |= referenced_files(page.path, page.body)
+        return [attachment for attachment in handbook_attachments(self.root, {handbook.id for handbook in self.corpus.handbooks})
+                if attachment.repo_path in used]
 
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS)."""

@@ -194,3 +194,25 @@ def test_a_relative_link_from_a_published_page_to_a_draft_page_is_a_problem_in_p
         "page, left out of the published site (expected a published page: publish that page first (remove its status: "
         "draft), mark this item draft too, or leave the reference out until then)"]
     assert Site.build(project, include_drafts=True).result.problems == []
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (4, 4), "white").save(path)
+
+
+def test_a_picture_only_a_draft_chapter_shows_stays_out_with_it(project):
+    starter = project / "handbooks/starter"
+    _png(starter / "images/draft-only.png")
+    _png(starter / "images/published.png")
+    _png(starter / "images/unused.png")
+    edit(starter / "unfinished.md", "## Half a chapter\n", "## Half a chapter\n\n![A sketch](images/draft-only.png)\n")
+    first_steps = starter / "first-steps.md"
+    first_steps.write_text(first_steps.read_text(encoding="utf-8") + "\n![A map](images/published.png)\n", encoding="utf-8")
+    assert load_corpus(project).problems == []
+    production = {a.repo_path for a in Site.build(project).attachments()}
+    assert production == {"handbooks/starter/images/published.png"}
+    preview = {a.repo_path for a in Site.build(project, include_drafts=True).attachments()}
+    assert preview == {"handbooks/starter/images/published.png", "handbooks/starter/images/draft-only.png"}
