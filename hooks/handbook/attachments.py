@@ -27,7 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .problems import Problem
-from .safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS, HANDBOOK_IMAGES_FOLDER, IMAGE_EXTENSIONS, scan_content
+from .safety.content_files import (HANDBOOK_ATTACHMENT_EXTENSIONS, HANDBOOK_IMAGES_FOLDER, IMAGE_EXTENSIONS, ContentScan,
+                                     scan_content)
 from .safety.raw_html import blank_code, start_tags
 from .safety.urls import WEB_SCHEMES, markdown_urls, scheme_of, shown
 
@@ -42,13 +43,14 @@ class Attachment:
     src_uri: str  # where MkDocs sees it, as if under docs/: the same path
 
 
-def handbook_attachments(root: Path, handbook_ids: set[str]) -> list[Attachment]:
+def handbook_attachments(root: Path, handbook_ids: set[str], scan: ContentScan | None = None) -> list[Attachment]:
     """Every publishable file beside the chapters of these handbooks or in their ``images/`` folders.
 
     Only what the content walk lets through is listed (never a link out of the
     repository, a hidden file or another file type; those are reported by the loader).
+    ``scan`` is that walk, made by the loader; without it the content folders are walked here.
     """
-    scan = scan_content(root, markdown_only=(HANDBOOKS,))
+    scan = scan if scan is not None else scan_content(root, markdown_only=(HANDBOOKS,))
     found = []
     for handbook_id in sorted(handbook_ids):
         handbook = root / HANDBOOKS / handbook_id

@@ -84,6 +84,7 @@ class LoadResult:
     seconds: float = 0.0
     files: int = 0
     references: list[Reference] = field(default_factory=list)  # every reference by id, where it is written (drafts.py)
+    scan: ContentScan = field(default_factory=ContentScan)  # what the walk of the content folders refused
 
     @property
     def ok(self) -> bool:
@@ -113,7 +114,7 @@ def load_corpus(root: Path | str) -> LoadResult:
     _check_duplicate_publications(corpus, problems)
     problems.extend(corpus_page_link_problems(corpus))  # found by MkDocs too, but only after every other check passed
     problems.sort(key=lambda p: (p.path, p.line, p.field))
-    return LoadResult(corpus, problems, time.perf_counter() - started, loader.files, references)
+    return LoadResult(corpus, problems, time.perf_counter() - started, loader.files, references, scan)
 
 
 class _Loader:

@@ -231,7 +231,8 @@ class Site:
         for handbook in self.corpus.handbooks:
             for page in (handbook, *handbook.chapters):
                 used |= referenced_files(page.path, page.body)
-        return [attachment for attachment in handbook_attachments(self.root, {handbook.id for handbook in self.corpus.handbooks})
+        published = {handbook.id for handbook in self.corpus.handbooks}
+        return [attachment for attachment in handbook_attachments(self.root, published, self.result.scan)
                 if attachment.repo_path in used]
 
     def exports(self) -> list[ExportFile]:
