@@ -11,13 +11,13 @@ from pathlib import Path
 import markdown
 from hypothesis import strategies as st
 
-from handbook.corpus import Corpus
-from handbook.linking import LinkContext
+from handbook.content.corpus import Corpus
+from handbook.linking.link_state import LinkContext
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
-from handbook.model import Item, Page, Term
-from handbook.term_index import TermIndex
-from handbook.vocabulary import Vocabularies
+from handbook.content.model import Item, Page, Term
+from handbook.linking.term_index import TermIndex
+from handbook.content.vocabulary import Vocabularies
 
 TRICKY_DEFINITION = 'Said "<not> & {{ escaped }}" in Welsh: ŵ ŷ.'
 

@@ -3,7 +3,7 @@
 Plain Python, usable without MkDocs; ``hooks/mkdocs_hooks.py`` adapts it to MkDocs.
 """
 
-from .corpus import Corpus, LoadResult, load_corpus
-from .problems import ContentError, Problem
+from handbook.content.corpus import Corpus, LoadResult, load_corpus
+from handbook.content.problems import ContentError, Problem
 
 __all__ = ["Corpus", "LoadResult", "load_corpus", "ContentError", "Problem"]

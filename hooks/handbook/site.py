@@ -12,30 +12,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import codeowners
-from .attachments import Attachment, handbook_attachments, referenced_files
-from .citations import REFERENCES_HEADING, REFERENCES_ID
-from .changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
-from .corpus import Corpus, LoadResult, load_corpus
-from .cross_links import CrossLinks
-from .drafts import Selection, select
-from .exports import ExportFile, export_files
-from .generated import GeneratedPage, generated_pages
-from .git_history import GitHistory, read_history
-from .linking import LinkContext
-from .markdown.term_linker import TermLinkStats
-from .model import Item
-from .problems import Problem
-from .render import Renderer
-from .template_headings import template_headings
-from .toc_entries import Heading
-from .fragment_cache import FragmentCache
-from .urls import relative_url, src_uri_for, url_for
+from handbook.cli import codeowners
+from handbook.content.attachments import Attachment, handbook_attachments, referenced_files
+from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
+from handbook.pages.changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
+from handbook.content.corpus import Corpus, LoadResult, load_corpus
+from handbook.linking.cross_links import CrossLinks
+from handbook.content.drafts import Selection, select
+from handbook.pages.exports import ExportFile, export_files
+from handbook.pages.generated import GeneratedPage, generated_pages
+from handbook.content.git_history import GitHistory, read_history
+from handbook.linking.link_state import LinkContext
+from handbook.markdown.term_linker import TermLinkStats
+from handbook.content.model import Item
+from handbook.content.problems import Problem
+from handbook.pages.render import Renderer
+from handbook.pages.template_headings import template_headings
+from handbook.pages.toc_entries import Heading
+from handbook.mkdocs.fragment_cache import FragmentCache
+from handbook.linking.urls import relative_url, src_uri_for, url_for
 
 if TYPE_CHECKING:
     import markdown
 
-    from .outputs.offline_readers import OfflineReaders
+    from handbook.outputs.offline_readers import OfflineReaders
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from handbook.corpus import load_corpus
+from handbook.content.corpus import load_corpus
 from support import REPO
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from lxml import html as lxml_html
 
-from handbook.search_sections import page_sections
+from handbook.mkdocs.search_sections import page_sections
 from support import build, git_commit, make_project
 
 ODD_TITLE = 'Test item: "quotes" <tags> & {{ braces }} in Cymru ŵ ŷ'

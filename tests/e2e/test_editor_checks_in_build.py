@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.cli import main
-from handbook.codeowners import CODEOWNERS_PATH
+from handbook.cli.main import main
+from handbook.cli.codeowners import CODEOWNERS_PATH
 from support import build, make_project
 
 

@@ -8,11 +8,11 @@ import subprocess
 
 import pytest
 from downloads_project import downloads_build
-from handbook.corpus import load_corpus
+from handbook.content.corpus import load_corpus
 from handbook.outputs.downloads import human_size
-from handbook.outputs.pdf_speed import SUMMARY
+from handbook_bench.pdf_speed import SUMMARY
 from handbook.outputs.print_links import section_anchor
-from handbook.urls import url_for
+from handbook.linking.urls import url_for
 from pypdf import PdfReader
 from support import build
 

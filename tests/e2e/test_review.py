@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.review import MARKER, word_diff
+from handbook.cli.review import MARKER, word_diff
 from support import git_commit, make_project
 
 

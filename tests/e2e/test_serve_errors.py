@@ -2,7 +2,7 @@
 
 MkDocs' preview server holds every request while its last rebuild failed, so a build that
 stopped on content problems left the browser waiting. The preview build now writes the
-page of problems instead (handbook.problems_page); `mkdocs build` still stops on them.
+page of problems instead (handbook.pages.problems_page); `mkdocs build` still stops on them.
 """
 
 from __future__ import annotations

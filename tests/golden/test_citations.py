@@ -5,10 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from handbook.corpus import load_corpus
-from handbook.linking import LinkContext
+from handbook.content.corpus import load_corpus
+from handbook.linking.link_state import LinkContext
 from handbook.markdown.references import ReferenceExtension
-from handbook.model import Confidence, Evidence
+from handbook.content.model import Confidence, Evidence
 from support import SAMPLE
 
 PAGE_URL = "handbooks/starter/first-steps/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
-from handbook.model import Page
+from handbook.content.model import Page
 from term_linking_support import TERMS, TRICKY_DEFINITION, convert, corpus_with, term_link
 
 COUNCIL = "A local authority."
@@ -166,7 +166,7 @@ def test_tooltip_ids_are_unique_on_a_page():
 
 
 def test_mentions_are_recorded_as_uses_for_backlinks():
-    from handbook.linking import LinkContext
+    from handbook.linking.link_state import LinkContext
 
     page = Page(id="guide", path="docs/guide.md", title="Guide")
     context = LinkContext(corpus_with(page))

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from handbook import load_corpus
-from handbook.attachments import handbook_attachments, reference_problems
+from handbook.content.attachments import handbook_attachments, reference_problems
 from handbook.outputs.pdf import RenderTask, render_task
 from handbook.outputs.pdf_fetcher import LocalFilesFetcher, RefusedUrl, local_path
 from support import SAMPLE

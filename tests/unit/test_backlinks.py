@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handbook.backlinks import Backlinks
-from handbook.corpus import load_corpus
-from handbook.linking import LinkContext
+from handbook.linking.backlinks import Backlinks
+from handbook.content.corpus import load_corpus
+from handbook.linking.link_state import LinkContext
 from support import SAMPLE
 
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from dataclasses import replace
 
-from handbook.bench.measure import run_measured
-from handbook.bench.run import evaluate_bars, format_table, output_figures, page_kind
-from handbook.bench.synthetic import SIZES, Spec, corpus_files, write_corpus
-from handbook.corpus import load_corpus
-from handbook.nav_view import page_navigation
+from handbook_bench.measure import run_measured
+from handbook_bench.run import evaluate_bars, format_table, output_figures, page_kind
+from handbook_bench.synthetic import SIZES, Spec, corpus_files, write_corpus
+from handbook.content.corpus import load_corpus
+from handbook.mkdocs.nav_view import page_navigation
 
 
 # -- the synthetic corpus ------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_large_sections_show_their_index_and_the_active_entry_only():
 def test_the_404_page_shows_the_navigation_trimmed_like_every_page(monkeypatch):
     # MkDocs renders 404.html outside the pages, through on_template_context.
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "hooks"))
-    from mkdocs_hooks import on_template_context
+    from handbook.mkdocs.events import on_template_context
 
     handbooks = _Node("Handbooks", [_Node("All handbooks")] + [_Node(f"H{i}", [_Node("c1")]) for i in range(20)])
     context = on_template_context({"nav": _Nav([_Node("Home"), handbooks])}, "404.html", config=None)
@@ -186,7 +186,7 @@ def test_the_404_page_shows_the_navigation_trimmed_like_every_page(monkeypatch):
 
 def test_a_synthetic_project_builds_with_its_own_engine_copy(tmp_path, monkeypatch):
     # The editable install would otherwise supply `handbook` from the working tree.
-    from handbook.bench.run import _engine_env
+    from handbook_bench.run import _engine_env
 
     monkeypatch.setenv("PYTHONPATH", "/elsewhere")
     env = _engine_env(tmp_path, HANDBOOK_CROSS_LINKING="0")
@@ -197,7 +197,7 @@ def test_a_synthetic_project_builds_with_its_own_engine_copy(tmp_path, monkeypat
 def test_a_prepared_project_has_its_engine_compiled(tmp_path, monkeypatch):
     # The yardsticks load bytecode pip compiled; without this, a machine with
     # PYTHONDONTWRITEBYTECODE set would compile the engine again in every project build.
-    from handbook.bench import run
+    from handbook_bench import run
 
     def write_corpus(root, spec, engine=None):
         (root / "hooks" / "engine").mkdir(parents=True)
@@ -210,8 +210,8 @@ def test_a_prepared_project_has_its_engine_compiled(tmp_path, monkeypatch):
 
 def test_cross_linking_cost_is_the_median_of_back_to_back_pairs(tmp_path, monkeypatch):
     # The machine's speed drifts: each on/off pair is compared within itself.
-    from handbook.bench import run
-    from handbook.bench.measure import Measurement
+    from handbook_bench import run
+    from handbook_bench.measure import Measurement
 
     pairs = iter([12.0, 10.0, 26.0, 20.0, 30.0, 30.0])  # on, off: +20%, +30%, +0%
     monkeypatch.setattr(run, "prepare", lambda *args, **kwargs: tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from handbook.bench.parts import PartTimer, format_parts
+from handbook_bench.parts import PartTimer, format_parts
 
 
 def _busy(seconds: float) -> None:

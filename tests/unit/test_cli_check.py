@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cli import main
+from handbook.cli.main import main
 from support import make_project
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from handbook.cli import main
-from handbook.model import Term
+from handbook.cli.main import main
+from handbook.content.model import Term
 from support import make_project
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from handbook.cli import main
-from handbook.codeowners import CODEOWNERS_PATH, MAINTAINERS, PROTECTED, CodeownersError, check, parse, render, write
+from handbook.cli.main import main
+from handbook.cli.codeowners import CODEOWNERS_PATH, MAINTAINERS, PROTECTED, CodeownersError, check, parse, render, write
 from support import REPO, make_project
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from handbook.render import TEMPLATE_CACHE_DIR, FRAGMENTS_DIR, Renderer
+from handbook.pages.render import TEMPLATE_CACHE_DIR, FRAGMENTS_DIR, Renderer
 
 
 def _template(root, text):

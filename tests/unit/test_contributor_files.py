@@ -8,7 +8,7 @@ import shutil
 
 import yaml
 
-from handbook.cli import main
+from handbook.cli.main import main
 from support import REPO
 
 FORMS = REPO / ".github" / "ISSUE_TEMPLATE"
@@ -66,7 +66,7 @@ def test_pre_commit_runs_handbook_check_locally():
 
 
 def test_templates_exist_for_every_kind():
-    from handbook.scaffold import KINDS, TEMPLATES_DIR
+    from handbook.cli.scaffold import KINDS, TEMPLATES_DIR
 
     for kind in KINDS:
         name = "perspective.yml" if kind == "perspective" else f"{kind}.md"

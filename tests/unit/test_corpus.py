@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from handbook.backlinks import front_matter_uses
-from handbook.corpus import Corpus, load_corpus
-from handbook.model import Evidence, Story, Term
-from handbook.references import scan_markdown
-from handbook.term_index import TermIndex
+from handbook.linking.backlinks import front_matter_uses
+from handbook.content.corpus import Corpus, load_corpus
+from handbook.content.model import Evidence, Story, Term
+from handbook.linking.references import scan_markdown
+from handbook.linking.term_index import TermIndex
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""Drafts (issue 17): which items a build includes, decided once in handbook.drafts."""
+"""Drafts (issue 17): which items a build includes, decided once in handbook.content.drafts."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 
 from drafts_project import MARKERS, add_drafts
 from handbook import load_corpus
-from handbook.cli import main
-from handbook.drafts import drafts_included, select
-from handbook.exports import export_files
+from handbook.cli.main import main
+from handbook.content.drafts import drafts_included, select
+from handbook.pages.exports import export_files
 from handbook.outputs.pdf_document import document_plans
 from handbook.site import Site
 from support import make_project

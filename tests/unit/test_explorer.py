@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.corpus import load_corpus
-from handbook.explorer import confidence_scale, explorer_facets, explorer_query, gap_map
-from handbook.model import Confidence, Evidence
+from handbook.content.corpus import load_corpus
+from handbook.pages.explorer import confidence_scale, explorer_facets, explorer_query, gap_map
+from handbook.content.model import Confidence, Evidence
 from support import SAMPLE
 
 

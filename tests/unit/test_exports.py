@@ -9,8 +9,8 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from handbook.corpus import load_corpus
-from handbook.exports import (CSV_COLUMNS, _ris_line, evidence_csv, evidence_json, evidence_ris, export_files,
+from handbook.content.corpus import load_corpus
+from handbook.pages.exports import (CSV_COLUMNS, _ris_line, evidence_csv, evidence_json, evidence_ris, export_files,
                               glossary_json)
 from handbook.safety.spreadsheet_cells import FORMULA_STARTS, neutralise_cell
 from support import SAMPLE, make_project

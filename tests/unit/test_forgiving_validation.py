@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from handbook.cli import main
+from handbook.cli.main import main
 from support import build, make_project
 
 CHAPTER = "handbooks/starter/going-further.md"
@@ -265,7 +265,7 @@ def test_lines_made_to_backtrack_are_read_quickly(project):
     spans, citations and headings (backtracking); all of them together now take well under one."""
     import time
 
-    from handbook.code_spans import code_span_ranges
+    from handbook.content.code_spans import code_span_ranges
 
     hostile = "\n\n".join([
         "# Going further",

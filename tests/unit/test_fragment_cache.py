@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from markupsafe import Markup
 
-from handbook.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
+from handbook.mkdocs.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 
 
 @pytest.mark.parametrize("url, key", [

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.git_history import NO_DATE, read_history
+from handbook.content.git_history import NO_DATE, read_history
 
 
 def _git(root: Path, *args: str) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from handbook.cli import main
-from handbook.fields import SLUG, slugify
+from handbook.cli.main import main
+from handbook.content.fields import SLUG, slugify
 from support import SAMPLE
 
 

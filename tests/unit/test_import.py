@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.cli import main
-from handbook.corpus import load_corpus
+from handbook.cli.main import main
+from handbook.content.corpus import load_corpus
 from handbook.importing.run import ImportOptions, ImportRefused, import_handbook
 from handbook.safety.content_files import MAX_FILE_BYTES
 from support import make_project
@@ -63,7 +63,7 @@ def test_file_names_become_ids_and_collisions_take_their_folder(tmp_path):
 def test_non_ascii_file_names_are_transliterated_by_the_id_rule(tmp_path):
     folder, _ = run(tmp_path, {"Guías de código.md": "# Guías\n\nTexto.\n"})
     (chapter,) = front(folder / "index.md")["chapters"]
-    from handbook.fields import SLUG, slugify
+    from handbook.content.fields import SLUG, slugify
     assert chapter == slugify("Guías de código") and SLUG.match(chapter)
 
 

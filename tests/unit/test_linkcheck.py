@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from handbook import load_corpus
-from handbook.cli import main
-from handbook.linkcheck import MARKER, ExternalLink, check_links, collect_links, report_markdown
+from handbook.cli.main import main
+from handbook.cli.linkcheck import MARKER, ExternalLink, check_links, collect_links, report_markdown
 from support import make_project
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import markdown
 from hypothesis import example, given, settings
 
-from handbook.cli import main
-from handbook.linking import LinkContext
+from handbook.cli.main import main
+from handbook.linking.link_state import LinkContext
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
-from handbook.mentions import OPTED_OUT, REPEAT, unlinked_mentions
-from handbook.model import Page
-from handbook.term_index import TermIndex
+from handbook.linking.mentions import OPTED_OUT, REPEAT, unlinked_mentions
+from handbook.content.model import Page
+from handbook.linking.term_index import TermIndex
 from support import SAMPLE
 from term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
 

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import pytest
 from seed_fingerprints import FIXTURE, RUN_LENGTH, fingerprint, fingerprints, read, render, runs_of, seed_texts, words
 
-from handbook.source import read_source
+from handbook.content.source import read_source
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"  # only beside this repository's CI, to regenerate the fingerprints

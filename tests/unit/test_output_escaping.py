@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
-from handbook.changes import ChangeEntry, atom_feed
-from handbook.fragment_cache import FragmentCache
+from handbook.pages.changes import ChangeEntry, atom_feed
+from handbook.mkdocs.fragment_cache import FragmentCache
 from handbook.safety.output_escaping import (heading_markup, search_text, theme_autoescape, theme_cache_name,
                                              toc_as_markup, xml_text)
 

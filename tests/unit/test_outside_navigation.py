@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathspec
 
-from handbook.outside_navigation import nav_src_uris, not_in_nav_patterns
+from handbook.mkdocs.outside_navigation import nav_src_uris, not_in_nav_patterns
 from handbook.site import Site
 from support import SAMPLE
 

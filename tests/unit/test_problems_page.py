@@ -1,4 +1,4 @@
-"""The page of content problems that `mkdocs serve` shows (handbook.problems_page)."""
+"""The page of content problems that `mkdocs serve` shows (handbook.pages.problems_page)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import lxml.html
 
-from handbook.problems import Problem
-from handbook.problems_page import by_file, edit_url, render_problems_page
+from handbook.content.problems import Problem
+from handbook.pages.problems_page import by_file, edit_url, render_problems_page
 
 REPO = Path(__file__).resolve().parents[2]
 GITHUB = "https://github.com/relationships-project/handbooks"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-import mkdocs_hooks
+from handbook.mkdocs import events as mkdocs_hooks
 
 
 def test_a_build_collects_garbage_less_often_and_not_once_more_at_exit(monkeypatch):

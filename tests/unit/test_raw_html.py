@@ -171,7 +171,7 @@ def test_the_loader_reports_them(tmp_path: Path):
 def test_review_lists_raw_html_added_by_a_change(tmp_path: Path):
     import datetime as dt
 
-    from handbook.review import Side, compare, render
+    from handbook.cli.review import Side, compare, render
 
     base, head = tmp_path / "base", tmp_path / "head"
     for root in (base, head):

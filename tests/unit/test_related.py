@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.model import Chapter, Evidence, Confidence, Page, Term
-from handbook.related import Weights, related_items
+from handbook.content.model import Chapter, Evidence, Confidence, Page, Term
+from handbook.linking.related import Weights, related_items
 
 
 def term(item_id: str, themes=(), title: str | None = None) -> Term:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from handbook.cli import main
+from handbook.cli.main import main
 from support import SAMPLE
 
 SLUG = "expected lower-case words joined by hyphens"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook import load_corpus
-from handbook.source import read_source
+from handbook.content.source import read_source
 from support import SAMPLE
 
 # YAML's and Markdown's special characters, so that generated text hits the parsers' corners.

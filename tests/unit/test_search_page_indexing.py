@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from mkdocs_hooks import _index_page
+from handbook.mkdocs.events import _index_page
 
 
 class _FakeSearch:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 from material.plugins.search.plugin import Parser
 
-from handbook.search_sections import page_sections
+from handbook.mkdocs.search_sections import page_sections
 
 
 def material_sections(html: str) -> list[tuple]:

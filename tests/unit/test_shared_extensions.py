@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 from markdown.extensions import Extension
 
-from handbook.bench.floor import markdown_extensions
+from handbook_bench.floor import markdown_extensions
 from handbook.markdown.shared_extensions import KEEP_STATE_BETWEEN_CONVERTERS, configured_once
 from support import REPO
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.model import Term
-from handbook.term_index import TermIndex
+from handbook.content.model import Term
+from handbook.linking.term_index import TermIndex
 
 
 def term(term_id: str, title: str, *aliases: str) -> Term:
@@ -98,6 +98,6 @@ def test_find_each_keeps_names_placeholders_and_proper_names_within_their_own_te
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_text_is_split_into_the_same_words_by_the_faster_pattern(text):
-    from handbook.term_index import _WORD_OR_GAP, _WORD_OR_GAP_IN_ASCII
+    from handbook.linking.term_index import _WORD_OR_GAP, _WORD_OR_GAP_IN_ASCII
 
     assert _WORD_OR_GAP_IN_ASCII.split(text) == _WORD_OR_GAP.split(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from handbook.fields import decoded_references
+from handbook.content.fields import decoded_references
 from support import SAMPLE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handbook.toc_entries import Heading, add_headings, insert_headings_first
+from handbook.pages.toc_entries import Heading, add_headings, insert_headings_first
 
 
 @dataclass

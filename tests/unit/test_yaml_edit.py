@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from handbook.yaml_edit import EditError, append_to_sequence
+from handbook.cli.yaml_edit import EditError, append_to_sequence
 
 
 def front(text: str) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .report import Report
+from handbook.importing.report import Report
 
 # Source callout types -> the admonition types the site's theme styles.
 TYPES = {

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..fields import CONTROL_CHARACTER
-from ..safety.yaml_limits import front_matter_problems
-from .report import Report
+from handbook.content.fields import CONTROL_CHARACTER
+from handbook.safety.yaml_limits import front_matter_problems
+from handbook.importing.report import Report
 
 SUMMARY_FIELDS = ("description", "summary")
 ORDER_FIELDS = ("sidebar_position", "weight", "nav_order", "order")

@@ -27,7 +27,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..safety.raw_html import clean_element, clean_fragment, clean_rendered
+from handbook.safety.raw_html import clean_element, clean_fragment, clean_rendered
 
 HTML_BLOCK_PRIORITY = 20  # Python-Markdown's and md_in_html's html_block
 

@@ -25,8 +25,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
-from ..linking import LinkContext
-from ..term_index import Mention, TermIndex
+from handbook.linking.link_state import LinkContext
+from handbook.linking.term_index import Mention, TermIndex
 
 MODES = ("first", "all")
 OPT_OUT_CLASS = "no-term-links"

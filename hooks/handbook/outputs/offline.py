@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..safety.atomic_output import stale_folders, stamped_path
-from ..safety.child_processes import end_with_parent
-from .downloads import Downloads
+from handbook.safety.atomic_output import stale_folders, stamped_path
+from handbook.safety.child_processes import end_with_parent
+from handbook.outputs.downloads import Downloads
 
 OFFLINE_ENV = "HANDBOOK_OFFLINE"
 MANIFEST_ENV = "HANDBOOK_DOWNLOADS_MANIFEST"  # JSON list of downloads, for the offline pass

@@ -13,8 +13,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlsplit
 
-from .html_tree import parse_fragment, serialize_children
-from .site_paths import is_external, resolve
+from handbook.outputs.html_tree import parse_fragment, serialize_children
+from handbook.outputs.site_paths import is_external, resolve
 
 
 def directory_url(src_uri: str) -> str:

@@ -23,13 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import Corpus
-from ..render import Renderer
-from . import offline, pdf
-from .downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
-from .offline_links import rewrite_for_files
-from .pdf_document import BuildFacts, PrintDocument, RenderedPage, assemble, document_plans, print_css, print_job
-from .site_paths import page_folder, relative
+from handbook.content.corpus import Corpus
+from handbook.pages.render import Renderer
+from handbook.outputs import offline, pdf
+from handbook.outputs.downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
+from handbook.outputs.offline_links import rewrite_for_files
+from handbook.outputs.pdf_document import BuildFacts, PrintDocument, RenderedPage, assemble, document_plans, print_css, print_job
+from handbook.outputs.site_paths import page_folder, relative
 
 log = logging.getLogger("mkdocs.hooks.handbook.outputs")
 

@@ -21,10 +21,10 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..safety.atomic_output import pid_alive
-from ..safety.child_processes import end_with_parent, stop
-from .pdf_document import PrintJob
-from .pdf_tuning import keep_page_references
+from handbook.safety.atomic_output import pid_alive
+from handbook.safety.child_processes import end_with_parent, stop
+from handbook.outputs.pdf_document import PrintJob
+from handbook.outputs.pdf_tuning import keep_page_references
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers: structure tree, language, title
 WORKERS = 2
@@ -83,7 +83,7 @@ def render_task(task: RenderTask) -> RenderedPdf:
     """Render one PDF into the cache (in a worker process)."""
     import weasyprint
 
-    from .pdf_fetcher import LocalFilesFetcher
+    from handbook.outputs.pdf_fetcher import LocalFilesFetcher
 
     keep_page_references()  # once per process; see pdf_tuning
     started = time.perf_counter()

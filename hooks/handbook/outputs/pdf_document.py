@@ -14,12 +14,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import Corpus
-from ..model import Evidence, Handbook, Item, Term
-from ..render import Renderer
-from ..urls import url_for
-from .html_tree import parse_fragment, serialize_children
-from .print_links import Heading, PrintLinks, section_anchor
+from handbook.content.corpus import Corpus
+from handbook.content.model import Evidence, Handbook, Item, Term
+from handbook.pages.render import Renderer
+from handbook.linking.urls import url_for
+from handbook.outputs.html_tree import parse_fragment, serialize_children
+from handbook.outputs.print_links import Heading, PrintLinks, section_anchor
 
 PRINT_CSS = Path("overrides") / "fragments" / "pdf" / "print.css"
 SITE_LICENCE = "CC-BY-4.0"

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .html_tree import classes, remove_where, text_of
-from .site_paths import Target, is_external, page_folder, resolve
+from handbook.outputs.html_tree import classes, remove_where, text_of
+from handbook.outputs.site_paths import Target, is_external, page_folder, resolve
 
 # Elements that only make sense on screen.
 SCREEN_ONLY_TAGS = {"button", "script", "form", "input", "nav", "iframe", "noscript", "template"}

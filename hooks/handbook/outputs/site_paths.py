@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..urls import relative_url
+from handbook.linking.urls import relative_url
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem
+from handbook.content.problems import Problem
 
 # The folders whose files reach the site, the PDFs or the exports.
 CONTENT_FOLDERS = ("docs", "handbooks", "glossary", "overrides")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..problems import Problem
+from handbook.content.problems import Problem
 
 # The largest real body (docs/about/performance.md, mostly tables) is 32 KB; 256 KiB is
 # eight times that, some 40,000 words. Python-Markdown converts it in one to three seconds

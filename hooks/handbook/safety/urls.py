@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ..references import KINDS
+from handbook.linking.references import KINDS
 
 SCHEMES = ("http", "https", "mailto")
 WEB_SCHEMES = ("http", "https")

@@ -20,7 +20,7 @@ from typing import Iterator
 
 import yaml
 
-from ..problems import Problem
+from handbook.content.problems import Problem
 
 # The largest real front matter (a glossary term with six perspectives) is about 2.6 KB;
 # 64 KiB leaves room for twenty times that and still parses in a few milliseconds.

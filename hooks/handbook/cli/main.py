@@ -1,0 +1,324 @@
+"""The ``handbook`` command-line tool, over the same core the site build uses.
+
+Each command is a small ``add_*`` function below that declares its arguments and names
+the function that runs it; the work itself lives in its own module (scaffold, codeowners,
+review, linkcheck...). To add a command, write ``add_<name>`` and list it in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def _find_root(start: Path) -> Path:
+    for candidate in (start, *start.parents):
+        if (candidate / "mkdocs.yml").exists():
+            return candidate
+    return start
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- check -------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    import os
+
+    from handbook.cli import codeowners
+    from handbook.content.corpus import load_corpus
+    from handbook.content.drafts import drafts_included, select
+    from handbook.pages.generated import generated_pages
+    from handbook.site import address_clashes, item_sources
+
+    started = time.perf_counter()
+    result = load_corpus(args.root)
+    clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
+    # As `mkdocs build` would: references from published items to drafts it leaves out.
+    drafts = select(result, drafts_included("check", os.environ)).problems
+    problems = sorted(result.problems + clashes + drafts + codeowners.check(args.root, result.corpus),
+                      key=lambda p: (p.path, p.line, p.field))
+    for problem in problems:
+        print(problem)
+    count = len(problems)
+    summary = (f"{result.files} files, {len(result.corpus)} items checked in {time.perf_counter() - started:.2f}s: "
+               f"{count} problem{'s' if count != 1 else ''}")
+    print(summary, file=sys.stderr)
+    return 1 if count else 0
+
+
+def add_check(commands) -> None:
+    check = commands.add_parser("check", help="validate every content file (and CODEOWNERS) without building the site")
+    check.set_defaults(run=cmd_check)
+
+
+# -- new ---------------------------------------------------------------------------------
+def cmd_new(args: argparse.Namespace) -> int:
+    from handbook.cli import codeowners
+    from handbook.cli.scaffold import InvalidId, Scaffolder, ScaffoldError
+
+    scaffolder = Scaffolder(args.root)
+    options = {name: value for name, value in vars(args).items() if name.startswith("opt_") and value is not None}
+    options = {name[len("opt_"):]: value for name, value in options.items()}
+    try:
+        if args.kind == "perspective":
+            outcome = scaffolder.new_perspective(args.term, args.by, stance=args.stance, definition=args.definition)
+        elif args.kind == "chapter":
+            outcome = scaffolder.new_chapter(args.handbook, args.title, chapter_id=args.id)
+        elif args.kind == "handbook":
+            outcome = scaffolder.new_handbook(args.title, args.editor or [], handbook_id=args.id)
+        else:
+            outcome = scaffolder.new_item(args.kind, args.title, item_id=args.id, **options)
+    except ScaffoldError as error:
+        print(f"handbook new {args.kind}: {error}", file=sys.stderr)
+        return 2 if isinstance(error, InvalidId) else 1  # 2: a bad argument, as argparse reports one
+    for path in outcome.created:
+        print(_relative(path, args.root))
+    for path in outcome.changed:
+        print(f"{_relative(path, args.root)} (updated)")
+    if args.kind == "handbook" and (args.root / codeowners.CODEOWNERS_PATH).is_file():
+        from handbook.content.corpus import load_corpus
+
+        path = codeowners.write(args.root, load_corpus(args.root).corpus)
+        print(f"{_relative(path, args.root)} (updated)")
+    return 0
+
+
+def add_new(commands) -> None:
+    new = commands.add_parser("new", help="create a new content file from its template",
+                              description="Create a correctly named file from .github/content-templates/ and print its path.")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+
+    def kind(name: str, help_: str, title: bool = True) -> argparse.ArgumentParser:
+        parser = kinds.add_parser(name, help=help_)
+        parser.set_defaults(run=cmd_new)
+        if title:
+            parser.add_argument("title", help="the title (the id is made from it unless --id is given)")
+            parser.add_argument("--id", help="the id, i.e. the file name without .md (lower-case-with-hyphens)")
+        return parser
+
+    term = kind("term", "a glossary term: glossary/<id>.md")
+    term.add_argument("--group", dest="opt_group", help="a term_groups id (default: other)")
+    term.add_argument("--by", dest="opt_attributed_to", help="who the first perspective is attributed to (default: This handbook)")
+
+    perspective = kind("perspective", "a perspective appended to an existing term", title=False)
+    perspective.add_argument("term", help="the term's id, e.g. co-production")
+    perspective.add_argument("--by", required=True, help="the named person or organisation it is attributed to")
+    perspective.add_argument("--stance", default="extends", help="origin, extends, contests, critiques or alternative (default: extends)")
+    perspective.add_argument("--definition", help="the definition, paraphrased (default: a TODO to replace)")
+
+    evidence = kind("evidence", "an evidence item: docs/evidence/<id>.md (id: <surname>-<year>)")
+    evidence.add_argument("--year", dest="opt_year", type=int, help="year of publication")
+    evidence.add_argument("--type", dest="opt_evidence_type", help="an evidence_types id (default: think-piece)")
+
+    story = kind("story", "a case story: docs/stories/<id>.md")
+    story.add_argument("--type", dest="opt_story_type", help="a story_types id (default: practitioner-story)")
+    story.add_argument("--storyteller", dest="opt_storyteller", help="the storyteller's name as they chose it")
+    story.add_argument("--naming", dest="opt_naming", help="full-name, first-name, pseudonym or anonymous (default)")
+    story.add_argument("--consent-date", dest="opt_consent_date", help="the date consent was recorded (YYYY-MM-DD)")
+
+    convening = kind("convening", "a convening write-up: docs/convenings/<id>.md")
+    convening.add_argument("--date", dest="opt_date", help="YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
+    convening.add_argument("--format", dest="opt_format", help="in-person, online (default) or hybrid")
+    convening.add_argument("--town", dest="opt_town", help="where it took place (needed for in-person and hybrid)")
+
+    resource = kind("resource", "a resource: docs/resources/<id>.md")
+    resource.add_argument("--kind", dest="opt_resource_kind", help="a resource_kinds id (default: tool)")
+
+    organisation = kind("organisation", "an organisation: docs/organisations/<id>.md")
+    organisation.add_argument("--nation", dest="opt_nation", help="a nations id (default: uk-wide)")
+
+    chapter = kinds.add_parser("chapter", help="a chapter, added to its handbook's chapters list")
+    chapter.set_defaults(run=cmd_new)
+    chapter.add_argument("handbook", help="the handbook's id (its folder under handbooks/)")
+    chapter.add_argument("title")
+    chapter.add_argument("--id", help="the chapter id (default: made from the title)")
+
+    handbook = kind("handbook", "a handbook: handbooks/<id>/index.md with a first chapter")
+    handbook.add_argument("--editor", action="append", help="a GitHub handle or team who reviews it (repeatable)")
+
+
+# -- codeowners --------------------------------------------------------------------------
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from handbook.cli import codeowners
+    from handbook.content.corpus import load_corpus
+
+    result = load_corpus(args.root)
+    # The loader leaves out editors that are not handles: the file would silently lose them.
+    refused = [p for p in result.problems if p.field.startswith("editors")]
+    for problem in refused:
+        print(problem, file=sys.stderr)
+    if refused:
+        print(f"handbook codeowners: fix the editors above first; {codeowners.CODEOWNERS_PATH} left as it was", file=sys.stderr)
+        return 1
+    try:
+        if args.write:
+            path = codeowners.write(args.root, result.corpus)
+            print(_relative(path, args.root))
+        else:
+            sys.stdout.write(codeowners.render(result.corpus))
+    except codeowners.CodeownersError as refusal:
+        print(f"{refusal} ({codeowners.CODEOWNERS_PATH} left as it was)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_codeowners(commands) -> None:
+    parser = commands.add_parser("codeowners", help="print (or --write) .github/CODEOWNERS from the handbooks' editors")
+    parser.add_argument("--write", action="store_true", help="write .github/CODEOWNERS instead of printing it")
+    parser.set_defaults(run=cmd_codeowners)
+
+
+# -- review ------------------------------------------------------------------------------
+def cmd_review(args: argparse.Namespace) -> int:
+    from handbook.cli.review import ReviewError, review_refs
+
+    try:
+        report = review_refs(args.root, args.base, args.head)
+    except ReviewError as error:
+        print(f"handbook review: {error}", file=sys.stderr)
+        return 2
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    return 0
+
+
+def add_review(commands) -> None:
+    parser = commands.add_parser(
+        "review", help="a Markdown report of the content changes since a git ref, work in progress included",
+        description="Compare the content at BASE with a second git ref or, by default, with the working tree: the "
+                    "last commit with its staged and unstaged changes and the new files git does not ignore. "
+                    "Give HEAD as the second ref to compare commits only (as the pull request check does).")
+    parser.add_argument("base", help="the git ref before the change, e.g. origin/main")
+    parser.add_argument("head", nargs="?", default=None,
+                        help="the git ref after the change; without it, the working tree (give HEAD to compare commits only)")
+    parser.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    parser.set_defaults(run=cmd_review)
+
+
+# -- links -------------------------------------------------------------------------------
+def cmd_links(args: argparse.Namespace) -> int:
+    from handbook.content.corpus import load_corpus
+    from handbook.cli.linkcheck import check_links, collect_links, report_markdown
+
+    links = collect_links(load_corpus(args.root).corpus)
+    results = check_links(links, timeout=args.timeout, workers=args.workers)
+    broken = [result for result in results if not result.ok]
+    if args.markdown:
+        text = report_markdown(results)
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    else:
+        for result in broken:
+            for where in result.link.places:
+                print(f"{where}: {result.link.url}: {result.reason}")
+    print(f"{len(results)} external links checked: {len(broken)} broken", file=sys.stderr)
+    return 1 if broken else 0
+
+
+def add_links(commands) -> None:
+    parser = commands.add_parser("links", help="check the external links (url, doi, website fields and Markdown links)")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown report (for an issue)")
+    parser.add_argument("--output", "-o", type=Path, help="with --markdown: write the report to this file")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default: 20)")
+    parser.add_argument("--workers", type=int, default=8, help="requests at once (default: 8)")
+    parser.set_defaults(run=cmd_links)
+
+
+# -- mentions ----------------------------------------------------------------------------
+def cmd_mentions(args: argparse.Namespace) -> int:
+    from handbook.content.corpus import load_corpus
+    from handbook.linking.mentions import configured_mode, summary, unlinked_mentions
+
+    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode or configured_mode(args.root))
+    for mention in sorted(mentions, key=lambda m: (m.term_title.casefold(), m.path, m.line)):
+        print(mention)
+    print("\n".join(summary(mentions)), file=sys.stderr)
+    return 0
+
+
+def add_mentions(commands) -> None:
+    parser = commands.add_parser("mentions", help="list glossary term mentions that the site leaves unlinked, per term")
+    parser.add_argument("--mode", choices=("first", "all"), help="which mentions the site links (default: extra.handbook.term_links in mkdocs.yml)")
+    parser.set_defaults(run=cmd_mentions)
+
+
+# -- import ------------------------------------------------------------------------------
+def cmd_import(args: argparse.Namespace) -> int:
+    from handbook.cli import codeowners
+    from handbook.content.corpus import load_corpus
+    from handbook.importing.run import ImportOptions, ImportRefused, import_handbook
+
+    options = ImportOptions(args.source, args.handbook, args.editor or [], title=args.title, summary=args.summary,
+                            draft=args.draft)
+    if args.report and args.report.resolve().is_relative_to(args.root / "handbooks"):
+        # a report inside handbooks/ would itself be a content file the loader refuses
+        print("handbook import: --report must name a file outside handbooks/", file=sys.stderr)
+        return 2
+    try:
+        result = import_handbook(args.root, options)
+    except ImportRefused as refusal:
+        print(f"handbook import: {refusal}", file=sys.stderr)
+        return 2
+    report = result.report.render(f"Import of {args.source} into handbooks/{args.handbook}")
+    sys.stdout.write(report)
+    if args.report:
+        args.report.write_text(report, encoding="utf-8")
+    for path in result.written:
+        print(_relative(path, args.root), file=sys.stderr)
+    if (args.root / codeowners.CODEOWNERS_PATH).is_file():
+        path = codeowners.write(args.root, load_corpus(args.root).corpus)
+        print(f"{_relative(path, args.root)} (updated)", file=sys.stderr)
+    mine = f"handbooks/{args.handbook}/"
+    problems = [p for p in load_corpus(args.root).problems if p.path.startswith(mine)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"handbooks/{args.handbook}: {len(result.chapters)} chapters, {result.images} images, "
+          f"{len(result.report.notes)} changes reported, {len(problems)} problems left", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def add_import(commands) -> None:
+    parser = commands.add_parser("import", help="make a handbook from a folder of ordinary Markdown (Jekyll, Hugo, GitBook, Docusaurus, MkDocs...)",
+                                 description="Copy a folder of Markdown into handbooks/ID, mapping titles, order, links, images and "
+                                             "callouts, and report every change (see docs/contribute/importing.md).")
+    parser.add_argument("source", type=Path, metavar="SOURCE_DIR", help="the folder of Markdown files (read only)")
+    parser.add_argument("--handbook", required=True, metavar="ID", help="the new handbook's id (lower-case-with-hyphens)")
+    parser.add_argument("--editor", action="append", metavar="@HANDLE", help="a GitHub handle or team who reviews it (required, repeatable)")
+    parser.add_argument("--title", help="the handbook's title (default: the source's README or index page)")
+    parser.add_argument("--summary", help="the handbook's summary (default: from the README or index page)")
+    parser.add_argument("--draft", action="store_true", help="import as status: draft (previewed, not published)")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="also write the report to FILE (outside handbooks/)")
+    parser.set_defaults(run=cmd_import)
+
+
+COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_mentions, add_import]
+
+from handbook_bench.cli import add_bench, add_synth  # noqa: E402  (the benchmark's commands live with the benchmark)
+
+COMMANDS += [add_bench, add_synth]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description="Work with the relationship-centred practice handbooks.")
+    parser.add_argument("--root", type=Path, default=None, help="repository root (default: the folder holding mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for add in COMMANDS:
+        add(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = (args.root or _find_root(Path.cwd())).resolve()
+    return args.run(args)

@@ -1,0 +1,130 @@
+"""Backlinks and related content of every page, computed once per build.
+
+Built after every page's Markdown has been converted (the uses are then complete), and
+rendered at the end of each item's page with the ``cross_links.html`` fragment.
+
+Rendering is on every page, so what does not depend on the page is worked out once per
+build and item (its URL, title, kind label, "in <handbook>" context, how it is used); a
+page only adds its relative links and hands the template plain rows to print.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from handbook.linking.backlinks import BACKLINK_HEADINGS, Backlinks, BacklinkGroup
+from handbook.content.corpus import Corpus
+from handbook.linking.link_state import LinkContext
+from handbook.content.model import Chapter, Item
+from handbook.linking.related import related_items
+from handbook.pages.toc_entries import Heading
+from handbook.linking.urls import relative_url, url_for
+
+Key = tuple[str, str]
+
+KIND_LABELS = {"chapter": "Chapter", "handbook": "Handbook", "term": "Term", "evidence": "Evidence", "story": "Story",
+               "convening": "Convening", "resource": "Resource", "organisation": "Organisation"}
+RELATED_HEADING = "Related"
+BACKLINKS_ID, RELATED_ID = "hb-backlinks", "hb-related"  # the ids of the sections' headings
+
+
+class Entry(NamedTuple):
+    """What a list shows of one item, the same on every page."""
+
+    url: str  # site-relative
+    title: str
+    kind_label: str
+    context: str  # the title of a chapter's handbook, else ""
+
+
+class BacklinkRow(NamedTuple):
+    href: str
+    title: str
+    context: str
+    how: str  # "cites it, mentions it"
+
+
+class RelatedRow(NamedTuple):
+    href: str
+    title: str
+    context: str
+    kind_label: str
+
+
+@dataclass
+class RowGroup:
+    kind: str
+    heading: str
+    rows: list[BacklinkRow]
+
+
+
+
+@dataclass
+class CrossLinks:
+    corpus: Corpus
+    backlinks: Backlinks
+    related: dict[Key, list[Item]]
+    seconds: float = 0.0
+    _entries: dict[Key, Entry] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, corpus: Corpus, links: LinkContext) -> "CrossLinks":
+        started = time.perf_counter()
+        # Many small allocations in a heap already holding every page would set off
+        # repeated full garbage collections (seconds on a thousand pages); nothing
+        # made here forms a cycle, so collection can wait until we are done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            backlinks = Backlinks.build(corpus, links.uses)
+            related = related_items(corpus, backlinks.targets_of())
+        finally:
+            if collecting:
+                gc.enable()
+        return cls(corpus, backlinks, related, time.perf_counter() - started)
+
+    def backlink_groups(self, item: Item) -> list[BacklinkGroup]:
+        return self.backlinks.groups(item) if item.kind in BACKLINK_HEADINGS else []
+
+    def entry(self, item: Item) -> Entry:
+        """An item as the lists show it, worked out once per build."""
+        entry = self._entries.get(item.key)
+        if entry is None:
+            context = ""
+            if isinstance(item, Chapter):
+                handbook = self.corpus.get("handbook", item.handbook_id)
+                context = handbook.title if handbook is not None else ""
+            entry = self._entries[item.key] = Entry(url_for(item.kind, item.id), item.title,
+                                                    KIND_LABELS.get(item.kind, item.kind), context)
+        return entry
+
+    def context_for(self, item: Item, page_url: str) -> dict:
+        """What the ``cross_links.html`` fragment needs for one item's page."""
+        groups = []
+        for group in self.backlink_groups(item):
+            rows = []
+            for backlink in group.backlinks:
+                entry = self.entry(backlink.source)
+                rows.append(BacklinkRow(relative_url(page_url, entry.url), entry.title, entry.context,
+                                        ", ".join(backlink.labels)))
+            groups.append(RowGroup(group.kind, group.heading, rows))
+        related = []
+        for other in self.related.get(item.key, []):
+            entry = self.entry(other)
+            related.append(RelatedRow(relative_url(page_url, entry.url), entry.title, entry.context, entry.kind_label))
+        return {"backlinks_heading": BACKLINK_HEADINGS.get(item.kind, ""), "backlink_groups": groups,
+                "related": related, "backlinks_id": BACKLINKS_ID, "related_id": RELATED_ID,
+                "related_heading": RELATED_HEADING}
+
+    def headings(self, item: Item) -> list[Heading]:
+        """The headings of the sections shown at the end of the item's page, in page order."""
+        headings = []
+        if item.kind in BACKLINK_HEADINGS and self.backlinks.exist_for(item):  # without grouping them again
+            headings.append(Heading(BACKLINK_HEADINGS[item.kind], BACKLINKS_ID, 2))
+        if self.related.get(item.key):
+            headings.append(Heading(RELATED_HEADING, RELATED_ID, 2))
+        return headings

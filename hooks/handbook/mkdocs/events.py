@@ -1,0 +1,503 @@
+"""The only module that knows MkDocs: it translates MkDocs events into calls on ``handbook``.
+
+All per-build state lives in the ``Site`` made in ``on_config``; MkDocs loads this module
+once per ``mkdocs serve`` session, so nothing may be cached at module level between
+builds other than the reference to the current build's site.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import gc
+import logging
+import os
+import time
+from pathlib import Path
+
+import markdown
+import pathspec
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
+from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
+
+from handbook.markdown.block_prefilter import BlockPrefilterExtension
+from handbook.markdown.inline_prefilter import InlinePrefilterExtension
+from handbook.markdown.references import ReferenceExtension
+from handbook.markdown.safe_html import SafeHtmlExtension
+from handbook.markdown.shared_extensions import configured_once
+from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
+from handbook.content.problems import Problem
+from handbook.pages.problems_page import render_problems_page
+from handbook.pages.render import compiled_template_cache
+from handbook.outputs.offline_links import directory_url
+from handbook.outputs import offline
+from handbook.outputs.offline_readers import OFFLINE_COPY, OfflineReaders
+from handbook.mkdocs.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
+from handbook.mkdocs.nav_view import page_navigation
+from handbook.mkdocs.outside_navigation import nav_src_uris, not_in_nav_patterns
+from handbook.safety.output_escaping import (search_text, theme_autoescape, theme_cache_name, toc_as_markup,
+                                             trusted_html)
+from handbook.safety.atomic_output import StagedOutput, can_stage, stage
+from handbook.mkdocs.search_sections import page_sections
+from handbook.content.drafts import drafts_included
+from handbook.site import Site
+from handbook.linking.term_index import TermIndex
+from handbook.pages.toc_entries import Heading, add_headings, insert_headings_first
+from handbook.mkdocs.translations import Translations
+
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+GC_THRESHOLDS = (20_000, 50, 100)  # Python's defaults are (700, 10, 10)
+
+_site: Site | None = None  # replaced at the start of every build
+_command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
+_dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
+_staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
+_problems_page: str | None = None  # a preview of content with problems: the only page this build writes
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command, _dirty
+    _command, _dirty = command, dirty
+    offline.follow_first_pass(os.environ)  # the offline copy's build ends with the build that started it
+    # A build allocates millions of short-lived objects (element trees, template
+    # contexts); with Python's default thresholds the collector runs about a thousand
+    # times per thousand pages and took 7% of the build. Collect less often.
+    gc.set_threshold(*GC_THRESHOLDS)
+    # At exit Python collects garbage once more over every object the build made (a
+    # second at 5,000 pages) before the memory goes back to the system anyway. Frozen
+    # objects are left out of that collection; everything is still freed as usual.
+    atexit.unregister(gc.freeze)  # once, however often a process starts a build (tests, bench.parts)
+    atexit.register(gc.freeze)
+
+
+def _current() -> Site:
+    assert _site is not None, "on_config has not run"
+    return _site
+
+
+def _offline(site: Site) -> OfflineReaders:
+    assert site.offline is not None, "on_config has not run"
+    return site.offline
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site, _problems_page
+    _problems_page = None  # whatever the previous build found
+    if _site is not None:  # a rebuild in the same process (mkdocs serve)
+        # The previous build's pages, corpus and templates are garbage now, much of it in
+        # reference cycles that outlived the young generations; with the thresholds above
+        # only a rare full collection would free them, and each preview would add tens of
+        # megabytes. Free them before building again.
+        _site = None
+        gc.collect()
+    root = Path(config.config_file_path).parent
+    # Drafts: built by `mkdocs serve` (with a banner), left out of `mkdocs build` unless HANDBOOK_DRAFTS=1.
+    _site = site = Site.build(root, include_drafts=drafts_included(_command, os.environ))
+    # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
+    site.offline = OfflineReaders.for_build(root, _command, config.site_url, site.today.isoformat())
+    site.offline.configure(config.extra)
+    # Switched off (to measure its cost) with extra: {handbook: {cross_linking: false}} or HANDBOOK_CROSS_LINKING=0.
+    site.cross_linking = bool((config.extra.get("handbook") or {}).get("cross_linking", True)) \
+        and os.environ.get("HANDBOOK_CROSS_LINKING", "1") != "0"
+    if site.result.problems:
+        _problems_page = _stop_or_show_problems(config, site)
+        return config
+    log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
+    _log_drafts(site)
+    if site.history.shallow:
+        log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
+    config.markdown_extensions.append(SafeHtmlExtension())  # type: ignore[arg-type]  # raw HTML and URLs, always on
+    config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
+    if site.cross_linking:
+        config.markdown_extensions.append(_term_links(site, config))  # type: ignore[arg-type]
+    if os.environ.get("HANDBOOK_PREFILTERS", "1") != "0":  # 0: Python-Markdown's own inline pass and block parser
+        # Last in the list: the block prefilter covers the processors listed before it.
+        config.markdown_extensions += [InlinePrefilterExtension(), BlockPrefilterExtension()]  # type: ignore[list-item]
+    config.nav = site.nav()
+    config.not_in_nav = _not_in_nav(config, site)
+    site.site_url, site.site_name, site.repo_url = config.site_url or "", config.site_name, config.repo_url
+    revision_plugin = config.plugins.get("git-revision-date")
+    if revision_plugin is not None:
+        # One git log per build instead of one per page; same interface as the plugin's own.
+        revision_plugin.util = site.history  # type: ignore[attr-defined]
+    _stage_output(config, site)
+    return config
+
+
+def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
+    """Content problems stop `mkdocs build` (and gh-deploy) before anything is written.
+
+    `mkdocs serve` would then keep every browser tab waiting for a build that succeeds;
+    instead it gets the page of problems (handbook.pages.problems_page), the only page this
+    build writes (on_files, on_post_build), served at every address until a rebuild
+    finds none.
+    """
+    for problem in site.result.problems:
+        log.error(str(problem))
+    count = len(site.result.problems)
+    found = f"{count} content problem{'s' if count != 1 else ''} found"
+    if _command != "serve":
+        raise PluginError(f"{found}: fix them and build again (run `handbook check` to see them without building)")
+    log.warning(f"handbook: {found}: the preview shows {'them' if count != 1 else 'it'} at every address until fixed")
+    return render_problems_page(site.result.problems, site.root, config.site_name, config.repo_url,
+                                config.edit_uri, config.edit_uri_template)
+
+
+def _log_drafts(site: Site) -> None:
+    selection = site.drafts
+    if selection is None or not selection.drafts:
+        return
+    if not selection.included:
+        log.info(f"handbook: {len(selection.left_out)} drafts left out (HANDBOOK_DRAFTS=1 builds them)")
+        return
+    log.info(f"handbook: {len(selection.drafts)} drafts built, each with a Draft banner")
+    for note in selection.references_to_drafts:  # what a production build will refuse
+        log.info(f"handbook: a production build refuses: {note}")
+
+
+def _stage_output(config: MkDocsConfig, site: Site) -> None:
+    """`mkdocs build` and gh-deploy write into a folder beside the site, swapped in by
+    on_post_build when everything succeeded (handbook.safety.atomic_output). Not for
+    `mkdocs serve` (its own temporary folder), --dirty builds (they build on the old
+    site) or the offline copy's second build (its folder is a temporary one already)."""
+    global _staged
+    _discard_outputs()  # of an earlier build in this process that ended without on_shutdown
+    offline.remove_stale_work_folders()  # of builds that were killed
+    target = Path(config.site_dir)
+    if _command not in ("build", "gh-deploy") or _dirty or _offline(site).mode == OFFLINE_COPY:
+        return
+    if not can_stage(target):
+        log.info(f"handbook: {target} is a mount point, so the site is built in place, not swapped in")
+        return
+    try:
+        _staged = stage(target)
+    except OSError as error:  # e.g. the folder around the site is not writable: MkDocs' own way still works
+        log.info(f"handbook: the site is built in place, not swapped in: no folder could be made beside it ({error})")
+        return
+    config.site_dir = str(_staged.staging)
+
+
+def _publish_output(config: MkDocsConfig) -> None:
+    global _staged
+    staged = _staged
+    if staged is None:
+        return
+    config.site_dir = str(staged.target)  # gh-deploy reads it after the build
+    if config.strict and _strict_mode_counted_warnings():
+        _discard_outputs()  # MkDocs aborts the build right after on_post_build: keep the old site
+        return
+    started = time.perf_counter()
+    swap = staged.publish()  # if this fails, on_build_error removes the staging folder
+    _staged = None
+    # Removing the previous site is what MkDocs' cleaning at the start took: moved, not added.
+    # MkDocs named the folder beside it as where it builds: say where the site is now.
+    log.info(f"handbook: site written to {staged.target} (built beside it, then swapped in)")
+    log.debug(f"handbook: site swapped in in {swap * 1000:.2f} ms; the previous one removed in "
+              f"{time.perf_counter() - started:.2f}s")
+
+
+def _strict_mode_counted_warnings() -> bool:
+    """Whether MkDocs' strict mode counted warnings: it aborts the build after
+    on_post_build if so (mkdocs.commands.build, 1.6)."""
+    return any(handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler))
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Extensions named in mkdocs.yml: configured once per build, not once per page.
+    config.markdown_extensions = configured_once(config.markdown_extensions, config.mdx_configs)  # type: ignore[assignment]
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        # Material made its index in its on_config; swap in ours, which reads pages faster.
+        search.search_index = _SearchIndex(**search.search_index.config)  # type: ignore[attr-defined]
+        events = config.plugins.events["page_context"]
+        events[:] = [_index_page(search) if event == search.on_page_context else event for event in events]
+
+
+def _index_page(search):
+    """Material's on_page_context, without its page-long search for attributes we never write.
+
+    After indexing a page, Material removes its data-search-* attributes that have a value
+    with a regular expression over the whole page, a sixth of the search indexing. Ours
+    are all data-search-exclude="", which it leaves: when a page has no other, skip it.
+    """
+    material_on_page_context = search.on_page_context
+
+    def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+        content = page.content or ""
+        if search.config.enabled and content.count("data-search-") == content.count('data-search-exclude=""'):
+            search.search_index.add_entry_from_context(page)
+            return None
+        return material_on_page_context(context, page=page, config=config, nav=nav)
+
+    return on_page_context
+
+
+class _SearchIndex(MaterialSearchIndex):
+    """Material's search index, with each page's sections found by handbook.mkdocs.search_sections.
+
+    Material's search page inserts titles, text and tags as HTML: the sections' pieces are
+    escaped already; the page title (for a section without a heading) and tags are
+    escaped here.
+    """
+
+    def add_entry_from_context(self, page: Page) -> None:
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in page_sections(page.content or ""):
+            if not section.excluded:
+                self.create_entry_for_section(section, page.toc, page.url, page)
+
+    def create_entry_for_section(self, section, toc, url, page) -> None:
+        if not section.title:
+            section.title = [search_text(page.meta.get("title", page.title) or "")]
+        super().create_entry_for_section(section, toc, url, page)
+        entry = self.entries[-1]
+        if "tags" in entry:
+            entry["tags"] = [search_text(tag) for tag in entry["tags"]]
+
+
+def _not_in_nav(config: MkDocsConfig, site: Site) -> pathspec.GitIgnoreSpec:
+    """The pages left out of the navigation on purpose (handbook.mkdocs.outside_navigation), so that
+    MkDocs names only the others, then mkdocs.yml's own not_in_nav (last, so it has the last word)."""
+    ours = pathspec.GitIgnoreSpec.from_lines(not_in_nav_patterns(site.sources, nav_src_uris(config.nav)))
+    return ours + config.not_in_nav if config.not_in_nav else ours
+
+
+def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
+    """Automatic links to glossary terms, with this build's index of term names."""
+    mode = (config.extra.get("handbook") or {}).get("term_links", "first")
+    if mode not in TERM_LINK_MODES:
+        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
+        line = next((number for number, text in enumerate(lines, 1) if "term_links:" in text), 1)
+        raise PluginError(str(Problem("mkdocs.yml", line, "extra.handbook.term_links", f"'{mode}' is not a term link mode",
+                                      expected="first or all")))
+    extension = TermLinkExtension(TermIndex(site.corpus.terms), site.links, mode)
+    site.term_link_stats = extension.stats
+    return extension
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _problems_page is not None:  # a preview of content with problems: no page of the site
+        return Files([])
+    site = _current()
+    for src_uri in site.left_out_files():  # drafts under docs/ that this build does not publish
+        draft = files.get_file_from_path(src_uri)
+        if draft is not None:
+            files.remove(draft)
+    for file in files.documentation_pages():
+        file.edit_uri = f"{Path(config.docs_dir).relative_to(site.root).as_posix()}/{file.src_uri}"
+    for source in site.injected_sources():
+        file = File.generated(config, source.src_uri, abs_src_path=str(site.root / source.repo_path))
+        file.edit_uri = source.repo_path
+        files.append(file)
+    for source in site.generated_sources():
+        if files.get_file_from_path(source.src_uri) is None:
+            file = File.generated(config, source.src_uri, content=f"# {source.generated.title}\n")
+            file.edit_uri = None
+            files.append(file)
+    for attachment in site.attachments():  # images and PDFs beside chapters, where their relative links point
+        files.append(File.generated(config, attachment.src_uri, abs_src_path=str(site.root / attachment.repo_path)))
+    for export in site.exports():  # JSON, CSV and RIS data files for reuse
+        files.append(File.generated(config, export.src_uri, content=export.content))
+    for theme_file in [f for f in files if f.src_uri.startswith("fragments/") and not f.is_documentation_page()]:
+        files.remove(theme_file)  # the PDF style sheet is read by the PDF step, not served
+    downloads_page = files.get_file_from_path("downloads.md")
+    if downloads_page is not None:  # written last: it waits for the offline copy, to show its size
+        files.remove(downloads_page)
+        files.append(downloads_page)
+    _offline(site).know_files({directory_url(f.src_uri): f.url for f in files.documentation_pages()},
+                              {f.url for f in files})
+    return files
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _current().folders_above_navigation = folders_above(page.url for page in nav.pages)
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if os.environ.get("HANDBOOK_SHARED_CONVERTER", "1") != "0":  # 0: MkDocs' new converter per page
+        page.render = functools.partial(_render_with_the_build_converter, page)  # type: ignore[method-assign]
+    return page
+
+
+def _render_with_the_build_converter(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """MkDocs' Page.render (1.6), with one Python-Markdown converter for the whole build.
+
+    MkDocs makes a new converter for every page: every extension set up again, a tenth of
+    the build. Here the build's converter is reset between pages instead (what
+    Python-Markdown's reset is for); MkDocs' own per-page processors are registered
+    afresh under their names, which replaces the previous page's.
+    """
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    site = _current()
+    md = site.page_converter
+    if md is None:
+        md = site.page_converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                                     extension_configs=config["mdx_configs"] or {})
+    md.reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_paths._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = mkdocs_pages.get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_paths.links_to_anchors
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    # An item's file was read and its front matter validated with the corpus: hand MkDocs
+    # the body under an empty front matter rather than have it parse the YAML again, and
+    # misread our fields (status, template, icon) as its own. on_page_markdown sets the
+    # page's title and description from the item. Plain pages keep their front matter.
+    source = _current().source_for(page.file.src_uri)
+    if source is None or source.item is None or source.generated is not None or source.item.kind == "page":
+        return None  # generated pages (theme hubs, indexes) have no file of their own
+    return "---\n{}\n---\n" + source.item.body.lstrip("\n")
+
+
+@event_priority(-50)  # after every plugin, so ours has the last word on meta
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    facts = site.page_facts(source) if source else {"last_changed": None}
+    page.meta["handbook"] = facts
+    page.meta["revision_date"] = facts["last_changed"]  # None: the page shows no date
+    if source is None:
+        return markdown
+    # A free-form page keeps its front matter, but its `status` is the draft status
+    # (drafts.py), not Material's navigation badge, which would draw an empty icon.
+    page.meta.pop("status", None)
+    # Plain text: the theme's templates escape it (on_env), the search index too (_SearchIndex).
+    page.meta["title"] = source.generated.title if source.generated else source.item.title
+    summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
+    if summary:
+        page.meta["description"] = summary
+    site.start_page(source, page.url)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    if source is None:
+        return html
+    html = site.render_content(source, html, page.url)
+    _offline(site).collect(directory_url(page.file.src_uri), page.title or "", html)
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    site = _current()
+    # MkDocs makes a new environment for every build, so within one build no template
+    # changes on disk: skip Jinja's check of each included template's file at every use.
+    env.auto_reload = False
+    # Escaping on, so no string from content prints as markup in Material's templates or
+    # ours; what is HTML is marked (trusted_html, toc_as_markup, the copyright line below).
+    env.autoescape = theme_autoescape
+    # Compiled templates from earlier builds, compiled with this escaping rule.
+    env.bytecode_cache = compiled_template_cache(site.root, theme_cache_name())
+    if config.copyright:  # HTML by MkDocs' definition, written by the maintainers in mkdocs.yml
+        config.copyright = Markup(config.copyright)
+    # Material's translations, which its base.html imported afresh for every page: made
+    # once, and each looked up once.
+    env.globals["lang"] = Translations(env.get_template("partials/language.html").make_module({"config": config}))
+    if os.environ.get("HANDBOOK_FRAGMENT_CACHE", "1") != "0":  # 0: render every part for every page
+        site.fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
+    # After every page's content is rendered and before any page is written: the PDFs
+    # and the offline copy are made here so that their sizes can be shown on the pages.
+    assets = {f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
+    _offline(site).produce(site.corpus, site.renderer, Path(config.site_dir), Path(config.config_file_path),
+                           assets, strict=bool(config.strict))
+    return env
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    if source is not None and source.generated is not None and source.generated.source_folder and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
+    if source is not None:
+        # Every page has been converted by now, so backlinks and related lists are complete.
+        page.content = (page.content or "") + site.render_cross_links(source, page.url)
+        # Sections added around the Markdown, by our templates and after the page's own.
+        insert_headings_first(page.toc.items, site.headings_before_body(source), _toc_link)
+        add_headings(page.toc.items, site.added_headings(source), _toc_link)
+    item = source.item if source is not None else None
+    page.content = trusted_html(_offline(site).finish_page(site.renderer, item.kind if item else None,
+                                                           item.id if item else None, page.url, page.content or "",
+                                                           config.use_directory_urls))
+    toc_as_markup(page.toc.items)  # MkDocs gives the table of contents as HTML
+    context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
+    context["hb_shared_nav"] = navigation_is_shared(nav)
+    # Relative links are alike for the pages of one folder (see links_alike_key for the exception).
+    context["hb_folder"] = links_alike_key(page.url, site.folders_above_navigation)
+    return context
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    # The 404 page shows the navigation too: trimmed like every page's, so that it does not
+    # list every handbook (and grow with the site).
+    if context.get("nav") is not None:
+        context["nav"] = page_navigation(context["nav"])
+    return context
+
+
+def _toc_link(heading: Heading) -> AnchorLink:
+    return AnchorLink(escape(heading.title), heading.id, heading.level)  # MkDocs' toc titles are HTML
+
+
+@event_priority(-1000)  # after every plugin's on_post_build (search writes its index), even "last" (-100) ones
+def on_post_build(config: MkDocsConfig) -> None:
+    if _problems_page is not None:  # MkDocs' preview server answers 404.html for every missing address
+        Path(config.site_dir, "404.html").write_text(_problems_page, encoding="utf-8")
+        return
+    site = _current()
+    _offline(site).finish_offline_copy()  # if no page has waited for it yet
+    if site.term_link_stats is not None:
+        log.info(f"handbook: {site.term_link_stats.summary()}")
+    if site.cross_links_summary():  # figures for whoever works on the engine
+        log.debug(f"handbook: {site.cross_links_summary()}")
+    if site.fragment_cache is not None:
+        log.debug(f"handbook: {site.fragment_cache.reused} page-template parts reused from other pages")
+    for problem in site.links.problems:
+        log.warning(str(problem))
+    _publish_output(config)  # last: every warning above counts in strict mode
+
+
+def on_build_error(error: Exception) -> None:
+    # The previous site was never touched: remove what this build made beside it.
+    _discard_outputs()
+
+
+def on_shutdown() -> None:
+    # Also after Ctrl-C, which skips on_build_error (KeyboardInterrupt is not an Exception).
+    _discard_outputs()
+
+
+def _discard_outputs() -> None:
+    """What a build that did not publish leaves: its staging folder, a running offline pass."""
+    global _staged
+    staged, _staged = _staged, None
+    if staged is not None:
+        staged.discard()
+    if _site is not None and _site.offline is not None:
+        _site.offline.discard()

@@ -1,0 +1,127 @@
+"""The data of the pages that gather a collection: glossary A to Z, stories by type,
+nation and theme, convenings by year, resources by kind, organisations by nation and type.
+
+Plain functions from items to ordered groups; the templates in
+``overrides/fragments/generated/`` write the markup.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from handbook.content.model import Convening, Item, Organisation, Resource, Story, Term
+from handbook.content.vocabulary import Vocabularies, Vocabulary
+
+OTHER_LETTER = "#"  # terms that start with a digit or a symbol
+
+
+@dataclass
+class Group:
+    """A heading and the items under it; ``id`` is stable and usable as an HTML id."""
+
+    id: str
+    title: str
+    items: list
+
+
+def by_title(items: Iterable[Item]) -> list:
+    return sorted(items, key=lambda item: (_fold(item.title), item.id))
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-blind sort key, so that 'Ŵ' sorts with 'W'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def letter_of(title: str) -> str:
+    """The A to Z letter a title files under: its first letter without accents, else '#'."""
+    for char in _fold(title):
+        if char.isalnum():
+            upper = char.upper()
+            return upper if upper in string.ascii_uppercase else OTHER_LETTER
+    return OTHER_LETTER
+
+
+def glossary_by_letter(terms: Iterable[Term]) -> list[Group]:
+    letters: dict[str, list[Term]] = defaultdict(list)
+    for term in terms:
+        letters[letter_of(term.title)].append(term)
+    order = [*string.ascii_uppercase, OTHER_LETTER]
+    return [Group(f"letter-{'other' if letter == OTHER_LETTER else letter.lower()}", letter, by_title(letters[letter]))
+            for letter in order if letters.get(letter)]
+
+
+def alphabet(groups: Sequence[Group]) -> list[tuple[str, str | None]]:
+    """Every letter A to Z (and '#' when used) with the id to jump to, or None when no term starts with it."""
+    present = {group.title: group.id for group in groups}
+    letters = [*string.ascii_uppercase, *([OTHER_LETTER] if OTHER_LETTER in present else [])]
+    return [(letter, present.get(letter)) for letter in letters]
+
+
+def group_by_vocabulary(items: Iterable[Item], vocabulary: Vocabulary, values: Callable[[Item], Iterable[str | None]],
+                        prefix: str, missing: str | None = None) -> list[Group]:
+    """Items grouped under each vocabulary entry they carry, in the vocabulary's order.
+
+    An item with several values appears under each; with none, under ``missing`` (if given).
+    """
+    grouped: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        found = [value for value in values(item) if value]
+        if not found and missing:
+            grouped[""].append(item)
+        for value in dict.fromkeys(found):
+            grouped[value].append(item)
+    groups = [Group(f"{prefix}-{entry.id}", entry.title, by_title(grouped[entry.id]))
+              for entry in vocabulary if grouped.get(entry.id)]
+    if missing and grouped.get(""):
+        groups.append(Group(f"{prefix}-none", missing, by_title(grouped[""])))
+    return groups
+
+
+def glossary_by_term_group(terms: Iterable[Term], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(terms, v.term_groups, lambda t: [t.group], "group")
+
+
+def stories_by_type(stories: Iterable[Story], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(stories, v.story_types, lambda s: [s.story_type], "type")
+
+
+def stories_by_nation(stories: Iterable[Story], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(stories, v.nations, lambda s: [s.place.nation if s.place else None],
+                               "nation", missing="Place not given")
+
+
+def by_theme(items: Iterable[Item], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(items, v.themes, lambda i: i.themes, "theme", missing="No theme yet")
+
+
+def convenings_by_year(convenings: Iterable[Convening]) -> list[Group]:
+    """Newest year first; within a year, newest first."""
+    years: dict[int, list[Convening]] = defaultdict(list)
+    for convening in convenings:
+        years[convening.year].append(convening)
+    return [Group(f"year-{year}", str(year), sorted(years[year], key=lambda c: (str(c.date), c.id), reverse=True))
+            for year in sorted(years, reverse=True)]
+
+
+def resources_by_kind(resources: Iterable[Resource], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(resources, v.resource_kinds, lambda r: [r.resource_kind], "kind")
+
+
+def listed(organisations: Iterable[Organisation]) -> list[Organisation]:
+    """Only organisations that agreed to be listed."""
+    return [o for o in organisations if o.listed_with_consent]
+
+
+def organisations_by_nation(organisations: Iterable[Organisation], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(listed(organisations), v.nations, lambda o: o.nations, "nation")
+
+
+def organisations_by_type(organisations: Iterable[Organisation], v: Vocabularies) -> list[Group]:
+    return group_by_vocabulary(listed(organisations), v.organisation_types, lambda o: [o.org_type],
+                               "type", missing="Type not given")
