@@ -1,0 +1,299 @@
+"""The engine's options, declared once: type, default, description, mkdocs.yml key, environment override.
+
+Every option is a field of ``Settings`` below. It is set in mkdocs.yml under
+``extra: {handbook: {<name>: ...}}`` and, for one run, by its environment variable
+(``HANDBOOK_<NAME>``), which wins over mkdocs.yml. This is the only module that reads
+environment variables for options; docs/contribute/configuration.md lists them all.
+
+The MkDocs adapter validates ``extra.handbook`` with MkDocs' own config classes
+(handbook.mkdocs.config) and then calls ``read_settings``; the command-line tool, which
+runs without MkDocs, reads mkdocs.yml with ``read_project`` and gets the same
+validation here. Either way a wrong value is a problem in the one error grammar
+(``mkdocs.yml:42: extra.handbook.pdf: ...``) and nothing is guessed.
+
+Not options: the variables the offline copy's first build passes to its second
+(``HANDBOOK_OFFLINE`` and friends, handbook.outputs.offline). They are a protocol
+between two processes of one build, set by the engine, never by a person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handbook.content.problems import Problem, did_you_mean, one_of
+
+CONFIG_FILE = "mkdocs.yml"
+SECTION = "extra.handbook"  # where the options live in mkdocs.yml
+ENVIRONMENT = "environment"  # the "path" of a problem in an environment variable
+ON = ("1", "true", "yes", "on")
+OFF = ("0", "false", "no", "off")
+
+
+def option(default: Any, description: str, *, choices: tuple[str, ...] = ()) -> Any:
+    """One option: a dataclass field whose metadata documents it."""
+    return field(default=default, metadata={"description": description, "choices": choices})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one build (or one run of the command-line tool) is asked to do."""
+
+    term_links: str = option("first", "Which mentions of a glossary term each page links: the first, or all.",
+                             choices=("first", "all"))
+    cross_linking: bool = option(True, "Automatic cross-linking: term links, backlinks, related lists and numbered "
+                                       "citations. Off only to measure what it costs.")
+    drafts: bool | None = option(None, "Whether drafts are built. Unset: `mkdocs serve` builds them (with a banner), "
+                                       "`mkdocs build`, `gh-deploy` and `handbook check` leave them out.")
+    pdf: bool = option(True, "Whether `mkdocs build` makes the PDFs. Off, the build makes no offline copy either and "
+                             "shows no download links, as a preview does (quick local and benchmark builds).")
+    offline_copy: bool = option(True, "Whether `mkdocs build` makes the offline copy (a second build, zipped).")
+    pdf_cache: str = option(".cache/pdf", "Folder of the rendered PDFs kept between builds, relative to the "
+                                          "repository (an empty one times rendering everything).")
+    template_cache: bool = option(True, "Compiled Jinja templates kept on disk between builds "
+                                        "(.cache/templates).")
+    speedups: bool = option(True, "The speed-ups that reach into MkDocs', Material's and Python-Markdown's "
+                                  "internals (handbook.mkdocs.speedups). Off: their stock behaviour, same pages.")
+    prefilters: bool = option(True, "Inline and block prefilters that skip Python-Markdown's patterns on text "
+                                    "that cannot match them. Off: Python-Markdown's own passes.")
+    shared_converter: bool = option(True, "One Python-Markdown converter for the whole build, reset between "
+                                          "pages. Off: MkDocs' new converter per page.")
+    fragment_cache: bool = option(True, "Page-template parts shared by many pages rendered once per build. "
+                                        "Off: every part rendered for every page.")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option as documentation and validation see it."""
+
+    name: str
+    kind: type  # bool or str
+    optional: bool  # None is a value (unset: decided elsewhere)
+    default: Any
+    description: str
+    choices: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{SECTION}.{self.name}"
+
+    @property
+    def environment(self) -> str:
+        return f"HANDBOOK_{self.name.upper()}"
+
+
+def _options() -> tuple[Option, ...]:
+    hints = typing.get_type_hints(Settings)
+    options = []
+    for spec in dataclasses.fields(Settings):
+        hint = hints[spec.name]
+        kinds = [k for k in typing.get_args(hint) if k is not type(None)] or [hint]
+        options.append(Option(spec.name, kinds[0], type(None) in typing.get_args(hint), spec.default,
+                              spec.metadata["description"], spec.metadata["choices"]))
+    return tuple(options)
+
+
+OPTIONS: tuple[Option, ...] = _options()
+BY_NAME = {o.name: o for o in OPTIONS}
+ENVIRONMENT_VARIABLES = tuple(o.environment for o in OPTIONS)
+
+
+class SettingsError(Exception):
+    """Options with wrong values; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(describe(p) for p in problems))
+
+
+def describe(problem: Problem) -> str:
+    """A problem as one line: ``mkdocs.yml:42: extra.handbook.pdf: ...``, or for an
+    environment variable, which has no line, ``environment: HANDBOOK_PDF: ...``."""
+    text = str(problem)
+    prefix = f"{ENVIRONMENT}:0:"
+    return f"{ENVIRONMENT}:{text[len(prefix):]}" if text.startswith(prefix) else text
+
+
+# -- reading -----------------------------------------------------------------------------
+def check_value(spec: Option, value: Any) -> tuple[Any, str | None, str | None]:
+    """A value from mkdocs.yml as the option's type: (value, what is wrong, expected)."""
+    if value is None and spec.optional:
+        return None, None, None
+    if spec.kind is bool:
+        if isinstance(value, bool):
+            return value, None, None
+        return None, f"{value!r} is not true or false", "true or false"
+    if not isinstance(value, str):
+        return None, f"{value!r} is not text", one_of(spec.choices) if spec.choices else "text"
+    if spec.choices and value not in spec.choices:
+        return None, f"'{value}' is not one of the choices", one_of(spec.choices)
+    return value, None, None
+
+
+def check_environment(spec: Option, text: str) -> tuple[Any, str | None, str | None]:
+    """An environment variable's text as the option's type."""
+    if spec.kind is bool:
+        lowered = text.strip().lower()
+        if lowered in ON:
+            return True, None, None
+        if lowered in OFF:
+            return False, None, None
+        return None, f"'{text}' is not a switch", "1 or 0, true or false, yes or no, on or off"
+    return check_value(spec, text)
+
+
+def read_settings(values: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None, *,
+                  path: str = CONFIG_FILE, lines: Mapping[str, int] | None = None) -> Settings:
+    """Settings from mkdocs.yml's ``extra.handbook`` (``values``) and the environment.
+
+    ``environ`` defaults to this process's environment; an empty variable counts as unset.
+    ``lines`` gives the mkdocs.yml line of each option's key, for the messages. Raises
+    SettingsError with every problem found.
+    """
+    environ = os.environ if environ is None else environ
+    lines = lines or {}
+    problems: list[Problem] = []
+    chosen: dict[str, Any] = {}
+    for name, value in (values or {}).items():
+        spec = BY_NAME.get(name)
+        line = lines.get(name, lines.get("", 1))
+        if spec is None:
+            problems.append(Problem(path, line, f"{SECTION}.{name}", f"'{name}' is not an option",
+                                    expected=one_of(BY_NAME, limit=len(BY_NAME)), suggestion=did_you_mean(name, BY_NAME)))
+            continue
+        checked, wrong, expected = check_value(spec, value)
+        if wrong:
+            problems.append(Problem(path, line, spec.key, wrong, expected=expected,
+                                    suggestion=did_you_mean(value, spec.choices)))
+        else:
+            chosen[name] = checked
+    for spec in OPTIONS:
+        text = environ.get(spec.environment, "")
+        if not text.strip():
+            continue
+        checked, wrong, expected = check_environment(spec, text)
+        if wrong:
+            problems.append(Problem(ENVIRONMENT, 0, spec.environment, wrong, expected=expected,
+                                    suggestion=did_you_mean(text, spec.choices)))
+        else:
+            chosen[spec.name] = checked
+    for name in environ:  # a misspelt override would otherwise be ignored without a word
+        if name.startswith("HANDBOOK_") and name not in ENVIRONMENT_VARIABLES and name not in INTERNAL_VARIABLES:
+            suggestion = did_you_mean(name, ENVIRONMENT_VARIABLES)
+            if suggestion:
+                problems.append(Problem(ENVIRONMENT, 0, name, "is not an option's variable",
+                                        suggestion=suggestion))
+    if problems:
+        raise SettingsError(problems)
+    return Settings(**chosen)
+
+
+# The offline copy's parent -> child protocol (handbook.outputs.offline), and variables of
+# the development tools: not options, never reported as misspelt ones.
+INTERNAL_VARIABLES = ("HANDBOOK_OFFLINE", "HANDBOOK_DOWNLOADS_MANIFEST", "HANDBOOK_PDF_DIR", "HANDBOOK_FIRST_PASS_PID")
+
+
+# -- mkdocs.yml without MkDocs (the command-line tool) ----------------------------------
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What mkdocs.yml says about the site as a whole, for pages and feeds the engine writes."""
+
+    name: str
+    url: str = ""
+    repo_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """mkdocs.yml as the engine reads it: the site's identity and the engine's options."""
+
+    site: SiteIdentity
+    settings: Settings
+
+
+class _NodeLoader(yaml.SafeLoader):
+    """Builds plain values from the nodes of mkdocs.yml's sections the engine reads."""
+
+
+def _section(root_node: yaml.Node | None, *keys: str) -> yaml.Node | None:
+    node = root_node
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key),
+                    None)
+    return node
+
+
+def option_lines(text: str) -> dict[str, int]:
+    """The mkdocs.yml line of each key under ``extra.handbook`` ("" -> the line of ``handbook:``)."""
+    try:
+        extra = _section(yaml.compose(text, Loader=_NodeLoader), "extra")
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(extra, yaml.MappingNode):
+        return {}
+    found = next(((name, value) for name, value in extra.value
+                  if isinstance(name, yaml.ScalarNode) and name.value == "handbook"), None)
+    if found is None:
+        return {}
+    key, node = found
+    lines = {"": key.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        lines.update({name.value: name.start_mark.line + 1 for name, _ in node.value if isinstance(name, yaml.ScalarNode)})
+    return lines
+
+
+def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> Project:
+    """mkdocs.yml's site name, URLs and ``extra.handbook``, validated, with the environment's overrides.
+
+    Only the nodes the engine needs are turned into values, so the tags mkdocs.yml may
+    hold elsewhere (``!ENV``, ``!!python/name``) are neither run nor an error; a tag in the
+    sections read is one.
+    """
+    path = Path(root) / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = yaml.compose(text, Loader=_NodeLoader)
+    except OSError as error:
+        raise SettingsError([Problem(CONFIG_FILE, 1, "", f"cannot be read: {error.strerror}")]) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SettingsError([Problem(CONFIG_FILE, mark.line + 1 if mark else 1, "", f"is not valid YAML: {error}")]) from error
+
+    def value(*keys: str) -> tuple[Any, Problem | None]:
+        node = _section(document, *keys)
+        if node is None:
+            return None, None
+        try:
+            return _NodeLoader("").construct_object(node, deep=True), None
+        except yaml.YAMLError as error:
+            return None, Problem(CONFIG_FILE, node.start_mark.line + 1, ".".join(keys), f"cannot be read here: {error}")
+
+    problems = []
+    read = {}
+    for keys in (("site_name",), ("site_url",), ("repo_url",), ("extra", "handbook")):
+        read[keys], problem = value(*keys)
+        if problem:
+            problems.append(problem)
+    handbook = read[("extra", "handbook")]
+    if handbook is not None and not isinstance(handbook, dict):
+        problems.append(Problem(CONFIG_FILE, option_lines(text).get("", 1), SECTION, "is not a mapping of options",
+                                expected=f"{SECTION}: {{term_links: first, ...}}"))
+        handbook = None
+    try:
+        settings = read_settings(handbook, environ, lines=option_lines(text))
+    except SettingsError as error:
+        problems += error.problems
+    if problems:
+        raise SettingsError(problems)
+    site = SiteIdentity(str(read[("site_name",)] or ""), str(read[("site_url",)] or ""),
+                        str(read[("repo_url",)]) if read[("repo_url",)] else None)
+    return Project(site, settings)
