@@ -68,6 +68,11 @@ class Settings:
     fragment_cache: bool = option(True, "Page-template parts shared by many pages rendered once per build. "
                                         "Off: every part rendered for every page.")
 
+    def speedup(self, name: str) -> bool:
+        """Whether one speed-up runs: ``speedups`` on and its own switch (``prefilters``,
+        ``shared_converter``) on, if it has one; ``speedups: false`` turns every one off."""
+        return self.speedups and bool(getattr(self, name, True))
+
 
 @dataclass(frozen=True)
 class Option:
