@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from handbook.markdown.block_prefilter import BlockPrefilterExtension
-from handbook.markdown.inline_prefilter import InlinePrefilterExtension
+from handbook.mkdocs.speedups.block_prefilter import BlockPrefilterExtension
+from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension
 from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.safety.urls import Use, refusal
 

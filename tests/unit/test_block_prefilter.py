@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from handbook.markdown.block_prefilter import MAY_TAKE, BlockPrefilterExtension
+from handbook.mkdocs.speedups.block_prefilter import MAY_TAKE, BlockPrefilterExtension
 
 # The site's extensions (mkdocs.yml): admonitions, details, tables, footnotes, raw HTML blocks.
 EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",

@@ -9,7 +9,7 @@ import markdown
 from hypothesis import HealthCheck, given, settings, strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 
-from handbook.markdown.inline_prefilter import InlinePrefilterExtension, PrefilteredInlineProcessor
+from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension, PrefilteredInlineProcessor
 
 # The site's extensions (mkdocs.yml), which bring footnotes, attribute lists and raw HTML in Markdown.
 EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",

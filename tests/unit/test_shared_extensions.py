@@ -6,7 +6,7 @@ import markdown
 from markdown.extensions import Extension
 
 from handbook_bench.floor import markdown_extensions
-from handbook.markdown.shared_extensions import KEEP_STATE_BETWEEN_CONVERTERS, configured_once
+from handbook.mkdocs.speedups.shared_extensions import KEEP_STATE_BETWEEN_CONVERTERS, configured_once
 from support import REPO
 
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from markupsafe import Markup
 
-from handbook.mkdocs.translations import Translations
+from handbook.mkdocs.speedups.translations import Translations
 
 
 def test_each_key_is_looked_up_once_and_gives_the_same_text():

@@ -28,11 +28,11 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
-from handbook.markdown.block_prefilter import BlockPrefilterExtension
-from handbook.markdown.inline_prefilter import InlinePrefilterExtension
+from handbook.mkdocs.speedups.block_prefilter import BlockPrefilterExtension
+from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.safe_html import SafeHtmlExtension
-from handbook.markdown.shared_extensions import configured_once
+from handbook.mkdocs.speedups.shared_extensions import configured_once
 from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
 from handbook.content.problems import Problem
 from handbook.pages.problems_page import render_problems_page
@@ -51,7 +51,7 @@ from handbook.content.drafts import drafts_included
 from handbook.site import Site
 from handbook.linking.term_index import TermIndex
 from handbook.pages.toc_entries import Heading, add_headings, insert_headings_first
-from handbook.mkdocs.translations import Translations
+from handbook.mkdocs.speedups.translations import Translations
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 

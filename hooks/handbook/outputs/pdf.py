@@ -24,7 +24,7 @@ from pathlib import Path
 from handbook.safety.atomic_output import pid_alive
 from handbook.safety.child_processes import end_with_parent, stop
 from handbook.outputs.pdf_document import PrintJob
-from handbook.outputs.pdf_tuning import keep_page_references
+from handbook.mkdocs.speedups.pdf_page_references import keep_page_references
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers: structure tree, language, title
 WORKERS = 2
