@@ -1,11 +1,10 @@
 """Where a build's time goes: one in-process build with timers around its parts.
 
-Run as ``python -m handbook_bench.parts PROJECT [--cross-linking off]`` on a project
-made by ``handbook synth``. It wraps
-the functions below, attributes processor time to the innermost part running (so the
-parts add up to the whole build, like a profiler that only knows a dozen names, and
-without a profiler's overhead on every call) and prints a table. Garbage collection is
-timed through ``gc.callbacks``.
+Run as ``handbook-bench parts PROJECT [--cross-linking off]`` on a project made by
+``handbook-bench synth``. It wraps the functions below, attributes processor time to the
+innermost part running (so the parts add up to the whole build, like a profiler that
+only knows a dozen names, and without a profiler's overhead on every call) and prints a
+table. Garbage collection is timed through ``gc.callbacks``.
 """
 
 from __future__ import annotations
@@ -92,12 +91,25 @@ def _resolve(module_name: str, path: str):
     module = __import__(module_name, fromlist=["_"])
     owner = module
     *parents, name = path.split(".")
-    for parent in parents:
-        owner = getattr(owner, parent)
+    try:
+        for parent in parents:
+            owner = getattr(owner, parent)
+        getattr(owner, name)
+    except AttributeError:
+        # A part that is not timed would hand its time to another: stop rather than mislead.
+        raise SystemExit(f"{module_name}.{path} is not in this engine: update the benchmark's list of parts") from None
     return owner, name
 
 
-def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = None) -> tuple[Counter, float]:
+def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = None,
+            parts: list[tuple[str, str, str]] | None = None, templates: bool = True,
+            garbage_collection: bool = True) -> tuple[Counter, float]:
+    """Build ``project`` in this process with ``parts`` (default: PARTS) timed.
+
+    ``templates``: time Material's page template as a part of its own;
+    ``garbage_collection``: time collections as a part of their own, instead of giving
+    them to the part that happened to be running.
+    """
     os.environ.update(HANDBOOK_PDF="0", HANDBOOK_OFFLINE_COPY="0", NO_MKDOCS_2_WARNING="1",
                       HANDBOOK_CROSS_LINKING="1" if cross_linking else "0")
     os.chdir(project)
@@ -110,13 +122,15 @@ def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = N
     import jinja2
     from mkdocs.config import load_config
 
-    for module_name, path, part in PARTS:
+    for module_name, path, part in PARTS if parts is None else parts:
         owner, name = _resolve(module_name, path)
         timer.wrap(owner, name, part)
-    # Every page's template is rendered by Jinja after the plugins have run; our own
-    # templates are rendered by Jinja too, inside our parts, and counted there.
-    timer.wrap(jinja2.Template, "render", PAGE_TEMPLATE, unless_inside=frozenset({OUR_TEMPLATES, OUR_CROSS_LINKS}))
-    timer.watch_garbage_collection()
+    if templates:
+        # Every page's template is rendered by Jinja after the plugins have run; our own
+        # templates are rendered by Jinja too, inside our parts, and counted there.
+        timer.wrap(jinja2.Template, "render", PAGE_TEMPLATE, unless_inside=frozenset({OUR_TEMPLATES, OUR_CROSS_LINKS}))
+    if garbage_collection:
+        timer.watch_garbage_collection()
     from mkdocs_hooks import on_startup  # the process settings `mkdocs build` gets from the hooks
 
     on_startup(command="build", dirty=False)
@@ -136,8 +150,8 @@ def format_parts(seconds: Counter, total: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbook_bench.parts", description=__doc__.splitlines()[0])
-    parser.add_argument("project", type=Path, help="a project folder, e.g. one written by `handbook synth M DEST`")
+    parser = argparse.ArgumentParser(prog="handbook-bench parts", description=__doc__.splitlines()[0])
+    parser.add_argument("project", type=Path, help="a project folder, e.g. one written by `handbook-bench synth M DEST`")
     parser.add_argument("--cross-linking", choices=["on", "off"], default="on")
     parser.add_argument("--site-dir", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Time the PDFs of a real site: ``python -m handbook_bench.pdf_speed [--repeat N]``.
+"""Time the PDFs of a real site: ``handbook-bench pdf-speed [--repeat N]``.
 
 Runs ``mkdocs build`` of the project in the current folder four ways, each into a
 temporary site folder and, for the PDFs, an empty temporary PDF cache (the project's
@@ -98,7 +98,7 @@ def describe(t: Timing) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbook_bench.pdf_speed", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="handbook-bench pdf-speed", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="how many times to run each build (default 1)")
     parser.add_argument("--ways", default=",".join(WAYS), help=f"which builds, comma-separated (default {','.join(WAYS)})")
     parser.add_argument("project", nargs="?", default=".", help="the project folder (default: here)")

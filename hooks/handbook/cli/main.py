@@ -304,10 +304,6 @@ def add_import(commands) -> None:
 
 COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_mentions, add_import]
 
-from handbook_bench.cli import add_bench, add_synth  # noqa: E402  (the benchmark's commands live with the benchmark)
-
-COMMANDS += [add_bench, add_synth]
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Work with the relationship-centred practice handbooks.")

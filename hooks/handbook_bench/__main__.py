@@ -1,0 +1,5 @@
+"""``python -m handbook_bench``: the same commands as ``handbook-bench``."""
+
+from handbook_bench.cli import main
+
+raise SystemExit(main())
