@@ -264,6 +264,8 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
     sections read is one.
     """
     path = Path(root) / CONFIG_FILE
+    if not path.is_file():  # a bare content folder: the defaults, and the environment's overrides
+        return Project(SiteIdentity(name=""), read_settings({}, environ))
     try:
         text = path.read_text(encoding="utf-8")
         document = yaml.compose(text, Loader=_NodeLoader)
@@ -271,7 +273,8 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
         raise SettingsError([Problem(CONFIG_FILE, 1, "", f"cannot be read: {error.strerror}")]) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SettingsError([Problem(CONFIG_FILE, mark.line + 1 if mark else 1, "", f"is not valid YAML: {error}")]) from error
+        what = getattr(error, "problem", None) or error
+        raise SettingsError([Problem(CONFIG_FILE, mark.line + 1 if mark else 1, "", f"is not valid YAML: {what}")]) from error
 
     def value(*keys: str) -> tuple[Any, Problem | None]:
         node = _section(document, *keys)
@@ -279,8 +282,10 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
             return None, None
         try:
             return _NodeLoader("").construct_object(node, deep=True), None
-        except yaml.YAMLError as error:
-            return None, Problem(CONFIG_FILE, node.start_mark.line + 1, ".".join(keys), f"cannot be read here: {error}")
+        except yaml.YAMLError as error:  # one line: what, and where the YAML library found it
+            mark = getattr(error, "problem_mark", None) or node.start_mark
+            return None, Problem(CONFIG_FILE, mark.line + 1, ".".join(keys),
+                                 f"cannot be read here: {getattr(error, 'problem', None) or error}")
 
     problems = []
     read = {}

@@ -10,9 +10,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from handbook.cli import codeowners
+from handbook.content import kinds
 from handbook.content.attachments import Attachment, handbook_attachments, referenced_files
 from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
 from handbook.pages.changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
@@ -23,19 +23,13 @@ from handbook.pages.exports import ExportFile, export_files
 from handbook.pages.generated import GeneratedPage, generated_pages
 from handbook.content.git_history import GitHistory, read_history
 from handbook.linking.link_state import LinkContext
-from handbook.markdown.term_linker import TermLinkStats
 from handbook.content.model import Item
 from handbook.content.problems import Problem
 from handbook.pages.render import Renderer
 from handbook.pages.template_headings import template_headings
 from handbook.pages.toc_entries import Heading
-from handbook.mkdocs.fragment_cache import FragmentCache
 from handbook.linking.urls import relative_url, src_uri_for, url_for
-
-if TYPE_CHECKING:
-    import markdown
-
-    from handbook.outputs.offline_readers import OfflineReaders
+from handbook.settings import Settings, SiteIdentity
 
 
 @dataclass
@@ -95,31 +89,29 @@ class Site:
     _cross_links: CrossLinks | None = field(default=None, repr=False)
     drafts: Selection | None = None  # which items this build includes (set by build)
     sources: dict[str, PageSource] = field(default_factory=dict)
-    offline: "OfflineReaders | None" = field(default=None, repr=False)  # PDFs and offline copy, set by the adapter
-    term_link_stats: TermLinkStats | None = None  # what the term linker did in this build
-    fragment_cache: FragmentCache | None = None  # page-template parts shared by many pages, set by the adapter
-    page_converter: "markdown.Markdown | None" = None  # the one Python-Markdown converter of this build, made by the adapter
-    # Folders holding pages of the navigation: a page there cannot share fragments linking to them.
-    folders_above_navigation: frozenset[str] = frozenset()
-    site_url: str = ""  # from the engine's config, for absolute links in the Atom feed
-    site_name: str = "Relationships Handbooks"
-    repo_url: str | None = None
+    # The site's name and addresses from the engine's config (mkdocs.yml), for the Atom feed.
+    identity: SiteIdentity = SiteIdentity(name="")
 
     @property
     def corpus(self) -> Corpus:
         return self.result.corpus
 
     @classmethod
-    def build(cls, root: Path | str, today: dt.date | None = None, include_drafts: bool = False) -> "Site":
-        """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes."""
+    def build(cls, root: Path | str, today: dt.date | None = None, include_drafts: bool = False,
+              settings: Settings | None = None, identity: SiteIdentity | None = None) -> "Site":
+        """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes.
+        ``settings``: the engine's options (handbook.settings; defaults if None); ``identity``: the
+        site's name and addresses from mkdocs.yml."""
         root = Path(root).resolve()
+        settings = settings or Settings()
         loaded = load_corpus(root)
         # Decided once: from here on the build sees only what it publishes (drafts.py), and
         # references from published items to drafts it leaves out are problems.
         selection = select(loaded, include_drafts)
         result = dataclasses.replace(loaded, corpus=selection.corpus, problems=loaded.problems + selection.problems)
         site = cls(root=root, result=result, history=read_history(root), links=LinkContext(result.corpus),
-                   renderer=Renderer(root), today=today or dt.date.today(), drafts=selection)
+                   renderer=Renderer(root, template_cache=settings.template_cache), today=today or dt.date.today(),
+                   drafts=selection, cross_linking=settings.cross_linking, identity=identity or SiteIdentity(name=""))
         site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today)
         site._collect_sources()
         # The checks `handbook check` adds to the loader's: one small file read. Every
@@ -161,7 +153,7 @@ class Site:
         The large collections are reached through their index pages, never listed in
         full, so a page's size does not grow with the size of the corpus.
         """
-        handbooks = [{"All handbooks": "handbooks/index.md"}]
+        handbooks = [{"All handbooks": kinds.HANDBOOK.index_src_uri}]
         for handbook in self.corpus.handbooks:
             entries: list = [src_uri_for("handbook", handbook.id)]
             entries += [{chapter.title: src_uri_for("chapter", chapter.id)} for chapter in handbook.chapters]
@@ -169,12 +161,11 @@ class Site:
         nav: list = []
         if self.corpus.get("page", "index"):
             nav.append({"Home": "index.md"})
-        nav.append({"Handbooks": handbooks})
-        for title, src_uri in (("Glossary", "glossary/index.md"), ("Evidence", "evidence/index.md"),
-                               ("Stories", "stories/index.md"), ("Convenings", "convenings/index.md"),
-                               ("Resources", "resources/index.md"), ("Organisations", "organisations/index.md"),
-                               ("Themes", "themes/index.md"), ("What's changed", CHANGES_URI)):
-            nav.append({title: src_uri})
+        nav.append({kinds.HANDBOOK.index_page.title: handbooks})
+        for kind in kinds.KINDS:  # every other kind's index page
+            if kind.index is not None and kind is not kinds.HANDBOOK:
+                nav.append({kind.index.title: kind.index_src_uri})
+        nav.append({"What's changed": CHANGES_URI})
         about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
         if about:
             nav.append({"About": [{_nav_title(p): f"{p.id}.md"} for p in about]})
@@ -237,7 +228,8 @@ class Site:
 
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS)."""
-        feed = atom_feed(recent_changes(self.corpus, self.history), self.site_url, self.site_name, self.repo_url)
+        feed = atom_feed(recent_changes(self.corpus, self.history), self.identity.url, self.identity.name,
+                         self.identity.repo_url)
         return [*export_files(self.corpus), ExportFile(FEED_URI, feed)]
 
     def start_page(self, source: PageSource, page_url: str) -> None:
@@ -250,7 +242,7 @@ class Site:
             return self.renderer.render(source.generated.template, page=source.generated, body=body_html,
                                         **source.generated.context, **helpers)
         item = source.item
-        template = f"items/{item.kind}.html"
+        template = kinds.by_name(item.kind).template
         return self.renderer.render(template, item=item, body=body_html, **helpers)
 
     def template_helpers(self, page_url: str) -> dict:

@@ -20,6 +20,19 @@ def _find_root(start: Path) -> Path:
     return start
 
 
+def _settings(root: Path):
+    """mkdocs.yml's options for the engine (handbook.settings) as a build would see them;
+    None, after printing what is wrong, if an option has a wrong value."""
+    from handbook.settings import SettingsError, describe, read_project
+
+    try:
+        return read_project(root).settings
+    except SettingsError as error:
+        for problem in error.problems:
+            print(describe(problem), file=sys.stderr)
+        return None
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
@@ -29,8 +42,6 @@ def _relative(path: Path, root: Path) -> str:
 
 # -- check -------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
-    import os
-
     from handbook.cli import codeowners
     from handbook.content.corpus import load_corpus
     from handbook.content.drafts import drafts_included, select
@@ -38,10 +49,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from handbook.site import address_clashes, item_sources
 
     started = time.perf_counter()
+    settings = _settings(args.root)
+    if settings is None:
+        return 1
     result = load_corpus(args.root)
     clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
     # As `mkdocs build` would: references from published items to drafts it leaves out.
-    drafts = select(result, drafts_included("check", os.environ)).problems
+    drafts = select(result, drafts_included("check", settings.drafts)).problems
     problems = sorted(result.problems + clashes + drafts + codeowners.check(args.root, result.corpus),
                       key=lambda p: (p.path, p.line, p.field))
     for problem in problems:
@@ -238,9 +252,12 @@ def add_links(commands) -> None:
 # -- mentions ----------------------------------------------------------------------------
 def cmd_mentions(args: argparse.Namespace) -> int:
     from handbook.content.corpus import load_corpus
-    from handbook.linking.mentions import configured_mode, summary, unlinked_mentions
+    from handbook.linking.mentions import summary, unlinked_mentions
 
-    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode or configured_mode(args.root))
+    settings = _settings(args.root) if args.mode is None else None
+    if args.mode is None and settings is None:
+        return 1
+    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode or settings.term_links)
     for mention in sorted(mentions, key=lambda m: (m.term_title.casefold(), m.path, m.line)):
         print(mention)
     print("\n".join(summary(mentions)), file=sys.stderr)

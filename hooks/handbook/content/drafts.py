@@ -3,7 +3,8 @@
 Any item may be ``status: draft``; a draft handbook takes its chapters with it. A
 preview (``mkdocs serve``) builds drafts, each page with a "Draft" banner. A production
 build (``mkdocs build``, ``gh-deploy``, ``handbook check``) leaves them out entirely,
-unless ``HANDBOOK_DRAFTS=1``; ``HANDBOOK_DRAFTS=0`` previews the production site.
+unless the ``drafts`` option is on (``HANDBOOK_DRAFTS=1``, handbook.settings);
+``HANDBOOK_DRAFTS=0`` previews the production site.
 
 Leaving them out is done once per build, before anything else sees the corpus:
 ``select`` returns a corpus without the drafts, and everything made from the build's
@@ -22,26 +23,17 @@ noted in the log.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from handbook.content.corpus import Corpus, LoadResult
 from handbook.content.model import DRAFT, Chapter, Handbook, Item
 from handbook.content.problems import Problem
 
-ENVIRONMENT_VARIABLE = "HANDBOOK_DRAFTS"
-_YES = ("1", "true", "yes", "on")
-_NO = ("0", "false", "no", "off")
-
-
-def drafts_included(command: str | None, environ: Mapping[str, str]) -> bool:
-    """Whether this build includes drafts: previews do, production builds do not,
-    and HANDBOOK_DRAFTS says otherwise for either."""
-    setting = environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
-    if setting in _YES:
-        return True
-    if setting in _NO:
-        return False
+def drafts_included(command: str | None, setting: bool | None) -> bool:
+    """Whether this build includes drafts: previews do, production builds do not, and
+    the ``drafts`` option (``Settings.drafts``, None when unset) says otherwise for either."""
+    if setting is not None:
+        return setting
     return command == "serve"
 
 

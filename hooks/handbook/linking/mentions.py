@@ -198,19 +198,3 @@ def summary(mentions: list[UnlinkedMention]) -> list[str]:
                  f"term{'s' if len(per_term) != 1 else ''} on {pages} page{'s' if pages != 1 else ''} "
                  f"({reasons[REPEAT]} after a first linked mention, {reasons[OPTED_OUT]} opted out)")
     return lines
-
-
-def configured_mode(root) -> str:
-    """The site's ``extra.handbook.term_links`` setting from mkdocs.yml ("first" if unset or unreadable)."""
-    import yaml
-
-    class _Tolerant(yaml.SafeLoader):  # mkdocs.yml may hold tags such as !ENV or !!python/name
-        pass
-
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant) or {}
-        mode = ((config.get("extra") or {}).get("handbook") or {}).get("term_links", "first")
-    except (OSError, yaml.YAMLError, AttributeError):
-        return "first"
-    return mode if mode in ("first", "all") else "first"

@@ -29,6 +29,10 @@ from handbook.safety.atomic_output import stale_folders, stamped_path
 from handbook.safety.child_processes import end_with_parent
 from handbook.outputs.downloads import Downloads
 
+# What the first build tells the offline pass, through the second process's environment:
+# an internal protocol between two processes of one build, set here and read here
+# (``from_first_pass``), not options (those are handbook.settings). mkdocs.yml reads
+# HANDBOOK_OFFLINE too, to turn Material's offline plugin on in the second build only.
 OFFLINE_ENV = "HANDBOOK_OFFLINE"
 MANIFEST_ENV = "HANDBOOK_DOWNLOADS_MANIFEST"  # JSON list of downloads, for the offline pass
 PDF_DIR_ENV = "HANDBOOK_PDF_DIR"  # where the first pass put its PDFs
@@ -40,16 +44,35 @@ WORK_PREFIX = "handbook-offline-"  # the offline pass's folder in the temporary 
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 
 
-def is_offline_pass(environ: Mapping[str, str]) -> bool:
+def is_offline_pass(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes")
 
 
-def follow_first_pass(environ: Mapping[str, str]) -> None:
+@dataclass(frozen=True)
+class FromFirstPass:
+    """What the offline pass was told by the build that started it (OfflinePass below)."""
+
+    manifest: Path | None  # the list of downloads, once the first pass has written it
+    pdf_dir: Path | None  # the first pass's PDFs
+    first_pass_pid: int | None
+
+
+def from_first_pass(environ: Mapping[str, str] = os.environ) -> FromFirstPass | None:
+    """In the offline pass, what the first pass told it; None in any other build."""
+    if not is_offline_pass(environ):
+        return None
+    manifest, pdf_dir = environ.get(MANIFEST_ENV, ""), environ.get(PDF_DIR_ENV, "")
+    pid = environ.get(FIRST_PASS_ENV, "")
+    return FromFirstPass(Path(manifest) if manifest else None, Path(pdf_dir) if pdf_dir else None,
+                         int(pid) if pid.isdigit() else None)
+
+
+def follow_first_pass(environ: Mapping[str, str] = os.environ) -> None:
     """In the offline pass: end when the first pass does (it is killed, say), rather
     than build on for nobody."""
-    first_pass = environ.get(FIRST_PASS_ENV, "")
-    if is_offline_pass(environ) and first_pass.isdigit():
-        end_with_parent(int(first_pass))
+    told = from_first_pass(environ)
+    if told is not None and told.first_pass_pid is not None:
+        end_with_parent(told.first_pass_pid)
 
 
 def local_polyfills(polyfills: list[str]) -> list[str]:

@@ -16,15 +16,14 @@ pass's list, its PDFs copied in, directory links rewritten for file://).
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.content.corpus import Corpus
 from handbook.pages.render import Renderer
+from handbook.settings import Settings
 from handbook.outputs import offline, pdf
 from handbook.outputs.downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
 from handbook.outputs.offline_links import rewrite_for_files
@@ -34,26 +33,19 @@ from handbook.outputs.site_paths import page_folder, relative
 log = logging.getLogger("mkdocs.hooks.handbook.outputs")
 
 PRODUCTION, PREVIEW, OFFLINE_COPY = "production", "preview", "offline-copy"
-# Switches for quick local or test builds: HANDBOOK_PDF=0 makes no PDFs,
-# HANDBOOK_OFFLINE_COPY=0 no offline copy.
-PDF_SWITCH, OFFLINE_COPY_SWITCH = "HANDBOOK_PDF", "HANDBOOK_OFFLINE_COPY"
 DOWNLOADS_PAGE = "downloads/"  # the page that lists every download
-CACHE_DIR = Path(".cache") / "pdf"
-CACHE_DIR_SWITCH = "HANDBOOK_PDF_CACHE"  # another cache folder, e.g. an empty one to time rendering everything
 
 
-def build_mode(command: str | None, site_url: str | None, environ: Mapping[str, str]) -> str:
-    if offline.is_offline_pass(environ):
+def build_mode(command: str | None, site_url: str | None, offline_pass: bool, pdf: bool = True) -> str:
+    """``pdf``: the ``pdf`` option (handbook.settings); off, a build is timed or checked
+    alone, as a preview: no PDFs, no offline copy, no download links."""
+    if offline_pass:
         return OFFLINE_COPY
-    if environ.get("HANDBOOK_PDF") == "0":  # added for `handbook bench`: time the site alone, no PDFs or offline copy
+    if not pdf:
         return PREVIEW
     if command == "serve" or (site_url or "").startswith(("http://127.0.0.1", "http://localhost", "http://0.0.0.0")):
         return PREVIEW
     return PRODUCTION
-
-
-def switched_on(environ: Mapping[str, str], name: str) -> bool:
-    return environ.get(name, "1").lower() not in ("0", "false", "no", "off")
 
 
 def head_commit(root: Path) -> str:
@@ -77,15 +69,19 @@ class OfflineReaders:
     downloads: Downloads = field(default_factory=Downloads.empty)
     make_pdfs: bool = True
     make_offline_copy: bool = True
+    pdf_cache: Path = Path(".cache") / "pdf"  # relative to root (the pdf_cache option)
+    first_pass: "offline.FromFirstPass | None" = None  # in the offline pass: what the first pass told it
     _offline_pass: "offline.OfflinePass | None" = field(default=None, repr=False)
     _site_dir: Path = field(default=Path("."), repr=False)
 
     @classmethod
     def for_build(cls, root: Path, command: str | None, site_url: str | None, today: str,
-                  environ: Mapping[str, str] = os.environ) -> "OfflineReaders":
+                  settings: Settings, first_pass: "offline.FromFirstPass | None" = None) -> "OfflineReaders":
+        """``first_pass``: offline.from_first_pass() in the offline copy's build, None otherwise."""
         url = (site_url or "").rstrip("/") + "/" if site_url else "/"
-        return cls(root=root, mode=build_mode(command, site_url, environ), site_url=url, today=today,
-                   make_pdfs=switched_on(environ, PDF_SWITCH), make_offline_copy=switched_on(environ, OFFLINE_COPY_SWITCH))
+        return cls(root=root, mode=build_mode(command, site_url, first_pass is not None, settings.pdf),
+                   site_url=url, today=today, make_pdfs=settings.pdf, make_offline_copy=settings.offline_copy,
+                   pdf_cache=Path(settings.pdf_cache), first_pass=first_pass)
 
     @property
     def active(self) -> bool:
@@ -121,15 +117,14 @@ class OfflineReaders:
             if self._offline_pass is not None:
                 self._offline_pass.release(self.downloads)
         elif self.mode == OFFLINE_COPY:
-            manifest = os.environ.get(offline.MANIFEST_ENV)
-            if not manifest:
+            told = self.first_pass
+            if told is None or told.manifest is None:
                 return
-            first_pass = os.environ.get(offline.FIRST_PASS_ENV, "")
-            if not offline.await_manifest(Path(manifest), int(first_pass) if first_pass.isdigit() else None):
+            if not offline.await_manifest(told.manifest, told.first_pass_pid):
                 log.error("handbook: offline copy: the list of downloads never came from the first build")
                 return
-            self.downloads = Downloads.load(Path(manifest))
-            offline.copy_pdfs(self.downloads, Path(os.environ.get(offline.PDF_DIR_ENV, "")), site_dir)
+            self.downloads = Downloads.load(told.manifest)
+            offline.copy_pdfs(self.downloads, told.pdf_dir or Path(""), site_dir)
 
     def _produce_pdfs(self, corpus: Corpus, renderer: Renderer, site_dir: Path, assets: dict[str, Path]) -> None:
         started = time.perf_counter()
@@ -158,7 +153,7 @@ class OfflineReaders:
         def failed(job, error: str) -> None:
             log.error(f"handbook: PDF {job.document.file_name}: could not be rendered: {error}")
 
-        cache_dir = self.root / os.environ.get(CACHE_DIR_SWITCH, CACHE_DIR)
+        cache_dir = self.root / self.pdf_cache
         # The PDFs may read the content folders (images beside chapters) and the site being built.
         readable = (self.root / "handbooks", self.root / "docs", site_dir)
         results = pdf.render_all(jobs, cache_dir, base_url=site_dir.as_uri() + "/", readable=readable,

@@ -8,7 +8,6 @@ fragments serve the web pages and the PDFs. Only HTML the build made is printed 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
@@ -17,16 +16,17 @@ FRAGMENTS_DIR = Path("overrides") / "fragments"
 TEMPLATE_CACHE_DIR = Path(".cache") / "jinja"
 
 
-def compiled_template_cache(root: Path, environment: str) -> jinja2.BytecodeCache | None:
+def compiled_template_cache(root: Path, environment: str, enabled: bool = True) -> jinja2.BytecodeCache | None:
     """Compiled templates kept on disk between builds, for one kind of template environment.
 
     Jinja compiles every template from its source in each new environment, and a build
     makes new ones: about 60 templates, a few tenths of a second per build. Jinja checks
     each cached entry against its template's source, so an edited template is compiled
     afresh. ``environment`` keeps environments with different settings apart.
-    Off with HANDBOOK_TEMPLATE_CACHE=0, or where the folder cannot be made.
+    Off when not ``enabled`` (the ``template_cache`` option, HANDBOOK_TEMPLATE_CACHE=0),
+    or where the folder cannot be made.
     """
-    if os.environ.get("HANDBOOK_TEMPLATE_CACHE", "1") == "0":
+    if not enabled:
         return None
     folder = root / TEMPLATE_CACHE_DIR / environment
     try:
@@ -36,7 +36,7 @@ def compiled_template_cache(root: Path, environment: str) -> jinja2.BytecodeCach
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def make_environment(root: Path) -> jinja2.Environment:
+def make_environment(root: Path, template_cache: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(root / FRAGMENTS_DIR)),
         autoescape=True,
@@ -44,7 +44,7 @@ def make_environment(root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # the environment is made fresh for every build: no need to stat templates per render
-        bytecode_cache=compiled_template_cache(root, "fragments"),
+        bytecode_cache=compiled_template_cache(root, "fragments", template_cache),
     )
     return env
 
@@ -52,8 +52,8 @@ def make_environment(root: Path) -> jinja2.Environment:
 class Renderer:
     """Renders named fragment templates; templates are compiled once per build."""
 
-    def __init__(self, root: Path, globals_: dict | None = None):
-        self.env = make_environment(root)
+    def __init__(self, root: Path, globals_: dict | None = None, template_cache: bool = True):
+        self.env = make_environment(root, template_cache)
         self.env.globals.update(globals_ or {})
 
     def render(self, template: str, **context) -> str:
