@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from handbook.content import readers
+from handbook.content import kinds
 from handbook.content.fields import SLUG, FieldReader, Reference, slugify
 from handbook.content.model import Chapter, Handbook, Item, Term, Theme
 from handbook.content.problems import Problem, did_you_mean
@@ -25,18 +25,12 @@ from handbook.safety.raw_html import body_problems
 from handbook.content.source import read_source
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
 
-HANDBOOKS_DIR = "handbooks"
-GLOSSARY_DIR = "glossary"
-DOCS_DIR = "docs"
+HANDBOOKS_DIR = kinds.HANDBOOK.source
+DOCS_DIR = kinds.PAGE.source
 
-# Collections under docs/: folder -> (kind, reader)
-DOCS_COLLECTIONS: dict[str, tuple[str, Callable]] = {
-    "evidence": ("evidence", readers.read_evidence),
-    "stories": ("story", readers.read_story),
-    "convenings": ("convening", readers.read_convening),
-    "resources": ("resource", readers.read_resource),
-    "organisations": ("organisation", readers.read_organisation),
-}
+# The collections under docs/, by their folder there ("stories"): not free-form pages.
+DOCS_COLLECTIONS = frozenset(kind.source[len(DOCS_DIR) + 1:] for kind in kinds.COLLECTIONS
+                             if kind.source.startswith(f"{DOCS_DIR}/"))
 # Words too common to be a term's name or alias: the linker would link them on every page.
 # Kept short on purpose; a name also needs two letters or digits ("AI" and "5G" pass).
 COMMON_WORDS = frozenset("""
@@ -46,7 +40,9 @@ COMMON_WORDS = frozenset("""
     there here who what which when where why how all any some one each more most other such
 """.split())
 # Folders under docs/ whose index pages are generated, so no file may take their place.
-GENERATED_FOLDERS = (*DOCS_COLLECTIONS, "glossary", "themes", "handbooks")
+GENERATED_FOLDERS = frozenset(kind.section for kind in kinds.KINDS if kind.index is not None)
+# Pages under docs/ at the addresses of those index pages ("glossary.md" would be glossary/).
+GENERATED_ADDRESSES = frozenset(f"{section}.md" for section in GENERATED_FOLDERS)
 
 
 @dataclass
@@ -99,15 +95,14 @@ def load_corpus(root: Path | str) -> LoadResult:
     vocabularies = load_vocabularies(root, problems)
     corpus = Corpus(root, vocabularies)
     for entry in vocabularies.themes:
-        corpus.add(Theme(id=entry.id, path="docs/vocabularies.yml", title=entry.title, description=entry.description,
+        corpus.add(Theme(id=entry.id, path=kinds.THEME.source, title=entry.title, description=entry.description,
                          summary=entry.description))
-    scan = scan_content(root, markdown_only=(HANDBOOKS_DIR, GLOSSARY_DIR, *(f"{DOCS_DIR}/{f}" for f in DOCS_COLLECTIONS)))
+    scan = scan_content(root, markdown_only=(HANDBOOKS_DIR, *(kind.source for kind in kinds.COLLECTIONS)))
     problems.extend(scan.problems)
     loader = _Loader(root, corpus, problems, references, scan)
     loader.load_handbooks()
-    loader.load_collection(GLOSSARY_DIR, "term", readers.read_term)
-    for folder, (kind, read) in DOCS_COLLECTIONS.items():
-        loader.load_collection(f"{DOCS_DIR}/{folder}", kind, read)
+    for kind in kinds.COLLECTIONS:
+        loader.load_collection(kind.source, kind.name, kind.read)
     loader.load_pages()
     _check_references(corpus, references, problems, loader.unreadable_ids())
     _check_term_names(corpus, problems)
@@ -252,7 +247,7 @@ class _Loader:
             self.unreadable.add(self.rel(index))
             self.check_chapters_only(handbook_id, chapter_files)
             return
-        handbook = self.read(index, readers.read_handbook, handbook_id)
+        handbook = self.read(index, kinds.HANDBOOK.read, handbook_id)
         if handbook is None:
             self.check_chapters_only(handbook_id, chapter_files)
             return
@@ -275,10 +270,10 @@ class _Loader:
                                              expected="the name of a chapter file in this handbook", suggestion=did_you_mean(slug, chapter_files)))
                 continue
             if self.check_id(path) is None:
-                self.check_only(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
+                self.check_only(path, kinds.CHAPTER.read, handbook_id, slug, front_matter_required=False)
                 continue
             # Front matter is optional: a chapter's title may be its first '# Heading'.
-            chapter = self.read(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
+            chapter = self.read(path, kinds.CHAPTER.read, handbook_id, slug, front_matter_required=False)
             if isinstance(chapter, Chapter):
                 chapter.number = number
                 handbook.chapters.append(chapter)
@@ -288,7 +283,7 @@ class _Loader:
                 self.problems.append(Problem(self.rel(path), 1, "file", "is not listed in its handbook's chapters",
                                              expected=f"'{slug}' in the chapters list of {handbook.path}"))
                 self.check_id(path)  # its name and content now, not once it is listed
-                self.check_only(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
+                self.check_only(path, kinds.CHAPTER.read, handbook_id, slug, front_matter_required=False)
         self.add_unique(handbook)
         self.corpus.handbooks.append(handbook)
 
@@ -298,7 +293,7 @@ class _Loader:
         are reported in this run."""
         for slug, path in sorted(chapter_files.items()):
             self.check_id(path)
-            self.check_only(path, readers.read_chapter, handbook_id, slug, front_matter_required=False)
+            self.check_only(path, kinds.CHAPTER.read, handbook_id, slug, front_matter_required=False)
 
     def load_pages(self) -> None:
         docs = self.root / DOCS_DIR
@@ -309,12 +304,12 @@ class _Loader:
             top = rel_to_docs.parts[0] if len(rel_to_docs.parts) > 1 else None
             if top in DOCS_COLLECTIONS or not self.readable(path):
                 continue
-            if top in GENERATED_FOLDERS or rel_to_docs.as_posix() in ("glossary.md", "themes.md", "handbooks.md"):
+            if top in GENERATED_FOLDERS or rel_to_docs.as_posix() in GENERATED_ADDRESSES:
                 self.problems.append(Problem(self.rel(path), 1, "file", "takes the place of a generated page",
                                              expected=f"content in {top or rel_to_docs.stem}/ to live in its own collection"))
                 continue
             page_id = rel_to_docs.with_suffix("").as_posix()
-            page = self.read(path, readers.read_page, page_id, front_matter_required=False)
+            page = self.read(path, kinds.PAGE.read, page_id, front_matter_required=False)
             if page is not None:
                 self.corpus.add(page)
 

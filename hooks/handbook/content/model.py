@@ -1,4 +1,8 @@
-"""The typed records of the content model. Plain dataclasses: no MkDocs in sight."""
+"""The typed records of the content model. Plain dataclasses: no MkDocs in sight.
+
+Each record class is one kind of content, declared with its folder, address and
+templates in ``kinds.py``.
+"""
 
 from __future__ import annotations
 
@@ -231,7 +235,3 @@ class Theme(Item):
 
     kind: ClassVar[str] = "theme"
     description: str = ""
-
-
-KINDS: tuple[type[Item], ...] = (Handbook, Chapter, Term, Evidence, Story, Convening, Resource, Organisation, Theme, Page)
-KIND_NAMES = {cls.kind: cls for cls in KINDS}

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
+from handbook.content.kinds import HANDBOOK, KINDS, PAGE
 
-# kind -> (URL folder, file folder for injected/generated pages)
-SECTIONS = {
-    "term": "glossary",
-    "evidence": "evidence",
-    "story": "stories",
-    "convening": "convenings",
-    "resource": "resources",
-    "organisation": "organisations",
-    "theme": "themes",
-    "handbook": "handbooks",
-}
+# kind -> the first part of its pages' addresses (a chapter's is its handbook's folder)
+SECTIONS = {kind.name: kind.section for kind in KINDS if kind.section is not None}
 
 
 def url_for(kind: str, item_id: str) -> str:
     """The site-relative URL of an item's page, with a trailing slash (directory URLs)."""
-    if kind == "chapter":
-        return f"handbooks/{item_id}/"
-    if kind == "page":
+    if kind == PAGE.name:
         return "" if item_id == "index" else (item_id[: -len("/index")] if item_id.endswith("/index") else item_id) + "/"
     return f"{SECTIONS[kind]}/{item_id}/"
 
 
 def src_uri_for(kind: str, item_id: str) -> str:
     """The MkDocs source path of an item's page (a real file or a generated one)."""
-    if kind == "chapter":
-        return f"handbooks/{item_id}.md"
-    if kind == "handbook":
-        return f"handbooks/{item_id}/index.md"
-    if kind == "page":
+    if kind == HANDBOOK.name:
+        return f"{SECTIONS[kind]}/{item_id}/index.md"
+    if kind == PAGE.name:
         return f"{item_id}.md"
     return f"{SECTIONS[kind]}/{item_id}.md"
 
