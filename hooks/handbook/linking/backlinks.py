@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
+from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.linking.link_state import Use
 from handbook.content.model import Chapter, Convening, Item, Organisation, Resource, Story, Term
@@ -34,20 +35,12 @@ HOW_LABELS = {
 # Stronger uses first when one page uses an item in several ways.
 HOW_ORDER = list(HOW_LABELS)
 
-KIND_HEADINGS = {
-    "chapter": "Handbook chapters", "handbook": "Handbooks", "term": "Glossary terms", "evidence": "Evidence",
-    "story": "Stories", "convening": "Convenings", "resource": "Resources", "organisation": "Organisations",
-    "page": "Other pages", "theme": "Themes",
-}
+# The groups of an item's backlinks, by the kind of page using it: chapters, where most
+# uses are, first; then the registry's order. Free-form pages are the "other" pages here.
+KIND_HEADINGS = {kind.name: "Other pages" if kind is kinds.PAGE else kind.plural
+                 for kind in (kinds.CHAPTER, *(kind for kind in kinds.KINDS if kind is not kinds.CHAPTER))}
 # The kinds of page that show their backlinks, and the heading each gives them.
-BACKLINK_HEADINGS = {
-    "term": "Where it is used",
-    "evidence": "Cited by",
-    "resource": "Where it is used",
-    "story": "Where it is used",
-    "convening": "Where it is used",
-    "organisation": "Where it is named",
-}
+BACKLINK_HEADINGS = {kind.name: kind.backlinks_heading for kind in kinds.KINDS if kind.backlinks_heading}
 
 
 def front_matter_uses(corpus: Corpus) -> Iterator[tuple[Key, Item, str]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from handbook.linking.backlinks import BACKLINK_HEADINGS, Backlinks, BacklinkGroup
+from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.linking.link_state import LinkContext
 from handbook.content.model import Chapter, Item
@@ -25,8 +26,7 @@ from handbook.linking.urls import relative_url, url_for
 
 Key = tuple[str, str]
 
-KIND_LABELS = {"chapter": "Chapter", "handbook": "Handbook", "term": "Term", "evidence": "Evidence", "story": "Story",
-               "convening": "Convening", "resource": "Resource", "organisation": "Organisation"}
+KIND_LABELS = {kind.name: kind.label for kind in kinds.KINDS}
 RELATED_HEADING = "Related"
 BACKLINKS_ID, RELATED_ID = "hb-backlinks", "hb-related"  # the ids of the sections' headings
 

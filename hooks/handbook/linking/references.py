@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from handbook.content import kinds
 from handbook.content.code_spans import without_code_spans
 
-KINDS = ("term", "evidence", "story", "convening", "resource", "organisation", "theme", "handbook", "chapter")
+# The kinds a link can name ("term:id"); free-form pages are linked by path.
+KINDS = tuple(kind.name for kind in kinds.KINDS if kind.referable)
 
 _ID = r"[A-Za-z0-9][\w./-]*"
 KIND_ALTERNATION = "|".join(KINDS)

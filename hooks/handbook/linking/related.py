@@ -14,12 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from handbook.content import kinds
 from handbook.content.model import Item
 
 Key = tuple[str, str]
 
 # The kinds of item that show, and appear in, related lists.
-RELATED_KINDS = ("handbook", "chapter", "term", "evidence", "story", "convening", "resource", "organisation")
+RELATED_KINDS = tuple(kind.name for kind in kinds.KINDS if kind.related)
 LIMIT = 5
 
 
