@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.content import kinds
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
 from handbook.content.model import Evidence, Item, Perspective, Story, Term
 from handbook.content.problems import Problem
@@ -37,15 +38,12 @@ from handbook.safety.handles import neutralise_mentions
 from handbook.safety.raw_html import raw_html_tags
 
 MARKER = "<!-- handbook-review-report -->"
-CONTENT_PATHS = ("handbooks", "glossary", "docs")
+CONTENT_PATHS = kinds.CONTENT_ROOTS
 # GitHub refuses comments longer than 65,536 characters.
 MAX_CHARS = 60_000
 
-KIND_TITLES = {
-    "handbook": "Handbooks", "chapter": "Chapters", "term": "Glossary terms", "evidence": "Evidence",
-    "story": "Stories", "convening": "Convenings", "resource": "Resources", "organisation": "Organisations",
-    "theme": "Themes", "page": "Pages",
-}
+# The report's sections, one per kind, in the registry's order.
+KIND_TITLES = {kind.name: kind.plural for kind in kinds.KINDS}
 # Fields compared to say what changed; bookkeeping fields are left out.
 _IGNORED_FIELDS = {"path", "body_line", "chapters", "number"}
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.content import kinds
 from handbook.content.fields import SLUG, slugify
 from handbook.content.problems import did_you_mean
 from handbook.safety.handles import EXPECTED as HANDLE_FORMS, is_handle, shown
@@ -24,15 +25,9 @@ TEMPLATES_DIR = Path(".github") / "content-templates"
 _ENGINE_TEMPLATES = Path(__file__).resolve().parents[3] / TEMPLATES_DIR
 
 # kind -> folder of its files (chapters and handbooks are placed by their handbook)
-FOLDERS = {
-    "term": "glossary",
-    "evidence": "docs/evidence",
-    "story": "docs/stories",
-    "convening": "docs/convenings",
-    "resource": "docs/resources",
-    "organisation": "docs/organisations",
-}
-KINDS = (*FOLDERS, "perspective", "chapter", "handbook")
+FOLDERS = {kind.name: kind.source for kind in kinds.COLLECTIONS if kind.new_template}
+# What `handbook new` makes: a perspective is added to a term's file, not a kind of its own.
+KINDS = (*FOLDERS, "perspective", *(kind.name for kind in kinds.KINDS if kind.new_template and kind.name not in FOLDERS))
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()'-]*$")
@@ -102,7 +97,9 @@ class Scaffolder:
 
     # -- plumbing ----------------------------------------------------------------------
     def template(self, kind: str) -> str:
-        name = "perspective.yml" if kind == "perspective" else f"{kind}.md"
+        name = "perspective.yml" if kind == "perspective" else kinds.by_name(kind).new_template
+        if name is None:
+            raise ScaffoldError(f"a {kind} is not made with handbook new")
         for folder in (self.root / TEMPLATES_DIR, _ENGINE_TEMPLATES):
             if (folder / name).is_file():
                 return (folder / name).read_text(encoding="utf-8")
@@ -205,7 +202,7 @@ class Scaffolder:
         index_rel = f"handbooks/{self.check_id(handbook_id)}/index.md"
         index = self.inside(index_rel)
         if not index.is_file():
-            folder = self.root / "handbooks"
+            folder = self.root / kinds.HANDBOOK.source
             existing = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
             hint = did_you_mean(handbook_id, existing)
             raise ScaffoldError(f"no handbook '{handbook_id}' ({index_rel} does not exist)" + (f"; did you mean {hint}?" if hint else ""))
@@ -233,7 +230,7 @@ class Scaffolder:
         for editor in editors:
             if not is_handle(editor):
                 raise ScaffoldError(f"editor {shown(editor)} is not a GitHub handle or team (expected {HANDLE_FORMS})")
-        if (self.root / "handbooks" / handbook_id).exists():
+        if (self.root / kinds.HANDBOOK.source / handbook_id).exists():
             raise ScaffoldError(f"handbooks/{handbook_id}/ already exists: not overwriting it")
         outcome = Outcome()
         index_text = fill(self.template("handbook"), {"title": title, "id": handbook_id, "first_chapter": first_chapter,

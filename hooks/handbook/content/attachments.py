@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from handbook.content.kinds import HANDBOOK
 from handbook.content.problems import Problem
 from handbook.safety.content_files import (HANDBOOK_ATTACHMENT_EXTENSIONS, HANDBOOK_IMAGES_FOLDER, IMAGE_EXTENSIONS, ContentScan,
                                      scan_content)
 from handbook.safety.raw_html import blank_code, start_tags
 from handbook.safety.urls import WEB_SCHEMES, markdown_urls, scheme_of, shown
 
-HANDBOOKS = "handbooks"
+HANDBOOKS = HANDBOOK.source
 # 40 megapixels: a full-resolution photo from any current phone, far more than a page needs.
 MAX_IMAGE_PIXELS = 40_000_000
 

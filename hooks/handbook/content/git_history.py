@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.content.kinds import CONTENT_ROOTS
+
 NO_DATE = "no-date"
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -75,7 +77,7 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def read_history(root: Path, paths: tuple[str, ...] = ("handbooks", "glossary", "docs")) -> GitHistory:
+def read_history(root: Path, paths: tuple[str, ...] = CONTENT_ROOTS) -> GitHistory:
     root = root.resolve()
     top = _git(root, "rev-parse", "--show-toplevel")
     if top is None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from handbook.content.kinds import HANDBOOK
 from handbook.content.fields import SLUG, slugify
 from handbook.safety.content_files import MAX_ATTACHMENT_BYTES
 from handbook.safety.handles import EXPECTED as HANDLE_EXPECTED
@@ -117,7 +118,7 @@ def _check_options(root: Path, options: ImportOptions) -> Path:
             raise ImportRefused(f"--editor {editor!r} is not a GitHub handle (expected {HANDLE_EXPECTED})")
     if not options.source.is_dir():
         raise ImportRefused(f"{options.source} is not a folder")
-    target = root / "handbooks" / options.handbook_id
+    target = root / HANDBOOK.source / options.handbook_id
     if target.exists() or target.is_symlink():
         raise ImportRefused(f"handbooks/{options.handbook_id} already exists: import into a new handbook id")
     return target
@@ -285,7 +286,7 @@ def _humanise(name: str) -> str:
 
 def _write(root: Path, target: Path, files: dict[str, str], images: Images, tree: SourceTree, report: Report,
            result: ImportResult) -> None:
-    handbooks = root / "handbooks"
+    handbooks = root / HANDBOOK.source
     handbooks.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=handbooks))
     try:

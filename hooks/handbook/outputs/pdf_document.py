@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.content.kinds import EVIDENCE, TERM
 from handbook.content.corpus import Corpus
 from handbook.content.model import Evidence, Handbook, Item, Term
 from handbook.pages.render import Renderer
@@ -101,13 +102,13 @@ def document_plans(corpus: Corpus) -> list[DocumentPlan]:
         plans.append(DocumentPlan(
             "glossary", "Glossary of relational terms",
             "Relational terms and phrases: how these handbooks use each one, and the perspectives people bring to it.",
-            [], SITE_LICENCE, "glossary", [(url_for("term", t.id), "Term", t) for t in terms]))
+            [], SITE_LICENCE, "glossary", [(url_for("term", t.id), TERM.label, t) for t in terms]))
     evidence = sorted(corpus.of_kind("evidence"), key=lambda e: (e.short_authors.lower(), e.year, e.title.lower()))
     if evidence:
         plans.append(DocumentPlan(
             "evidence-base", "The evidence base",
             "Publications on relationships and relationship-centred practice, each with an honest rating of how strong it is and why.",
-            [], SITE_LICENCE, "evidence", [(url_for("evidence", e.id), "Evidence", e) for e in evidence]))
+            [], SITE_LICENCE, "evidence", [(url_for("evidence", e.id), EVIDENCE.label, e) for e in evidence]))
     return plans
 
 

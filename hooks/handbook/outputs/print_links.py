@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.content.kinds import EVIDENCE, TERM
 from handbook.outputs.html_tree import classes, remove_where, text_of
 from handbook.outputs.site_paths import Target, is_external, page_folder, resolve
 
@@ -95,12 +96,12 @@ class PrintLinks:
         if target.path in self.sections:
             anchor = self.sections[target.path]
             return f"#{anchor}--{target.fragment}" if target.fragment else f"#{anchor}"
-        kind, _, rest = target.path.partition("/")
+        section, _, rest = target.path.partition("/")
         item_id = rest.rstrip("/")
-        if kind == "glossary" and item_id in self.term_ids and "/" not in item_id:
+        if section == TERM.section and item_id in self.term_ids and "/" not in item_id:
             self.used_terms.setdefault(item_id)
             return f"#{term_anchor(item_id)}"
-        if kind == "evidence" and item_id in self.evidence_ids and "/" not in item_id:
+        if section == EVIDENCE.section and item_id in self.evidence_ids and "/" not in item_id:
             self.cited_evidence.setdefault(item_id)
             return f"#{reference_anchor(item_id)}"
         return self.web_address(target)

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from handbook.content.kinds import CONTENT_ROOTS
 from handbook.content.corpus import Corpus
 from handbook.pages.generated import GeneratedPage
 from handbook.content.git_history import GitHistory
@@ -22,7 +23,7 @@ CHANGES_URI = "changes/index.md"
 FEED_URI = "changes/feed.xml"
 ENTRIES_SHOWN = 100
 _ATOM = "http://www.w3.org/2005/Atom"
-_CONTENT_FOLDERS = ("handbooks/", "glossary/", "docs/")
+_CONTENT_FOLDERS = tuple(f"{folder}/" for folder in CONTENT_ROOTS)
 _STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed"}
 
 
