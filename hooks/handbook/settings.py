@@ -58,7 +58,7 @@ class Settings:
     pdf_cache: str = option(".cache/pdf", "Folder of the rendered PDFs kept between builds, relative to the "
                                           "repository (an empty one times rendering everything).")
     template_cache: bool = option(True, "Compiled Jinja templates kept on disk between builds "
-                                        "(.cache/templates).")
+                                        "(.cache/jinja).")
     speedups: bool = option(True, "The speed-ups that reach into MkDocs', Material's and Python-Markdown's "
                                   "internals (handbook.mkdocs.speedups). Off: their stock behaviour, same pages.")
     prefilters: bool = option(True, "Inline and block prefilters that skip Python-Markdown's patterns on text "

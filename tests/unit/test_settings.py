@@ -175,3 +175,13 @@ def test_a_build_stops_with_every_problem_and_the_environment_overrides(tmp_path
     monkeypatch.setenv("HANDBOOK_CROSS_LINKING", "0")
     settings = handbook_settings(config)
     assert (settings.term_links, settings.pdf, settings.cross_linking) == ("all", False, False)
+
+
+def test_the_configuration_page_documents_every_option():
+    page = (REPO / "docs" / "contribute" / "configuration.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`"): line for line in page.splitlines() if line.startswith("| `")}
+    assert set(rows) == {o.name for o in OPTIONS}
+    for option in OPTIONS:
+        assert f"`{option.environment}`" in rows[option.name]
+        default = {None: "unset", True: "true", False: "false"}.get(option.default, f"`{option.default}`")
+        assert rows[option.name].split("|")[4].strip() == default, option.name
