@@ -8,33 +8,24 @@ builds other than the reference to the current build's site.
 from __future__ import annotations
 
 import atexit
-import functools
 import gc
 import logging
-import os
 import time
 from pathlib import Path
 
-import markdown
 import pathspec
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
-from material.plugins.search.plugin import SearchIndex as MaterialSearchIndex
 
-from handbook.mkdocs.speedups.block_prefilter import BlockPrefilterExtension
-from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.safe_html import SafeHtmlExtension
-from handbook.mkdocs.speedups.shared_extensions import configured_once
-from handbook.markdown.term_linker import MODES as TERM_LINK_MODES, TermLinkExtension
-from handbook.content.problems import Problem
+from handbook.markdown.term_linker import TermLinkExtension
 from handbook.pages.problems_page import render_problems_page
 from handbook.pages.render import compiled_template_cache
 from handbook.outputs.offline_links import directory_url
@@ -43,31 +34,35 @@ from handbook.outputs.offline_readers import OFFLINE_COPY, OfflineReaders
 from handbook.mkdocs.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 from handbook.mkdocs.nav_view import page_navigation
 from handbook.mkdocs.outside_navigation import nav_src_uris, not_in_nav_patterns
-from handbook.safety.output_escaping import (search_text, theme_autoescape, theme_cache_name, toc_as_markup,
+from handbook.safety.output_escaping import (theme_autoescape, theme_cache_name, toc_as_markup,
                                              trusted_html)
 from handbook.safety.atomic_output import StagedOutput, can_stage, stage
-from handbook.mkdocs.search_sections import page_sections
+from handbook.mkdocs.search_escaping import SearchEscaping
+from handbook.mkdocs.speedups import BuildSpeedups
 from handbook.content.drafts import drafts_included
+from handbook.mkdocs.build_state import BuildState
+from handbook.mkdocs.config import handbook_settings, site_identity
 from handbook.site import Site
 from handbook.linking.term_index import TermIndex
 from handbook.pages.toc_entries import Heading, add_headings, insert_headings_first
-from handbook.mkdocs.speedups.translations import Translations
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 GC_THRESHOLDS = (20_000, 50, 100)  # Python's defaults are (700, 10, 10)
 
-_site: Site | None = None  # replaced at the start of every build
+_build: BuildState | None = None  # replaced at the start of every build
 _command: str | None = None  # "build", "serve" or "gh-deploy": one per process, not per build
 _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
+_speedups: BuildSpeedups | None = None  # this build's reach-ins into other packages (handbook.mkdocs.speedups)
+_search_escaping: SearchEscaping | None = None  # this build's page titles and tags for the search index
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command, _dirty
     _command, _dirty = command, dirty
-    offline.follow_first_pass(os.environ)  # the offline copy's build ends with the build that started it
+    offline.follow_first_pass()  # the offline copy's build ends with the build that started it
     # A build allocates millions of short-lived objects (element trees, template
     # contexts); with Python's default thresholds the collector runs about a thousand
     # times per thousand pages and took 7% of the build. Collect less often.
@@ -79,35 +74,40 @@ def on_startup(command: str, dirty: bool) -> None:
     atexit.register(gc.freeze)
 
 
+def _state() -> BuildState:
+    assert _build is not None, "on_config has not run"
+    return _build
+
+
 def _current() -> Site:
-    assert _site is not None, "on_config has not run"
-    return _site
+    return _state().site
 
 
-def _offline(site: Site) -> OfflineReaders:
-    assert site.offline is not None, "on_config has not run"
-    return site.offline
+def _offline(site: Site | None = None) -> OfflineReaders:
+    return _state().offline
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _problems_page
+    global _build, _problems_page, _speedups, _search_escaping
     _problems_page = None  # whatever the previous build found
-    if _site is not None:  # a rebuild in the same process (mkdocs serve)
+    if _build is not None:  # a rebuild in the same process (mkdocs serve)
         # The previous build's pages, corpus and templates are garbage now, much of it in
         # reference cycles that outlived the young generations; with the thresholds above
         # only a rare full collection would free them, and each preview would add tens of
         # megabytes. Free them before building again.
-        _site = None
+        _build = None
         gc.collect()
     root = Path(config.config_file_path).parent
+    # extra.handbook in mkdocs.yml and its HANDBOOK_* overrides; a wrong one stops the build here.
+    settings = handbook_settings(config)
     # Drafts: built by `mkdocs serve` (with a banner), left out of `mkdocs build` unless HANDBOOK_DRAFTS=1.
-    _site = site = Site.build(root, include_drafts=drafts_included(_command, os.environ))
+    site = Site.build(root, include_drafts=drafts_included(_command, settings.drafts), settings=settings,
+                      identity=site_identity(config))
     # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
-    site.offline = OfflineReaders.for_build(root, _command, config.site_url, site.today.isoformat())
-    site.offline.configure(config.extra)
-    # Switched off (to measure its cost) with extra: {handbook: {cross_linking: false}} or HANDBOOK_CROSS_LINKING=0.
-    site.cross_linking = bool((config.extra.get("handbook") or {}).get("cross_linking", True)) \
-        and os.environ.get("HANDBOOK_CROSS_LINKING", "1") != "0"
+    readers = OfflineReaders.for_build(root, _command, config.site_url, site.today.isoformat(), settings,
+                                       offline.from_first_pass())
+    _build = build = BuildState(settings, site, readers)
+    readers.configure(config.extra)
     if site.result.problems:
         _problems_page = _stop_or_show_problems(config, site)
         return config
@@ -118,17 +118,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(SafeHtmlExtension())  # type: ignore[arg-type]  # raw HTML and URLs, always on
     config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
     if site.cross_linking:
-        config.markdown_extensions.append(_term_links(site, config))  # type: ignore[arg-type]
-    if os.environ.get("HANDBOOK_PREFILTERS", "1") != "0":  # 0: Python-Markdown's own inline pass and block parser
-        # Last in the list: the block prefilter covers the processors listed before it.
-        config.markdown_extensions += [InlinePrefilterExtension(), BlockPrefilterExtension()]  # type: ignore[list-item]
+        config.markdown_extensions.append(_term_links(build))  # type: ignore[arg-type]
+    _speedups, _search_escaping = BuildSpeedups(settings), SearchEscaping()
+    config.markdown_extensions += _speedups.markdown_extensions()  # type: ignore[arg-type]  # last
     config.nav = site.nav()
     config.not_in_nav = _not_in_nav(config, site)
-    site.site_url, site.site_name, site.repo_url = config.site_url or "", config.site_name, config.repo_url
-    revision_plugin = config.plugins.get("git-revision-date")
-    if revision_plugin is not None:
-        # One git log per build instead of one per page; same interface as the plugin's own.
-        revision_plugin.util = site.history  # type: ignore[attr-defined]
+    _speedups.on_config(config, site.history)
     _stage_output(config, site)
     return config
 
@@ -213,57 +208,8 @@ def _strict_mode_counted_warnings() -> bool:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    # Extensions named in mkdocs.yml: configured once per build, not once per page.
-    config.markdown_extensions = configured_once(config.markdown_extensions, config.mdx_configs)  # type: ignore[assignment]
-    search = config.plugins.get("material/search")
-    if search is not None and getattr(search, "search_index", None) is not None:
-        # Material made its index in its on_config; swap in ours, which reads pages faster.
-        search.search_index = _SearchIndex(**search.search_index.config)  # type: ignore[attr-defined]
-        events = config.plugins.events["page_context"]
-        events[:] = [_index_page(search) if event == search.on_page_context else event for event in events]
-
-
-def _index_page(search):
-    """Material's on_page_context, without its page-long search for attributes we never write.
-
-    After indexing a page, Material removes its data-search-* attributes that have a value
-    with a regular expression over the whole page, a sixth of the search indexing. Ours
-    are all data-search-exclude="", which it leaves: when a page has no other, skip it.
-    """
-    material_on_page_context = search.on_page_context
-
-    def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
-        content = page.content or ""
-        if search.config.enabled and content.count("data-search-") == content.count('data-search-exclude=""'):
-            search.search_index.add_entry_from_context(page)
-            return None
-        return material_on_page_context(context, page=page, config=config, nav=nav)
-
-    return on_page_context
-
-
-class _SearchIndex(MaterialSearchIndex):
-    """Material's search index, with each page's sections found by handbook.mkdocs.search_sections.
-
-    Material's search page inserts titles, text and tags as HTML: the sections' pieces are
-    escaped already; the page title (for a section without a heading) and tags are
-    escaped here.
-    """
-
-    def add_entry_from_context(self, page: Page) -> None:
-        if (page.meta.get("search") or {}).get("exclude"):
-            return
-        for section in page_sections(page.content or ""):
-            if not section.excluded:
-                self.create_entry_for_section(section, page.toc, page.url, page)
-
-    def create_entry_for_section(self, section, toc, url, page) -> None:
-        if not section.title:
-            section.title = [search_text(page.meta.get("title", page.title) or "")]
-        super().create_entry_for_section(section, toc, url, page)
-        entry = self.entries[-1]
-        if "tags" in entry:
-            entry["tags"] = [search_text(tag) for tag in entry["tags"]]
+    if _speedups is not None:  # None: a preview of content with problems
+        _speedups.on_pre_build(config)
 
 
 def _not_in_nav(config: MkDocsConfig, site: Site) -> pathspec.GitIgnoreSpec:
@@ -273,16 +219,11 @@ def _not_in_nav(config: MkDocsConfig, site: Site) -> pathspec.GitIgnoreSpec:
     return ours + config.not_in_nav if config.not_in_nav else ours
 
 
-def _term_links(site: Site, config: MkDocsConfig) -> TermLinkExtension:
+def _term_links(build: BuildState) -> TermLinkExtension:
     """Automatic links to glossary terms, with this build's index of term names."""
-    mode = (config.extra.get("handbook") or {}).get("term_links", "first")
-    if mode not in TERM_LINK_MODES:
-        lines = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
-        line = next((number for number, text in enumerate(lines, 1) if "term_links:" in text), 1)
-        raise PluginError(str(Problem("mkdocs.yml", line, "extra.handbook.term_links", f"'{mode}' is not a term link mode",
-                                      expected="first or all")))
-    extension = TermLinkExtension(TermIndex(site.corpus.terms), site.links, mode)
-    site.term_link_stats = extension.stats
+    site = build.site
+    extension = TermLinkExtension(TermIndex(site.corpus.terms), site.links, build.settings.term_links)
+    build.term_link_stats = extension.stats
     return extension
 
 
@@ -321,46 +262,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
-    _current().folders_above_navigation = folders_above(page.url for page in nav.pages)
+    _state().folders_above_navigation = folders_above(page.url for page in nav.pages)
     return nav
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    if os.environ.get("HANDBOOK_SHARED_CONVERTER", "1") != "0":  # 0: MkDocs' new converter per page
-        page.render = functools.partial(_render_with_the_build_converter, page)  # type: ignore[method-assign]
+    if _speedups is not None:
+        _speedups.on_pre_page(page)
     return page
-
-
-def _render_with_the_build_converter(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """MkDocs' Page.render (1.6), with one Python-Markdown converter for the whole build.
-
-    MkDocs makes a new converter for every page: every extension set up again, a tenth of
-    the build. Here the build's converter is reset between pages instead (what
-    Python-Markdown's reset is for); MkDocs' own per-page processors are registered
-    afresh under their names, which replaces the previous page's.
-    """
-    if page.markdown is None:
-        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-    site = _current()
-    md = site.page_converter
-    if md is None:
-        md = site.page_converter = markdown.Markdown(extensions=config["markdown_extensions"],
-                                                     extension_configs=config["mdx_configs"] or {})
-    md.reset()
-    raw_html = mkdocs_pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-    anchors._register(md)
-    relative_paths = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
-    relative_paths._register(md)
-    title = mkdocs_pages._ExtractTitleTreeprocessor()
-    title._register(md)
-    page.content = md.convert(page.markdown)
-    page.toc = mkdocs_pages.get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = title.title
-    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = relative_paths.links_to_anchors
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -386,7 +295,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # A free-form page keeps its front matter, but its `status` is the draft status
     # (drafts.py), not Material's navigation badge, which would draw an empty icon.
     page.meta.pop("status", None)
-    # Plain text: the theme's templates escape it (on_env), the search index too (_SearchIndex).
+    # Plain text: the theme's templates escape it (on_env), the search index too (search_escaping).
     page.meta["title"] = source.generated.title if source.generated else source.item.title
     summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
     if summary:
@@ -414,14 +323,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # ours; what is HTML is marked (trusted_html, toc_as_markup, the copyright line below).
     env.autoescape = theme_autoescape
     # Compiled templates from earlier builds, compiled with this escaping rule.
-    env.bytecode_cache = compiled_template_cache(site.root, theme_cache_name())
+    env.bytecode_cache = compiled_template_cache(site.root, theme_cache_name(), _state().settings.template_cache)
     if config.copyright:  # HTML by MkDocs' definition, written by the maintainers in mkdocs.yml
         config.copyright = Markup(config.copyright)
-    # Material's translations, which its base.html imported afresh for every page: made
-    # once, and each looked up once.
-    env.globals["lang"] = Translations(env.get_template("partials/language.html").make_module({"config": config}))
-    if os.environ.get("HANDBOOK_FRAGMENT_CACHE", "1") != "0":  # 0: render every part for every page
-        site.fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
+    if _state().settings.fragment_cache:  # off: render every part for every page
+        _state().fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
     # After every page's content is rendered and before any page is written: the PDFs
     # and the offline copy are made here so that their sizes can be shown on the pages.
     assets = {f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
@@ -432,6 +338,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     site = _current()
+    if _search_escaping is not None:
+        _search_escaping.note(page)
     source = site.source_for(page.file.src_uri)
     if source is not None and source.generated is not None and source.generated.source_folder and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
@@ -449,7 +357,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     context["hb_shared_nav"] = navigation_is_shared(nav)
     # Relative links are alike for the pages of one folder (see links_alike_key for the exception).
-    context["hb_folder"] = links_alike_key(page.url, site.folders_above_navigation)
+    context["hb_folder"] = links_alike_key(page.url, _state().folders_above_navigation)
     return context
 
 
@@ -465,22 +373,32 @@ def _toc_link(heading: Heading) -> AnchorLink:
     return AnchorLink(escape(heading.title), heading.id, heading.level)  # MkDocs' toc titles are HTML
 
 
+@event_priority(-50)  # after Material's search writes its index, before the offline plugin (-100) inlines it
+def _escape_search_index(config: MkDocsConfig) -> None:
+    if _problems_page is None and _search_escaping is not None:
+        _search_escaping.apply(Path(config.site_dir))
+
+
 @event_priority(-1000)  # after every plugin's on_post_build (search writes its index), even "last" (-100) ones
-def on_post_build(config: MkDocsConfig) -> None:
+def _finish_build(config: MkDocsConfig) -> None:
     if _problems_page is not None:  # MkDocs' preview server answers 404.html for every missing address
         Path(config.site_dir, "404.html").write_text(_problems_page, encoding="utf-8")
         return
     site = _current()
     _offline(site).finish_offline_copy()  # if no page has waited for it yet
-    if site.term_link_stats is not None:
-        log.info(f"handbook: {site.term_link_stats.summary()}")
+    build = _state()
+    if build.term_link_stats is not None:
+        log.info(f"handbook: {build.term_link_stats.summary()}")
     if site.cross_links_summary():  # figures for whoever works on the engine
         log.debug(f"handbook: {site.cross_links_summary()}")
-    if site.fragment_cache is not None:
-        log.debug(f"handbook: {site.fragment_cache.reused} page-template parts reused from other pages")
+    if build.fragment_cache is not None:
+        log.debug(f"handbook: {build.fragment_cache.reused} page-template parts reused from other pages")
     for problem in site.links.problems:
         log.warning(str(problem))
     _publish_output(config)  # last: every warning above counts in strict mode
+
+
+on_post_build = CombinedEvent(_escape_search_index, _finish_build)
 
 
 def on_build_error(error: Exception) -> None:
@@ -499,5 +417,5 @@ def _discard_outputs() -> None:
     staged, _staged = _staged, None
     if staged is not None:
         staged.discard()
-    if _site is not None and _site.offline is not None:
-        _site.offline.discard()
+    if _build is not None:
+        _build.offline.discard()

@@ -24,7 +24,6 @@ from pathlib import Path
 from handbook.safety.atomic_output import pid_alive
 from handbook.safety.child_processes import end_with_parent, stop
 from handbook.outputs.pdf_document import PrintJob
-from handbook.mkdocs.speedups.pdf_page_references import keep_page_references
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers: structure tree, language, title
 WORKERS = 2
@@ -83,9 +82,10 @@ def render_task(task: RenderTask) -> RenderedPdf:
     """Render one PDF into the cache (in a worker process)."""
     import weasyprint
 
+    from handbook.mkdocs.speedups import keep_pdf_page_references  # the fenced reach-ins, pydyf's among them
     from handbook.outputs.pdf_fetcher import LocalFilesFetcher
 
-    keep_page_references()  # once per process; see pdf_tuning
+    keep_pdf_page_references()  # once per process, unless HANDBOOK_SPEEDUPS=0; see handbook.mkdocs.speedups
     started = time.perf_counter()
     collected = _Collected()
     weasyprint_log = logging.getLogger("weasyprint")

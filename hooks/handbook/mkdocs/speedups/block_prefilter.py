@@ -26,6 +26,8 @@ from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.tables import TableProcessor
 
+from handbook.mkdocs.speedups.upstream import fingerprint
+
 MayTake = Callable[[BlockProcessor, str], bool]
 
 
@@ -54,6 +56,25 @@ try:  # PyMdown Extensions' details, when installed (the site uses it)
 except ImportError:  # pragma: no cover
     pass
 
+# The tests the needles above were read from (Python-Markdown 3.11.3, PyMdown Extensions 13.1).
+TEST_FINGERPRINTS = {
+    "HashHeaderProcessor": "b05b7970153b822e",
+    "BlockQuoteProcessor": "342a21ffb26b7052",
+    "TableProcessor": "399019a4927efd46",
+    "ReferenceProcessor": "889d3dacebfb92cd",
+    "FootnoteBlockProcessor": "889d3dacebfb92cd",
+    "AdmonitionProcessor": "904f68fe3497e4e4",
+    "DetailsProcessor": "da097dc4e895d886",
+}
+
+
+def shape_differs() -> str | None:
+    for processor_class in MAY_TAKE:
+        expected = TEST_FINGERPRINTS.get(processor_class.__name__)
+        if expected is None or fingerprint(processor_class.test) != expected:
+            return f"{processor_class.__module__}.{processor_class.__name__}.test is no longer the one its prefilter was read from"
+    return None
+
 
 def _prefiltered(processor: BlockProcessor, may_take: MayTake) -> Callable:
     test = processor.test
@@ -67,7 +88,7 @@ def _prefiltered(processor: BlockProcessor, may_take: MayTake) -> Callable:
 class BlockPrefilterExtension(Extension):
     """Gives each known block processor its prefilter. List it after the extensions it covers."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         for processor in md.parser.blockprocessors:
             may_take = MAY_TAKE.get(type(processor))
             if may_take is not None and "test" not in vars(processor):  # not wrapped already

@@ -21,6 +21,29 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown, inlinepatterns, util
 from markdown.treeprocessors import InlineProcessor
 
+from handbook.mkdocs.speedups.upstream import fingerprint, missing
+
+# Python-Markdown's inline loop as PrefilteredInlineProcessor repeats it (3.11.3): its
+# private, name-mangled methods; and the run() that calls them.
+FINGERPRINTS = {
+    "_InlineProcessor__handleInline": "fe27babc114aed0a",
+    "_InlineProcessor__applyPattern": "8862b35197c0e614",
+    "run": "f6c93631f2871499",
+}
+
+
+def shape_differs() -> str | None:
+    absent = missing(InlineProcessor, *FINGERPRINTS) + \
+        missing(inlinepatterns, "BACKTICK_RE", "ESCAPE_RE", "LINK_RE", "IMAGE_LINK_RE", "AUTOLINK_RE",
+                "AUTOMAIL_RE", "HTML_RE", "ENTITY_RE", "LINE_BREAK_RE")
+    if absent:
+        return f"Python-Markdown lacks {', '.join(absent)}"
+    for name, expected in FINGERPRINTS.items():
+        if fingerprint(getattr(InlineProcessor, name)) != expected:
+            return f"Python-Markdown's InlineProcessor.{name} is no longer the one this repeats"
+    return None
+
+
 # Regular expression -> substrings one of which any match contains.
 NEEDLES: dict[str, tuple[str, ...]] = {
     inlinepatterns.BACKTICK_RE: ("`",),  # both alternatives need a backtick (one in a lookahead)
@@ -59,10 +82,10 @@ class PrefilteredInlineProcessor(InlineProcessor):
             return data
         patterns, needles = self._patterns, self._pattern_needles
         apply_pattern = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
-        start = 0
+        index, start = patternIndex, 0
         count = len(patterns)
-        while patternIndex < count:
-            wanted = needles[patternIndex]
+        while index < count:
+            wanted = needles[index]
             if wanted is not None:
                 for needle in wanted:
                     if needle in data:
@@ -70,17 +93,17 @@ class PrefilteredInlineProcessor(InlineProcessor):
                 else:
                     # Cannot match, here or after a later substitution (which only puts
                     # placeholders in): what Python-Markdown does after a failed search.
-                    patternIndex += 1
+                    index += 1
                     start = 0
                     continue
-            data, matched, start = apply_pattern(patterns[patternIndex], data, patternIndex, start)
+            data, matched, start = apply_pattern(patterns[index], data, index, start)
             if not matched:
-                patternIndex += 1
+                index += 1
         return data
 
 
 class InlinePrefilterExtension(Extension):
     """Puts the prefiltered processor in the place of Python-Markdown's inline processor."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(PrefilteredInlineProcessor(md), "inline", 20)

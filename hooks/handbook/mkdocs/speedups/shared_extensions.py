@@ -7,6 +7,10 @@ as MkDocs already does for extensions given as objects. An instance is then used
 converter after another, so it must not keep anything of its own between them:
 SuperFences adds to a list on its instance for every converter (and walks that list on
 every reset), which made each page slower than the last, so it stays per page.
+
+Only public API is used, but the speed-up rests on something no extension promises (that
+it keeps no state of its own between converters), so it is fenced and switched with the
+others. Equivalence: ``tests/unit/test_shared_extensions.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +20,17 @@ from collections.abc import Iterable, Mapping
 import markdown
 from markdown.extensions import Extension
 
+from handbook.mkdocs.speedups.upstream import SpeedUp
+
 KEEP_STATE_BETWEEN_CONVERTERS = frozenset({"pymdownx.superfences"})
+
+SPEEDUP = SpeedUp(
+    name="shared_extensions",
+    replaces="MkDocs' configuring of every mkdocs.yml extension once per page",
+    # The extensions the site names were read for state kept between converters in these.
+    checked={"markdown": ("3.11.3",), "pymdown-extensions": ("13.1",), "mkdocs": ("1.6.1",)},
+    shape_differs=lambda: None,
+)
 
 
 def configured_once(extensions: Iterable[str | Extension], configs: Mapping[str, dict]) -> list[str | Extension]:

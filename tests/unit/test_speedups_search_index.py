@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from handbook.mkdocs.events import _index_page
+from handbook.mkdocs.speedups.search_index import index_page as _index_page
 
 
 class _FakeSearch:
@@ -46,3 +46,38 @@ def test_a_page_with_a_valued_search_attribute_goes_through_materials_clean_up()
 def test_a_page_without_content_is_indexed():
     search, content = _run("")
     assert search.indexed == [""] and search.material_ran == []
+
+
+# Equivalence: the faster index writes what Material's writes, for realistic pages.
+PAGES = [
+    ("evidence/study/", {"title": "A study of <care> & kin", "tags": ["care", "<b>kin</b>"], "search": {"boost": 2}},
+     "# A study\n\nIntro with *emphasis* and `code`.\n\n## Findings {#findings}\n\nMore 5 < 6 & text.\n\n"
+     "### Deeper\n\n- a\n- b\n\n<span data-search-exclude=\"\">tooltip</span>\n"),
+    ("about/", {}, "Preface before any heading.\n\n## Who we are\n\nText.\n"),
+    ("hidden/", {"search": {"exclude": True}}, "# Hidden\n\nNot indexed.\n"),
+]
+
+
+def _index(index_class) -> str:
+    import markdown
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.structure.pages import get_toc
+
+    assert issubclass(index_class, SearchIndex)
+    index = index_class(lang=["en"], separator=r"[\s\-]+", pipeline=["stemmer"], fields={})
+    for url, meta, text in PAGES:
+        md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html"])
+        content = md.convert(text)
+        page = SimpleNamespace(content=content, toc=get_toc(md.toc_tokens), url=url, meta=dict(meta), title="Fallback")
+        index.add_entry_from_context(page)
+    return index.generate_search_index(None)
+
+
+def test_the_faster_index_writes_what_materials_writes():
+    from material.plugins.search.plugin import SearchIndex
+
+    from handbook.mkdocs.speedups.search_index import FasterSearchIndex
+
+    faster, stock = _index(FasterSearchIndex), _index(SearchIndex)
+    assert '"location":"evidence/study/#findings"' in stock and "hidden" not in stock
+    assert faster == stock
