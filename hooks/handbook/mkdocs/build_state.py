@@ -16,10 +16,10 @@ from handbook.settings import Settings
 from handbook.site import Site
 
 if TYPE_CHECKING:
-    import markdown
-
     from handbook.markdown.term_linker import TermLinkStats
     from handbook.mkdocs.fragment_cache import FragmentCache
+    from handbook.mkdocs.search_escaping import SearchEscaping
+    from handbook.mkdocs.speedups import BuildSpeedups
     from handbook.outputs.offline_readers import OfflineReaders
 
 
@@ -30,6 +30,9 @@ class BuildState:
     offline: OfflineReaders  # PDFs and the offline copy
     term_link_stats: TermLinkStats | None = None  # what the term linker did, for the build log
     fragment_cache: FragmentCache | None = None  # page-template parts shared by many pages (on_env)
-    page_converter: markdown.Markdown | None = None  # the one Python-Markdown converter of this build
+    # This build's reach-ins into other packages (handbook.mkdocs.speedups) and its search
+    # index escaping; None in a preview of content with problems, which converts no page.
+    speedups: BuildSpeedups | None = None
+    search_escaping: SearchEscaping | None = None
     # Folders holding pages of the navigation: a page there cannot share fragments linking to them (on_nav).
     folders_above_navigation: frozenset[str] = frozenset()
