@@ -1,4 +1,67 @@
+"""Fixtures every test folder shares: copy a content tree beside the engine, commit it, build it.
+
+Each builder is a session-scoped fixture that returns a function, so that tests and fixtures
+of any scope can ask for it by name. Constants and types stay in tests/support.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pytest
+
+from tests.support import ENGINE, GIT_ENV, REPO, SAMPLE, BuildResult
+
+
+def _git_commit(root: Path, message: str) -> None:
+    env = {**os.environ, **GIT_ENV}
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
+
+
+def _make_project(dest: Path, content: Path = SAMPLE, git: bool = True) -> Path:
+    shutil.copytree(content, dest, dirs_exist_ok=True)
+    for name in ENGINE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    if git:
+        _git_commit(dest, "Initial content")
+    return dest
+
+
+def _build(root: Path, *args: str, env: dict[str, str] | None = None) -> BuildResult:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", *args]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    return BuildResult(root, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def git_commit() -> Callable[[Path, str], None]:
+    """``git_commit(root, message)``: commit everything in ``root`` (a repository is made if
+    there is none), with a fixed author and date."""
+    return _git_commit
+
+
+@pytest.fixture(scope="session")
+def make_project() -> Callable[..., Path]:
+    """``make_project(dest, content=SAMPLE, git=True)``: a buildable project in ``dest``, the
+    engine from this repository plus ``content``, committed to git unless ``git=False``."""
+    return _make_project
+
+
+@pytest.fixture(scope="session")
+def build() -> Callable[..., BuildResult]:
+    """``build(root, *args, env=None)``: ``mkdocs build`` in a subprocess, as a contributor
+    would run it (``env``: variables to add)."""
+    return _build

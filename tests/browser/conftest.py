@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from served_site import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, mkdocs_build, serve
-from support import REPO
+from tests.browser.served_site import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, mkdocs_build, serve
+from tests.support import REPO
 
 
 @pytest.fixture(scope="session")

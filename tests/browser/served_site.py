@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from support import REPO
+from tests.support import REPO
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium: Playwright's own browser download does not work here
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

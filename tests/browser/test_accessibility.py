@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from served_site import AXE
+from tests.browser.served_site import AXE
 
 pytestmark = pytest.mark.browser
 

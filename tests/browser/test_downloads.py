@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from served_site import mkdocs_build, serve
-from support import REPO, git_commit, make_project
-from test_search import search
+from tests.browser.served_site import mkdocs_build, serve
+from tests.support import REPO
+from tests.browser.test_search import search
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ CONTENT_TYPES = {"PDF": "application/pdf", "ZIP": "application/zip"}
 
 
 @pytest.fixture(scope="module")
-def sample_with_downloads(tmp_path_factory):
+def sample_with_downloads(tmp_path_factory, make_project, git_commit):
     root = make_project(tmp_path_factory.mktemp("downloads"), git=False)
     for page in ("downloads.md", "about/offline.md"):  # the page that lists them, and the page it links to
         shutil.copy2(REPO / "docs" / page, root / "docs" / page)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from preview_server import preview, wait_for
-from support import make_project
+from tests.preview_server import preview, wait_for
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_preview_follows_the_problems_and_their_fix(tmp_path, page):
+def test_the_preview_follows_the_problems_and_their_fix(tmp_path, page, make_project):
     root = make_project(tmp_path / "project")
     term = root / "glossary/co-production.md"
     text = term.read_text(encoding="utf-8")

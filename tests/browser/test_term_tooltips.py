@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from handbook.content.corpus import load_corpus
-from support import REPO
+from tests.support import REPO
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from served_site import mkdocs_build, serve
-from support import git_commit, make_project
-from test_built_html import facts
-from test_search import search
+from tests.browser.served_site import mkdocs_build, serve
+from tests.browser.test_built_html import facts
+from tests.browser.test_search import search
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +18,7 @@ WELSH_SENTENCE = "Yn y Gymraeg: unigrwydd. Daeth pawb i’r gŵyl yn y tŷ cymun
 
 
 @pytest.fixture(scope="module")
-def welsh_site(tmp_path_factory):
+def welsh_site(tmp_path_factory, make_project, git_commit):
     root = make_project(tmp_path_factory.mktemp("welsh"), git=False)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from support import git_commit, make_project
 
 SITE_NAME = "Relationships Handbooks"
 
@@ -65,8 +64,8 @@ def _edit_front_matter(path: Path, **fields) -> None:
     path.write_text("---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8")
 
 
-def make_hostile_project(dest: Path) -> Path:
-    root = make_project(dest, git=False)
+def add_hostile_fields(root: Path) -> Path:
+    """Give every free-text field of the project at ``root`` its own payload (commit it with ``COMMIT``)."""
     _edit_front_matter(root / "handbooks/starter/index.md", title=HANDBOOK, summary=HANDBOOK_SUMMARY)
     _edit_front_matter(root / "handbooks/starter/first-steps.md", title=CHAPTER, reviewed_by=REVIEWER)
     (root / f"docs/{FREE_FORM_PAGE}.md").write_text(
@@ -83,5 +82,4 @@ def make_hostile_project(dest: Path) -> Path:
     _edit_front_matter(root / "docs/resources/relationships-heatmap.md", title=RESOURCE)
     for path, fields in OTHER_FIELDS.items():
         _edit_front_matter(root / path, **fields)
-    git_commit(root, COMMIT)
     return root

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from support import build, make_project
 
 FAST = {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}  # no PDFs, no offline copy: seconds per build
 
@@ -30,7 +29,7 @@ def beside(site: Path) -> list[str]:
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def project(tmp_path, make_project, build) -> Path:
     """The sample, built once: the previous site that the builds below must not damage."""
     root = make_project(tmp_path / "project")
     result = build(root, "--strict", env=FAST)
@@ -39,12 +38,19 @@ def project(tmp_path) -> Path:
     return root
 
 
-def assert_failed_and_untouched(root: Path, before: dict[str, bytes], *args: str) -> str:
-    result = build(root, *args, env=FAST)
-    assert result.returncode != 0, result.log
-    assert tree(root / "site") == before, "the previous site changed"
-    assert beside(root / "site") == ["site"], "a temporary folder was left"
-    return result.log
+@pytest.fixture
+def assert_failed_and_untouched(build):
+    """``assert_failed_and_untouched(root, before, *args)``: a build of ``root`` that fails and
+    leaves the previous site (``before``) as it was; returns its log."""
+
+    def check(root: Path, before: dict[str, bytes], *args: str) -> str:
+        result = build(root, *args, env=FAST)
+        assert result.returncode != 0, result.log
+        assert tree(root / "site") == before, "the previous site changed"
+        assert beside(root / "site") == ["site"], "a temporary folder was left"
+        return result.log
+
+    return check
 
 
 def add_hook(project: Path, name: str, statement: str) -> None:
@@ -59,7 +65,7 @@ def add_hook(project: Path, name: str, statement: str) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8")
 
 
-def test_a_failure_while_pages_are_written_leaves_the_previous_site(project):
+def test_a_failure_while_pages_are_written_leaves_the_previous_site(project, assert_failed_and_untouched):
     before = tree(project / "site")
     # A step that fails half way through writing the pages, after MkDocs has emptied the
     # output folder (content can no longer cause one: the loader refuses it first).
@@ -68,14 +74,14 @@ def test_a_failure_while_pages_are_written_leaves_the_previous_site(project):
     assert "failed while writing about/index.md" in log
 
 
-def test_a_content_problem_leaves_the_previous_site(project):
+def test_a_content_problem_leaves_the_previous_site(project, assert_failed_and_untouched):
     before = tree(project / "site")
     # Found when the content is loaded, before anything is written.
     (project / "handbooks" / "starter" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     assert_failed_and_untouched(project, before)
 
 
-def test_a_warning_in_strict_mode_leaves_the_previous_site(project):
+def test_a_warning_in_strict_mode_leaves_the_previous_site(project, assert_failed_and_untouched):
     before = tree(project / "site")
     # A warning logged while the pages are written (content problems stop the build earlier,
     # before anything is written: a step of the build stands in for what only MkDocs sees).
@@ -85,7 +91,7 @@ def test_a_warning_in_strict_mode_leaves_the_previous_site(project):
     assert "a late warning about about/index.md" in log and "strict mode" in log
 
 
-def test_a_successful_build_replaces_the_site(project):
+def test_a_successful_build_replaces_the_site(project, build):
     (project / "docs" / "about" / "index.md").write_text("# About\n\nA brand new sentence.\n", encoding="utf-8")
     result = build(project, "--strict", env=FAST)
     assert result.returncode == 0, result.log
@@ -94,7 +100,7 @@ def test_a_successful_build_replaces_the_site(project):
     assert beside(project / "site") == ["site"]
 
 
-def test_the_site_folder_given_with_d_is_the_one_replaced(project, tmp_path):
+def test_the_site_folder_given_with_d_is_the_one_replaced(project, tmp_path, build):
     target = tmp_path / "out" / "public"  # does not exist yet
     result = build(project, "-d", str(target), env=FAST)
     assert result.returncode == 0, result.log
@@ -148,7 +154,7 @@ def wait_for(condition, seconds: float) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
-def test_a_killed_build_leaves_the_site_and_no_processes_and_the_next_build_cleans_up(project, tmp_path):
+def test_a_killed_build_leaves_the_site_and_no_processes_and_the_next_build_cleans_up(project, tmp_path, build):
     before = tree(project / "site")
     # A long chapter: its PDF takes a worker many seconds, so a worker that outlived the
     # build would still be there when the processes are counted.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from support import build, make_project
 
 REPO_URL = "https://github.com/relationships-project/handbooks"
 
@@ -69,7 +68,7 @@ def test_welsh_and_special_characters_are_escaped_intact(built):
     assert "&#34;&lt;not&gt; &amp; {{ escaped }}&#34; ŵ ŷ" in html or "&quot;&lt;not&gt; &amp; {{ escaped }}&quot; ŵ ŷ" in html
 
 
-def test_bad_content_fails_plain_build_with_file_and_line(tmp_path):
+def test_bad_content_fails_plain_build_with_file_and_line(tmp_path, make_project, build):
     root = make_project(tmp_path)
     term = root / "glossary" / "co-production.md"
     term.write_text(term.read_text().replace("stance: critiques", "stance: critque"))

@@ -11,7 +11,6 @@ import pytest
 from lxml import html as lxml_html
 
 from handbook.mkdocs.search_sections import page_sections
-from support import build, git_commit, make_project
 
 ODD_TITLE = 'Test item: "quotes" <tags> & {{ braces }} in Cymru ŵ ŷ'
 ODD_TITLE_ESCAPED = "Test item: &#34;quotes&#34; &lt;tags&gt; &amp; {{ braces }} in Cymru ŵ ŷ"
@@ -87,7 +86,7 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, make_project, git_commit, build):
     root = make_project(tmp_path_factory.mktemp("cross"))
     (root / "docs" / "evidence" / "jones-2020.md").write_text(EXTRA_EVIDENCE, encoding="utf-8")
     chapter = root / "handbooks" / "starter" / "going-further.md"
@@ -282,7 +281,7 @@ def test_gathering_pages(built):
     assert 'href="../../evidence/?theme=loneliness"' in hub and "Confidence 4/4: Strong" in hub
 
 
-def test_cross_linking_can_be_switched_off(tmp_path, monkeypatch):
+def test_cross_linking_can_be_switched_off(tmp_path, monkeypatch, make_project, build):
     root = make_project(tmp_path)
     monkeypatch.setenv("HANDBOOK_CROSS_LINKING", "0")
     result = build(root, "--strict")

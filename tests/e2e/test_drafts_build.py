@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from drafts_project import MARKERS, add_drafts
-from support import BuildResult, build, git_commit, make_project
+from tests.drafts_project import MARKERS, add_drafts
+from tests.support import BuildResult
 
 # The address of each draft's page, and one published page beside each.
 DRAFT_URLS = ("handbooks/starter/unfinished/", "handbooks/secret/", "handbooks/secret/only-chapter/",
@@ -28,7 +28,7 @@ TEXT_SUFFIXES = (".html", ".json", ".xml", ".csv", ".ris", ".txt", ".js")
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def project(tmp_path_factory, make_project, git_commit) -> Path:
     root = add_drafts(make_project(tmp_path_factory.mktemp("drafts") / "project", git=False))
     git_commit(root, "Content with drafts")
     return root
@@ -41,14 +41,14 @@ def copy_of(project: Path, tmp_path_factory, name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def production(project, tmp_path_factory) -> BuildResult:
+def production(project, tmp_path_factory, build) -> BuildResult:
     result = build(copy_of(project, tmp_path_factory, "production"), "--strict", env={"HANDBOOK_DRAFTS": ""})
     assert result.returncode == 0, result.log
     return result
 
 
 @pytest.fixture(scope="module")
-def with_drafts(project, tmp_path_factory) -> BuildResult:
+def with_drafts(project, tmp_path_factory, build) -> BuildResult:
     result = build(copy_of(project, tmp_path_factory, "with-drafts"), "--strict", env={"HANDBOOK_DRAFTS": "1"})
     assert result.returncode == 0, result.log
     return result
@@ -142,7 +142,7 @@ def test_mkdocs_serve_builds_the_drafts_with_a_banner(project, tmp_path_factory)
     assert "6 drafts built, each with a Draft banner" in done.stderr
 
 
-def test_a_published_page_citing_a_draft_fails_the_production_build(project, tmp_path_factory):
+def test_a_published_page_citing_a_draft_fails_the_production_build(project, tmp_path_factory, build):
     root = copy_of(project, tmp_path_factory, "reference")
     chapter = root / "handbooks/starter/going-further.md"
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("[@russell-1996]", "[@draft-study]"), encoding="utf-8")

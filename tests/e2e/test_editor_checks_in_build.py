@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook.cli.main import main
+import pytest
+
 from handbook.cli.codeowners import CODEOWNERS_PATH
-from support import build, make_project
+from handbook.cli.main import main
 
 
-def project(tmp_path: Path) -> Path:
+@pytest.fixture
+def project(tmp_path: Path, make_project) -> Path:
     root = make_project(tmp_path / "project", git=False)
     assert main(["--root", str(root), "codeowners", "--write"]) == 0
     return root
@@ -20,8 +22,8 @@ def set_editors(root: Path, editors: str) -> None:
     index.write_text(index.read_text(encoding="utf-8").replace('["@example/starter-editors"]', editors), encoding="utf-8")
 
 
-def test_a_handle_with_a_newline_fails_the_build(tmp_path):
-    root = project(tmp_path)
+def test_a_handle_with_a_newline_fails_the_build(project, build):
+    root = project
     set_editors(root, r'["@example/starter-editors", "@someone\n/.github/ @evil"]')
     result = build(root, "--strict")
     assert result.returncode == 1
@@ -30,8 +32,8 @@ def test_a_handle_with_a_newline_fails_the_build(tmp_path):
     assert "Traceback" not in result.log
 
 
-def test_codeowners_out_of_date_fails_the_build(tmp_path):
-    root = project(tmp_path)
+def test_codeowners_out_of_date_fails_the_build(project, build):
+    root = project
     set_editors(root, '["@example/new-editors"]')
     result = build(root, "--strict")
     assert result.returncode == 1

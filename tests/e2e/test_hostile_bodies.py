@@ -15,7 +15,6 @@ import pytest
 from lxml import html as lxml_html
 
 from handbook.safety.urls import Use, refusal
-from support import build, make_project
 
 CHAPTER = "handbooks/starter/first-steps.md"
 HOSTILE = """
@@ -75,12 +74,12 @@ def _expected(chapter_end: int, page_end: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_project(tmp_path_factory) -> tuple[Path, list[str]]:
+def hostile_project(tmp_path_factory, make_project) -> tuple[Path, list[str]]:
     root = make_project(tmp_path_factory.mktemp("hostile-bodies"), git=False)
     return root, _expected(*_hostile(root))
 
 
-def test_the_build_fails_naming_each_file_and_line(hostile_project):
+def test_the_build_fails_naming_each_file_and_line(hostile_project, build):
     root, expected = hostile_project
     result = build(root, env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
     assert result.returncode != 0
@@ -98,7 +97,7 @@ def test_handbook_check_fails_with_the_same_problems(hostile_project):
         assert line in result.stdout + result.stderr, line
 
 
-def test_pages_are_clean_even_if_the_check_missed_everything(tmp_path, monkeypatch):
+def test_pages_are_clean_even_if_the_check_missed_everything(tmp_path, monkeypatch, make_project):
     """The extension is the second line: with the body check switched off, the build
     writes the pages, and none of them carries a script, a handler or a refused URL."""
     from mkdocs.commands.build import build as mkdocs_build

@@ -9,14 +9,13 @@ import sys
 
 import pytest
 
-from support import build, make_project
 
 SECRET = "build-machine-secret-7d3a91"
 QUICK = {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
+def hostile(tmp_path_factory, make_project):
     base = tmp_path_factory.mktemp("hostile")
     outside = base / "outside.md"
     outside.write_text(f"---\nterm: Leak\n---\n{SECRET}\n", encoding="utf-8")
@@ -50,7 +49,7 @@ EXPECTED = [
 ]
 
 
-def test_the_build_fails_naming_every_problem_and_publishes_no_secret(hostile):
+def test_the_build_fails_naming_every_problem_and_publishes_no_secret(hostile, build):
     result = build(hostile, env=QUICK)
     assert result.returncode != 0
     for expected in EXPECTED:

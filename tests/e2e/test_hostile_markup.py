@@ -19,8 +19,8 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-import hostile_project as hostile
-from support import BuildResult, build
+from tests.e2e import hostile_project as hostile
+from tests.support import BuildResult
 
 MARKER = "XSS"  # in every payload, and nowhere in the engine's own markup
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -52,8 +52,9 @@ PAYLOADS += [value for fields in hostile.OTHER_FIELDS.values() for field in fiel
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> BuildResult:
-    root = hostile.make_hostile_project(tmp_path_factory.mktemp("hostile"))
+def built(tmp_path_factory, make_project, git_commit, build) -> BuildResult:
+    root = hostile.add_hostile_fields(make_project(tmp_path_factory.mktemp("hostile"), git=False))
+    git_commit(root, hostile.COMMIT)
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
     return result

@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-from support import BuildResult, build, git_commit, make_project
+from tests.support import BuildResult
 
 HANDBOOK_TITLE = "Health &amp; care: it&#39;s &#x2019;ours&#x2019;"
 HANDBOOK_SHOWN = "Health & care: it's \u2019ours\u2019"
@@ -31,7 +31,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> BuildResult:
+def built(tmp_path_factory, make_project, git_commit, build) -> BuildResult:
     root = make_project(tmp_path_factory.mktemp("ids"), git=False)
     starter = root / "handbooks/starter"
     edit(starter / "index.md", "title: A starter handbook", f'title: "{HANDBOOK_TITLE}"')

@@ -10,7 +10,6 @@ import zlib
 from pathlib import Path
 
 from handbook.safety.content_files import scan_content
-from support import build, make_project
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -82,7 +81,7 @@ def gitbook_book(folder: Path, with_images: bool) -> Path:
     return write(folder, files)
 
 
-def test_jekyll_and_gitbook_folders_import_and_build_strictly(tmp_path):
+def test_jekyll_and_gitbook_folders_import_and_build_strictly(tmp_path, make_project, build):
     root = make_project(tmp_path / "project")
     images = handbook_images_allowed(root)
     jekyll = handbook_import(root, jekyll_site(tmp_path / "jekyll", images), "kitchen-table")

@@ -10,7 +10,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from downloads_project import downloads_build
 
 ZIP = "relationships-handbooks-offline.zip"
 CHROMIUM = "/usr/bin/chromium"
@@ -19,8 +18,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-b
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return downloads_build(tmp_path_factory)
+def built(downloads_site):
+    return downloads_site
 
 
 @pytest.fixture(scope="module")

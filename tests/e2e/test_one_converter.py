@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import build, make_project, site_files
+from tests.support import site_files
 
 OUTPUTS = (".html", ".json", ".xml", ".csv", ".ris")
 
@@ -24,7 +24,7 @@ Another claim[^1] and a [link that is only defined on the other page][site].
 """
 
 
-def test_the_site_is_the_same_with_one_converter_or_one_per_page(tmp_path):
+def test_the_site_is_the_same_with_one_converter_or_one_per_page(tmp_path, make_project, build):
     root = make_project(tmp_path / "project")
     (root / "docs" / "about" / "notes.md").write_text(NOTES, encoding="utf-8")
     (root / "docs" / "about" / "more-notes.md").write_text(MORE_NOTES, encoding="utf-8")

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from support import build, git_commit, make_project
 
 REPO_URL = "https://github.com/relationships-project/handbooks"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -26,7 +25,7 @@ PAGES = [  # url, source file
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, make_project, git_commit, build):
     root = make_project(tmp_path_factory.mktemp("history"))
     organisation = root / "docs/organisations/short-lived.md"
     organisation.write_text("---\nname: Short-lived <Trust> & Co\nnations: [wales]\nlisted_with_consent: true\n---\n", encoding="utf-8")

@@ -7,21 +7,19 @@ import shutil
 import subprocess
 
 import pytest
-from downloads_project import downloads_build
 from handbook.content.corpus import load_corpus
 from handbook.outputs.downloads import human_size
 from handbook_bench.pdf_speed import SUMMARY
 from handbook.outputs.print_links import section_anchor
 from handbook.linking.urls import url_for
 from pypdf import PdfReader
-from support import build
 
 PDFS = ("handbook-starter.pdf", "glossary.pdf", "evidence-base.pdf")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return downloads_build(tmp_path_factory)
+def built(downloads_site):
+    return downloads_site
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +204,7 @@ def test_downloads_page_lists_every_pdf_and_the_offline_copy_with_sizes(built):
         assert human_size((built.site / "downloads" / name).stat().st_size) in html
 
 
-def test_unchanged_pdfs_come_from_the_cache_and_changed_ones_are_rendered_again(built, tmp_path):
+def test_unchanged_pdfs_come_from_the_cache_and_changed_ones_are_rendered_again(built, tmp_path, build):
     root = tmp_path / "again"
     shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
     first = build(root)
@@ -232,7 +230,7 @@ def test_the_summary_line_gives_pages_and_speed_as_the_speed_script_reads_them(b
     assert re.search(r"assembling [\d.]+s, [\d.]+ pages/s\)", built.log)
 
 
-def test_another_cache_folder_renders_everything_and_leaves_the_project_cache_alone(built, tmp_path, monkeypatch):
+def test_another_cache_folder_renders_everything_and_leaves_the_project_cache_alone(built, tmp_path, monkeypatch, build):
     root = tmp_path / "fresh"
     shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
     project_cache = {p.name: p.stat().st_mtime_ns for p in (root / ".cache" / "pdf").iterdir()}

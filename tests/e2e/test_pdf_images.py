@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from support import BuildResult, build, git_commit, make_project
+from tests.support import BuildResult
 
 NO_OFFLINE_COPY = {"HANDBOOK_OFFLINE_COPY": "0"}
 CHAPTER = "handbooks/starter/first-steps.md"
@@ -32,17 +32,23 @@ def picture(colour: tuple[int, int, int], size: tuple[int, int], kind: str = "PN
     return data.getvalue()
 
 
-def project_with_pictures(root: Path) -> Path:
-    make_project(root, git=False)
-    handbook = root / "handbooks/starter"
-    (handbook / "images").mkdir()
-    (handbook / "images/map.png").write_bytes(picture((200, 30, 30), (40, 30)))
-    (handbook / "photo.jpg").write_bytes(picture((30, 200, 30), (20, 24), "JPEG"))
-    (handbook / "worksheet.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    chapter = root / CHAPTER
-    chapter.write_text(chapter.read_text(encoding="utf-8") + PICTURES, encoding="utf-8")
-    git_commit(root, "Pictures")
-    return root
+@pytest.fixture(scope="session")
+def project_with_pictures(make_project, git_commit):
+    """``project_with_pictures(root)``: the sample with a picture, a photo and a PDF in its starter handbook."""
+
+    def make(root: Path) -> Path:
+        make_project(root, git=False)
+        handbook = root / "handbooks/starter"
+        (handbook / "images").mkdir()
+        (handbook / "images/map.png").write_bytes(picture((200, 30, 30), (40, 30)))
+        (handbook / "photo.jpg").write_bytes(picture((30, 200, 30), (20, 24), "JPEG"))
+        (handbook / "worksheet.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+        chapter = root / CHAPTER
+        chapter.write_text(chapter.read_text(encoding="utf-8") + PICTURES, encoding="utf-8")
+        git_commit(root, "Pictures")
+        return root
+
+    return make
 
 
 def pdf_image_sizes(site: Path) -> set[tuple[int, int]]:
@@ -51,7 +57,7 @@ def pdf_image_sizes(site: Path) -> set[tuple[int, int]]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> BuildResult:
+def built(tmp_path_factory, build, project_with_pictures) -> BuildResult:
     result = build(project_with_pictures(tmp_path_factory.mktemp("pictures")), "--strict", env=NO_OFFLINE_COPY)
     assert result.returncode == 0, result.log
     return result
@@ -74,7 +80,7 @@ def test_the_handbooks_pdf_embeds_its_images(built):
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory) -> Path:
+def broken(tmp_path_factory, git_commit, project_with_pictures) -> Path:
     """An image that passes the checks (it exists, it has alt text, it is a picture) but
     that the PDF may not read: a link to a file outside the content folders."""
     root = project_with_pictures(tmp_path_factory.mktemp("broken"))
@@ -85,7 +91,7 @@ def broken(tmp_path_factory) -> Path:
     return root
 
 
-def test_a_failing_image_fails_the_strict_build_with_a_clear_message(broken):
+def test_a_failing_image_fails_the_strict_build_with_a_clear_message(broken, build):
     result = build(broken, "--strict", env=NO_OFFLINE_COPY)
     assert result.returncode != 0
     assert re.search(r"WARNING +- +handbook: PDF handbook-starter\.pdf: could not embed the image "
@@ -94,7 +100,7 @@ def test_a_failing_image_fails_the_strict_build_with_a_clear_message(broken):
     assert "Traceback" not in result.log and "AttributeError" not in result.log
 
 
-def test_a_failing_image_leaves_the_pdf_made_and_says_so_in_a_plain_build(broken):
+def test_a_failing_image_leaves_the_pdf_made_and_says_so_in_a_plain_build(broken, build):
     for attempt in ("first", "from the cache"):  # the cached PDF keeps its warning
         result = build(broken, env=NO_OFFLINE_COPY)
         assert result.returncode == 0, result.log
@@ -104,7 +110,7 @@ def test_a_failing_image_leaves_the_pdf_made_and_says_so_in_a_plain_build(broken
         assert pdf_image_sizes(result.site) == {(20, 24)}
 
 
-def test_a_changed_picture_renders_the_pdf_again(tmp_path):
+def test_a_changed_picture_renders_the_pdf_again(tmp_path, build, project_with_pictures):
     root = project_with_pictures(tmp_path / "changed")
     first = build(root, env=NO_OFFLINE_COPY)
     assert first.returncode == 0, first.log
@@ -114,7 +120,7 @@ def test_a_changed_picture_renders_the_pdf_again(tmp_path):
     assert pdf_image_sizes(second.site) == {(50, 10), (20, 24)}
 
 
-def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(tmp_path):
+def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(tmp_path, make_project, git_commit, build):
     root = make_project(tmp_path / "bad", git=False)
     chapter = root / CHAPTER
     text = chapter.read_text(encoding="utf-8")
@@ -144,7 +150,7 @@ weasyprint.HTML.render = _fail
 '''
 
 
-def test_the_strict_build_never_passes_with_a_dropped_pdf(tmp_path):
+def test_the_strict_build_never_passes_with_a_dropped_pdf(tmp_path, build, project_with_pictures):
     """Whatever makes WeasyPrint fail (here: the renderer itself, as issue 17 found it), a
     strict build fails and says which PDF; it never ends well without the PDF."""
     root = project_with_pictures(tmp_path / "dropped")

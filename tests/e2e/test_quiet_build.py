@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from support import build, make_project
 
 NOT_IN_NAV = 'are not included in the "nav" configuration'
 
@@ -25,7 +24,7 @@ def test_the_sample_build_names_no_page_left_out_of_the_navigation(sample_site):
     assert "Co-production" in sample_site.html("glossary/co-production/")
 
 
-def test_a_page_nobody_placed_is_still_named(tmp_path):
+def test_a_page_nobody_placed_is_still_named(tmp_path, make_project, build):
     root = make_project(tmp_path / "project", git=False)
     (root / "hooks" / "forgetful.py").write_text(FORGETFUL_HOOK, encoding="utf-8")
     config = root / "mkdocs.yml"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from support import build, make_project, site_files
+from tests.support import site_files
 
 
-def test_pages_are_identical_with_and_without_reused_parts(tmp_path):
+def test_pages_are_identical_with_and_without_reused_parts(tmp_path, make_project, build):
     root = make_project(tmp_path / "project")
     cached = build(root, "--strict", "--verbose")
     assert cached.returncode == 0, cached.log

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from handbook.cli.review import MARKER, word_diff
-from support import git_commit, make_project
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -26,7 +25,7 @@ def review(root: Path, *refs: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> str:
+def report(tmp_path_factory, make_project, git_commit) -> str:
     root = make_project(tmp_path_factory.mktemp("review"))
     edit(root / "glossary/co-production.md",
          "working_definition: Designing and delivering services together with the people who use them, as equals.",
@@ -80,14 +79,14 @@ def test_changed_page_past_its_review_date(report):
     assert "- **First steps** (`handbooks/starter/first-steps.md`): text" in report.split("### Changed", 1)[1]
 
 
-def test_unchanged_refs_report_nothing(tmp_path):
+def test_unchanged_refs_report_nothing(tmp_path, make_project):
     root = make_project(tmp_path / "same")
     report = review(root, "HEAD", "HEAD")
     assert "**0** added, **0** changed, **0** removed." in report
     assert "### Added" not in report and "### ❌" not in report
 
 
-def test_unknown_ref_is_a_clear_error(tmp_path):
+def test_unknown_ref_is_a_clear_error(tmp_path, make_project):
     root = make_project(tmp_path / "bad")
     result = subprocess.run([sys.executable, "-m", "handbook", "review", "no-such-branch"], cwd=root, capture_output=True, text=True)
     assert result.returncode == 2
@@ -98,7 +97,7 @@ def test_word_diff_escapes_markdown():
     assert word_diff("a *b* c", "a *b* d") == "a \\*b\\* ~~c~~ **d**"
 
 
-def test_a_second_identical_broken_link_is_new(tmp_path):
+def test_a_second_identical_broken_link_is_new(tmp_path, make_project, git_commit):
     root = make_project(tmp_path / "twice")
     chapter = root / "handbooks/starter/going-further.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee [[term:nowhere]].\n", encoding="utf-8")
@@ -110,7 +109,7 @@ def test_a_second_identical_broken_link_is_new(tmp_path):
 
 
 # -- mentions from content never reach GitHub (issue 16) --------------------------------
-def test_mentions_from_content_are_neutralised(tmp_path):
+def test_mentions_from_content_are_neutralised(tmp_path, make_project, git_commit):
     root = make_project(tmp_path / "mentions")
     edit(root / "glossary/co-production.md",
          "working_definition: Designing and delivering services together with the people who use them, as equals.",
@@ -141,7 +140,7 @@ def test_mentions_from_content_are_neutralised(tmp_path):
 
 
 # -- work in progress (issue 17) ----------------------------------------------------------
-def test_work_in_progress_is_compared_unless_a_second_ref_is_given(tmp_path):
+def test_work_in_progress_is_compared_unless_a_second_ref_is_given(tmp_path, make_project, git_commit):
     root = make_project(tmp_path / "wip")
     (root / ".gitignore").write_text("docs/stories/private-notes.md\n", encoding="utf-8")
     git_commit(root, "Ignore private notes")
@@ -170,13 +169,13 @@ def test_work_in_progress_is_compared_unless_a_second_ref_is_given(tmp_path):
     assert "**0** added, **0** changed, **0** removed." in committed
 
 
-def test_a_clean_working_tree_says_so(tmp_path):
+def test_a_clean_working_tree_says_so(tmp_path, make_project):
     root = make_project(tmp_path / "clean")
     report = review(root, "HEAD")
     assert "with the working tree (`HEAD` " in report and "with no uncommitted content changes): **0** added" in report
 
 
-def test_a_link_in_the_working_tree_is_not_followed(tmp_path):
+def test_a_link_in_the_working_tree_is_not_followed(tmp_path, make_project):
     secret = tmp_path / "secret.md"
     secret.write_text("---\nterm: Leaked\nworking_definition: the-secret-text\n---\nthe-secret-text\n", encoding="utf-8")
     root = make_project(tmp_path / "link")

@@ -6,11 +6,10 @@ import os
 import subprocess
 import sys
 
-from preview_server import preview, wait_for
-from support import build, make_project
+from tests.preview_server import preview, wait_for
 
 
-def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path):
+def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path, make_project, build):
     root = make_project(tmp_path)
     with preview(root, tmp_path / "serve.log") as site:
         page = lambda url_path: site.fetch(url_path)[1]
@@ -51,7 +50,7 @@ for _ in range(8):
 """
 
 
-def test_rebuilds_in_one_process_do_not_keep_earlier_builds(tmp_path):
+def test_rebuilds_in_one_process_do_not_keep_earlier_builds(tmp_path, make_project):
     # mkdocs serve rebuilds in one process: what an earlier build made must be freed, or
     # every preview adds to the memory held (tens of megabytes at a thousand pages).
     root = make_project(tmp_path)

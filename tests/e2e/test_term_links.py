@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from support import build, git_commit, make_project
 
 CHAPTER = "handbooks/starter/going-further/"
 
@@ -50,7 +49,7 @@ def test_build_log_summarises_term_links(built):
     assert "`handbook mentions` lists them" in built.log
 
 
-def test_cross_linking_switched_off_in_mkdocs_yml(tmp_path):
+def test_cross_linking_switched_off_in_mkdocs_yml(tmp_path, make_project, git_commit, build):
     root = make_project(tmp_path, git=False)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("cross_linking: true", "cross_linking: false"), encoding="utf-8")
@@ -61,7 +60,7 @@ def test_cross_linking_switched_off_in_mkdocs_yml(tmp_path):
     assert "glossary term links on" not in result.log
 
 
-def test_all_mentions_mode_and_a_bad_mode(tmp_path):
+def test_all_mentions_mode_and_a_bad_mode(tmp_path, make_project, git_commit, build):
     root = make_project(tmp_path, git=False)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("term_links: first", "term_links: every"), encoding="utf-8")

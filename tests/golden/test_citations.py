@@ -9,7 +9,7 @@ from handbook.content.corpus import load_corpus
 from handbook.linking.link_state import LinkContext
 from handbook.markdown.references import ReferenceExtension
 from handbook.content.model import Confidence, Evidence
-from support import SAMPLE
+from tests.support import SAMPLE
 
 PAGE_URL = "handbooks/starter/first-steps/"
 

@@ -6,7 +6,7 @@ import pytest
 
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
 from handbook.content.model import Page
-from term_linking_support import TERMS, TRICKY_DEFINITION, convert, corpus_with, term_link
+from tests.term_linking_support import TERMS, TRICKY_DEFINITION, convert, corpus_with, term_link
 
 COUNCIL = "A local authority."
 RELATIONAL_COUNCIL = "A council that puts relationships first."

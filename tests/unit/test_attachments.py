@@ -16,7 +16,7 @@ from handbook import load_corpus
 from handbook.content.attachments import handbook_attachments, reference_problems
 from handbook.outputs.pdf import RenderTask, render_task
 from handbook.outputs.pdf_fetcher import LocalFilesFetcher, RefusedUrl, local_path
-from support import SAMPLE
+from tests.support import SAMPLE
 
 def png(size: tuple[int, int] = (2, 2)) -> bytes:
     data = io.BytesIO()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handbook.linking.backlinks import Backlinks
 from handbook.content.corpus import load_corpus
 from handbook.linking.link_state import LinkContext
-from support import SAMPLE
+from tests.support import SAMPLE
 
 
 def sample():

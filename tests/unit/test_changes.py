@@ -9,7 +9,7 @@ from pathlib import Path
 from handbook import load_corpus
 from handbook.pages.changes import atom_feed, changes_page, recent_changes
 from handbook.content.git_history import Change, GitHistory, Revision
-from support import SAMPLE
+from tests.support import SAMPLE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

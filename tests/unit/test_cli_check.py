@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from handbook.cli.main import main
-from support import make_project
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, make_project) -> Path:
     return make_project(tmp_path / "project", git=False)
 
 

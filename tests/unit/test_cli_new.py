@@ -11,11 +11,10 @@ import pytest
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.content.model import Term
-from support import make_project
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, make_project) -> Path:
     return make_project(tmp_path / "project", git=False)
 
 

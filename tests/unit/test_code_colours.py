@@ -18,7 +18,7 @@ import tinycss2
 import tinycss2.color4
 from mkdocs.utils.yaml import yaml_load
 
-from support import REPO
+from tests.support import REPO
 
 AA_NORMAL_TEXT = 4.5
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"

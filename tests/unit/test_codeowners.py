@@ -14,11 +14,11 @@ import pytest
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.cli.codeowners import CODEOWNERS_PATH, MAINTAINERS, PROTECTED, CodeownersError, check, parse, render, write
-from support import REPO, make_project
+from tests.support import REPO
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, make_project) -> Path:
     root = make_project(tmp_path / "project", git=False)
     assert main(["--root", str(root), "codeowners", "--write"]) == 0
     return root

@@ -9,7 +9,7 @@ import shutil
 import yaml
 
 from handbook.cli.main import main
-from support import REPO
+from tests.support import REPO
 
 FORMS = REPO / ".github" / "ISSUE_TEMPLATE"
 

@@ -7,21 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from drafts_project import MARKERS, add_drafts
+from tests.drafts_project import MARKERS, add_drafts
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.content.drafts import drafts_included, select
 from handbook.pages.exports import export_files
 from handbook.outputs.pdf_document import document_plans
 from handbook.site import Site
-from support import make_project
 
 DRAFT_KEYS = {("chapter", "starter/unfinished"), ("handbook", "secret"), ("chapter", "secret/only-chapter"),
               ("term", "kitchen-table"), ("evidence", "draft-study"), ("page", "about/plans")}
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, make_project) -> Path:
     return add_drafts(make_project(tmp_path / "project", git=False))
 
 

@@ -7,7 +7,7 @@ import pytest
 from handbook.content.corpus import load_corpus
 from handbook.pages.explorer import confidence_scale, explorer_facets, explorer_query, gap_map
 from handbook.content.model import Confidence, Evidence
-from support import SAMPLE
+from tests.support import SAMPLE
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from handbook.content.corpus import load_corpus
 from handbook.pages.exports import (CSV_COLUMNS, _ris_line, evidence_csv, evidence_json, evidence_ris, export_files,
                               glossary_json)
 from handbook.safety.spreadsheet_cells import FORMULA_STARTS, neutralise_cell
-from support import SAMPLE, make_project
+from tests.support import SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ INJECTED_TITLE = "Real title\nER  - \nTY  - JOUR\nTI  - Injected"
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
+def hostile(tmp_path_factory, make_project):
     """The sample with formulas in every free-text field of one evidence item and a newline attack in another."""
     root = make_project(tmp_path_factory.mktemp("hostile"), git=False)
     russell = root / "docs/evidence/russell-1996.md"

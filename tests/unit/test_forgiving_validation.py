@@ -15,13 +15,12 @@ import pytest
 
 from handbook import load_corpus
 from handbook.cli.main import main
-from support import build, make_project
 
 CHAPTER = "handbooks/starter/going-further.md"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, make_project) -> Path:
     return make_project(tmp_path / "project", git=False)
 
 
@@ -125,7 +124,7 @@ A paragraph
 """
 
 
-def test_a_chapter_title_from_its_heading_is_built_once_as_the_page_title(tmp_path):
+def test_a_chapter_title_from_its_heading_is_built_once_as_the_page_title(tmp_path, make_project, build):
     root = make_project(tmp_path / "project")
     write(root, CHAPTER, ANCHORS)
     (root / "handbooks/starter/images").mkdir()
@@ -202,7 +201,7 @@ def one_problem_of_each_class(root: Path) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def broken(tmp_path: Path) -> tuple[Path, list[tuple[str, str]]]:
+def broken(tmp_path: Path, make_project) -> tuple[Path, list[tuple[str, str]]]:
     root = make_project(tmp_path / "project", git=False)
     write(root, "handbooks/second/index.md", '---\ntitle: Second\nsummary: A second handbook.\n'
                                              'editors: ["@example/second-editors"]\nchapters: [chapter-one]\n---\n')
@@ -231,7 +230,7 @@ def test_handbook_check_lists_every_class_of_problem_at_once(broken, capsys):
     assert not [line for line in lines if "heatmap-in-action'" in line], lines
 
 
-def test_the_build_lists_every_class_of_problem_at_once(broken):
+def test_the_build_lists_every_class_of_problem_at_once(broken, build):
     root, expected = broken
     result = build(root, env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
     assert result.returncode != 0

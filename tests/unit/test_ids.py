@@ -10,7 +10,7 @@ import pytest
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.content.fields import SLUG, slugify
-from support import SAMPLE
+from tests.support import SAMPLE
 
 
 @pytest.mark.parametrize("title, expected", [

@@ -12,7 +12,6 @@ from handbook.cli.main import main
 from handbook.content.corpus import load_corpus
 from handbook.importing.run import ImportOptions, ImportRefused, import_handbook
 from handbook.safety.content_files import MAX_FILE_BYTES
-from support import make_project
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -327,7 +326,7 @@ def test_an_existing_handbook_is_refused_and_left_alone(tmp_path):
 
 
 # -- the command, and the loader afterwards ---------------------------------------------------------------
-def test_command_imports_into_a_project_that_loads_without_problems(tmp_path, capsys):
+def test_command_imports_into_a_project_that_loads_without_problems(tmp_path, capsys, make_project):
     root = make_project(tmp_path / "project", git=False)
     source = write_tree(tmp_path / "source", {
         "index.md": "---\nlayout: home\ntitle: Kitchen table guide\ndescription: Conversations at home.\n---\n\nWelcome, see [start](start.md).\n",
@@ -344,7 +343,7 @@ def test_command_imports_into_a_project_that_loads_without_problems(tmp_path, ca
     assert "handbooks/kitchen already exists" in capsys.readouterr().err
 
 
-def test_command_refuses_a_report_inside_handbooks(tmp_path, capsys):
+def test_command_refuses_a_report_inside_handbooks(tmp_path, capsys, make_project):
     root = make_project(tmp_path / "project", git=False)
     source = write_tree(tmp_path / "source", {"a.md": "# A\n\nText.\n"})
     code = main(["--root", str(root), "import", str(source), "--handbook", "new-one", "--editor", "@someone",

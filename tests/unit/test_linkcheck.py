@@ -10,7 +10,6 @@ import pytest
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.cli.linkcheck import MARKER, ExternalLink, check_links, collect_links, report_markdown
-from support import make_project
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -66,7 +65,7 @@ def test_refused_connection_is_broken():
     assert not result.ok and result.reason.startswith("cannot connect")
 
 
-def test_collects_fields_and_markdown_links(tmp_path):
+def test_collects_fields_and_markdown_links(tmp_path, make_project):
     root = make_project(tmp_path / "p", git=False)
     resource = root / "docs/resources/relationships-heatmap.md"
     resource.write_text(resource.read_text(encoding="utf-8").replace("kind: tool", "kind: tool\nurl: https://example.org/heatmap")
@@ -84,7 +83,7 @@ def test_collects_fields_and_markdown_links(tmp_path):
     }
 
 
-def test_cli_reports_broken_links_as_markdown(tmp_path, server, capsys):
+def test_cli_reports_broken_links_as_markdown(tmp_path, server, capsys, make_project):
     root = make_project(tmp_path / "p", git=False)
     evidence = root / "docs/evidence/holt-lunstad-2010.md"
     evidence.write_text(evidence.read_text(encoding="utf-8").replace("doi: 10.1371/journal.pmed.1000316", f"url: {server}/gone"), encoding="utf-8")

@@ -12,8 +12,8 @@ from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
 from handbook.linking.mentions import OPTED_OUT, REPEAT, unlinked_mentions
 from handbook.content.model import Page
 from handbook.linking.term_index import TermIndex
-from support import SAMPLE
-from term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
+from tests.support import SAMPLE
+from tests.term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
 
 
 def report(body: str, mode: str = "first", page: Page | None = None) -> list[str]:

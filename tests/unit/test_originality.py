@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from seed_fingerprints import FIXTURE, RUN_LENGTH, fingerprint, fingerprints, read, render, runs_of, seed_texts, words
+from tests.seed_fingerprints import FIXTURE, RUN_LENGTH, fingerprint, fingerprints, read, render, runs_of, seed_texts, words
 
 from handbook.content.source import read_source
 

@@ -6,7 +6,7 @@ import pathspec
 
 from handbook.mkdocs.outside_navigation import nav_src_uris, not_in_nav_patterns
 from handbook.site import Site
-from support import SAMPLE
+from tests.support import SAMPLE
 
 
 def test_the_patterns_match_exactly_the_pages_outside_the_navigation():

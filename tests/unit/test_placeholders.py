@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from support import make_project
 
 CHAPTER = "handbooks/starter/first-steps.md"
 EXPECTED = "(expected your own words in place of the template's TODO placeholder)"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, make_project) -> Path:
     return make_project(tmp_path / "project", git=False)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from handbook import load_corpus
 from handbook.safety.raw_html import blank_code, body_problems, clean_element, clean_fragment
-from support import SAMPLE
+from tests.support import SAMPLE
 
 KEPT = [
     '<span class="no-term-links">', "</span>", "<br>", "<hr>", "</div>",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from support import SAMPLE
+from tests.support import SAMPLE
 
 SECRET = "secret-4f9c2e"
 OUTSIDE = "expected a real file, not a link to one outside the repository"

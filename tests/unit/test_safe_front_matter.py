@@ -11,7 +11,7 @@ import pytest
 from handbook import load_corpus
 from handbook.safety.content_files import MAX_FILE_BYTES
 from handbook.safety.yaml_limits import MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH, MAX_REPORTED
-from support import SAMPLE
+from tests.support import SAMPLE
 
 PLAIN = "expected plain YAML values: write each value out in full"
 

@@ -9,7 +9,7 @@ import pytest
 
 from handbook import load_corpus
 from handbook.cli.main import main
-from support import SAMPLE
+from tests.support import SAMPLE
 
 SLUG = "expected lower-case words joined by hyphens"
 

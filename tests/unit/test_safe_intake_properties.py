@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from handbook import load_corpus
 from handbook.content.source import read_source
-from support import SAMPLE
+from tests.support import SAMPLE
 
 # YAML's and Markdown's special characters, so that generated text hits the parsers' corners.
 YAML_PIECES = st.sampled_from(["&a ", "*a", "!!binary ", "!x ", "<<: ", "[", "]", "{", "}", ": ", "- ", "? ", "\n", "\n  ",

@@ -11,7 +11,7 @@ import pytest
 
 from handbook import load_corpus
 from handbook.safety.markdown_limits import MAX_BODY_BYTES, MAX_EMPHASIS_MARKS, MAX_NESTING, MAX_OPENERS
-from support import SAMPLE
+from tests.support import SAMPLE
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details", "pymdownx.superfences"]
 

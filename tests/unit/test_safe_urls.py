@@ -9,7 +9,7 @@ import pytest
 
 from handbook import load_corpus
 from handbook.safety.urls import Use, refusal, scheme_of
-from support import SAMPLE
+from tests.support import SAMPLE
 
 ALLOWED_IN_BODIES = [
     "https://example.org/report", "http://example.org", "HTTPS://EXAMPLE.ORG", "mailto:someone@example.org",

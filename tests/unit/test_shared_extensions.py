@@ -7,7 +7,7 @@ from markdown.extensions import Extension
 
 from handbook_bench.floor import markdown_extensions
 from handbook.mkdocs.speedups.shared_extensions import KEEP_STATE_BETWEEN_CONVERTERS, configured_once
-from support import REPO
+from tests.support import REPO
 
 
 def _sizes(extension: Extension) -> dict[str, int]:

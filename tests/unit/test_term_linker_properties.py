@@ -21,7 +21,7 @@ from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinker, TermLinkExtension, TermLinkStats
 from handbook.content.model import Page
 from handbook.linking.term_index import TermIndex
-from term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
+from tests.term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
 
 FORBIDDEN_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary"}
 FORBIDDEN_CLASSES = {"no-term-links", "admonition-title", "hb-citation", "hb-tooltip"}

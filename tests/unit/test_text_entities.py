@@ -13,7 +13,7 @@ import pytest
 
 from handbook import load_corpus
 from handbook.content.fields import decoded_references
-from support import SAMPLE
+from tests.support import SAMPLE
 
 
 @pytest.mark.parametrize("written, read", [

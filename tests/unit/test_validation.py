@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
-from support import SAMPLE
+from tests.support import SAMPLE
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import REPO
+from tests.support import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 SHA_PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
