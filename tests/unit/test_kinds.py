@@ -4,6 +4,7 @@ names, and read the same way by everything that lists kinds."""
 from __future__ import annotations
 
 import inspect
+import re
 import shutil
 from pathlib import Path
 
@@ -164,3 +165,10 @@ def test_a_page_at_a_collection_index_address_is_reported(tmp_path):
         f"(expected content in {name[:-3]}/ to live in its own collection)"
         for name in ("glossary.md", "stories.md")
     ]
+
+
+def test_the_content_model_page_names_every_linkable_kind():
+    """docs/contribute/content-model.md lists the kinds a link may name; a new one belongs there."""
+    text = (REPO / "docs" / "contribute" / "content-model.md").read_text(encoding="utf-8")
+    paragraph = text[text.index("The kinds are") :].split("\n\n", 1)[0]
+    assert {kind.name for kind in KINDS if kind.referable} == set(re.findall(r"`([a-z]+)`", paragraph))
