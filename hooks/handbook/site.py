@@ -112,7 +112,8 @@ class Site:
         site = cls(root=root, result=result, history=read_history(root), links=LinkContext(result.corpus),
                    renderer=Renderer(root, template_cache=settings.template_cache), today=today or dt.date.today(),
                    drafts=selection, cross_linking=settings.cross_linking, identity=identity or SiteIdentity(name=""))
-        site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today)
+        site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today,
+                                         site_name=site.identity.name)
         site._collect_sources()
         # The checks `handbook check` adds to the loader's: one small file read. Every
         # handbook has its CODEOWNERS, drafts too: their changes are reviewed all the same.
