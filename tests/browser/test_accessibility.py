@@ -1,35 +1,59 @@
-"""Accessibility: axe-core (from npm) run in Chromium against WCAG 2.2 AA, on each kind of page."""
+"""Accessibility: axe-core (from npm) run in Chromium against WCAG 2.2 AA, on every kind of
+page of the real site, on a laptop screen and on a phone 360 CSS pixels wide."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import pytest
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import expect
 
 from tests.browser.served_site import AXE
+from tests.support import REPO
 
 pytestmark = pytest.mark.browser
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 
-# One page of each kind a reader meets; the evidence explorer is the evidence index.
-# Not 404.html: served from this test server's root, its absolute links (under the
-# site_url path /handbooks/) find no styles, which is not how readers meet it.
+# One page of each kind a reader meets, by its site path: the list and one item of every
+# collection, and the special pages. The contribute pages show code blocks with comments
+# (the code colours); the 404 page and the search results are opened their own way
+# (see open_page). test_every_kind_of_page_is_checked keeps this list complete.
 PAGES = {
     "home": "",
-    "chapter": "handbooks/making-the-case/why-relationships-matter/",
-    "term": "glossary/co-production/",
-    "evidence item": "evidence/holt-lunstad-2010/",
-    "evidence explorer": "evidence/",
-    "story": "stories/swansea-spirit-of-lockdown/",
-    "convening": "convenings/measuring-relationships-2021/",
-    "glossary": "glossary/",
-    "handbook": "handbooks/measuring-relationships/",
-    "organisations": "organisations/",
     "about page": "about/",
-    "downloads": "downloads/",
+    "about subpage": "about/using-the-evidence/",
+    "contribute": "contribute/",
+    "contribute subpage": "contribute/content-model/",
+    "handbooks": "handbooks/",
+    "handbook": "handbooks/measuring-relationships/",
+    "chapter": "handbooks/making-the-case/why-relationships-matter/",
+    "glossary": "glossary/",
+    "term": "glossary/co-production/",
+    "evidence explorer": "evidence/",
+    "evidence item": "evidence/holt-lunstad-2010/",
+    "gap map": "evidence/gap-map/",
+    "confidence scale": "evidence/confidence-scale/",
+    "stories": "stories/",
+    "story": "stories/swansea-spirit-of-lockdown/",
+    "convenings": "convenings/",
+    "convening": "convenings/measuring-relationships-2021/",
+    "organisations": "organisations/",
+    "organisation": "organisations/carnegie-uk-trust/",
+    "resources": "resources/",
+    "resource": "resources/relationships-map/",
+    "themes": "themes/",
     "theme hub": "themes/loneliness/",
+    "what's changed": "changes/",
+    "downloads": "downloads/",
+    "search results": "glossary/?q=loneliness",
+    "404": "404.html",
 }
+SCREENS = ["desktop", "phone"]  # the fixtures page (1280x720) and phone_page (360x740, touch)
+SEARCH_RESULT = ".md-search-result__item"  # Material's markup: the search results are Material's own
 
 
 def run_axe(page, options: dict | None = None, context: object = None) -> dict:
@@ -60,27 +84,78 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_no_serious_violations(page, url: str) -> None:
-    page.goto(url)
+def open_page(page, site, kind: str) -> None:
+    """Open the page of ``kind`` as a reader would meet it."""
+    if kind == "404":
+        open_as_published(page, site, "no-such-page/")
+    else:
+        page.goto(site.url(PAGES[kind]))
+    if kind == "search results":  # Material opens its search with the ?q= query and lists what it found
+        page.locator(SEARCH_RESULT).first.wait_for()
+
+
+def open_as_published(page, site, path: str) -> None:
+    """Open ``path`` as the published site serves it: under site_url's path, with 404.html for
+    a missing page. (The test server serves the site at its root, where 404.html's absolute
+    links to its styles and scripts, under site_url's path, would find nothing.)"""
+    base = urlsplit(yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+
+    def serve(route):
+        wanted = urlsplit(route.request.url).path
+        if not wanted.startswith(base):
+            route.abort()
+            return
+        file = site.folder / wanted[len(base):]
+        if file.is_dir():
+            file = file / "index.html"
+        if file.is_file():
+            route.fulfill(path=file)
+        else:
+            route.fulfill(path=site.folder / "404.html", status=404)
+
+    page.route(f"{site.origin}/**", serve)
+    response = page.goto(f"{site.origin}{base}{path}")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def assert_no_serious_violations(page) -> None:
     # WCAG 2.2 AA plus axe's best practices (a named search dialog, named table headers);
     # only serious and critical findings fail. Material's own moderate ones (two navigation
     # landmarks with the same name, the skip link outside a landmark) are left to Material.
     rules = {"type": "tag", "values": WCAG_22_AA + ["best-practice"]}
     result = run_axe(page, {"runOnly": rules, "resultTypes": ["violations"]})  # passes in brief: faster
     blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"{url}:\n{describe(blocking)}"
+    assert not blocking, f"{page.url}:\n{describe(blocking)}"
     assert result["passes"], "axe ran no rule at all"
 
 
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violations(real_site, page, kind):
-    assert_no_serious_violations(page, real_site.url(PAGES[kind]))
+def test_no_serious_accessibility_violations(real_site, request, kind, screen):
+    """Every kind of page, on both screens: touch targets and reflow matter most on a phone."""
+    page = request.getfixturevalue("page" if screen == "desktop" else "phone_page")
+    open_page(page, real_site, kind)
+    assert_no_serious_violations(page)
 
 
-@pytest.mark.parametrize("kind", ["home", "chapter", "glossary", "evidence explorer"])
-def test_no_serious_accessibility_violations_on_a_phone(real_site, phone_page, kind):
-    """Touch targets and reflow matter most on a small touch screen."""
-    assert_no_serious_violations(phone_page, real_site.url(PAGES[kind]))
+def kind_of(file: str) -> tuple[str, int]:
+    """A built page's section (its first folder) and depth: the same for pages of one kind."""
+    folders = Path(file).parent.parts
+    return (folders[0] if folders else file), len(folders)
+
+
+def file_of(url_path: str) -> str:
+    """The built file a site path such as 'glossary/?q=x' or '' opens."""
+    path = url_path.split("?")[0]
+    return path if path.endswith(".html") else f"{path}index.html"
+
+
+def test_every_kind_of_page_is_checked(real_site):
+    """A new section or page kind in the site gets a page in PAGES, or this fails."""
+    built = {kind_of(file.relative_to(real_site.folder).as_posix()) for file in real_site.pages()}
+    checked = {kind_of(file_of(path)) for path in PAGES.values()}
+    assert built - checked == set(), f"kinds of page with no page in PAGES: {sorted(built - checked)}"
 
 
 # The confidence level (class hb-confidence-N) around each element axe checked.
