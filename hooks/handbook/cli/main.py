@@ -105,6 +105,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def add_new(commands) -> None:
+    from handbook.content.kinds import CONVENING, EVIDENCE, HANDBOOK, ORGANISATION, RESOURCE, STORY, TERM
+
     new = commands.add_parser("new", help="create a new content file from its template",
                               description="Create a correctly named file from .github/content-templates/ and print its path.")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -117,7 +119,7 @@ def add_new(commands) -> None:
             parser.add_argument("--id", help="the id, i.e. the file name without .md (lower-case-with-hyphens)")
         return parser
 
-    term = kind("term", "a glossary term: glossary/<id>.md")
+    term = kind("term", f"a glossary term: {TERM.source}/<id>.md")
     term.add_argument("--group", dest="opt_group", help="a term_groups id (default: other)")
     term.add_argument("--by", dest="opt_attributed_to", help="who the first perspective is attributed to (default: This handbook)")
 
@@ -127,25 +129,25 @@ def add_new(commands) -> None:
     perspective.add_argument("--stance", default="extends", help="origin, extends, contests, critiques or alternative (default: extends)")
     perspective.add_argument("--definition", help="the definition, paraphrased (default: a TODO to replace)")
 
-    evidence = kind("evidence", "an evidence item: docs/evidence/<id>.md (id: <surname>-<year>)")
+    evidence = kind("evidence", f"an evidence item: {EVIDENCE.source}/<id>.md (id: <surname>-<year>)")
     evidence.add_argument("--year", dest="opt_year", type=int, help="year of publication")
     evidence.add_argument("--type", dest="opt_evidence_type", help="an evidence_types id (default: think-piece)")
 
-    story = kind("story", "a case story: docs/stories/<id>.md")
+    story = kind("story", f"a case story: {STORY.source}/<id>.md")
     story.add_argument("--type", dest="opt_story_type", help="a story_types id (default: practitioner-story)")
     story.add_argument("--storyteller", dest="opt_storyteller", help="the storyteller's name as they chose it")
     story.add_argument("--naming", dest="opt_naming", help="full-name, first-name, pseudonym or anonymous (default)")
     story.add_argument("--consent-date", dest="opt_consent_date", help="the date consent was recorded (YYYY-MM-DD)")
 
-    convening = kind("convening", "a convening write-up: docs/convenings/<id>.md")
+    convening = kind("convening", f"a convening write-up: {CONVENING.source}/<id>.md")
     convening.add_argument("--date", dest="opt_date", help="YYYY-MM-DD, YYYY-MM or YYYY (default: today)")
     convening.add_argument("--format", dest="opt_format", help="in-person, online (default) or hybrid")
     convening.add_argument("--town", dest="opt_town", help="where it took place (needed for in-person and hybrid)")
 
-    resource = kind("resource", "a resource: docs/resources/<id>.md")
+    resource = kind("resource", f"a resource: {RESOURCE.source}/<id>.md")
     resource.add_argument("--kind", dest="opt_resource_kind", help="a resource_kinds id (default: tool)")
 
-    organisation = kind("organisation", "an organisation: docs/organisations/<id>.md")
+    organisation = kind("organisation", f"an organisation: {ORGANISATION.source}/<id>.md")
     organisation.add_argument("--nation", dest="opt_nation", help="a nations id (default: uk-wide)")
 
     chapter = kinds.add_parser("chapter", help="a chapter, added to its handbook's chapters list")
@@ -154,7 +156,7 @@ def add_new(commands) -> None:
     chapter.add_argument("title")
     chapter.add_argument("--id", help="the chapter id (default: made from the title)")
 
-    handbook = kind("handbook", "a handbook: handbooks/<id>/index.md with a first chapter")
+    handbook = kind("handbook", f"a handbook: {HANDBOOK.source}/<id>/index.md with a first chapter")
     handbook.add_argument("--editor", action="append", help="a GitHub handle or team who reviews it (repeatable)")
 
 
