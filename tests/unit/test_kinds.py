@@ -6,7 +6,6 @@ from __future__ import annotations
 import inspect
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -32,9 +31,7 @@ from handbook.linking.references import KINDS as LINKABLE_KINDS
 from handbook.linking.urls import src_uri_for, url_for
 from handbook.pages.render import FRAGMENTS_DIR
 from handbook.safety.content_files import CONTENT_FOLDERS
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "tests" / "fixtures" / "sample"
+from tests.support import REPO, SAMPLE
 
 
 def _record_classes() -> set[type[model.Item]]:
