@@ -67,7 +67,9 @@ def test_all_mentions_mode_and_a_bad_mode(tmp_path, make_project, git_commit, bu
     git_commit(root, "bad mode")
     result = build(root)
     assert result.returncode != 0
-    assert "mkdocs.yml:" in result.log and "extra.handbook.term_links: 'every' is not a term link mode (expected first or all)" in result.log
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "term_links:" in text)
+    assert (f"mkdocs.yml:{line}: extra.handbook.term_links: Expected one of: ('first', 'all') but received: 'every'"
+            in result.log), result.log
     assert "Traceback" not in result.log
     config.write_text(config.read_text(encoding="utf-8").replace("term_links: every", "term_links: all"), encoding="utf-8")
     result = build(root, "--strict")

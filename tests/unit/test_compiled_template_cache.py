@@ -14,7 +14,6 @@ def _template(root, text):
 
 
 def test_a_later_build_loads_the_compiled_template_and_an_edit_is_compiled_afresh(tmp_path, monkeypatch):
-    monkeypatch.delenv("HANDBOOK_TEMPLATE_CACHE", raising=False)
     _template(tmp_path, "Hello {{ name }}")
     assert Renderer(tmp_path).render("greeting.html", name="Cymru") == "Hello Cymru"
     cached = list((tmp_path / TEMPLATE_CACHE_DIR / "fragments").iterdir())
@@ -28,8 +27,7 @@ def test_a_later_build_loads_the_compiled_template_and_an_edit_is_compiled_afres
     assert Renderer(tmp_path).render("greeting.html", name="Cymru") == "Shwmae Cymru"
 
 
-def test_the_cache_can_be_switched_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("HANDBOOK_TEMPLATE_CACHE", "0")
-    _template(tmp_path, "Hello")
-    assert Renderer(tmp_path).render("greeting.html") == "Hello"
+def test_the_cache_can_be_switched_off(tmp_path):
+    _template(tmp_path, "Hello")  # the template_cache option (HANDBOOK_TEMPLATE_CACHE=0: tests/unit/test_settings.py)
+    assert Renderer(tmp_path, template_cache=False).render("greeting.html") == "Hello"
     assert not (tmp_path / TEMPLATE_CACHE_DIR).exists()

@@ -11,6 +11,7 @@ from tests.drafts_project import MARKERS, add_drafts
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.content.drafts import drafts_included, select
+from handbook.settings import read_settings
 from handbook.pages.exports import export_files
 from handbook.outputs.pdf_document import document_plans
 from handbook.site import Site
@@ -36,7 +37,7 @@ def edit(path: Path, old: str, new: str) -> None:
     ("serve", {"HANDBOOK_DRAFTS": "0"}, False), ("build", {"HANDBOOK_DRAFTS": ""}, False),
 ])
 def test_previews_include_drafts_and_production_builds_do_not(command, environ, included):
-    assert drafts_included(command, environ) is included
+    assert drafts_included(command, read_settings(environ=environ).drafts) is included
 
 
 def test_the_drafts_of_every_kind_are_valid_and_known(project):

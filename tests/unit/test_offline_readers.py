@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from handbook.outputs.downloads import Download, Downloads, human_size
-from handbook.outputs.offline import IFRAME_WORKER_SHIM, local_polyfills
+from handbook.outputs.offline import IFRAME_WORKER_SHIM, from_first_pass, local_polyfills
 from handbook.outputs.offline_readers import OFFLINE_COPY, PREVIEW, PRODUCTION, OfflineReaders, build_mode
+from handbook.settings import read_settings
 
 SITE = "https://relationships-project.github.io/handbooks/"
 
@@ -19,19 +22,35 @@ SITE = "https://relationships-project.github.io/handbooks/"
     ("build", SITE, {"HANDBOOK_OFFLINE": "true"}, OFFLINE_COPY),
 ])
 def test_build_mode(command, site_url, environ, mode):
-    assert build_mode(command, site_url, environ) == mode
+    assert build_mode(command, site_url, from_first_pass(environ) is not None) == mode
+    assert OfflineReaders.for_build(Path("."), command, site_url, "2026-01-01", read_settings(environ={}),
+                                    from_first_pass(environ)).mode == mode
+
+
+def test_the_pdf_switch_makes_a_build_a_preview():  # for quick builds and the benchmark: no PDFs, no offline copy
+    assert build_mode("build", SITE, False, pdf=False) == PREVIEW
+    assert build_mode("build", SITE, True, pdf=False) == OFFLINE_COPY
 
 
 def test_switches_turn_pdfs_and_offline_copy_off(tmp_path):
-    on = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", environ={})
+    on = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", read_settings(environ={}))
     off = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01",
-                                   environ={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"})
+                                   read_settings(environ={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}))
     assert on.make_pdfs and on.make_offline_copy
     assert not off.make_pdfs and not off.make_offline_copy
+    cache = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", read_settings(environ={"HANDBOOK_PDF_CACHE": "x/y"}))
+    assert on.pdf_cache == Path(".cache/pdf") and cache.pdf_cache == Path("x/y")
+
+
+def test_the_offline_pass_reads_what_the_first_pass_told_it():
+    assert from_first_pass({"HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m.json"}) is None  # not the offline pass
+    told = from_first_pass({"HANDBOOK_OFFLINE": "true", "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m.json",
+                            "HANDBOOK_PDF_DIR": "/tmp/pdfs", "HANDBOOK_FIRST_PASS_PID": "42"})
+    assert (told.manifest, told.pdf_dir, told.first_pass_pid) == (Path("/tmp/m.json"), Path("/tmp/pdfs"), 42)
 
 
 def test_preview_collects_nothing_and_adds_no_links(tmp_path):
-    readers = OfflineReaders.for_build(tmp_path, "serve", "http://127.0.0.1:8000/", "2026-01-01", environ={})
+    readers = OfflineReaders.for_build(tmp_path, "serve", "http://127.0.0.1:8000/", "2026-01-01", read_settings(environ={}))
     readers.collect("handbooks/starter/", "A starter handbook", "<p>x</p>")
     assert readers.pages == {}
     assert readers.finish_page(None, "handbook", "starter", "handbooks/starter/", "<p>x</p>", True) == "<p>x</p>"

@@ -29,6 +29,7 @@ from handbook.content.corpus import Corpus, LoadResult
 from handbook.content.model import DRAFT, Chapter, Handbook, Item
 from handbook.content.problems import Problem
 
+
 def drafts_included(command: str | None, setting: bool | None) -> bool:
     """Whether this build includes drafts: previews do, production builds do not, and
     the ``drafts`` option (``Settings.drafts``, None when unset) says otherwise for either."""
@@ -116,9 +117,9 @@ def _page_links_to_drafts(result: LoadResult, published: Corpus) -> list[Problem
     """Relative links to a draft's file (``[our plans](../about/plans.md)``) from published
     pages: the links page_links finds broken in the published site and not in the whole."""
     # Here, not at the top: these modules build on the site module, which builds on this one.
+    from handbook.linking.page_links import page_link_problems
     from handbook.pages.changes import CHANGES_URI
     from handbook.pages.generated import generated_pages
-    from handbook.linking.page_links import page_link_problems
     from handbook.site import item_sources
 
     if not any(".md" in item.body for item in published):

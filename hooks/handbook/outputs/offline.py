@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook.outputs.downloads import Downloads
 from handbook.safety.atomic_output import stale_folders, stamped_path
 from handbook.safety.child_processes import end_with_parent
-from handbook.outputs.downloads import Downloads
 
 # What the first build tells the offline pass, through the second process's environment:
 # an internal protocol between two processes of one build, set here and read here

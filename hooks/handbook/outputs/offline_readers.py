@@ -22,13 +22,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.content.corpus import Corpus
-from handbook.pages.render import Renderer
-from handbook.settings import Settings
 from handbook.outputs import offline, pdf
 from handbook.outputs.downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
 from handbook.outputs.offline_links import rewrite_for_files
-from handbook.outputs.pdf_document import BuildFacts, PrintDocument, RenderedPage, assemble, document_plans, print_css, print_job
+from handbook.outputs.pdf_document import (
+    BuildFacts,
+    PrintDocument,
+    RenderedPage,
+    assemble,
+    document_plans,
+    print_css,
+    print_job,
+)
 from handbook.outputs.site_paths import page_folder, relative
+from handbook.pages.render import Renderer
+from handbook.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.handbook.outputs")
 
@@ -70,13 +78,13 @@ class OfflineReaders:
     make_pdfs: bool = True
     make_offline_copy: bool = True
     pdf_cache: Path = Path(".cache") / "pdf"  # relative to root (the pdf_cache option)
-    first_pass: "offline.FromFirstPass | None" = None  # in the offline pass: what the first pass told it
-    _offline_pass: "offline.OfflinePass | None" = field(default=None, repr=False)
+    first_pass: offline.FromFirstPass | None = None  # in the offline pass: what the first pass told it
+    _offline_pass: offline.OfflinePass | None = field(default=None, repr=False)
     _site_dir: Path = field(default=Path("."), repr=False)
 
     @classmethod
     def for_build(cls, root: Path, command: str | None, site_url: str | None, today: str,
-                  settings: Settings, first_pass: "offline.FromFirstPass | None" = None) -> "OfflineReaders":
+                  settings: Settings, first_pass: offline.FromFirstPass | None = None) -> OfflineReaders:
         """``first_pass``: offline.from_first_pass() in the offline copy's build, None otherwise."""
         url = (site_url or "").rstrip("/") + "/" if site_url else "/"
         return cls(root=root, mode=build_mode(command, site_url, first_pass is not None, settings.pdf),
