@@ -17,7 +17,7 @@ import yaml
 
 def markdown_extensions(mkdocs_yml: Path) -> tuple[list[str], dict]:
     """The extension names and their configurations, as mkdocs.yml lists them."""
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Lenient)
+    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506 - a SafeLoader
     names, configs = [], {}
     for entry in config.get("markdown_extensions") or []:
         if isinstance(entry, dict):

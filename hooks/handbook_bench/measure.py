@@ -8,6 +8,7 @@ machine the wall time also measures the neighbours, the CPU time much less so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -56,17 +57,15 @@ def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float |
         over_cap = threading.Event()
         finished = threading.Event()
 
-        def watch() -> None:
+        def watch(cap: float) -> None:
             while not finished.wait(0.25):
                 if _cpu_seconds(process.pid) > cap or time.perf_counter() - started > cap * wall_cap_factor:
                     over_cap.set()
-                    try:
+                    with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
                         os.killpg(process.pid, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
                     return
 
-        watcher = threading.Thread(target=watch, daemon=True) if cap else None
+        watcher = threading.Thread(target=watch, args=(cap,), daemon=True) if cap else None
         if watcher:
             watcher.start()
         try:

@@ -15,7 +15,7 @@ import gc
 import os
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 
@@ -23,7 +23,7 @@ class PartTimer:
     """Processor time per part, each moment counted once: for the innermost part."""
 
     def __init__(self) -> None:
-        self.seconds: Counter[str] = Counter()
+        self.seconds: dict[str, float] = defaultdict(float)
         self._stack: list[str] = []
         self._since = time.process_time()
 
@@ -103,7 +103,7 @@ def _resolve(module_name: str, path: str):
 
 def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = None,
             parts: list[tuple[str, str, str]] | None = None, templates: bool = True,
-            garbage_collection: bool = True) -> tuple[Counter, float]:
+            garbage_collection: bool = True) -> tuple[dict[str, float], float]:
     """Build ``project`` in this process with ``parts`` (default: PARTS) timed.
 
     ``templates``: time Material's page template as a part of its own;
@@ -140,8 +140,9 @@ def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = N
     return timer.seconds, time.process_time() - started
 
 
-def format_parts(seconds: Counter, total: float) -> str:
-    rows = [(part, value) for part, value in seconds.most_common() if part != "other" and value >= 0.005]
+def format_parts(seconds: dict[str, float], total: float) -> str:
+    by_time = sorted(seconds.items(), key=lambda part: part[1], reverse=True)
+    rows = [(part, value) for part, value in by_time if part != "other" and value >= 0.005]
     width = max(len(part) for part, _ in rows)
     lines = [f"{'part of the build':<{width}}  cpu seconds  share", f"{'-' * width}  -----------  -----"]
     lines += [f"{part:<{width}}  {value:11.2f}  {100 * value / total:4.0f}%" for part, value in rows]

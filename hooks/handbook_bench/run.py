@@ -203,7 +203,9 @@ def bench_size(size: str, runs: int, cap: float, workdir: Path, log=print, engin
     root = prepare(workdir, size, spec, engine)
     plain = workdir / f"{size}-plain"
     write_plain_project(root, plain)
-    project, default, floor = [], [], []
+    project: list[Measurement] = []
+    default: list[Measurement] = []
+    floor: list[Measurement] = []
     for run in range(runs):
         m = build_project(root)
         _check(m, f"project build at {size}")
@@ -249,11 +251,17 @@ def bench_preview(size: str, workdir: Path, timeout: float = 600, log=print, eng
     lines: queue.Queue = queue.Queue()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"], cwd=root,
                                env=_engine_env(root), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stdout], daemon=True).start()
+
+    def read_lines() -> None:
+        assert process.stdout is not None  # stdout=PIPE
+        for line in process.stdout:
+            lines.put((time.perf_counter(), line))
+
+    threading.Thread(target=read_lines, daemon=True).start()
     started = time.perf_counter()
 
     def wait_for(text: str) -> tuple[float, list[str]]:
-        seen = []
+        seen: list[str] = []
         while True:
             remaining = timeout - (time.perf_counter() - started)
             if remaining <= 0 or process.poll() is not None:
@@ -406,7 +414,7 @@ def format_table(results: dict) -> str:
                      f"{project[TIME] / floor[TIME]:.1f}x", ratio_text, f"{1000 * _per_page(size):.1f}",
                      _bytes(out["median_bytes"]), _bytes(out["largest_bytes"]), _bytes(out["search_index_bytes"])))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines += ["", "Times are medians of the runs; ratios and ms/page use CPU time (user + system of the build process)."]
     lines += _ratios_run_by_run(results)
@@ -435,9 +443,9 @@ def _ratios_run_by_run(results: dict) -> list[str]:
         project, default, floor = (size[part].get("cpu_runs") for part in ("project", "default", "floor"))
         if not (project and default and floor):
             continue  # figures from before runs were kept
-        to_floor = " ".join(f"{p / f:.1f}x" for p, f in zip(project, floor))
+        to_floor = " ".join(f"{p / f:.1f}x" for p, f in zip(project, floor, strict=False))
         over = "> " if size["default"]["over_cap"] else ""
-        from_default = " ".join(f"{over}{d / p:.1f}x" for p, d in zip(project, default))
+        from_default = " ".join(f"{over}{d / p:.1f}x" for p, d in zip(project, default, strict=False))
         lines.append(f"  {name}: proj/floor {to_floor}; default/proj {from_default}")
     return ["", "run by run:", *lines] if lines else []
 

@@ -301,7 +301,7 @@ class _Generator:
 
     def terms(self) -> None:
         names = set(n.lower() for n in self.term_names)
-        for name, term_id in zip(self.term_names, self.term_ids):
+        for name, term_id in zip(self.term_names, self.term_ids, strict=True):
             front: dict = {"term": name.capitalize()}
             aliases = []
             for candidate in (name.replace(" ", "-"), f"{name} approach"):

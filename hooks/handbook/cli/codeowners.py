@@ -171,7 +171,7 @@ def check(root: Path, corpus: Corpus) -> list[Problem]:
     if not problems and text != render(corpus):
         # The same rules in another order can give a path to other owners (the last match wins).
         generated = render(corpus).splitlines()
-        line = next((n for n, (a, b) in enumerate(zip(text.splitlines(), generated), start=1) if a != b),
+        line = next((n for n, (a, b) in enumerate(zip(text.splitlines(), generated, strict=False), start=1) if a != b),
                     min(len(text.splitlines()), len(generated)) + 1)
         problems.append(Problem(CODEOWNERS_PATH, line, "file", "differs from the generated file (order, comments or spacing)",
                                 expected=f"the generated file; {FIX}"))

@@ -11,7 +11,7 @@ import datetime as dt
 import html.entities
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Literal, TypeVar, overload
 
 from slugify import slugify as transliterated_slug
 
@@ -159,6 +159,11 @@ class FieldReader:
             self.problem(name, f"'{shown(written)}' {refused.reason}", expected=refused.expected)
             return None
         return value
+
+    @overload
+    def date(self, name: str, required: bool = False, partial: Literal[False] = False) -> dt.date | None: ...
+    @overload
+    def date(self, name: str, required: bool = False, *, partial: Literal[True]) -> dt.date | str | None: ...
 
     def date(self, name: str, required: bool = False, partial: bool = False) -> dt.date | str | None:
         """An ISO date; with ``partial``, also a year ("2022") or a month ("2022-06")."""

@@ -14,6 +14,7 @@ easy to find); the forms with a plain meaning (``{{ site.baseurl }}``, ``relativ
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -341,8 +342,10 @@ def check_anchors(pages: dict[str, str], sources: dict[str, tuple[str, int]], ha
         out.append(body[position:])
         checked[slug] = "".join(out)
         if "]:" in checked[slug]:
-            checked[slug] = _ANCHOR_DEFINITION.sub(
-                lambda match: _anchor_definition(match, slug, ids, handbook_id, rel, first_line, checked[slug], report), checked[slug])
+            # bound now: the function runs inside this iteration's sub(), with this iteration's values
+            definition = functools.partial(_anchor_definition, slug=slug, ids=ids, handbook_id=handbook_id, rel=rel,
+                                           first_line=first_line, body=checked[slug], report=report)
+            checked[slug] = _ANCHOR_DEFINITION.sub(definition, checked[slug])
     return checked
 
 

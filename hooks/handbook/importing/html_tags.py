@@ -38,9 +38,9 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
         if edits and tag.offset < edits[-1][1]:
             continue  # inside an element already removed
         attributes = dict(tag.attributes)
-        if tag.name == "img" and attributes.get("src"):
+        if tag.name == "img" and (src := attributes.get("src")):
             alt = (attributes.get("alt") or "").replace("]", ")").replace("[", "(")
-            src = attributes["src"].strip()
+            src = src.strip()
             edits.append((tag.offset, end, f"![{alt}]({f'<{src}>' if ' ' in src else src})"))
             report.add(rel, line_of(tag.offset), "html", "<img> became a Markdown image")
         elif tag.name in AS_DIV:
@@ -63,8 +63,8 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
             if refused:
                 kept = "".join(f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
                                for name, value in tag.attributes if name not in refused)
-                closing = "/>" if tag.text.rstrip().endswith("/>") else ">"
-                edits.append((tag.offset, end, f"<{tag.name}{kept}{closing}"))
+                ending = "/>" if tag.text.rstrip().endswith("/>") else ">"
+                edits.append((tag.offset, end, f"<{tag.name}{kept}{ending}"))
                 report.add(rel, line_of(tag.offset), "html", f"removed {', '.join(refused)} from <{tag.name}> (not allowed on the site)")
     for name in removed_names:
         for match in re.finditer(rf"</{re.escape(name)}\s*>", text, re.I):
@@ -100,6 +100,7 @@ def blank_code(body: str) -> str:
         opening = _FENCE.match(line)
         if fence is not None or opening:
             if fence is None:
+                assert opening is not None  # a fence opens on this line
                 fence = opening.group(1)
             elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
                     and not line[opening.end():].strip():

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, pairwise
 from typing import Iterable, Sequence
 
 from handbook.content.model import Term
@@ -123,7 +123,7 @@ class Name:
         if not matches:
             return None
         words = tuple(normalise(m.group()) for m in matches)
-        gaps = tuple(_gap(text[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
+        gaps = tuple(_gap(text[a.end():b.start()]) for a, b in pairwise(matches))
         return cls(words, gaps, term_id)
 
 
@@ -159,7 +159,7 @@ class TermIndex:
                     if len(name.words) == 1:
                         self._one_word.setdefault(name.words[0], name)
                     else:
-                        self._by_first_two.setdefault(name.words[:2], []).append(name)
+                        self._by_first_two.setdefault((name.words[0], name.words[1]), []).append(name)
         for names in (*self._by_first_word.values(), *self._by_first_two.values()):
             names.sort(key=lambda name: len(name.words), reverse=True)
         # What each word of the text could start, worked out once per distinct word (and
@@ -175,7 +175,7 @@ class TermIndex:
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, left to right, longest name first, never overlapping."""
-        return [Mention(start, end, term_id, text[start:end]) for start, end, term_id in self._spans(text)]
+        return [Mention(start, end, term_id, text[start:end]) for start, end, term_id in self._spans(text) or ()]
 
     def find_each(self, texts: Sequence[str]) -> list[list[Mention]]:
         """``find`` for each of many texts (the text nodes of one page), in one lookup.
@@ -237,7 +237,9 @@ class TermIndex:
             if position < free:
                 continue
             first = strings[position]
-            several, found = starts[first]
+            info = starts[first]
+            assert info is not None  # a word in _starters starts something
+            several, found = info
             if several and position + 1 < count:
                 second = strings[position + 1]
                 candidates = pairs.get((first, second))

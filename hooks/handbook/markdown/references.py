@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -29,14 +30,16 @@ CITATION_LOCATORS = "data-hb-cite-locators"  # JSON: one locator (or null) per c
 
 
 class _WikiLinkPattern(InlineProcessor):
-    def handleMatch(self, m, data):
+    # The stubs (types-Markdown) declare InlineProcessor's handleMatch incompatible with
+    # their Pattern's, so each override repeats their ignore.
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # see above
         # A real href even before resolution: MkDocs' link processor requires one.
         el = etree.Element("a", {"href": f"{m.group(1)}:{m.group(2)}", USE_TITLE: "1"})
         return el, m.start(0), m.end(0)
 
 
 class _CitationPattern(InlineProcessor):
-    def handleMatch(self, m, data):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # as above
         entries = citation_entries(m.group(1))
         el = etree.Element("span", {"class": "hb-citation", CITATION_IDS: " ".join(item_id for item_id, _ in entries),
                                     CITATION_LOCATORS: json.dumps([locator for _, locator in entries])})
@@ -193,7 +196,7 @@ class ReferenceResolver(Treeprocessor):
                 publisher.text = evidence.publisher
                 publisher.tail = "."
             if evidence.link:
-                entry[-1].tail += " "
+                entry[-1].tail = (entry[-1].tail or "") + " "
                 outside = etree.SubElement(entry, "a", {"class": "hb-ref-link", "href": evidence.link})
                 outside.text = link_label(evidence)
             entry[-1].tail = (entry[-1].tail or "") + " "

@@ -30,6 +30,9 @@ from markdown.treeprocessors import Treeprocessor
 from handbook.safety.raw_html import clean_element, clean_fragment, clean_rendered
 
 HTML_BLOCK_PRIORITY = 20  # Python-Markdown's and md_in_html's html_block
+# What an InlineProcessor's handleMatch returns. The stubs (types-Markdown) declare that
+# signature incompatible with their Pattern's, so an override repeats their ignore[override].
+_Found = tuple[etree.Element | str | None, int | None, int | None]
 
 
 class _StashMark(Preprocessor):
@@ -66,10 +69,12 @@ class _CleanHtmlBlocks(Preprocessor):
 class _CleanHtmlInline(HtmlInlineProcessor):
     """Python-Markdown's inline raw HTML pattern, storing the cleaned tag."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> _Found:  # type: ignore[override]  # see _Found
         placeholder, start, end = super().handleMatch(m, data)
         blocks = self.md.htmlStash.rawHtmlBlocks
-        blocks[-1] = clean_fragment(blocks[-1])  # the entry the call above stored
+        stored = blocks[-1]  # the entry the call above stored: the tag's text
+        assert isinstance(stored, str)
+        blocks[-1] = clean_fragment(stored)
         return placeholder, start, end
 
 
@@ -83,7 +88,7 @@ class SafeHtmlExtension(Extension):
     registered, so it does not matter where this is listed; the inline pattern takes the
     place of Python-Markdown's `html`."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         mark = _StashMark(md)
         # Just before and just after html_block, whichever extension registered it.
         md.preprocessors.register(mark, "hb-safe-html-mark", HTML_BLOCK_PRIORITY + 0.1)

@@ -349,7 +349,7 @@ def _has_class(el: etree.Element, name: str) -> bool:
 def _skipped(el: etree.Element) -> bool:
     if not isinstance(el.tag, str) or el.tag in SKIPPED_TAGS:
         return True  # comments and processing instructions have a function as tag
-    classes = el.get("class")
+    classes = el.get("class", "")
     return bool(classes) and not SKIPPED_CLASSES.isdisjoint(classes.split())
 
 

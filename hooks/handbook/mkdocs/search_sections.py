@@ -176,6 +176,7 @@ def _walk(body) -> list[SearchSection]:
             if element is marked[-1]:  # Material's handle_endtag
                 if element is body:
                     break
+                assert section is not None  # every element that ends began in a section
                 marked.pop()
                 tag = element.tag
                 if tag == "a":
@@ -191,7 +192,8 @@ def _walk(body) -> list[SearchSection]:
                 if tag in KEPT_TAGS:
                     _close_kept(section.title if in_title else section.text, tag)
             else:
-                if section_depth > depth:
+                if section_depth > depth:  # a heading began a section
+                    assert section is not None
                     section, section_depth = _enclosing_section(sections, section, depth)
                     in_title = open_tags[section.heading] > 0
                     text = None if in_title or in_pre else section.text

@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass
@@ -181,7 +181,7 @@ def _attempt(task: RenderTask) -> RenderedPdf | FailedPdf:
         return FailedPdf(task.key, f"{type(error).__name__}: {error}")
 
 
-def _run(tasks: list[RenderTask]) -> Iterator[RenderedPdf | FailedPdf]:
+def _run(tasks: list[RenderTask]) -> Generator[RenderedPdf | FailedPdf, None, None]:
     if len(tasks) <= 1:  # not worth a process pool
         yield from map(_attempt, tasks)
         return

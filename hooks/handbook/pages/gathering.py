@@ -11,12 +11,13 @@ import string
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from handbook.content.model import Convening, Item, Organisation, Resource, Story, Term
 from handbook.content.vocabulary import Vocabularies, Vocabulary
 
 OTHER_LETTER = "#"  # terms that start with a digit or a symbol
+ItemT = TypeVar("ItemT", bound=Item)
 
 
 @dataclass
@@ -63,13 +64,13 @@ def alphabet(groups: Sequence[Group]) -> list[tuple[str, str | None]]:
     return [(letter, present.get(letter)) for letter in letters]
 
 
-def group_by_vocabulary(items: Iterable[Item], vocabulary: Vocabulary, values: Callable[[Item], Iterable[str | None]],
+def group_by_vocabulary(items: Iterable[ItemT], vocabulary: Vocabulary, values: Callable[[ItemT], Iterable[str | None]],
                         prefix: str, missing: str | None = None) -> list[Group]:
     """Items grouped under each vocabulary entry they carry, in the vocabulary's order.
 
     An item with several values appears under each; with none, under ``missing`` (if given).
     """
-    grouped: dict[str, list[Item]] = defaultdict(list)
+    grouped: dict[str, list[ItemT]] = defaultdict(list)
     for item in items:
         found = [value for value in values(item) if value]
         if not found and missing:

@@ -47,7 +47,7 @@ _ONE_LEVEL = re.compile(_LEVEL)
 _LEVELS = re.compile(r"^" + _LEVEL + "*+")
 # Every level takes at least one of these characters, so a line nested too deep starts
 # with more of them than the limit. Searching for a newline first is much faster than '^'.
-_MAYBE_DEEP = re.compile(r"\n[ \t>*+\-\d.)]{%d}" % (MAX_NESTING + 1))
+_MAYBE_DEEP = re.compile(r"\n[ \t>*+\-\d.)]{%d}" % (MAX_NESTING + 1))  # noqa: UP031 - no {{ }} in a regex
 _HTML_OPEN = re.compile(r"^\s*<[A-Za-z][^>]*\bmarkdown\b")
 _HTML_CLOSE = re.compile(r"^\s*</[A-Za-z]")
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s")
@@ -95,6 +95,7 @@ def _nesting_problems(body: str, first_line: int, rel_path: str, nested_html: bo
             elif _HTML_CLOSE.match(line):
                 open_html = max(0, open_html - 1)
         prefix = _LEVELS.match(line)
+        assert prefix is not None  # it matches the empty string
         depth = open_html + len(_ONE_LEVEL.findall(prefix.group(0)))
         if depth > MAX_NESTING:
             return [Problem(rel_path, first_line + number - 1, "body", f"nests lists, quotes or blocks {depth} levels deep",
@@ -114,20 +115,21 @@ def _inline_problems(body: str, first_line: int, rel_path: str) -> list[Problem]
     for number, line in _lines_outside_fences(body):
         if not line.strip():
             block = None
-            if run.close():
-                return [run.problem]
+            if problem := run.close():
+                return [problem]
             continue
         if block is None:
             block = "list" if _LIST_ITEM.match(line) else "text"
             run.start(number)
         elif (block == "list" and _LIST_ITEM.match(line)) or block == "table":
-            if run.close():
-                return [run.problem]
+            if problem := run.close():
+                return [problem]
             run.start(number)
         elif _TABLE_RULE.match(line):
             block = "table"
         run.add(line)
-    return [run.problem] if run.close() else []
+    problem = run.close()
+    return [problem] if problem else []
 
 
 class _Run:
@@ -145,8 +147,8 @@ class _Run:
         self.openers += line.count("[") + line.count("<")
         self.emphasis += line.count("*") + line.count("_")
 
-    def close(self) -> bool:
-        """True when the run just ended breaks a limit (its problem is then in ``problem``)."""
+    def close(self) -> Problem | None:
+        """The problem once the run just ended (or an earlier one) breaks a limit."""
         line = self.first_line + self.line - 1
         if self.openers > MAX_OPENERS:
             self.problem = Problem(self.rel_path, line, "body", f"has {self.openers} '[' and '<' in one paragraph",
@@ -155,4 +157,4 @@ class _Run:
             self.problem = Problem(self.rel_path, line, "body", f"has {self.emphasis} '*' and '_' in one paragraph",
                                    expected=f"at most {MAX_EMPHASIS_MARKS}; split the paragraph")
         self.openers = self.emphasis = 0
-        return self.problem is not None
+        return self.problem

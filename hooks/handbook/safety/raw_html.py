@@ -287,7 +287,8 @@ def _scan_tags(text: str) -> tuple[list[StartTag], list[int]]:
         return [], []
     text = _blank_comments(text)
     reader = _TagReader()
-    found, unclosed = [], []
+    found: list[StartTag] = []
+    unclosed: list[int] = []
     for match in _START_TAG.finditer(text):
         if match.group(1) is None:
             unclosed.append(match.start())

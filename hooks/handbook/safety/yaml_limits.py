@@ -33,7 +33,7 @@ MAX_FRONT_MATTER_DEPTH = 20
 MAX_REPORTED = 10
 
 # _LEADING_RUNS[n]: a line starting with n spaces or block indicators (a newline first: fast to search).
-_LEADING_RUNS = tuple(re.compile(r"\n[ ?:-]{%d}" % width) for width in range(MAX_FRONT_MATTER_DEPTH // 2 + 1))
+_LEADING_RUNS = tuple(re.compile(r"\n[ ?:-]{%d}" % width) for width in range(MAX_FRONT_MATTER_DEPTH // 2 + 1))  # noqa: UP031 - no {{ }} in a regex
 _EXPECTED_PLAIN = "plain YAML values: write each value out in full"
 
 
@@ -111,6 +111,7 @@ def _unsafe_events(fm_text: str, loader: type) -> Iterator[tuple[int, str, str, 
     """
     keys = _KeyPath()
     for event in yaml.parse(fm_text, Loader=loader):
+        assert event.start_mark is not None  # the parser marks every event it makes
         line = event.start_mark.line
         if isinstance(event, (yaml.CollectionEndEvent, yaml.StreamStartEvent, yaml.StreamEndEvent,
                               yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
@@ -119,10 +120,11 @@ def _unsafe_events(fm_text: str, loader: type) -> Iterator[tuple[int, str, str, 
         where = keys.name()
         if isinstance(event, yaml.AliasEvent):
             yield line, where, f"uses the YAML alias '*{event.anchor}'", _EXPECTED_PLAIN
-        if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
-            yield line, where, f"sets the YAML anchor '&{event.anchor}'", _EXPECTED_PLAIN
-        if getattr(event, "tag", None) is not None:
-            yield line, where, f"has the YAML tag '{_as_written(event.tag)}'", "plain YAML values without '!' tags, quoting any value that starts with '!'"
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)  # only some events have them
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            yield line, where, f"sets the YAML anchor '&{anchor}'", _EXPECTED_PLAIN
+        if tag is not None:
+            yield line, where, f"has the YAML tag '{_as_written(tag)}'", "plain YAML values without '!' tags, quoting any value that starts with '!'"
         keys.start(event)
         if keys.depth > MAX_FRONT_MATTER_DEPTH:
             yield (line, where, f"nests more than {MAX_FRONT_MATTER_DEPTH} levels deep",
@@ -159,7 +161,7 @@ class _KeyPath:
         """A scalar, alias or collection start: one key or value of the enclosing collection."""
         parent = self.stack[-1] if self.stack else None
         is_key = parent is not None and parent.is_mapping and parent.expect_key
-        if is_key:
+        if parent is not None and is_key:
             parent.key = event.value if isinstance(event, yaml.ScalarEvent) else "(key)"
             parent.expect_key = False
         if isinstance(event, yaml.CollectionStartEvent):

@@ -1,0 +1,36 @@
+"""The code checks a maintainer runs, run by the suite so that CI runs them too.
+
+Ruff (lint and format) and mypy read their settings from pyproject.toml; each test fails
+with the tool's own report. They run the tools installed with the `test` extra, as
+subprocesses of this interpreter, so a missing tool fails the test instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.support import REPO
+
+# What each tool looks at: the engine, the benchmark, the MkDocs hook module and the tests.
+# (mypy's own list is `files` in pyproject.toml: the code under hooks/.)
+PYTHON = ["hooks", "tests"]
+
+
+def run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_finds_nothing():
+    result = run("ruff", "check", "--no-fix", "--output-format", "concise", *PYTHON)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted_as_ruff_formats_it():
+    result = run("ruff", "format", "--check", *PYTHON)
+    assert result.returncode == 0, f"run `ruff format {' '.join(PYTHON)}`:\n{result.stdout}{result.stderr}"
+
+
+def test_mypy_finds_nothing():
+    result = run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
