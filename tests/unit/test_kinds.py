@@ -27,6 +27,7 @@ from handbook.content.kinds import (
     by_name,
     by_section,
 )
+from handbook.content.vocabulary import VOCABULARIES_PATH
 from handbook.linking.references import KINDS as LINKABLE_KINDS
 from handbook.linking.urls import src_uri_for, url_for
 from handbook.pages.render import FRAGMENTS_DIR
@@ -89,6 +90,10 @@ def test_every_source_named_exists_in_the_repository():
             assert (REPO / kind.source).is_dir()
         if kind.index is not None:
             assert (REPO / kind.index.gathers).exists(), kind.index.gathers
+
+
+def test_themes_come_from_the_vocabularies_file():
+    assert THEME.source == VOCABULARIES_PATH  # kinds.py imports only the model, so it names the file itself
 
 
 def test_index_pages_have_sections_of_their_own():

@@ -199,7 +199,7 @@ class Scaffolder:
         return Outcome(changed=[path])
 
     def new_chapter(self, handbook_id: str, title: str, chapter_id: str | None = None) -> Outcome:
-        index_rel = f"handbooks/{self.check_id(handbook_id)}/index.md"
+        index_rel = f"{kinds.HANDBOOK.source}/{self.check_id(handbook_id)}/index.md"
         index = self.inside(index_rel)
         if not index.is_file():
             folder = self.root / kinds.HANDBOOK.source
@@ -216,7 +216,7 @@ class Scaffolder:
             index_text = original if chapter_id in listed else append_to_sequence(original, "chapters", chapter_id)
         except EditError as error:
             raise ScaffoldError(f"{index_rel}: {error}") from error
-        self.write_new(f"handbooks/{handbook_id}/{chapter_id}.md", chapter_text, outcome)
+        self.write_new(f"{kinds.HANDBOOK.source}/{handbook_id}/{chapter_id}.md", chapter_text, outcome)
         if index_text != original:  # a chapter listed before its file was written is not listed twice
             index.write_text(index_text, encoding="utf-8")
             outcome.changed.append(index)
@@ -231,14 +231,14 @@ class Scaffolder:
             if not is_handle(editor):
                 raise ScaffoldError(f"editor {shown(editor)} is not a GitHub handle or team (expected {HANDLE_FORMS})")
         if (self.root / kinds.HANDBOOK.source / handbook_id).exists():
-            raise ScaffoldError(f"handbooks/{handbook_id}/ already exists: not overwriting it")
+            raise ScaffoldError(f"{kinds.HANDBOOK.source}/{handbook_id}/ already exists: not overwriting it")
         outcome = Outcome()
         index_text = fill(self.template("handbook"), {"title": title, "id": handbook_id, "first_chapter": first_chapter,
                                                       "editors": _Raw(", ".join(yaml_scalar(e) for e in editors))})
-        self.write_new(f"handbooks/{handbook_id}/index.md", index_text, outcome)
+        self.write_new(f"{kinds.HANDBOOK.source}/{handbook_id}/index.md", index_text, outcome)
         chapter_text = fill(self.template("chapter"), {"title": first_chapter.replace("-", " ").capitalize(),
                                                        "handbook": handbook_id, "handbook_title": title})
-        self.write_new(f"handbooks/{handbook_id}/{first_chapter}.md", chapter_text, outcome)
+        self.write_new(f"{kinds.HANDBOOK.source}/{handbook_id}/{first_chapter}.md", chapter_text, outcome)
         return outcome
 
     def _refuse_taken_term_name(self, title: str) -> None:
