@@ -30,7 +30,7 @@ RUSSELL_ENTRY = ('<li id="hb-ref-russell-1996" value="{n}"><span class="hb-ref-a
                  'validity, and factor structure</a>. <span class="hb-ref-publisher">Journal of Personality Assessment</span>. '
                  '<span class="hb-confidence hb-confidence-3">Confidence 3/4: Good</span> <a aria-label="Back to citation {n} '
                  'in the text" class="hb-backref" href="#hb-cite-{group}">\u21a9</a></li>')
-REFERENCES = '<section aria-labelledby="hb-references" class="hb-references" data-search-exclude=""><h2 id="hb-references">References</h2><ol class="hb-reference-list">{}</ol></section>'
+REFERENCES = '<section aria-labelledby="hb-references" class="hb-references" data-search-exclude=""><h2 data-search-exclude="" id="hb-references">References</h2><ol class="hb-reference-list">{}</ol></section>'
 
 
 @pytest.fixture

@@ -178,7 +178,9 @@ class ReferenceResolver(Treeprocessor):
         vocabularies = self.context.corpus.vocabularies
         section = etree.Element("section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID,
                                             "data-search-exclude": ""})
-        heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID})
+        # The heading too: Material's own search reader indexes a heading even inside an
+        # excluded element (an empty entry under the page's title).
+        heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID, "data-search-exclude": ""})
         heading.text = REFERENCES_HEADING
         ordered = etree.SubElement(section, "ol", {"class": "hb-reference-list"})
         for cited in citations.references:
