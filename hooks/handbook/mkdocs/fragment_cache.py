@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Collection, Hashable, Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
@@ -62,6 +63,13 @@ class FragmentCache:
             return Markup(before), Markup(after)
 
         return self(name, key, split)
+
+    def titled_hole(self, page: Any) -> SimpleNamespace:
+        """A stand-in for ``page`` in a frame around its title: its title is the hole.
+
+        It keeps the page's URL, from which MkDocs' ``url`` filter makes links relative.
+        """
+        return SimpleNamespace(url=page.url, title=self.hole, meta={"title": self.hole})
 
 
 def navigation_is_shared(nav: Any) -> bool:
