@@ -105,3 +105,13 @@ def test_a_frame_without_exactly_one_hole_is_refused():
         cache.frame("nav-frame", "k1", lambda: "<nav></nav>")
     with pytest.raises(ValueError, match="one hole"):
         cache.frame("nav-frame", "k2", lambda: f"{cache.hole}<nav></nav>{cache.hole}")
+
+
+def test_a_page_stand_in_keeps_its_url_and_holds_the_hole_for_its_title():
+    cache = FragmentCache()
+    page = SimpleNamespace(url="evidence/a/", title="A", meta={"title": "A study"})
+    stand_in = cache.titled_hole(page)
+    assert stand_in.url == "evidence/a/"  # MkDocs' url filter makes links relative to it
+    assert stand_in.title == stand_in.meta["title"] == cache.hole
+    before, after = cache.frame("header", "evidence/*/", lambda p: f"<h>{p.meta['title']}</h>", stand_in)
+    assert before + Markup("A study") + after == "<h>A study</h>"
