@@ -55,8 +55,6 @@ _command: str | None = None  # "build", "serve" or "gh-deploy": one per process,
 _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
-_speedups: BuildSpeedups | None = None  # this build's reach-ins into other packages (handbook.mkdocs.speedups)
-_search_escaping: SearchEscaping | None = None  # this build's page titles and tags for the search index
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -88,7 +86,7 @@ def _offline(site: Site | None = None) -> OfflineReaders:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _problems_page, _speedups, _search_escaping
+    global _build, _problems_page
     _problems_page = None  # whatever the previous build found
     if _build is not None:  # a rebuild in the same process (mkdocs serve)
         # The previous build's pages, corpus and templates are garbage now, much of it in
@@ -119,11 +117,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
     if site.cross_linking:
         config.markdown_extensions.append(_term_links(build))  # type: ignore[arg-type]
-    _speedups, _search_escaping = BuildSpeedups(settings), SearchEscaping()
-    config.markdown_extensions += _speedups.markdown_extensions()  # type: ignore[arg-type]  # last
+    # This build's reach-ins into other packages (handbook.mkdocs.speedups) and its search index escaping.
+    speedups = build.speedups = BuildSpeedups(settings)
+    build.search_escaping = SearchEscaping()
+    config.markdown_extensions += speedups.markdown_extensions()  # type: ignore[arg-type]  # last
     config.nav = site.nav()
     config.not_in_nav = _not_in_nav(config, site)
-    _speedups.on_config(config, site.history)
+    speedups.on_config(config, site.history)
     _stage_output(config, site)
     return config
 
@@ -208,8 +208,9 @@ def _strict_mode_counted_warnings() -> bool:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    if _speedups is not None:  # None: a preview of content with problems
-        _speedups.on_pre_build(config)
+    speedups = _state().speedups
+    if speedups is not None:  # None: a preview of content with problems
+        speedups.on_pre_build(config)
 
 
 def _not_in_nav(config: MkDocsConfig, site: Site) -> pathspec.GitIgnoreSpec:
@@ -267,8 +268,9 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    if _speedups is not None:
-        _speedups.on_pre_page(page)
+    speedups = _state().speedups
+    if speedups is not None:
+        speedups.on_pre_page(page)
     return page
 
 
@@ -338,8 +340,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     site = _current()
-    if _search_escaping is not None:
-        _search_escaping.note(page)
+    search_escaping = _state().search_escaping
+    if search_escaping is not None:
+        search_escaping.note(page)
     source = site.source_for(page.file.src_uri)
     if source is not None and source.generated is not None and source.generated.source_folder and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
@@ -375,8 +378,9 @@ def _toc_link(heading: Heading) -> AnchorLink:
 
 @event_priority(-50)  # after Material's search writes its index, before the offline plugin (-100) inlines it
 def _escape_search_index(config: MkDocsConfig) -> None:
-    if _problems_page is None and _search_escaping is not None:
-        _search_escaping.apply(Path(config.site_dir))
+    search_escaping = _build.search_escaping if _build is not None else None
+    if _problems_page is None and search_escaping is not None:
+        search_escaping.apply(Path(config.site_dir))
 
 
 @event_priority(-1000)  # after every plugin's on_post_build (search writes its index), even "last" (-100) ones
