@@ -60,10 +60,13 @@ def material_rules() -> list[Rule]:
 
 
 def our_rules() -> list[Rule]:
+    """The rules of the stylesheets mkdocs.yml adds, in its order (from docs/ or the theme's custom_dir)."""
+    folders = [REPO / CONFIG.get("docs_dir", "docs"), REPO / CONFIG["theme"].get("custom_dir", "overrides")]
     rules = []
     for name in CONFIG.get("extra_css", []):
-        path = next(root / name for root in (REPO / "docs", REPO / "overrides") if (root / name).is_file())
-        rules += rules_of(path.read_text(encoding="utf-8"))
+        paths = [folder / name for folder in folders if (folder / name).is_file()]
+        assert paths, f"extra_css {name} is in none of {[str(folder) for folder in folders]}"
+        rules += rules_of(paths[0].read_text(encoding="utf-8"))
     return rules
 
 
