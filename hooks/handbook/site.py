@@ -154,7 +154,7 @@ class Site:
         The large collections are reached through their index pages, never listed in
         full, so a page's size does not grow with the size of the corpus.
         """
-        handbooks = [{"All handbooks": kinds.HANDBOOK.index_src_uri}]
+        handbooks: list[dict] = [{"All handbooks": kinds.HANDBOOK.index_src_uri}]
         for handbook in self.corpus.handbooks:
             entries: list = [src_uri_for("handbook", handbook.id)]
             entries += [{chapter.title: src_uri_for("chapter", chapter.id)} for chapter in handbook.chapters]
@@ -243,6 +243,7 @@ class Site:
             return self.renderer.render(source.generated.template, page=source.generated, body=body_html,
                                         **source.generated.context, **helpers)
         item = source.item
+        assert item is not None  # a page shows an item when it is not a generated one
         template = kinds.by_name(item.kind).template
         return self.renderer.render(template, item=item, body=body_html, **helpers)
 

@@ -259,7 +259,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
     settings = _settings(args.root) if args.mode is None else None
     if args.mode is None and settings is None:
         return 1
-    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode or settings.term_links)
+    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode if settings is None else settings.term_links)
     for mention in sorted(mentions, key=lambda m: (m.term_title.casefold(), m.path, m.line)):
         print(mention)
     print("\n".join(summary(mentions)), file=sys.stderr)

@@ -92,9 +92,9 @@ def _markdown_references(text: str) -> list[_Reference]:
     if definitions and "![" in text:
         for match in _IMAGE_REFERENCE.finditer(text):
             alt, label = match.group(1), match.group(2)
-            url = definitions.get(" ".join((label or alt).lower().split()))
-            if url is not None:  # without a definition it is text, not an image
-                found.append(_Reference(match.start(), url, True, alt))
+            target = definitions.get(" ".join((label or alt).lower().split()))
+            if target is not None:  # without a definition it is text, not an image
+                found.append(_Reference(match.start(), target, True, alt))
     return found
 
 

@@ -22,7 +22,7 @@ from handbook.content.attachments import reference_problems
 from handbook.safety.content_files import ContentScan, scan_content
 from handbook.safety.markdown_limits import limit_problems
 from handbook.safety.raw_html import body_problems
-from handbook.content.source import read_source
+from handbook.content.source import SourceDoc, read_source
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
 
 HANDBOOKS_DIR = kinds.HANDBOOK.source
@@ -118,7 +118,7 @@ class _Loader:
         self.root, self.corpus, self.problems, self.references = root, corpus, problems, references
         self.scan = scan or ContentScan()  # what the walk of the content folders refused: never read
         self.files = 0
-        self.last_doc = None  # the SourceDoc of the last file read, for list-item line numbers
+        self.last_doc: SourceDoc | None = None  # the last file read, for list-item line numbers
         self.unreadable: set[str] = set()  # files already reported as unreadable
 
     def rel(self, path: Path) -> str:
@@ -217,6 +217,7 @@ class _Loader:
             if key not in COMMON_WORDS and sum(char.isalnum() for char in key) >= 2:
                 continue
             where, line_key = ("term", ("term",)) if index == 0 else (f"aliases[{index - 1}]", ("aliases", index - 1))
+            assert self.last_doc is not None  # the term's file, just read
             self.problems.append(Problem(term.path, self.last_doc.line_of(line_key), where,
                                          f"'{name}' is too short or too common to be a term's name",
                                          expected="a name of at least two letters that is not an everyday word, as the site links it on every page"))
@@ -253,6 +254,7 @@ class _Loader:
             return
         assert isinstance(handbook, Handbook)
         index_doc = self.last_doc
+        assert index_doc is not None  # the handbook's index.md, just read
         listed = set()
         for number, slug in enumerate(handbook.chapter_ids, start=1):
             line = index_doc.line_of(("chapters", number - 1))

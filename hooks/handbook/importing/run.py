@@ -250,7 +250,7 @@ def _summary(index: _Page | None, chapters: list[_Page], report: Report) -> str:
     if index and index.fields.summary:
         return index.fields.summary
     paragraph = _first_paragraph(index.body) if index else ""
-    if paragraph:
+    if index and paragraph:
         report.add(index.rel, 0, "summary", "the handbook's summary is the front page's first paragraph: check it reads as one")
         return paragraph
     report.add(".", 0, "summary", "no summary found: the chapter titles stand in; write one in index.md (or pass --summary)")

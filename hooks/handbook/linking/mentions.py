@@ -24,7 +24,7 @@ from handbook.content.corpus import Corpus
 from handbook.markdown.term_linker import OPT_OUT_CLASS, SKIPPED_CLASSES, SKIPPED_TAGS, VOID_TAGS
 from handbook.content.model import Item, Term
 from handbook.linking.references import KIND_ALTERNATION
-from handbook.linking.term_index import TermIndex
+from handbook.linking.term_index import Mention, TermIndex
 
 REPEAT = "repeat"
 OPTED_OUT = "opted out"
@@ -84,11 +84,12 @@ def unlinked_mentions(corpus: Corpus, mode: str = "first", index: TermIndex | No
 def _page_mentions(item: Item, index: TermIndex, mode: str) -> Iterable[UnlinkedMention]:
     prose = _prose(item.body)
     own = item.id if isinstance(item, Term) else None
-    events = [(m.start, "mention", m) for m in index.find(prose.text)]
-    events += [(position, "link", term_id) for position, term_id in prose.term_links]
+    # Mentions, and links to terms (by term id), in the order of the text.
+    events: list[tuple[int, Mention | str]] = [(m.start, m) for m in index.find(prose.text)]
+    events += [(position, term_id) for position, term_id in prose.term_links]
     seen: set[str] = set()
-    for start, what, payload in sorted(events, key=lambda event: event[0]):
-        if what == "link":
+    for start, payload in sorted(events, key=lambda event: event[0]):
+        if isinstance(payload, str):  # a link
             seen.add(payload)
             continue
         mention = payload

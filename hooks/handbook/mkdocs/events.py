@@ -216,7 +216,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def _not_in_nav(config: MkDocsConfig, site: Site) -> pathspec.GitIgnoreSpec:
     """The pages left out of the navigation on purpose (handbook.mkdocs.outside_navigation), so that
     MkDocs names only the others, then mkdocs.yml's own not_in_nav (last, so it has the last word)."""
-    ours = pathspec.GitIgnoreSpec.from_lines(not_in_nav_patterns(site.sources, nav_src_uris(config.nav)))
+    ours = pathspec.GitIgnoreSpec.from_lines(not_in_nav_patterns(site.sources, nav_src_uris(config.nav or [])))
     return ours + config.not_in_nav if config.not_in_nav else ours
 
 
@@ -239,10 +239,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).relative_to(site.root).as_posix()}/{file.src_uri}"
     for source in site.injected_sources():
+        assert source.repo_path is not None  # injected: a file outside docs/
         file = File.generated(config, source.src_uri, abs_src_path=str(site.root / source.repo_path))
         file.edit_uri = source.repo_path
         files.append(file)
     for source in site.generated_sources():
+        assert source.generated is not None
         if files.get_file_from_path(source.src_uri) is None:
             file = File.generated(config, source.src_uri, content=f"# {source.generated.title}\n")
             file.edit_uri = None
@@ -298,8 +300,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # (drafts.py), not Material's navigation badge, which would draw an empty icon.
     page.meta.pop("status", None)
     # Plain text: the theme's templates escape it (on_env), the search index too (search_escaping).
-    page.meta["title"] = source.generated.title if source.generated else source.item.title
-    summary = source.generated.summary if source.generated else (getattr(source.item, "working_definition", None) or source.item.summary)
+    summary: str | None
+    if source.generated:
+        title, summary = source.generated.title, source.generated.summary
+    else:
+        assert source.item is not None  # a page shows an item when it is not a generated one
+        title = source.item.title
+        summary = getattr(source.item, "working_definition", None) or source.item.summary
+    page.meta["title"] = title
     if summary:
         page.meta["description"] = summary
     site.start_page(source, page.url)

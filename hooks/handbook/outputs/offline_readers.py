@@ -18,8 +18,10 @@ from __future__ import annotations
 import logging
 import subprocess
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handbook.content.corpus import Corpus
 from handbook.outputs import offline, pdf
@@ -96,7 +98,7 @@ class OfflineReaders:
         return self.mode != PREVIEW
 
     # -- during the build ---------------------------------------------------------------
-    def configure(self, extra: dict) -> None:
+    def configure(self, extra: MutableMapping[str, Any]) -> None:
         """Theme settings of the offline pass: search from file:// without a CDN."""
         if self.mode == OFFLINE_COPY:
             extra["polyfills"] = offline.local_polyfills(list(extra.get("polyfills", [])))

@@ -39,7 +39,7 @@ def _continues_a_block(processor: BlockProcessor, block: str) -> bool:
 
 # Processor class -> when its test can say yes. Each needle is in every match of the
 # test's expression (or, for tables, in every header row with more than one cell).
-MAY_TAKE: dict[type, MayTake] = {
+MAY_TAKE: dict[type[BlockProcessor], MayTake] = {
     HashHeaderProcessor: lambda processor, block: "#" in block,
     BlockQuoteProcessor: lambda processor, block: ">" in block,
     TableProcessor: lambda processor, block: "|" in block,

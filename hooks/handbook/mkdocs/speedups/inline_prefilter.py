@@ -60,7 +60,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _needles(pattern: inlinepatterns.Pattern) -> tuple[str, ...] | None:
+def _needles(pattern: object) -> tuple[str, ...] | None:  # a Pattern (the stubs type the registry's items wrongly)
     compiled = getattr(pattern, "compiled_re", None)
     return NEEDLES.get(compiled.pattern) if compiled is not None else None
 

@@ -40,5 +40,5 @@ def take_over(config: MkDocsConfig, history: GitHistory) -> bool:
     plugin = config.plugins.get("git-revision-date")
     if plugin is None or not isinstance(getattr(plugin, "util", None), plugin_util.Util):
         return False
-    plugin.util = history  # type: ignore[attr-defined]
+    plugin.util = history
     return True
