@@ -51,10 +51,19 @@ def test_a_wrong_environment_override_stops_the_build(tmp_path, make_project, bu
     assert "Traceback" not in result.log
 
 
-def test_the_site_name_comes_from_mkdocs_yml(tmp_path, make_project, build):
+def test_the_site_name_and_an_option_come_from_mkdocs_yml_and_the_environment_wins(tmp_path, make_project, build):
     root = make_project(tmp_path)
     _edit_options(root, "site_name: Relationships Handbooks", "site_name: Llawlyfrau Perthynas")
+    _edit_options(root, "cross_linking: true", "cross_linking: true\n    template_cache: false")
     result = build(root, "--strict", env=QUICK)
     assert result.returncode == 0, result.log
     feed = (result.site / "changes" / "feed.xml").read_text(encoding="utf-8")
     assert "<title>Llawlyfrau Perthynas" in feed and "Relationships Handbooks" not in feed
+
+    def compiled() -> list[Path]:
+        return [path for path in (root / ".cache" / "jinja").rglob("*") if path.is_file()]
+
+    assert compiled() == []  # no compiled templates kept
+    result = build(root, "--strict", env={**QUICK, "HANDBOOK_TEMPLATE_CACHE": "1"})
+    assert result.returncode == 0, result.log
+    assert compiled()
