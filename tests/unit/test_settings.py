@@ -4,6 +4,9 @@ the messages for wrong values, with and without MkDocs (handbook.mkdocs.config).
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,14 @@ def test_the_configuration_page_documents_every_option():
         assert f"`{option.environment}`" in rows[option.name]
         default = {None: "unset", True: "true", False: "false"}.get(option.default, f"`{option.default}`")
         assert rows[option.name].split("|")[4].strip() == default, option.name
+
+
+def test_the_engine_side_loads_without_mkdocs():
+    # Site and the settings are the engine's: another engine (or the command-line tool) can
+    # use them without MkDocs, Material or the adapter being imported at all.
+    code = ("import sys, handbook.site, handbook.settings, handbook.cli.main\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')"
+            " or m.startswith('handbook.mkdocs')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+    assert loaded.stdout.strip() == "[]"
