@@ -8,8 +8,9 @@ For each size (S, M, L, XL synthetic corpora) it measures, several times, taking
 - the floor: the same Markdown converted by Python-Markdown alone in one process;
 
 and the project's output: HTML page sizes and the search index. Then what our own
-cross-linking steps cost per page at 3,000 pages (handbook_bench.cross_linking) and a
-``mkdocs serve`` rebuild after editing one chapter. Figures are data first (``results``); the table and the bars
+cross-linking steps cost per page at 3,000 pages (handbook_bench.cross_linking), the M
+build with the speed-ups off and on (``HANDBOOK_SPEEDUPS``) and a ``mkdocs serve`` rebuild
+after editing one chapter. Figures are data first (``results``); the table and the bars
 are pure functions of that data, so they can be tested without timing anything.
 """
 
@@ -33,9 +34,9 @@ from pathlib import Path
 
 import yaml
 
+from handbook_bench import cross_linking as cross_linking_steps
 from handbook_bench.floor import markdown_extensions
 from handbook_bench.measure import Measurement, run_measured
-from handbook_bench import cross_linking as cross_linking_steps
 from handbook_bench.synthetic import Spec, spec_for, write_corpus
 
 DEFAULT_WORKDIR = Path("/tmp/handbook-bench")
@@ -235,6 +236,26 @@ def bench_cross_linking(runs: int, workdir: Path, log=print, engine: str | None 
     return {"spec": {"pages": spec.pages, "terms": spec.terms, "evidence": spec.evidence}, **figures}
 
 
+def bench_speedups(size: str, runs: int, workdir: Path, log=print, engine: str | None = "HEAD") -> dict:
+    """The project's build with its speed-ups off (``HANDBOOK_SPEEDUPS=0``) and on, alternating.
+
+    Each off build is followed by an on build and the ratio taken within the pair: the
+    machine's speed drifts by a fifth within minutes, much less between two builds.
+    """
+    root = prepare(workdir, size, spec_for(size), engine)
+    off, on = [], []
+    for run in range(runs):
+        for label, switch, into in (("off", "0", off), ("on", "1", on)):
+            m = build_project(root, HANDBOOK_SPEEDUPS=switch)
+            _check(m, f"build with speed-ups {label}")
+            into.append(m)
+            log(f"  speed-ups {label} run {run + 1}: {m.seconds:.1f}s wall, {m.cpu_seconds:.1f}s cpu")
+    saved = statistics.median(100 * (a.cpu_seconds - b.cpu_seconds) / a.cpu_seconds for a, b in zip(off, on))
+    return {"size": size, "off_cpu_seconds": statistics.median(m.cpu_seconds for m in off),
+            "on_cpu_seconds": statistics.median(m.cpu_seconds for m in on), "saved_percent": saved,
+            "off_cpu_runs": [round(m.cpu_seconds, 3) for m in off], "on_cpu_runs": [round(m.cpu_seconds, 3) for m in on]}
+
+
 # -- the preview rebuild ----------------------------------------------------------------------------
 
 def _free_port() -> int:
@@ -423,6 +444,11 @@ def format_table(results: dict) -> str:
         spec = cross["spec"]
         lines += ["", f"our cross-linking steps ({spec['pages']:,}-page corpus: {spec['terms']} terms, "
                       f"{spec['evidence']} evidence items):", cross_linking_steps.format_steps(cross)]
+    speedups = results.get("speedups")
+    if speedups:
+        lines += ["", f"speed-ups (at {speedups['size']}): off (HANDBOOK_SPEEDUPS=0) {speedups['off_cpu_seconds']:.1f}s cpu, "
+                      f"on {speedups['on_cpu_seconds']:.1f}s cpu, saving {speedups['saved_percent']:.0f}% "
+                      f"(median of {len(speedups['on_cpu_runs'])} off/on pairs)"]
     preview = results.get("preview")
     if preview:
         lines += ["", f"preview (mkdocs serve at {preview['size']}): first build {preview['first_build_seconds']:.1f}s, "
@@ -454,7 +480,7 @@ def _ratios_run_by_run(results: dict) -> list[str]:
 
 def run_bench(sizes: list[str], runs: int, cap: float, workdir: Path = DEFAULT_WORKDIR, json_out: Path | None = None,
               cross_linking: bool = True, preview: bool = True, runs_by_size: dict[str, int] | None = None,
-              log=print, engine: str | None = "HEAD") -> dict:
+              log=print, engine: str | None = "HEAD", speedups: bool = True) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     if engine:  # one engine for every size, even if commits land while the benchmark runs
         engine = _engine_fingerprint(engine)
@@ -472,6 +498,10 @@ def run_bench(sizes: list[str], runs: int, cap: float, workdir: Path = DEFAULT_W
     if cross_linking:
         log("cross-linking ...")
         results["cross_linking"] = bench_cross_linking(max(runs, 3), workdir, log, engine)
+        save()
+    if speedups:
+        log("speed-ups off and on ...")
+        results["speedups"] = bench_speedups("M", max(runs, 3), workdir, log, engine)
         save()
     if preview:
         log("preview ...")
@@ -492,7 +522,7 @@ def main(args) -> int:
             name, count = entry.split("=")
             runs_by_size[name.strip().upper()] = int(count)
     results = run_bench(sizes, args.runs, args.cap, Path(args.workdir), args.json, cross_linking=not args.no_cross_linking,
-                        preview=not args.no_preview, runs_by_size=runs_by_size,
+                        preview=not args.no_preview, runs_by_size=runs_by_size, speedups=not args.no_speedups,
                         log=lambda text: print(text, file=sys.stderr, flush=True),
                         engine=None if args.engine == "worktree" else args.engine)
     print(format_table(results))
@@ -509,4 +539,5 @@ def add_arguments(parser) -> None:
     parser.add_argument("--workdir", default=str(DEFAULT_WORKDIR), help="where the synthetic projects are written")
     parser.add_argument("--no-cross-linking", action="store_true", help="skip timing our cross-linking steps at 3,000 pages")
     parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument("--no-speedups", action="store_true", help="skip the M build with speed-ups off and on")
     parser.add_argument("--engine", default="HEAD", help="git revision of the engine to measure, or 'worktree' (default: HEAD)")

@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from handbook.content.corpus import load_corpus
+from handbook.mkdocs.nav_view import page_navigation
 from handbook_bench import cross_linking
 from handbook_bench.measure import run_measured
 from handbook_bench.run import evaluate_bars, format_table, output_figures, page_kind
 from handbook_bench.synthetic import SIZES, Spec, corpus_files, spec_for, write_corpus
-from handbook.content.corpus import load_corpus
-from handbook.mkdocs.nav_view import page_navigation
-
 
 # -- the synthetic corpus ------------------------------------------------------------------------
 
@@ -254,3 +253,26 @@ def test_a_prepared_project_has_its_engine_compiled(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "write_corpus", write_corpus)
     root = run.prepare(tmp_path, "S", run.spec_for("S"))
     assert list((root / "hooks" / "engine" / "__pycache__").glob("module.*.pyc"))
+
+
+def test_what_the_speedups_save_is_the_median_of_back_to_back_pairs(tmp_path, monkeypatch):
+    # The machine's speed drifts: each off/on pair is compared within itself.
+    from handbook_bench import run
+    from handbook_bench.measure import Measurement
+
+    builds = iter([10.0, 8.0, 20.0, 14.0, 30.0, 30.0])  # off, on: 20%, 30%, 0% saved
+    switches = []
+
+    def build_project(root, **env):
+        switches.append(env["HANDBOOK_SPEEDUPS"])
+        cpu = next(builds)
+        return Measurement(seconds=cpu, cpu_seconds=cpu, peak_mb=1, load=0, returncode=0, over_cap=False, output="")
+
+    monkeypatch.setattr(run, "prepare", lambda *args, **kwargs: tmp_path)
+    monkeypatch.setattr(run, "build_project", build_project)
+    result = run.bench_speedups("M", 3, tmp_path, log=lambda *args: None)
+    assert switches == ["0", "1"] * 3
+    assert round(result["saved_percent"], 6) == 20.0  # the medians alone (20 s, 14 s) would say 30%
+    assert (result["off_cpu_seconds"], result["on_cpu_seconds"]) == (20.0, 14.0)
+    assert "saving 20% (median of 3 off/on pairs)" in format_table(_results(speedups=result))
+
