@@ -108,6 +108,9 @@ def _options() -> tuple[Option, ...]:
 OPTIONS: tuple[Option, ...] = _options()
 BY_NAME = {o.name: o for o in OPTIONS}
 ENVIRONMENT_VARIABLES = tuple(o.environment for o in OPTIONS)
+# The offline copy's parent -> child protocol (handbook.outputs.offline): not options, and
+# never reported as misspelt ones.
+INTERNAL_VARIABLES = ("HANDBOOK_OFFLINE", "HANDBOOK_DOWNLOADS_MANIFEST", "HANDBOOK_PDF_DIR", "HANDBOOK_FIRST_PASS_PID")
 
 
 class SettingsError(Exception):
@@ -198,11 +201,6 @@ def read_settings(values: Mapping[str, Any] | None = None, environ: Mapping[str,
     if problems:
         raise SettingsError(problems)
     return Settings(**chosen)
-
-
-# The offline copy's parent -> child protocol (handbook.outputs.offline), and variables of
-# the development tools: not options, never reported as misspelt ones.
-INTERNAL_VARIABLES = ("HANDBOOK_OFFLINE", "HANDBOOK_DOWNLOADS_MANIFEST", "HANDBOOK_PDF_DIR", "HANDBOOK_FIRST_PASS_PID")
 
 
 # -- mkdocs.yml without MkDocs (the command-line tool) ----------------------------------

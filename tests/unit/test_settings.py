@@ -15,7 +15,17 @@ from mkdocs.exceptions import PluginError
 
 from handbook.markdown.term_linker import MODES
 from handbook.mkdocs.config import handbook_settings, validation_problems
-from handbook.settings import OPTIONS, Settings, SettingsError, describe, option_lines, read_project, read_settings
+from handbook.outputs import offline
+from handbook.settings import (
+    INTERNAL_VARIABLES,
+    OPTIONS,
+    Settings,
+    SettingsError,
+    describe,
+    option_lines,
+    read_project,
+    read_settings,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -110,6 +120,8 @@ def test_a_misspelt_variable_is_reported_and_the_offline_protocol_is_not(tmp_pat
     internal = {"HANDBOOK_OFFLINE": "true", "HANDBOOK_PDF_DIR": "/tmp/x", "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m",
                 "HANDBOOK_FIRST_PASS_PID": "1"}
     assert read_settings(environ=internal) == Settings()
+    assert set(internal) == set(INTERNAL_VARIABLES) == {offline.OFFLINE_ENV, offline.MANIFEST_ENV, offline.PDF_DIR_ENV,
+                                                        offline.FIRST_PASS_ENV}
 
 
 def test_the_cli_reader_takes_site_identity_and_leaves_other_tags_alone(tmp_path):
