@@ -30,7 +30,7 @@ from handbook.content.kinds import (
 from handbook.content.vocabulary import VOCABULARIES_PATH
 from handbook.linking.references import KINDS as LINKABLE_KINDS
 from handbook.linking.urls import src_uri_for, url_for
-from handbook.pages.render import FRAGMENTS_DIR
+from handbook.pages.render import ENGINE_TEMPLATES
 from handbook.safety.content_files import CONTENT_FOLDERS
 from tests.support import REPO, SAMPLE
 
@@ -68,7 +68,7 @@ def test_every_reader_named_exists_and_reads_its_record():
 
 
 def test_every_template_named_exists():
-    fragments = REPO / FRAGMENTS_DIR
+    fragments = ENGINE_TEMPLATES
     for kind in KINDS:
         assert (fragments / kind.template).is_file(), kind.template
         if kind.index is not None:
@@ -79,7 +79,7 @@ def test_every_template_named_exists():
 
 def test_every_item_template_in_the_fragments_belongs_to_a_kind():
     """A template left behind by a renamed or removed kind would never be used."""
-    templates = {f"items/{path.name}" for path in (REPO / FRAGMENTS_DIR / "items").glob("*.html")}
+    templates = {f"items/{path.name}" for path in (ENGINE_TEMPLATES / "items").glob("*.html")}
     assert templates == {kind.template for kind in KINDS if kind.template.startswith("items/")}
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import html
 import jinja2
 import lxml.html
 import material
@@ -15,15 +15,22 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
-from handbook.pages.changes import ChangeEntry, atom_feed
 from handbook.mkdocs.fragment_cache import FragmentCache
-from handbook.safety.output_escaping import (heading_markup, search_text, theme_autoescape, theme_cache_name,
-                                             toc_as_markup, xml_text)
+from handbook.pages.changes import ChangeEntry, atom_feed
+from handbook.pages.render import ENGINE_TEMPLATES
+from handbook.safety.output_escaping import (
+    heading_markup,
+    search_text,
+    theme_autoescape,
+    theme_cache_name,
+    toc_as_markup,
+    xml_text,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 # What templates may print unescaped: HTML the build made (a page's body, a print
-# section made from it) and the print style sheet from overrides/.
+# section made from it) and the print style sheet (handbook.pages.render.ENGINE_TEMPLATES).
 TRUSTED_EXPRESSIONS = {"body", "section.html", "css"}
 
 
@@ -125,7 +132,7 @@ def test_search_text_and_headings_hold_no_element(value):
 
 def test_only_html_the_build_made_is_printed_unescaped():
     """`| safe` is allowed on a few names only; every other value a template prints is escaped."""
-    for template in sorted((REPO / "overrides").rglob("*.html")):
+    for template in sorted([*(REPO / "overrides").rglob("*.html"), *ENGINE_TEMPLATES.rglob("*.html")]):
         for expression in re.findall(r"\{\{-?\s*([^{}|]+?)\s*\|\s*safe\b", template.read_text(encoding="utf-8")):
             assert expression in TRUSTED_EXPRESSIONS, f"{template.relative_to(REPO)}: {expression} | safe"
 

@@ -35,7 +35,7 @@ class IndexPage:
     """The generated page that lists every item of a kind; also its entry in the navigation."""
 
     title: str  # the page's title and its navigation title: "Glossary"
-    template: str  # under overrides/fragments/: "generated/glossary.html"
+    template: str  # under hooks/handbook/templates/: "generated/glossary.html"
     summary: str
     gathers: str  # the folder or file it is made from, shown under the page
 
@@ -48,7 +48,7 @@ class Kind:
     plural: str  # a group of them, as a heading names it: "Glossary terms"
     source: str  # where its items are written, from the repository root: a folder, or a file
     section: str | None  # the first part of its pages' addresses: glossary/<id>/ (None: pages, addressed by path)
-    template: str  # under overrides/fragments/: how one item's page is shown
+    template: str  # under hooks/handbook/templates/: how one item's page is shown
     reader: str | None = None  # its function in content/readers.py (None: made from another file)
     collection: bool = False  # one file per item, <source>/<id>.md
     index: IndexPage | None = None

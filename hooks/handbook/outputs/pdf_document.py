@@ -5,7 +5,7 @@ and one for the evidence base. Each is assembled from the HTML the build has alr
 rendered for the web, rewritten by ``PrintLinks``, and closed by a glossary appendix
 (exactly the terms the document links to) and a references appendix (exactly the
 evidence it cites). The markup comes from the templates in
-``overrides/fragments/pdf/``; this module only gathers data.
+``hooks/handbook/templates/pdf/``; this module only gathers data.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.content.kinds import EVIDENCE, TERM
 from handbook.content.corpus import Corpus
+from handbook.content.kinds import EVIDENCE, TERM
 from handbook.content.model import Evidence, Handbook, Item, Term
-from handbook.pages.render import Renderer
 from handbook.linking.urls import url_for
 from handbook.outputs.html_tree import parse_fragment, serialize_children
 from handbook.outputs.print_links import Heading, PrintLinks, section_anchor
+from handbook.pages.render import ENGINE_TEMPLATES, Renderer
 
-PRINT_CSS = Path("overrides") / "fragments" / "pdf" / "print.css"
+PRINT_CSS = ENGINE_TEMPLATES / "pdf" / "print.css"
 SITE_LICENCE = "CC-BY-4.0"
 
 
@@ -143,7 +143,7 @@ def assemble(plan: DocumentPlan, pages: dict[str, RenderedPage], corpus: Corpus,
 
 
 def print_css(root: Path) -> str:
-    return (root / PRINT_CSS).read_text(encoding="utf-8")
+    return PRINT_CSS.read_text(encoding="utf-8")  # the engine's own, whatever the project (root)
 
 
 def _file_hash(path: Path) -> str:

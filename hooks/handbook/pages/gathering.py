@@ -2,7 +2,7 @@
 nation and theme, convenings by year, resources by kind, organisations by nation and type.
 
 Plain functions from items to ordered groups; the templates in
-``overrides/fragments/generated/`` write the markup.
+``hooks/handbook/templates/generated/`` write the markup.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 from handbook.content.model import Convening, Item, Organisation, Resource, Story, Term
 from handbook.content.vocabulary import Vocabularies, Vocabulary

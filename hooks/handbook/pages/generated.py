@@ -1,6 +1,6 @@
 """Pages with no source file of their own: collection indexes and theme hubs.
 
-Each is data plus a template name; the template in ``overrides/fragments/generated/``
+Each is data plus a template name; the template in ``hooks/handbook/templates/generated/``
 writes the markup.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from handbook.pages import explorer; from handbook.pages import gathering
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
-from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
 from handbook.content.model import Item, Theme
 from handbook.linking.urls import src_uri_for
+from handbook.pages import explorer, gathering
+from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Jinja rendering of page fragments from templates in ``overrides/fragments/``.
+"""Jinja rendering of page fragments from the engine's templates in ``hooks/handbook/templates/``.
 
 Python gathers the data; templates write the markup, always autoescaped. The same
 fragments serve the web pages and the PDFs. Only HTML the build made is printed with
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-FRAGMENTS_DIR = Path("overrides") / "fragments"
+# The engine's own templates (item kinds, generated pages, cross links, PDF, problems page):
+# package data beside the code, apart from the Material overrides in overrides/ (custom_dir).
+ENGINE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_CACHE_DIR = Path(".cache") / "jinja"
 
 
@@ -36,9 +38,9 @@ def compiled_template_cache(root: Path, environment: str, enabled: bool = True) 
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def make_environment(root: Path, template_cache: bool = True) -> jinja2.Environment:
+def make_environment(root: Path, template_cache: bool = True, templates: Path = ENGINE_TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root / FRAGMENTS_DIR)),
+        loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -52,8 +54,9 @@ def make_environment(root: Path, template_cache: bool = True) -> jinja2.Environm
 class Renderer:
     """Renders named fragment templates; templates are compiled once per build."""
 
-    def __init__(self, root: Path, globals_: dict | None = None, template_cache: bool = True):
-        self.env = make_environment(root, template_cache)
+    def __init__(self, root: Path, globals_: dict | None = None, template_cache: bool = True,
+                 templates: Path = ENGINE_TEMPLATES):
+        self.env = make_environment(root, template_cache, templates)
         self.env.globals.update(globals_ or {})
 
     def render(self, template: str, **context) -> str:

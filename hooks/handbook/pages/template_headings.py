@@ -1,6 +1,6 @@
 """The headings an item's page template writes around its body, for the table of contents.
 
-The templates in ``overrides/fragments/items/`` open or close a page with sections of
+The templates in ``hooks/handbook/templates/items/`` open or close a page with sections of
 their own: a term's working definition and perspectives, an evidence item's rating, a
 handbook's chapters. The table of contents is made from the Markdown alone, so this
 module says which headings each template writes, before and after the body, under the
