@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from handbook.content import kinds
 from handbook_bench import cross_linking as cross_linking_steps
 from handbook_bench.floor import markdown_extensions
 from handbook_bench.measure import Measurement, run_measured
@@ -42,9 +43,9 @@ from handbook_bench.synthetic import Spec, spec_for, write_corpus
 DEFAULT_WORKDIR = Path("/tmp/handbook-bench")
 # Switches other parts of the build honour: no PDFs and no offline copy while timing the site.
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
-ITEM_KINDS = ("handbook", "chapter", "term", "evidence", "story", "convening", "organisation", "resource")
-SECTION_KINDS = {"glossary": "term", "evidence": "evidence", "stories": "story", "convenings": "convening",
-                 "organisations": "organisation", "resources": "resource", "themes": "theme"}
+# The kinds whose pages the HTML-size bar compares: every kind read from files of its own but
+# the free-standing pages (home, about), which the synthetic corpus barely has.
+ITEM_KINDS = tuple(kind.name for kind in kinds.KINDS if kind.reader and kind is not kinds.PAGE)
 
 
 def _env(**extra: str) -> dict:
@@ -121,8 +122,9 @@ def page_kind(rel: str) -> str:
         return "home"
     if parts[0] == "handbooks":
         return {1: "index", 2: "handbook", 3: "chapter"}.get(len(parts), "other")
-    if parts[0] in SECTION_KINDS:
-        return SECTION_KINDS[parts[0]] if len(parts) == 2 else "index"
+    kind = kinds.by_section(parts[0])
+    if kind is not None:
+        return kind.name if len(parts) == 2 else "index"
     return "other"
 
 
@@ -250,7 +252,7 @@ def bench_speedups(size: str, runs: int, workdir: Path, log=print, engine: str |
             _check(m, f"build with speed-ups {label}")
             into.append(m)
             log(f"  speed-ups {label} run {run + 1}: {m.seconds:.1f}s wall, {m.cpu_seconds:.1f}s cpu")
-    saved = statistics.median(100 * (a.cpu_seconds - b.cpu_seconds) / a.cpu_seconds for a, b in zip(off, on))
+    saved = statistics.median(100 * (a.cpu_seconds - b.cpu_seconds) / a.cpu_seconds for a, b in zip(off, on, strict=True))
     return {"size": size, "off_cpu_seconds": statistics.median(m.cpu_seconds for m in off),
             "on_cpu_seconds": statistics.median(m.cpu_seconds for m in on), "saved_percent": saved,
             "off_cpu_runs": [round(m.cpu_seconds, 3) for m in off], "on_cpu_runs": [round(m.cpu_seconds, 3) for m in on]}
