@@ -132,8 +132,6 @@ def describe(problem: Problem) -> str:
 # -- reading -----------------------------------------------------------------------------
 def check_value(spec: Option, value: Any) -> tuple[Any, str | None, str | None]:
     """A value from mkdocs.yml as the option's type: (value, what is wrong, expected)."""
-    if value is None and spec.optional:
-        return None, None, None
     if spec.kind is bool:
         if isinstance(value, bool):
             return value, None, None
@@ -175,6 +173,8 @@ def read_settings(values: Mapping[str, Any] | None = None, environ: Mapping[str,
         if spec is None:
             problems.append(Problem(path, line, f"{SECTION}.{name}", f"'{name}' is not an option",
                                     expected=one_of(BY_NAME, limit=len(BY_NAME)), suggestion=did_you_mean(name, BY_NAME)))
+            continue
+        if value is None:  # "pdf:" with no value, or an !ENV without its variable: unset, as MkDocs has it
             continue
         checked, wrong, expected = check_value(spec, value)
         if wrong:
@@ -223,6 +223,27 @@ class Project:
 
 class _NodeLoader(yaml.SafeLoader):
     """Builds plain values from the nodes of mkdocs.yml's sections the engine reads."""
+
+    environ: Mapping[str, str] = {}
+
+    def environment_value(self, node: yaml.Node) -> Any:
+        """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``, read as MkDocs reads it
+        (pyyaml-env-tag): the first variable set, as YAML would type it, else the default."""
+        if isinstance(node, yaml.ScalarNode):
+            names, default = [node], None
+        elif isinstance(node, yaml.SequenceNode) and node.value:
+            names = node.value[:-1] if len(node.value) > 1 else node.value
+            default = self.construct_object(node.value[-1]) if len(node.value) > 1 else None
+        else:
+            raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
+        for name in names:
+            text = self.environ.get(str(self.construct_scalar(name)))
+            if text is not None:
+                return self.construct_object(yaml.ScalarNode(self.resolve(yaml.ScalarNode, text, (True, False)), text))
+        return default
+
+
+_NodeLoader.add_constructor("!ENV", _NodeLoader.environment_value)
 
 
 def _section(root_node: yaml.Node | None, *keys: str) -> yaml.Node | None:
@@ -278,8 +299,10 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
         node = _section(document, *keys)
         if node is None:
             return None, None
+        loader = _NodeLoader("")
+        loader.environ = os.environ if environ is None else environ
         try:
-            return _NodeLoader("").construct_object(node, deep=True), None
+            return loader.construct_object(node, deep=True), None
         except yaml.YAMLError as error:  # one line: what, and where the YAML library found it
             mark = getattr(error, "problem_mark", None) or node.start_mark
             return None, Problem(CONFIG_FILE, mark.line + 1, ".".join(keys),

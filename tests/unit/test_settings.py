@@ -86,6 +86,7 @@ def test_the_environment_wins_over_mkdocs_yml_and_an_empty_variable_is_unset():
     settings = read_settings(values, {"HANDBOOK_CROSS_LINKING": "1", "HANDBOOK_TERM_LINKS": "first", "HANDBOOK_PDF": ""})
     assert (settings.cross_linking, settings.term_links, settings.pdf) == (True, "first", False)
     assert read_settings(environ={"HANDBOOK_PDF_CACHE": "/tmp/empty"}).pdf_cache == "/tmp/empty"
+    assert read_settings({"pdf": None, "term_links": None}, {}) == Settings()  # no value: unset, as in MkDocs
     assert read_settings({"drafts": True}, {}).drafts is True and read_settings(environ={"HANDBOOK_DRAFTS": "0"}).drafts is False
 
 
@@ -132,11 +133,15 @@ def test_the_cli_reader_takes_site_identity_and_leaves_other_tags_alone(tmp_path
     assert read_project(tmp_path / "nowhere", environ={}).settings == Settings()  # no mkdocs.yml: defaults
 
 
-def test_the_cli_reader_refuses_a_tag_or_a_list_in_the_options(tmp_path):
+def test_the_cli_reader_reads_env_tags_as_mkdocs_does_and_refuses_other_tags_or_a_list(tmp_path):
+    root = project(tmp_path, "    pdf: !ENV [PDF_WANTED, true]\n    term_links: !ENV TERM_LINKS")
+    assert (read_project(root, environ={}).settings.pdf, read_project(root, environ={}).settings.term_links) == (True, "first")
+    chosen = read_project(root, environ={"PDF_WANTED": "false", "TERM_LINKS": "all"}).settings
+    assert (chosen.pdf, chosen.term_links) == (False, "all")
     with pytest.raises(SettingsError) as error:
-        read_project(project(tmp_path, "    pdf: !ENV [HANDBOOK_X, true]"), environ={})
-    assert problems(error) == ["mkdocs.yml:12: extra.handbook: cannot be read here: "
-                               "could not determine a constructor for the tag '!ENV'"]
+        read_project(project(tmp_path, "    pdf: !!python/name:os.system"), environ={})
+    assert problems(error) == ["mkdocs.yml:12: extra.handbook: cannot be read here: could not determine a "
+                               "constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"]
     with pytest.raises(SettingsError) as error:
         read_project(project(tmp_path, "    - pdf"), environ={})
     assert problems(error) == ["mkdocs.yml:11: extra.handbook: is not a mapping of options "
