@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 RUN_LENGTH = 10
 DIGEST_BYTES = 6

@@ -12,12 +12,12 @@ import markdown
 from hypothesis import strategies as st
 
 from handbook.content.corpus import Corpus
+from handbook.content.model import Item, Page, Term
+from handbook.content.vocabulary import Vocabularies
 from handbook.linking.link_state import LinkContext
+from handbook.linking.term_index import TermIndex
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
-from handbook.content.model import Item, Page, Term
-from handbook.linking.term_index import TermIndex
-from handbook.content.vocabulary import Vocabularies
 
 TRICKY_DEFINITION = 'Said "<not> & {{ escaped }}" in Welsh: ŵ ŷ.'
 

@@ -14,21 +14,21 @@ from pathlib import Path
 from handbook.cli import codeowners
 from handbook.content import kinds
 from handbook.content.attachments import Attachment, handbook_attachments, referenced_files
-from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
-from handbook.pages.changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
-from handbook.linking.cross_links import CrossLinks
 from handbook.content.drafts import Selection, select
-from handbook.pages.exports import ExportFile, export_files
-from handbook.pages.generated import GeneratedPage, generated_pages
 from handbook.content.git_history import GitHistory, read_history
-from handbook.linking.link_state import LinkContext
 from handbook.content.model import Item
 from handbook.content.problems import Problem
+from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
+from handbook.linking.cross_links import CrossLinks
+from handbook.linking.link_state import LinkContext
+from handbook.linking.urls import relative_url, src_uri_for, url_for
+from handbook.pages.changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
+from handbook.pages.exports import ExportFile, export_files
+from handbook.pages.generated import GeneratedPage, generated_pages
 from handbook.pages.render import Renderer
 from handbook.pages.template_headings import template_headings
 from handbook.pages.toc_entries import Heading
-from handbook.linking.urls import relative_url, src_uri_for, url_for
 from handbook.settings import Settings, SiteIdentity
 
 
@@ -54,7 +54,7 @@ def _nav_title(page: Item) -> str:
     return page.id.split("/")[-1].replace("-", " ").capitalize()
 
 
-def item_sources(corpus: Corpus) -> dict[str, "PageSource"]:
+def item_sources(corpus: Corpus) -> dict[str, PageSource]:
     """The page of every item that has its own file, by the path the engine sees."""
     sources = {}
     for item in corpus:
@@ -65,7 +65,7 @@ def item_sources(corpus: Corpus) -> dict[str, "PageSource"]:
     return sources
 
 
-def address_clashes(sources: dict[str, "PageSource"], pages: list[GeneratedPage]) -> list[Problem]:
+def address_clashes(sources: dict[str, PageSource], pages: list[GeneratedPage]) -> list[Problem]:
     """Items whose id is the address of a generated page ("evidence/gap-map")."""
     problems = []
     for page in pages:
@@ -98,7 +98,7 @@ class Site:
 
     @classmethod
     def build(cls, root: Path | str, today: dt.date | None = None, include_drafts: bool = False,
-              settings: Settings | None = None, identity: SiteIdentity | None = None) -> "Site":
+              settings: Settings | None = None, identity: SiteIdentity | None = None) -> Site:
         """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes.
         ``settings``: the engine's options (handbook.settings; defaults if None); ``identity``: the
         site's name and addresses from mkdocs.yml."""

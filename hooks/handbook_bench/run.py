@@ -245,7 +245,8 @@ def bench_speedups(size: str, runs: int, workdir: Path, log=print, engine: str |
     machine's speed drifts by a fifth within minutes, much less between two builds.
     """
     root = prepare(workdir, size, spec_for(size), engine)
-    off, on = [], []
+    off: list[Measurement] = []
+    on: list[Measurement] = []
     for run in range(runs):
         for label, switch, into in (("off", "0", off), ("on", "1", on)):
             m = build_project(root, HANDBOOK_SPEEDUPS=switch)

@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.served_site import mkdocs_build, serve
-from tests.support import REPO
 from tests.browser.test_search import search
+from tests.support import REPO
 
 pytestmark = pytest.mark.browser
 

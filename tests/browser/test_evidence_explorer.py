@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.support import REPO
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
+from tests.support import REPO
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-
 FAST = {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}  # no PDFs, no offline copy: seconds per build
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 REPO_URL = "https://github.com/relationships-project/handbooks"
 
 

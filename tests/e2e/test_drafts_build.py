@@ -4,7 +4,6 @@ sitemap, PDFs, offline copy) and built with a "Draft" banner by `mkdocs serve` a
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess

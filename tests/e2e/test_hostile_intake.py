@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-
 SECRET = "build-machine-secret-7d3a91"
 QUICK = {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
 

@@ -86,9 +86,7 @@ def live_markup(document) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         for name, value in element.attrib.items():
-            if name.lower().startswith("on"):
-                found.append(f"<{element.tag} {name}={value!r}>")
-            elif MARKER in value and element.tag in ("script", "img", "iframe", "object", "embed"):
+            if name.lower().startswith("on") or MARKER in value and element.tag in ("script", "img", "iframe", "object", "embed"):
                 found.append(f"<{element.tag} {name}={value!r}>")
         if element.tag in ("script", "style") and MARKER in (element.text or ""):
             found.append(f"<{element.tag}>{element.text}")

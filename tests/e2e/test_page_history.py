@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-
 REPO_URL = "https://github.com/relationships-project/handbooks"
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -7,12 +7,13 @@ import shutil
 import subprocess
 
 import pytest
-from handbook.content.corpus import load_corpus
-from handbook.outputs.downloads import human_size
-from handbook_bench.pdf_speed import SUMMARY
-from handbook.outputs.print_links import section_anchor
-from handbook.linking.urls import url_for
 from pypdf import PdfReader
+
+from handbook.content.corpus import load_corpus
+from handbook.linking.urls import url_for
+from handbook.outputs.downloads import human_size
+from handbook.outputs.print_links import section_anchor
+from handbook_bench.pdf_speed import SUMMARY
 
 PDFS = ("handbook-starter.pdf", "glossary.pdf", "evidence-base.pdf")
 

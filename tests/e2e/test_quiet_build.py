@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 NOT_IN_NAV = 'are not included in the "nav" configuration'
 
 # A page the engine knows nothing of, added by another hook: left out of the

@@ -12,7 +12,10 @@ from tests.preview_server import preview, wait_for
 def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path, make_project, build):
     root = make_project(tmp_path)
     with preview(root, tmp_path / "serve.log") as site:
-        page = lambda url_path: site.fetch(url_path)[1]
+
+        def page(url_path: str) -> str:
+            return site.fetch(url_path)[1]
+
         assert wait_for(lambda: "Designing and delivering" in page("glossary/co-production/")), site.log()
         term = root / "glossary" / "co-production.md"
         term.write_text(term.read_text().replace("Designing and delivering", "Shaping and running"))

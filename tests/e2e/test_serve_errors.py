@@ -33,8 +33,11 @@ def test_the_preview_shows_problems_at_every_address_until_they_are_fixed(tmp_pa
 
         term.write_text(term_text.replace(STANCE, HOSTILE_STANCE), encoding="utf-8")
         chapter.write_text(chapter_text + "\nSee [[term:nowhere]].\n", encoding="utf-8")
-        both = lambda: TERM_PROBLEM in _text(site.fetch("glossary/co-production/")[1]) \
-            and "no such term 'nowhere'" in _text(site.fetch("glossary/co-production/")[1])
+
+        def both() -> bool:
+            text = _text(site.fetch("glossary/co-production/")[1])
+            return TERM_PROBLEM in text and "no such term 'nowhere'" in text
+
         assert wait_for(both), site.log()
 
         # Every address shows the same page of problems: the page being read, others, the

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-
 CHAPTER = "handbooks/starter/going-further/"
 
 

@@ -6,9 +6,9 @@ import markdown
 import pytest
 
 from handbook.content.corpus import load_corpus
+from handbook.content.model import Confidence, Evidence
 from handbook.linking.link_state import LinkContext
 from handbook.markdown.references import ReferenceExtension
-from handbook.content.model import Confidence, Evidence
 from tests.support import SAMPLE
 
 PAGE_URL = "handbooks/starter/first-steps/"

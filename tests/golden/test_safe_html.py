@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.mkdocs.speedups.block_prefilter import BlockPrefilterExtension
 from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension
-from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.safety.urls import Use, refusal
 
 # The site's extensions (mkdocs.yml), in the build's order: ours after them, prefilters last.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
 from handbook.content.model import Page
+from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
 from tests.term_linking_support import TERMS, TRICKY_DEFINITION, convert, corpus_with, term_link
 
 COUNCIL = "A local authority."

@@ -18,6 +18,7 @@ from handbook.outputs.pdf import RenderTask, render_task
 from handbook.outputs.pdf_fetcher import LocalFilesFetcher, RefusedUrl, local_path
 from tests.support import SAMPLE
 
+
 def png(size: tuple[int, int] = (2, 2)) -> bytes:
     data = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(data, "PNG")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.linking.backlinks import Backlinks
 from handbook.content.corpus import load_corpus
+from handbook.linking.backlinks import Backlinks
 from handbook.linking.link_state import LinkContext
 from tests.support import SAMPLE
 

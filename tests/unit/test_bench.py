@@ -89,7 +89,7 @@ def _size(cpu: float, pages: int, floor: float, default: float, peak: float = 30
 
 def _steps(seconds: list[float], pages: int, build: float = 15.0) -> dict:
     """One run's figures from handbook_bench.cross_linking, made into its summary."""
-    run = {"steps": dict(zip(cross_linking.STEPS_IN_ORDER, seconds)), "build_cpu_seconds": build, "pages": pages}
+    run = {"steps": dict(zip(cross_linking.STEPS_IN_ORDER, seconds, strict=True)), "build_cpu_seconds": build, "pages": pages}
     return cross_linking.summarise([run])
 
 
@@ -131,7 +131,7 @@ def test_the_cross_linking_bar_is_per_page_at_3000_pages():
 
 
 def test_each_cross_linking_step_is_the_median_of_the_runs():
-    runs = [{"steps": dict(zip(cross_linking.STEPS_IN_ORDER, values)), "build_cpu_seconds": build, "pages": 1000}
+    runs = [{"steps": dict(zip(cross_linking.STEPS_IN_ORDER, values, strict=True)), "build_cpu_seconds": build, "pages": 1000}
             for values, build in (([1, 1, 0, 0, 0], 10), ([3, 1, 0, 0, 0], 14), ([2, 4, 0, 0, 0], 12))]
     figures = cross_linking.summarise(runs)
     assert figures["steps_seconds"][cross_linking.TERM_LINKS] == 2 and figures["steps_seconds"][cross_linking.REFERENCES] == 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import markdown
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handbook.mkdocs.speedups.block_prefilter import MAY_TAKE, BlockPrefilterExtension
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from handbook import load_corpus
-from handbook.pages.changes import atom_feed, changes_page, recent_changes
 from handbook.content.git_history import Change, GitHistory, Revision
+from handbook.pages.changes import atom_feed, changes_page, recent_changes
 from tests.support import SAMPLE
 
 ATOM = "{http://www.w3.org/2005/Atom}"

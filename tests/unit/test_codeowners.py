@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 
 from handbook import load_corpus
+from handbook.cli.codeowners import (
+    CODEOWNERS_PATH,
+    MAINTAINERS,
+    PROTECTED,
+    CodeownersError,
+    check,
+    parse,
+    render,
+    write,
+)
 from handbook.cli.main import main
-from handbook.cli.codeowners import CODEOWNERS_PATH, MAINTAINERS, PROTECTED, CodeownersError, check, parse, render, write
 from tests.support import REPO
 
 

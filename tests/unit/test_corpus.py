@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from handbook.linking.backlinks import front_matter_uses
 from handbook.content.corpus import Corpus, load_corpus
 from handbook.content.model import Evidence, Story, Term
+from handbook.linking.backlinks import front_matter_uses
 from handbook.linking.references import scan_markdown
 from handbook.linking.term_index import TermIndex
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.drafts_project import MARKERS, add_drafts
 from handbook import load_corpus
 from handbook.cli.main import main
 from handbook.content.drafts import drafts_included, select
-from handbook.settings import read_settings
-from handbook.pages.exports import export_files
 from handbook.outputs.pdf_document import document_plans
+from handbook.pages.exports import export_files
+from handbook.settings import read_settings
 from handbook.site import Site
+from tests.drafts_project import MARKERS, add_drafts
 
 DRAFT_KEYS = {("chapter", "starter/unfinished"), ("handbook", "secret"), ("chapter", "secret/only-chapter"),
               ("term", "kitchen-table"), ("evidence", "draft-study"), ("page", "about/plans")}

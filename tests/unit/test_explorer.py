@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handbook.content.corpus import load_corpus
-from handbook.pages.explorer import confidence_scale, explorer_facets, explorer_query, gap_map
 from handbook.content.model import Confidence, Evidence
+from handbook.pages.explorer import confidence_scale, explorer_facets, explorer_query, gap_map
 from tests.support import SAMPLE
 
 
@@ -50,7 +50,7 @@ def test_gap_map_totals(corpus):
     gap = gap_map(corpus.of_kind("evidence"), corpus.vocabularies)
     loneliness_row = next(r for r in gap.rows if r.theme.id == "loneliness")
     assert loneliness_row.total == 2
-    assert dict(zip((o.id for o in gap.outcomes), gap.outcome_totals))["loneliness"] == 1
+    assert dict(zip((o.id for o in gap.outcomes), gap.outcome_totals, strict=True))["loneliness"] == 1
 
 
 def test_facets_offer_only_values_in_use_with_counts(corpus):

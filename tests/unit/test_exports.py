@@ -7,11 +7,19 @@ import io
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handbook.content.corpus import load_corpus
-from handbook.pages.exports import (CSV_COLUMNS, _ris_line, evidence_csv, evidence_json, evidence_ris, export_files,
-                              glossary_json)
+from handbook.pages.exports import (
+    CSV_COLUMNS,
+    _ris_line,
+    evidence_csv,
+    evidence_json,
+    evidence_ris,
+    export_files,
+    glossary_json,
+)
 from handbook.safety.spreadsheet_cells import FORMULA_STARTS, neutralise_cell
 from tests.support import SAMPLE
 

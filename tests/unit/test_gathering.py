@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from handbook.content.corpus import load_corpus
-from handbook.pages.gathering import (alphabet, by_title, convenings_by_year, glossary_by_letter, glossary_by_term_group,
-                                letter_of, organisations_by_nation, stories_by_nation)
 from handbook.content.model import Convening, Organisation, Term
+from handbook.pages.gathering import (
+    alphabet,
+    by_title,
+    convenings_by_year,
+    glossary_by_letter,
+    glossary_by_term_group,
+    letter_of,
+    organisations_by_nation,
+    stories_by_nation,
+)
 from tests.support import SAMPLE
 
 

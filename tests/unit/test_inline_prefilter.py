@@ -6,7 +6,8 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 
 from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension, PrefilteredInlineProcessor
@@ -51,7 +52,7 @@ def test_every_kind_of_inline_syntax_in_one_page() -> None:
 
 
 class _Mention(InlinePattern):
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802
+    def handleMatch(self, m: re.Match, data: str):
         element = etree.Element("mark")
         element.text = m.group(1)
         return element, m.start(0), m.end(0)

@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from handbook import load_corpus
-from handbook.cli.main import main
 from handbook.cli.linkcheck import MARKER, ExternalLink, check_links, collect_links, report_markdown
+from handbook.cli.main import main
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -30,10 +30,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_HEAD(self):  # noqa: N802 - the stdlib's naming
+    def do_HEAD(self):  # the stdlib's naming
         self._answer(head=True)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._answer(head=False)
 
     def log_message(self, *args):

@@ -6,12 +6,12 @@ import markdown
 from hypothesis import example, given, settings
 
 from handbook.cli.main import main
+from handbook.content.model import Page
 from handbook.linking.link_state import LinkContext
+from handbook.linking.mentions import OPTED_OUT, REPEAT, unlinked_mentions
+from handbook.linking.term_index import TermIndex
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
-from handbook.linking.mentions import OPTED_OUT, REPEAT, unlinked_mentions
-from handbook.content.model import Page
-from handbook.linking.term_index import TermIndex
 from tests.support import SAMPLE
 from tests.term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
 

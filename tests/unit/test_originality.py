@@ -16,13 +16,24 @@ the stories are short enough to pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from tests.seed_fingerprints import FIXTURE, RUN_LENGTH, fingerprint, fingerprints, read, render, runs_of, seed_texts, words
 
 from handbook.content.source import read_source
+from tests.seed_fingerprints import (
+    FIXTURE,
+    RUN_LENGTH,
+    fingerprint,
+    fingerprints,
+    read,
+    render,
+    runs_of,
+    seed_texts,
+    words,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"  # only beside this repository's CI, to regenerate the fingerprints

@@ -6,6 +6,7 @@ import io
 
 import pydyf
 import weasyprint
+
 from handbook.mkdocs.speedups.pdf_page_references import keep_page_references
 
 # Several pages, links between them and headings: a tagged PDF that asks for page references.

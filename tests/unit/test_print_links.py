@@ -118,7 +118,7 @@ def test_headings_are_returned_for_the_contents_list():
 
 def test_text_is_escaped_again_when_written_back():
     html, _ = rewrite("<p>Fish &amp; chips &lt;3</p>")
-    assert "<p>Fish &amp; chips &lt;3</p>" == html
+    assert html == "<p>Fish &amp; chips &lt;3</p>"
 
 
 @pytest.mark.parametrize("href, folder, expected", [

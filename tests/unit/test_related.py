@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.content.model import Chapter, Evidence, Confidence, Page, Term
+from handbook.content.model import Chapter, Confidence, Evidence, Page, Term
 from handbook.linking.related import Weights, related_items
 
 

@@ -42,7 +42,7 @@ def test_body_references_with_path_tricks_are_reported_at_their_lines(project):
         f"handbooks/starter/first-steps.md:11: link: '../../etc/passwd' is not a valid story id ({SLUG})",
         f"handbooks/starter/first-steps.md:12: citation: '../x' is not a valid evidence id ({SLUG})",
         "handbooks/starter/first-steps.md:12: link: 'starter/../../x' is not a valid chapter id "
-        f"(expected '<handbook>/<chapter>', each lower-case words joined by hyphens)",
+        "(expected '<handbook>/<chapter>', each lower-case words joined by hyphens)",
     ]
 
 
@@ -64,8 +64,8 @@ def test_front_matter_references_with_path_tricks(project):
     edit(project / "docs/stories/heatmap-in-action.md", "organisation: enrol-yourself", "organisation: ../../etc/passwd")
     edit(project / "docs/stories/heatmap-in-action.md", "tools_used: [relationships-heatmap]", "tools_used: [relationships-heatmap, ../x]")
     assert problems(project) == [
-        f"docs/stories/heatmap-in-action.md:7: organisation: '../../etc/passwd' is not a valid id (expected the id of a organisation: lower-case words joined by hyphens)",
-        f"docs/stories/heatmap-in-action.md:9: tools_used[1]: '../x' is not a valid id (expected the id of a resource: lower-case words joined by hyphens)",
+        "docs/stories/heatmap-in-action.md:7: organisation: '../../etc/passwd' is not a valid id (expected the id of a organisation: lower-case words joined by hyphens)",
+        "docs/stories/heatmap-in-action.md:9: tools_used[1]: '../x' is not a valid id (expected the id of a resource: lower-case words joined by hyphens)",
     ]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
 
 from handbook.mkdocs.search_sections import page_sections

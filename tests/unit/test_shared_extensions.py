@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 from markdown.extensions import Extension
 
-from handbook_bench.floor import markdown_extensions
 from handbook.mkdocs.speedups.shared_extensions import KEEP_STATE_BETWEEN_CONVERTERS, configured_once
+from handbook_bench.floor import markdown_extensions
 from tests.support import REPO
 
 

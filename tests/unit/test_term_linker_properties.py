@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor
 
+from handbook.content.model import Page
 from handbook.linking.link_state import LinkContext
+from handbook.linking.term_index import TermIndex
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinker, TermLinkExtension, TermLinkStats
-from handbook.content.model import Page
-from handbook.linking.term_index import TermIndex
 from tests.term_linking_support import EXTENSIONS, TERMS, corpus_with, documents
 
 FORBIDDEN_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "summary"}

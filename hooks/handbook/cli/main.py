@@ -222,8 +222,8 @@ def add_review(commands) -> None:
 
 # -- links -------------------------------------------------------------------------------
 def cmd_links(args: argparse.Namespace) -> int:
-    from handbook.content.corpus import load_corpus
     from handbook.cli.linkcheck import check_links, collect_links, report_markdown
+    from handbook.content.corpus import load_corpus
 
     links = collect_links(load_corpus(args.root).corpus)
     results = check_links(links, timeout=args.timeout, workers=args.workers)

@@ -153,7 +153,9 @@ class ItemChange:
 
     @property
     def item(self) -> Item:
-        return self.after or self.before  # type: ignore[return-value]
+        item = self.after or self.before
+        assert item is not None  # a change has a before, an after or both
+        return item
 
 
 @dataclass
@@ -323,12 +325,12 @@ def render(review: Review) -> str:
         attention.append("")
         attention += [f"- {_code(str(p))}" for p in review.new_problems]
         attention.append("")
-    ratings = [c for c in review.changed if isinstance(c.after, Evidence) and "confidence" in c.fields
-               and c.before.confidence.rating != c.after.confidence.rating]  # type: ignore[union-attr]
+    ratings = [(c, c.before.confidence, c.after.confidence) for c in review.changed
+               if isinstance(c.before, Evidence) and isinstance(c.after, Evidence) and "confidence" in c.fields
+               and c.before.confidence.rating != c.after.confidence.rating]
     if ratings:
         attention.append("### Evidence ratings changed")
-        for c in ratings:
-            old, new = c.before.confidence, c.after.confidence  # type: ignore[union-attr]
+        for c, old, new in ratings:
             attention.append(f"- {_link(c.item)}: confidence {_rating(base.corpus, old.rating)} → "
                              f"**{_rating(head.corpus, new.rating)}**")
             attention.append(f"  - Before: {_escape(old.rationale)}")

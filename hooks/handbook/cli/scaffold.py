@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.cli.yaml_edit import EditError, append_to_sequence
 from handbook.content import kinds
 from handbook.content.fields import SLUG, slugify
 from handbook.content.problems import did_you_mean
-from handbook.safety.handles import EXPECTED as HANDLE_FORMS, is_handle, shown
-from handbook.cli.yaml_edit import EditError, append_to_sequence
+from handbook.safety.handles import EXPECTED as HANDLE_FORMS
+from handbook.safety.handles import is_handle, shown
 
 TEMPLATES_DIR = Path(".github") / "content-templates"
 # The templates of the engine's own repository, for projects that carry none.

@@ -28,7 +28,7 @@ class FrontMatter:
     yaml_text: str
 
     @classmethod
-    def of(cls, text: str) -> "FrontMatter":
+    def of(cls, text: str) -> FrontMatter:
         if not _SPLITTER.detect(text):
             raise EditError("has no front matter")
         yaml_text, _ = _SPLITTER.split(text)

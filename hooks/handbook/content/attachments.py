@@ -28,8 +28,13 @@ from urllib.parse import unquote, urlsplit
 
 from handbook.content.kinds import HANDBOOK
 from handbook.content.problems import Problem
-from handbook.safety.content_files import (HANDBOOK_ATTACHMENT_EXTENSIONS, HANDBOOK_IMAGES_FOLDER, IMAGE_EXTENSIONS, ContentScan,
-                                     scan_content)
+from handbook.safety.content_files import (
+    HANDBOOK_ATTACHMENT_EXTENSIONS,
+    HANDBOOK_IMAGES_FOLDER,
+    IMAGE_EXTENSIONS,
+    ContentScan,
+    scan_content,
+)
 from handbook.safety.raw_html import blank_code, start_tags
 from handbook.safety.urls import WEB_SCHEMES, markdown_urls, scheme_of, shown
 

@@ -7,23 +7,23 @@ tests. It never raises for bad content: it returns the corpus with every problem
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from handbook.content import kinds
+from handbook.content.attachments import reference_problems
 from handbook.content.fields import SLUG, FieldReader, Reference, slugify
 from handbook.content.model import Chapter, Handbook, Item, Term, Theme
-from handbook.content.problems import Problem, did_you_mean
-from handbook.linking.page_links import corpus_page_link_problems
 from handbook.content.placeholders import placeholder_problems
+from handbook.content.problems import Problem, did_you_mean
+from handbook.content.source import SourceDoc, read_source
+from handbook.content.vocabulary import Vocabularies, load_vocabularies
+from handbook.linking.page_links import corpus_page_link_problems
 from handbook.linking.references import id_rule, is_valid_id, scan_markdown
-from handbook.content.attachments import reference_problems
 from handbook.safety.content_files import ContentScan, scan_content
 from handbook.safety.markdown_limits import limit_problems
 from handbook.safety.raw_html import body_problems
-from handbook.content.source import SourceDoc, read_source
-from handbook.content.vocabulary import Vocabularies, load_vocabularies
 
 HANDBOOKS_DIR = kinds.HANDBOOK.source
 DOCS_DIR = kinds.PAGE.source

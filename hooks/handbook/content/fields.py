@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import html.entities
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 from slugify import slugify as transliterated_slug
 
 from handbook.content.problems import Problem, did_you_mean, one_of
-from handbook.linking.references import id_rule, is_valid_id
-from handbook.safety.urls import Use, refusal, shown
 from handbook.content.source import SourceDoc
 from handbook.content.vocabulary import Vocabulary
+from handbook.linking.references import id_rule, is_valid_id
+from handbook.safety.urls import Use, refusal, shown
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
@@ -278,7 +279,7 @@ class FieldReader:
             seen.add(key)
 
     # -- nested objects ------------------------------------------------------------------
-    def mapping(self, name: str, read: Callable[["FieldReader"], T], required: bool = False) -> T | None:
+    def mapping(self, name: str, read: Callable[[FieldReader], T], required: bool = False) -> T | None:
         value = self._get(name, required)
         if value is _MISSING:
             return None
@@ -290,7 +291,7 @@ class FieldReader:
         sub.finish()
         return result
 
-    def mappings(self, name: str, read: Callable[["FieldReader"], T], required: bool = False) -> list[T]:
+    def mappings(self, name: str, read: Callable[[FieldReader], T], required: bool = False) -> list[T]:
         values = self._list(name, required) or []
         out = []
         for index, value in enumerate(values):

@@ -14,11 +14,12 @@ form) or a line of its own that is just ``TODO``, outside code.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from handbook.content.problems import Problem
-from handbook.linking.references import prose_lines
 from handbook.content.source import SourceDoc
+from handbook.linking.references import prose_lines
 
 # A value the template filled: "TODO", "TODO: the town", "TODO, Author".
 _VALUE = re.compile(r"^\s*TODO(?:\s*[:,]|\s*$)")

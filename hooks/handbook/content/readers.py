@@ -7,11 +7,31 @@ reported as an unknown field.
 from __future__ import annotations
 
 from handbook.content.fields import FieldReader, decoded_references
-from handbook.safety import handles
+from handbook.content.model import (
+    DRAFT,
+    PUBLISHED,
+    Chapter,
+    Confidence,
+    Connection,
+    Consent,
+    Convening,
+    Evidence,
+    Handbook,
+    Organisation,
+    Page,
+    Perspective,
+    Place,
+    Resource,
+    Review,
+    Source,
+    Story,
+    Storyteller,
+    Term,
+    UseWithCare,
+)
 from handbook.content.source import SourceDoc, TitleHeading, title_heading, without_heading
-from handbook.content.model import (DRAFT, PUBLISHED, Chapter, Confidence, Connection, Consent, Convening, Evidence, Handbook, Organisation,
-                    Page, Perspective, Place, Resource, Review, Source, Story, Storyteller, Term, UseWithCare)
 from handbook.content.vocabulary import Entry, Vocabularies, Vocabulary
+from handbook.safety import handles
 
 WORKING_DEFINITION_MAX_WORDS = 40
 STRENGTHS = ("weak", "medium", "strong")

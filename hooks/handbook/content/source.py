@@ -12,11 +12,10 @@ title may be the body's first level-one heading instead (``title_heading``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import frontmatter
 import yaml
@@ -27,7 +26,7 @@ from handbook.safety.content_files import file_size_problem
 from handbook.safety.yaml_limits import front_matter_problems
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's loader when built with it
     """Safe YAML loading that leaves dates as text.
 
     PyYAML would turn 2021-06-31 into a ValueError with no line number; as text, the

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from handbook.content.problems import Problem, did_you_mean
-from handbook.safety.yaml_limits import front_matter_problems
 from handbook.content.source import _Loader  # same fast loader as the content files
+from handbook.safety.yaml_limits import front_matter_problems
 
 VOCABULARIES_PATH = "docs/vocabularies.yml"
 

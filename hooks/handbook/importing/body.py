@@ -22,12 +22,12 @@ from urllib.parse import unquote
 
 from handbook.content.code_spans import code_span_ranges
 from handbook.content.fields import slugify
-from handbook.linking.page_links import possible_ids
-from handbook.safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
-from handbook.safety.urls import Use, refusal, shown
 from handbook.importing.html_tags import blank_code
 from handbook.importing.report import Report
 from handbook.importing.source_tree import MARKDOWN_SUFFIXES, SourceTree, stem
+from handbook.linking.page_links import possible_ids
+from handbook.safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS
+from handbook.safety.urls import Use, refusal, shown
 
 # The pictures a handbook may publish (raster only: an SVG opened from the site's own
 # address can run script), as the content walk decides.

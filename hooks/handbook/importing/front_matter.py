@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import yaml
 
 from handbook.content.fields import CONTROL_CHARACTER
-from handbook.safety.yaml_limits import front_matter_problems
 from handbook.importing.report import Report
+from handbook.safety.yaml_limits import front_matter_problems
 
 SUMMARY_FIELDS = ("description", "summary")
 ORDER_FIELDS = ("sidebar_position", "weight", "nav_order", "order")

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from handbook.content.code_spans import without_code_spans
-from handbook.safety.raw_html import DROPPED_WITH_CONTENT, TAGS, attribute_refusal, start_tags
 from handbook.importing.report import Report
+from handbook.safety.raw_html import DROPPED_WITH_CONTENT, TAGS, attribute_refusal, start_tags
 
 # Sectioning elements outside the allow-list whose only job in a page is to group blocks:
 # as a div they keep their text, their class and their markdown="1".

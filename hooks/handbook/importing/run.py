@@ -18,17 +18,26 @@ from pathlib import Path
 
 import yaml
 
-from handbook.content.kinds import HANDBOOK
 from handbook.content.fields import SLUG, slugify
-from handbook.safety.content_files import MAX_ATTACHMENT_BYTES
-from handbook.safety.handles import EXPECTED as HANDLE_EXPECTED
-from handbook.safety.handles import is_handle
+from handbook.content.kinds import HANDBOOK
 from handbook.importing import admonitions, html_tags
 from handbook.importing.body import Images, PageConverter, Pages, check_anchors, drop_mdx_statements
 from handbook.importing.front_matter import Fields, clean_title, first_content_line, first_heading, split
 from handbook.importing.report import Report
-from handbook.importing.source_tree import (SourceTree, folder_order, gitbook_summary, is_index, mkdocs_config, mkdocs_nav, read_bytes,
-                          stem, walk)
+from handbook.importing.source_tree import (
+    SourceTree,
+    folder_order,
+    gitbook_summary,
+    is_index,
+    mkdocs_config,
+    mkdocs_nav,
+    read_bytes,
+    stem,
+    walk,
+)
+from handbook.safety.content_files import MAX_ATTACHMENT_BYTES
+from handbook.safety.handles import EXPECTED as HANDLE_EXPECTED
+from handbook.safety.handles import is_handle
 
 # Chapter slugs that would clash with the handbook's own files and folders.
 RESERVED_SLUGS = frozenset({"index", "images"})

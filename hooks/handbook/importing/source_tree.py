@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from handbook.safety.content_files import MAX_FILE_BYTES
 from handbook.importing.report import Report
+from handbook.safety.content_files import MAX_FILE_BYTES
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 INDEX_STEMS = ("readme", "index", "_index")

@@ -10,13 +10,13 @@ after every page has been converted.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
 
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
-from handbook.linking.link_state import Use
 from handbook.content.model import Chapter, Convening, Item, Organisation, Resource, Story, Term
+from handbook.linking.link_state import Use
 
 Key = tuple[str, str]
 
@@ -95,7 +95,7 @@ class Backlinks:
     by_target: dict[Key, dict[Key, Backlink]] = field(default_factory=lambda: defaultdict(dict))
 
     @classmethod
-    def build(cls, corpus: Corpus, uses: Mapping[Key, Mapping[Key, Use]]) -> "Backlinks":
+    def build(cls, corpus: Corpus, uses: Mapping[Key, Mapping[Key, Use]]) -> Backlinks:
         backlinks = cls()
         for target, by_source in uses.items():
             for use in by_source.values():

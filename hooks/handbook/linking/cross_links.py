@@ -15,14 +15,14 @@ import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from handbook.linking.backlinks import BACKLINK_HEADINGS, Backlinks, BacklinkGroup
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
-from handbook.linking.link_state import LinkContext
 from handbook.content.model import Chapter, Item
+from handbook.linking.backlinks import BACKLINK_HEADINGS, BacklinkGroup, Backlinks
+from handbook.linking.link_state import LinkContext
 from handbook.linking.related import related_items
-from handbook.pages.toc_entries import Heading
 from handbook.linking.urls import relative_url, url_for
+from handbook.pages.toc_entries import Heading
 
 Key = tuple[str, str]
 
@@ -72,7 +72,7 @@ class CrossLinks:
     _entries: dict[Key, Entry] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, corpus: Corpus, links: LinkContext) -> "CrossLinks":
+    def build(cls, corpus: Corpus, links: LinkContext) -> CrossLinks:
         started = time.perf_counter()
         # Many small allocations in a heap already holding every page would set off
         # repeated full garbage collections (seconds on a thousand pages); nothing

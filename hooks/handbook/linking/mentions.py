@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from handbook.content.corpus import Corpus
-from handbook.markdown.term_linker import OPT_OUT_CLASS, SKIPPED_CLASSES, SKIPPED_TAGS, VOID_TAGS
 from handbook.content.model import Item, Term
 from handbook.linking.references import KIND_ALTERNATION
 from handbook.linking.term_index import Mention, TermIndex
+from handbook.markdown.term_linker import OPT_OUT_CLASS, SKIPPED_CLASSES, SKIPPED_TAGS, VOID_TAGS
 
 REPEAT = "repeat"
 OPTED_OUT = "opted out"

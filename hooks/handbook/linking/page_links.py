@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify_unicode
 
 from handbook.content.attachments import opening_bracket
 from handbook.content.problems import Problem
-from handbook.safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS
-from handbook.linking.references import prose_lines
 from handbook.content.source import MAX_HEADING_CHARS, atx_heading, plain_heading_text, without_attributes
+from handbook.linking.references import prose_lines
+from handbook.safety.content_files import HANDBOOK_ATTACHMENT_EXTENSIONS
 from handbook.safety.raw_html import blank_code
 from handbook.safety.urls import markdown_urls, scheme_of, shown
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from handbook.site import PageSource
 
 
-def corpus_page_link_problems(corpus: "Corpus") -> list[Problem]:
+def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
     """``page_link_problems`` for every page of a loaded corpus (for ``load_corpus``)."""
     if not any("](" in item.body or "]:" in item.body for item in corpus):
         return []  # no link at all: the site's page list is not worth making
@@ -60,7 +61,7 @@ def corpus_page_link_problems(corpus: "Corpus") -> list[Problem]:
     return page_link_problems(sources, pages | {CHANGES_URI}, files)
 
 
-def page_link_problems(sources: dict[str, "PageSource"], extra_pages: Iterable[str] = (),
+def page_link_problems(sources: dict[str, PageSource], extra_pages: Iterable[str] = (),
                        files: Callable[[], set[str]] = set) -> list[Problem]:
     """A problem for each relative link to a page, a heading or a file the site will not have.
 

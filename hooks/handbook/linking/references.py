@@ -15,8 +15,8 @@ the Python-Markdown extension in ``markdown/references.py`` turns them into elem
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from handbook.content import kinds
 from handbook.content.code_spans import without_code_spans

@@ -16,9 +16,9 @@ name ("Carnegie UK Trust") and is not a mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
-from typing import Iterable, Sequence
 
 from handbook.content.model import Term
 from handbook.linking.urls import url_for
@@ -118,7 +118,7 @@ class Name:
     term_id: str
 
     @classmethod
-    def parse(cls, text: str, term_id: str) -> "Name | None":
+    def parse(cls, text: str, term_id: str) -> Name | None:
         matches = list(WORD.finditer(text))
         if not matches:
             return None

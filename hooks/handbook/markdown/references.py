@@ -17,11 +17,19 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.linking.citations import (REFERENCES_HEADING, REFERENCES_ID, PageCitations, citation_anchor, citation_tooltip,
-                         confidence_label, link_label, reference_anchor)
-from handbook.linking.link_state import LinkContext
 from handbook.content.model import Evidence
 from handbook.content.problems import Problem
+from handbook.linking.citations import (
+    REFERENCES_HEADING,
+    REFERENCES_ID,
+    PageCitations,
+    citation_anchor,
+    citation_tooltip,
+    confidence_label,
+    link_label,
+    reference_anchor,
+)
+from handbook.linking.link_state import LinkContext
 from handbook.linking.references import CITATION_PATTERN, WIKILINK_PATTERN, citation_entries, parse_link_target
 
 USE_TITLE = "data-hb-title"  # set on [[kind:id]] links: their text is the item's title

@@ -130,7 +130,7 @@ def _follow(events: tuple[tuple[str, bool | None], ...], state: _PageState) -> N
 
 class TermLinker(Treeprocessor):
     def __init__(self, md: Markdown, index: TermIndex, context: LinkContext, mode: str, stats: TermLinkStats,
-                 build: "_BuildCache | None" = None):
+                 build: _BuildCache | None = None):
         super().__init__(md)
         self.index, self.context, self.mode, self.stats = index, context, mode, stats
         self.build = build if build is not None else _BuildCache.for_index(index)
@@ -303,7 +303,7 @@ class _BuildCache:
     definitions: dict[str, AtomicString] = field(default_factory=dict)  # term id -> tooltip text
 
     @classmethod
-    def for_index(cls, index: TermIndex) -> "_BuildCache":
+    def for_index(cls, index: TermIndex) -> _BuildCache:
         return cls(frozenset(_last_name(url) for url in index.by_url))
 
     def definition(self, term) -> AtomicString:

@@ -12,6 +12,7 @@ import gc
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 import pathspec
 from markupsafe import Markup, escape
@@ -23,28 +24,27 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
+from handbook.content.drafts import drafts_included
+from handbook.linking.term_index import TermIndex
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.markdown.term_linker import TermLinkExtension
-from handbook.pages.problems_page import render_problems_page
-from handbook.pages.render import compiled_template_cache
-from handbook.outputs.offline_links import directory_url
-from handbook.outputs import offline
-from handbook.outputs.offline_readers import OFFLINE_COPY, OfflineReaders
+from handbook.mkdocs.build_state import BuildState
+from handbook.mkdocs.config import handbook_settings, site_identity
 from handbook.mkdocs.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 from handbook.mkdocs.nav_view import page_navigation
 from handbook.mkdocs.outside_navigation import nav_src_uris, not_in_nav_patterns
-from handbook.safety.output_escaping import (theme_autoescape, theme_cache_name, toc_as_markup,
-                                             trusted_html)
-from handbook.safety.atomic_output import StagedOutput, can_stage, stage
 from handbook.mkdocs.search_escaping import SearchEscaping
 from handbook.mkdocs.speedups import BuildSpeedups
-from handbook.content.drafts import drafts_included
-from handbook.mkdocs.build_state import BuildState
-from handbook.mkdocs.config import handbook_settings, site_identity
-from handbook.site import Site
-from handbook.linking.term_index import TermIndex
+from handbook.outputs import offline
+from handbook.outputs.offline_links import directory_url
+from handbook.outputs.offline_readers import OFFLINE_COPY, OfflineReaders
+from handbook.pages.problems_page import render_problems_page
+from handbook.pages.render import compiled_template_cache
 from handbook.pages.toc_entries import Heading, add_headings, insert_headings_first
+from handbook.safety.atomic_output import StagedOutput, can_stage, stage
+from handbook.safety.output_escaping import theme_autoescape, theme_cache_name, toc_as_markup, trusted_html
+from handbook.site import Site
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 
@@ -113,14 +113,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _log_drafts(site)
     if site.history.shallow:
         log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
-    config.markdown_extensions.append(SafeHtmlExtension())  # type: ignore[arg-type]  # raw HTML and URLs, always on
-    config.markdown_extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))  # type: ignore[arg-type]
+    # MkDocs types this list as extension names; Python-Markdown takes Extension objects too.
+    extensions: list[Any] = config.markdown_extensions
+    extensions.append(SafeHtmlExtension())  # raw HTML and URLs, always on
+    extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))
     if site.cross_linking:
-        config.markdown_extensions.append(_term_links(build))  # type: ignore[arg-type]
+        extensions.append(_term_links(build))
     # This build's reach-ins into other packages (handbook.mkdocs.speedups) and its search index escaping.
     speedups = build.speedups = BuildSpeedups(settings)
     build.search_escaping = SearchEscaping()
-    config.markdown_extensions += speedups.markdown_extensions()  # type: ignore[arg-type]  # last
+    extensions += speedups.markdown_extensions()  # last
     config.nav = site.nav()
     config.not_in_nav = _not_in_nav(config, site)
     speedups.on_config(config, site.history)

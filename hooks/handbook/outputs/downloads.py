@@ -46,7 +46,7 @@ class Downloads:
     entries: dict[str, Download]
 
     @classmethod
-    def empty(cls) -> "Downloads":
+    def empty(cls) -> Downloads:
         return cls({})
 
     def add(self, download: Download) -> None:
@@ -62,5 +62,5 @@ class Downloads:
         path.write_text(json.dumps([asdict(d) for d in self.entries.values()], indent=1), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "Downloads":
+    def load(cls, path: Path) -> Downloads:
         return cls({d["key"]: Download(**d) for d in json.loads(path.read_text(encoding="utf-8"))})

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import json
 import logging
-from importlib import metadata
 import multiprocessing
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
+from handbook.outputs.pdf_document import PrintJob
 from handbook.safety.atomic_output import pid_alive
 from handbook.safety.child_processes import end_with_parent, stop
-from handbook.outputs.pdf_document import PrintJob
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers: structure tree, language, title
 WORKERS = 2
@@ -189,7 +189,7 @@ def _run(tasks: list[RenderTask]) -> Generator[RenderedPdf | FailedPdf, None, No
     # at once; elsewhere (fork is unsafe on macOS, missing on Windows) they are spawned.
     fork = sys.platform.startswith("linux")
     if fork:
-        import weasyprint  # noqa: F401
+        import weasyprint  # noqa: F401 - imported for the forked workers to inherit
     # Largest first, so the two workers finish at about the same time.
     tasks = sorted(tasks, key=lambda t: len(t.html), reverse=True)
     context = multiprocessing.get_context("fork" if fork else "spawn")

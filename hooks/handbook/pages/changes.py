@@ -11,13 +11,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from handbook.content.kinds import CONTENT_ROOTS
 from handbook.content.corpus import Corpus
-from handbook.pages.generated import GeneratedPage
 from handbook.content.git_history import GitHistory
+from handbook.content.kinds import CONTENT_ROOTS
 from handbook.content.model import Item
-from handbook.safety.output_escaping import xml_text
 from handbook.linking.urls import url_for
+from handbook.pages.generated import GeneratedPage
+from handbook.safety.output_escaping import xml_text
 
 CHANGES_URI = "changes/index.md"
 FEED_URI = "changes/feed.xml"

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from handbook.content.corpus import Corpus
 from handbook.content.model import Evidence, Term
-from handbook.safety.spreadsheet_cells import neutralise_cell
 from handbook.linking.urls import url_for
+from handbook.safety.spreadsheet_cells import neutralise_cell
 
 LICENCE = "CC-BY-4.0"
 GLOSSARY_JSON = "glossary/glossary.json"

@@ -11,6 +11,7 @@ import string
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 

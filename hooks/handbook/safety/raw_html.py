@@ -28,9 +28,9 @@ from html.parser import HTMLParser
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from handbook.outputs.html_tree import remove_keeping_tail
 from handbook.content.code_spans import without_code_spans
 from handbook.content.problems import Problem
+from handbook.outputs.html_tree import remove_keeping_tail
 from handbook.safety.urls import Use, markdown_urls, refusal, shown
 
 # -- the allow-lists ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ bounds the number of nodes; no separate node count is needed.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import yaml
 

@@ -77,11 +77,11 @@ class PrefilteredInlineProcessor(InlineProcessor):
 
     # Python-Markdown's private method (name-mangled), the one loop this module changes: the
     # same loop, with its patterns from the list above and the needle test before each.
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803 - upstream's names
         if isinstance(data, util.AtomicString):
             return data
         patterns, needles = self._patterns, self._pattern_needles
-        apply_pattern = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        apply_pattern = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # private: not in the stubs
         index, start = patternIndex, 0
         count = len(patterns)
         while index < count:

@@ -62,5 +62,5 @@ def keep_page_references() -> None:
         return kept[2]
 
     setattr(page_references, _MARK, True)
-    page_references.__wrapped__ = build  # type: ignore[attr-defined]
+    page_references.__wrapped__ = build  # type: ignore[attr-defined]  # as functools.wraps sets it
     pydyf.PDF.page_references = property(page_references, doc=current.__doc__)
