@@ -66,7 +66,7 @@ def test_a_capitalised_mention_inside_a_proper_name_is_not_linked():
 
 def test_an_unknown_mode_is_refused():
     with pytest.raises(ValueError, match="not one of first, all"):
-        TermLinkExtension(None, None, "every")  # type: ignore[arg-type]
+        TermLinkExtension(None, None, "every")  # type: ignore[arg-type]  # only the mode matters here
 
 
 @pytest.mark.parametrize("markdown, expected", [

@@ -6,7 +6,6 @@ import json
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -220,9 +219,8 @@ def test_large_sections_show_their_index_and_the_active_entry_only():
     assert page_navigation(small) is small
 
 
-def test_the_404_page_shows_the_navigation_trimmed_like_every_page(monkeypatch):
+def test_the_404_page_shows_the_navigation_trimmed_like_every_page():
     # MkDocs renders 404.html outside the pages, through on_template_context.
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "hooks"))
     from handbook.mkdocs.events import on_template_context
 
     handbooks = _Node("Handbooks", [_Node("All handbooks")] + [_Node(f"H{i}", [_Node("c1")]) for i in range(20)])

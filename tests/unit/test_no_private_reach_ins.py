@@ -88,7 +88,7 @@ def reach_ins(source: str, own: set[str]) -> list[str]:
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if isinstance(target, ast.Attribute) and isinstance(_root(target), ast.Name) \
-                        and _root(target).id in external:  # type: ignore[attr-defined]
+                        and _root(target).id in external:  # type: ignore[attr-defined]  # a Name, tested just before
                     found.append(f"{node.lineno}: assigns {target.attr} on another package's object")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args \
                 and node.func.id in ("getattr", "setattr", "hasattr", "delattr"):

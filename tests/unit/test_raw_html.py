@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as etree
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handbook import load_corpus
-from handbook.safety.raw_html import blank_code, body_problems, clean_element, clean_fragment
+from handbook.safety.raw_html import blank_code, body_problems, clean_element, clean_fragment, start_tags
 from tests.support import SAMPLE
 
 KEPT = [
@@ -190,13 +193,6 @@ def test_review_lists_raw_html_added_by_a_change(tmp_path: Path):
 
 
 # -- nothing removed silently ---------------------------------------------------------------------
-from collections import Counter  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from handbook.safety.raw_html import start_tags  # noqa: E402
-
 _NAMES = st.sampled_from(["a", "img", "span", "div", "script", "iframe", "table", "details", "abbr", "form",
                           "button", "sup", "section", "b", "p"])
 _ATTRIBUTES = st.sampled_from(["href", "src", "class", "id", "onclick", "OnLoad", "style", "title", "alt", "colspan",

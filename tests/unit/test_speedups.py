@@ -61,7 +61,7 @@ def test_a_private_name_gone_means_the_stock_behaviour(monkeypatch):
 def test_upstream_code_changed_means_the_stock_behaviour(monkeypatch):
     from markdown.treeprocessors import InlineProcessor
 
-    def changed(self, data, patternIndex=0):  # noqa: N803
+    def changed(self, data, patternIndex=0):  # noqa: N803 - Python-Markdown's parameter name
         return data
 
     monkeypatch.setattr(InlineProcessor, "_InlineProcessor__handleInline", changed)
