@@ -11,7 +11,6 @@ import string
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 

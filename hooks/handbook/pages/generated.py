@@ -15,7 +15,6 @@ from handbook.content.model import Item, Theme
 from handbook.linking.urls import src_uri_for
 from handbook.pages import explorer, gathering
 from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
-from handbook.pages import explorer, gathering
 
 
 @dataclass
