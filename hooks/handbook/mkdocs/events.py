@@ -255,8 +255,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, attachment.src_uri, abs_src_path=str(site.root / attachment.repo_path)))
     for export in site.exports():  # JSON, CSV and RIS data files for reuse
         files.append(File.generated(config, export.src_uri, content=export.content))
-    for theme_file in [f for f in files if f.src_uri.startswith("fragments/") and not f.is_documentation_page()]:
-        files.remove(theme_file)  # the PDF style sheet is read by the PDF step, not served
     downloads_page = files.get_file_from_path("downloads.md")
     if downloads_page is not None:  # written last: it waits for the offline copy, to show its size
         files.remove(downloads_page)
