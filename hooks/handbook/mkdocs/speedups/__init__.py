@@ -16,7 +16,6 @@ shared_converter          MkDocs' ``Page.render``: a new converter for every pag
                           ``Page._title_from_render``
 search_index              Material's search plugin: its ``search_index`` object and    mkdocs-material 9.8.1
                           its ``on_page_context`` in ``config.plugins.events``
-revision_dates            git-revision-date plugin's ``util`` (a git log per page)     plugin 0.3.2
 shared_extensions         mkdocs.yml's extensions configured once per page             markdown 3.11.3,
                                                                                       pymdown-extensions 13.1
 prefilters                Python-Markdown's inline loop (the name-mangled              markdown 3.11.3,
@@ -46,7 +45,6 @@ from markdown.extensions import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from handbook.content.git_history import GitHistory
 from handbook.mkdocs.speedups.upstream import SpeedUp
 from handbook.settings import Settings, SettingsError, read_settings
 
@@ -56,7 +54,6 @@ log = logging.getLogger("mkdocs.hooks.handbook.speedups")
 MODULES = {
     "shared_converter": "shared_converter",
     "search_index": "search_index",
-    "revision_dates": "revision_dates",
     "shared_extensions": "shared_extensions",
     "prefilters": "prefilters",
     "pdf_page_references": "pdf_page_references",
@@ -103,12 +100,6 @@ class BuildSpeedups:
         from handbook.mkdocs.speedups.prefilters import BlockPrefilterExtension, InlinePrefilterExtension
 
         return [InlinePrefilterExtension(), BlockPrefilterExtension()]
-
-    def on_config(self, config: MkDocsConfig, history: GitHistory) -> None:
-        if self.used["revision_dates"]:
-            from handbook.mkdocs.speedups import revision_dates
-
-            revision_dates.take_over(config, history)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """After every plugin's on_config (Material's search makes its index there)."""
