@@ -10,11 +10,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from handbook.content import kinds
 from handbook.content.attachments import reference_problems
 from handbook.content.fields import SLUG, FieldReader, Reference, slugify
-from handbook.content.model import Chapter, Handbook, Item, Term, Theme
+from handbook.content.model import Chapter, Evidence, Handbook, Item, Term, Theme
 from handbook.content.placeholders import placeholder_problems
 from handbook.content.problems import Problem, did_you_mean
 from handbook.content.source import SourceDoc, read_source
@@ -24,6 +25,8 @@ from handbook.linking.references import id_rule, is_valid_id, scan_markdown
 from handbook.safety.content_files import ContentScan, scan_content
 from handbook.safety.markdown_limits import limit_problems
 from handbook.safety.raw_html import body_problems
+
+R = TypeVar("R", bound=Item)
 
 HANDBOOKS_DIR = kinds.HANDBOOK.source
 DOCS_DIR = kinds.PAGE.source
@@ -61,6 +64,10 @@ class Corpus:
     def of_kind(self, kind: str) -> list[Item]:
         return list(self.items.get(kind, {}).values())
 
+    def records(self, record: type[R]) -> list[R]:
+        """Every item of one record class, typed as that class: ``corpus.records(Term)``."""
+        return [item for item in self.items.get(record.kind, {}).values() if isinstance(item, record)]
+
     def __iter__(self) -> Iterator[Item]:
         for by_id in self.items.values():
             yield from by_id.values()
@@ -70,7 +77,7 @@ class Corpus:
 
     @property
     def terms(self) -> list[Term]:
-        return self.of_kind("term")  # type: ignore[return-value]
+        return self.records(Term)
 
 
 @dataclass
@@ -338,9 +345,9 @@ def _check_references(corpus: Corpus, references: list[Reference], problems: lis
 def _check_duplicate_publications(corpus: Corpus, problems: list[Problem]) -> None:
     """The same publication entered twice under two ids splits its citations."""
     seen: dict[tuple, Item] = {}
-    for evidence in corpus.of_kind("evidence"):
-        keys = [("doi", evidence.doi.lower())] if getattr(evidence, "doi", None) else []
-        keys.append(("title", " ".join(evidence.title.lower().split()), getattr(evidence, "year", None)))
+    for evidence in corpus.records(Evidence):
+        keys: list[tuple] = [("doi", evidence.doi.lower())] if evidence.doi else []
+        keys.append(("title", " ".join(evidence.title.lower().split()), evidence.year))
         for key in keys:
             first = seen.setdefault(key, evidence)
             if first is not evidence:

@@ -49,7 +49,7 @@ def _terms(corpus: Corpus) -> list[Term]:
 
 
 def _evidence(corpus: Corpus) -> list[Evidence]:
-    return sorted(corpus.of_kind("evidence"), key=lambda e: (-e.year, e.id))  # type: ignore[arg-type, return-value]
+    return sorted(corpus.records(Evidence), key=lambda e: (-e.year, e.id))
 
 
 def glossary_records(corpus: Corpus) -> list[dict]:

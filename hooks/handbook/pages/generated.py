@@ -7,11 +7,13 @@ writes the markup.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
-from handbook.content.model import Item, Theme
+from handbook.content.model import Convening, Evidence, Item, Organisation, Resource, Story, Term, Theme
 from handbook.linking.urls import src_uri_for
 from handbook.pages import explorer, gathering
 from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
@@ -28,11 +30,12 @@ class GeneratedPage:
     summary: str = ""
 
 
+T = TypeVar("T", bound=Item)
 # A theme hub's sections, one per kind of item filed under the theme, in the registry's order.
 THEME_HUB_HEADINGS = {kind.name: kind.plural for kind in kinds.KINDS if kind is not kinds.THEME}
 
 
-def _sorted(items: list[Item]) -> list[Item]:
+def _sorted(items: Iterable[T]) -> list[T]:
     return sorted(items, key=lambda item: item.title.lower())
 
 
@@ -44,11 +47,11 @@ def _index_page(kind: kinds.Kind, context: dict) -> GeneratedPage:
 
 def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     v = corpus.vocabularies
-    terms = corpus.of_kind("term")
-    evidence = corpus.of_kind("evidence")
-    stories = corpus.of_kind("story")
-    convenings, resources = corpus.of_kind("convening"), corpus.of_kind("resource")
-    organisations = corpus.of_kind("organisation")
+    terms = corpus.records(Term)
+    evidence = corpus.records(Evidence)
+    stories = corpus.records(Story)
+    convenings, resources = corpus.records(Convening), corpus.records(Resource)
+    organisations = corpus.records(Organisation)
     letters = gathering.glossary_by_letter(terms)
     pages = [
         _index_page(kinds.HANDBOOK, {"handbooks": corpus.handbooks}),
@@ -77,8 +80,7 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     for item in corpus:
         for theme_id in item.themes:
             by_theme[theme_id].append(item)
-    for theme in corpus.of_kind("theme"):
-        assert isinstance(theme, Theme)
+    for theme in corpus.records(Theme):
         grouped: dict[str, list[Item]] = defaultdict(list)
         for item in by_theme.get(theme.id, []):
             grouped[item.kind].append(item)
