@@ -1,8 +1,9 @@
 """What the MkDocs adapter keeps during one build, beside the engine's ``Site``.
 
 ``Site`` is the engine's and knows nothing of MkDocs; the things only this adapter needs
-(the offline readers it drives through MkDocs' events, the shared Python-Markdown
-converter, the theme's fragment cache, what the navigation MkDocs built says) live here.
+(the offline readers it drives through MkDocs' events, the speed-ups with their shared
+Python-Markdown converter, the theme's fragment cache, what the navigation MkDocs built
+says) live here.
 One ``BuildState`` is made in ``on_config`` and replaced by the next build's: ``mkdocs
 serve`` never reloads the hook module, so nothing here may outlive its build.
 """
