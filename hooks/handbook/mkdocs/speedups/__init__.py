@@ -10,21 +10,25 @@ shape it relies on (``upstream.SpeedUp.why_not_usable``); otherwise the build lo
 ========================  ==========================================================  ==========================
 speed-up                  replaces (stock behaviour when off)                         checked with
 ========================  ==========================================================  ==========================
-shared_converter          MkDocs' ``Page.render``: a new converter for every page;     mkdocs 1.6.1
-                          ours copies it with one converter per build, using
+shared_converter          MkDocs' ``Page.render`` (each page's method replaced): a     mkdocs 1.6.1
+                          new converter for every page; ours copies it with one
+                          converter per build, using
                           ``mkdocs.structure.pages._*Processor._register`` and
                           ``Page._title_from_render``
-search_index              Material's search plugin: its ``search_index`` object and    mkdocs-material 9.8.1
-                          its ``on_page_context`` in ``config.plugins.events``
-shared_extensions         mkdocs.yml's extensions configured once per page             markdown 3.11.3,
-                                                                                      pymdown-extensions 13.1
+search_index              Material's search plugin: its ``search_index`` object and    mkdocs-material 9.8.1,
+                          its ``on_page_context`` in ``config.plugins.events``         mkdocs 1.6.1
+shared_extensions         MkDocs configuring mkdocs.yml's extensions anew for every    markdown 3.11.3,
+                          page (public API, but it assumes that they keep no state     pymdown-extensions 13.1,
+                          between converters)                                          mkdocs 1.6.1
 prefilters                Python-Markdown's inline loop (the name-mangled              markdown 3.11.3,
                           ``InlineProcessor.__handleInline``) and block processors'    pymdown-extensions 13.1
                           ``test`` (inline_prefilter, block_prefilter)
-pdf_page_references       pydyf's ``PDF.page_references`` property (PDF workers)       pydyf 0.13.0
+pdf_page_references       pydyf's ``PDF.page_references`` property (PDF workers)       pydyf 0.13.0,
+                                                                                      weasyprint 70.0
 ========================  ==========================================================  ==========================
 
-Off, all of them: ``HANDBOOK_SPEEDUPS=0`` (or ``extra: {handbook: {speedups: false}}``).
+Off, all of them: ``HANDBOOK_SPEEDUPS=0`` (or ``extra: {handbook: {speedups: false}}``, which
+the PDF worker processes do not read: they follow the environment).
 Two can also be turned off alone: ``HANDBOOK_PREFILTERS=0``, ``HANDBOOK_SHARED_CONVERTER=0``.
 The switches are read by ``handbook.settings``. Safety measures never depend on them:
 search titles and tags are escaped by ``handbook.mkdocs.search_escaping`` either way.
