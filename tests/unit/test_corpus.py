@@ -131,7 +131,7 @@ def test_every_term_is_used_on_some_other_page(corpus, term_mentions):
 # --- evidence ------------------------------------------------------------------------------
 
 def test_at_least_thirty_evidence_items_each_rated_with_a_rationale(corpus):
-    evidence: list[Evidence] = corpus.of_kind("evidence")  # type: ignore[assignment]
+    evidence = corpus.records(Evidence)
     assert len(evidence) >= 30
     for item in evidence:
         assert 0 <= item.confidence.rating <= 4, item.path

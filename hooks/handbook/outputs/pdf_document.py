@@ -103,7 +103,7 @@ def document_plans(corpus: Corpus) -> list[DocumentPlan]:
             "glossary", "Glossary of relational terms",
             "Relational terms and phrases: how these handbooks use each one, and the perspectives people bring to it.",
             [], SITE_LICENCE, "glossary", [(url_for("term", t.id), TERM.label, t) for t in terms]))
-    evidence = sorted(corpus.of_kind("evidence"), key=lambda e: (e.short_authors.lower(), e.year, e.title.lower()))
+    evidence = sorted(corpus.records(Evidence), key=lambda e: (e.short_authors.lower(), e.year, e.title.lower()))
     if evidence:
         plans.append(DocumentPlan(
             "evidence-base", "The evidence base",
