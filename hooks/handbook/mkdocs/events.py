@@ -335,6 +335,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = compiled_template_cache(site.root, theme_cache_name(), _state().settings.template_cache)
     if config.copyright:  # HTML by MkDocs' definition, written by the maintainers in mkdocs.yml
         config.copyright = Markup(config.copyright)
+    speedups = _state().speedups
+    if speedups is not None:  # Material's translations made once (handbook.mkdocs.speedups.translations)
+        speedups.on_env(env, config)
     if _state().settings.fragment_cache:  # off: render every part for every page
         _state().fragment_cache = env.globals["hb_once"] = FragmentCache()  # a fresh one per build
     # After every page's content is rendered and before any page is written: the PDFs

@@ -23,6 +23,9 @@ shared_extensions         MkDocs configuring mkdocs.yml's extensions anew for ev
 prefilters                Python-Markdown's inline loop (the name-mangled              markdown 3.11.3,
                           ``InlineProcessor.__handleInline``) and block processors'    pymdown-extensions 13.1
                           ``test`` (inline_prefilter, block_prefilter)
+translations              Material's ``partials/language.html`` (imported for every    mkdocs-material 9.8.1,
+                          page): a stand-in served by a Jinja loader put before the    jinja2 3.1.6
+                          theme's, asking Material's module once per key per build
 pdf_page_references       pydyf's ``PDF.page_references`` property (PDF workers)       pydyf 0.13.0,
                                                                                       weasyprint 70.0
 ========================  ==========================================================  ==========================
@@ -45,6 +48,7 @@ import importlib
 import logging
 import os
 
+import jinja2
 from markdown.extensions import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -60,6 +64,7 @@ MODULES = {
     "search_index": "search_index",
     "shared_extensions": "shared_extensions",
     "prefilters": "prefilters",
+    "translations": "translations",
     "pdf_page_references": "pdf_page_references",
 }
 
@@ -120,6 +125,14 @@ class BuildSpeedups:
     def on_pre_page(self, page: Page) -> None:
         if self.converter is not None:
             self.converter.take_over(page)
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        if self.used["translations"]:
+            from handbook.mkdocs.speedups import translations
+
+            reason = translations.take_over(env, config)
+            if reason is not None:
+                log.info(f"handbook: speed-up translations not used, stock behaviour instead: {reason}")
 
 
 def keep_pdf_page_references() -> None:
