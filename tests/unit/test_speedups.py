@@ -114,3 +114,10 @@ def test_pdf_workers_change_pydyf_only_with_speedups_on(monkeypatch, switch, kep
     monkeypatch.setenv("HANDBOOK_SPEEDUPS", switch)
     speedups.keep_pdf_page_references()
     assert (pydyf.PDF.__dict__["page_references"] is not stock) == kept
+
+
+def test_materials_language_template_changed_means_the_stock_behaviour(monkeypatch):
+    from handbook.mkdocs.speedups import translations
+
+    monkeypatch.setattr(translations, "LANGUAGE_TEMPLATE_FINGERPRINT", "00000000")
+    assert "partials/language.html is not the one" in speedups.declared("translations").why_not_usable()
