@@ -38,7 +38,7 @@ here, and <https://example.org/auto>.
 [^1]: The first page's note.
 
 [site]: https://example.org/first
-""",
+""",  # noqa: W291 - two spaces end a line: a Markdown line break
     "more-notes.md": """# More notes
 
 Another claim[^1] and a [link that is only defined on the other page][site].
