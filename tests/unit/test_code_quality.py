@@ -7,14 +7,24 @@ subprocesses of this interpreter, so a missing tool fails the test instead of sk
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
+import tokenize
 
 from tests.support import REPO
 
 # What each tool looks at: the engine, the benchmark, the MkDocs hook module and the tests.
 # (mypy's own list is `files` in pyproject.toml: the code under hooks/.)
 PYTHON = ["hooks", "tests"]
+
+
+# A suppression names its codes, then says why: "# noqa: N802 - upstream's name" or
+# "# type: ignore[override]  # the stubs' signature". (Ruff's PGH rules ask for the codes.)
+_SUPPRESSION = re.compile(r"#\s*(?:noqa|type:\s*ignore)\b")
+_EXPLAINED = re.compile(r"#\s*(?:noqa:\s*[A-Z]+\d+(?:,\s*[A-Z]+\d+)*|type:\s*ignore\[[a-z-]+(?:,\s*[a-z-]+)*\])"
+                        r"\s*(?:-|#|\()\s*\w.*$")
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
@@ -34,3 +44,15 @@ def test_the_code_is_formatted_as_ruff_formats_it():
 def test_mypy_finds_nothing():
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_noqa_and_type_ignore_names_its_code_and_says_why():
+    unexplained = []
+    for folder in PYTHON:
+        for path in sorted((REPO / folder).rglob("*.py")):
+            source = io.StringIO(path.read_text(encoding="utf-8"))
+            for token in tokenize.generate_tokens(source.readline):
+                if token.type == tokenize.COMMENT and _SUPPRESSION.search(token.string) \
+                        and not _EXPLAINED.search(token.string):
+                    unexplained.append(f"{path.relative_to(REPO)}:{token.start[0]}: {token.string}")
+    assert not unexplained, "\n".join(unexplained)

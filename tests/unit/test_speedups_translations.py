@@ -32,7 +32,7 @@ def _pages(language: str, faster: bool) -> str:
     env = _env()
     config = SimpleNamespace(theme=SimpleNamespace(language=language))
     if faster:
-        assert translations.take_over(env, config) is None  # type: ignore[arg-type]
+        assert translations.take_over(env, config) is None  # type: ignore[arg-type]  # a stand-in for MkDocs' config
     template = env.get_template("page.html")
     pages = "".join(template.render(config=config, keys=_keys()) for _ in range(2))
     if faster:  # the stand-in answered, asking Material's module once per key
@@ -52,7 +52,7 @@ def test_a_theme_with_its_own_language_template_keeps_it():
     env = _env()
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"partials/language.html": "{% macro t(key) %}x{% endmacro %}"}),
                                       env.loader])
-    reason = translations.take_over(env, SimpleNamespace(theme=SimpleNamespace(language="en")))  # type: ignore[arg-type]
+    reason = translations.take_over(env, SimpleNamespace(theme=SimpleNamespace(language="en")))  # type: ignore[arg-type]  # a stand-in config
     assert reason is not None and "is not the one" in reason
     assert env.get_template("page.html").render(keys=["toc"]) == "[x]"
 
