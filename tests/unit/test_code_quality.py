@@ -20,8 +20,8 @@ from tests.support import REPO
 PYTHON = ["hooks", "tests"]
 
 
-# A suppression names its codes, then says why: "# noqa: N802 - upstream's name" or
-# "# type: ignore[override]  # the stubs' signature". (Ruff's PGH rules ask for the codes.)
+# A suppression (noqa, type: ignore) names its codes, after a colon or in brackets, then says
+# why after " - ", " # " or " (". Ruff's PGH rules ask for the codes; this asks for the why.
 _SUPPRESSION = re.compile(r"#\s*(?:noqa|type:\s*ignore)\b")
 _EXPLAINED = re.compile(r"#\s*(?:noqa:\s*[A-Z]+\d+(?:,\s*[A-Z]+\d+)*|type:\s*ignore\[[a-z-]+(?:,\s*[a-z-]+)*\])"
                         r"\s*(?:-|#|\()\s*\w.*$")
