@@ -48,3 +48,18 @@ def test_shared_and_per_page_extensions_give_the_same_html():
     for _ in range(3):
         expected = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
         assert markdown.Markdown(extensions=shared).convert(text) == expected
+
+
+PAGES = [
+    "# One\n\n!!! note\n    An admonition[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: a note\n",
+    "# Two {#second}\n\n??? info \"More\"\n    Details.\n\n```python\nx = 1\n```\n\n<div markdown>*in HTML*</div>\n",
+    "## Three\n\nA [link][l] and a footnote[^n].\n\n[l]: https://example.org\n[^n]: another\n",
+]
+
+
+def test_pages_convert_the_same_with_extensions_configured_once_or_per_page():
+    names, configs = markdown_extensions(REPO / "mkdocs.yml")
+    shared = configured_once(names, configs)
+    for text in PAGES * 2:  # twice: the second round uses instances that have served before
+        stock = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+        assert markdown.Markdown(extensions=shared).convert(text) == stock
