@@ -7,10 +7,11 @@ stories...: most pages). Their links are relative, so they are alike for the pag
 folder (``evidence/a/`` and ``evidence/b/`` both link to ``../../glossary/``, but
 ``glossary/c/`` links to ``../``).
 Templates ask for such a part through ``FragmentCache``, under a key naming everything
-the part depends on; the first page renders it and the others reuse it. A part alike
-but for one piece (a navigation alike but for the entry holding the page) is kept as a
-frame around a hole, which each page fills. A new cache is
-made for every build (``on_env``), so nothing carries over between previews.
+the part depends on; the first page renders it and the others reuse it (overrides/main.html
+passes Material's own blocks, through ``super``). A part alike but for one piece (Material's
+header, alike but for the page's title) is kept as a frame around a hole, which each page
+fills. A new cache is made for every build (``on_env``), so nothing carries over between
+previews.
 """
 
 from __future__ import annotations
