@@ -1,16 +1,15 @@
-"""`mkdocs serve` in a subprocess on a free port, for tests that watch the preview."""
+"""What tests that watch `mkdocs serve` share: the running preview, a free port, a polling wait.
+
+The ``preview`` fixture (tests/conftest.py) starts one.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,24 +55,3 @@ def wait_for(predicate: Callable[[], object], timeout: float = 60.0) -> bool:
             pass
         time.sleep(0.3)
     return False
-
-
-@contextlib.contextmanager
-def preview(root: Path, log_path: Path) -> Iterator[Preview]:
-    """`mkdocs serve` on ``root`` until the block ends; its output goes to ``log_path``."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log_path, "w", encoding="utf-8") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            # MkDocs serves under site_url's path; it says where in its log.
-            def serving() -> list[str]:
-                return [line.split("Serving on ", 1)[1].strip() for line in log_path.read_text().splitlines()
-                        if "Serving on " in line]
-
-            assert wait_for(serving), log_path.read_text()
-            yield Preview(serving()[0].rstrip("/"), f"http://127.0.0.1:{port}", log_path)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)

@@ -9,16 +9,42 @@ and close it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.browser.served_site import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, mkdocs_build, serve
+from tests.browser.served_site import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, ServedSite
 from tests.support import REPO
 
 
+def _mkdocs_build(project: Path, out: Path, extra_env: dict[str, str] | None = None) -> str:
+    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
+                            capture_output=True, text=True, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build failed in {project}:\n{log}"
+    return log
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
+def mkdocs_build() -> Callable[..., str]:
+    """``mkdocs_build(project, out, extra_env=None)``: build ``project`` into ``out`` (no PDFs, no
+    offline copy unless ``extra_env`` asks), assert it succeeded, return its log."""
+    return _mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[..., ServedSite]:
+    """``serve(folder, build_log="")``: ``folder`` served on localhost until its ``close()``."""
+    return ServedSite.start
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, mkdocs_build, serve):
     """The real corpus of this repository, built once per session and served."""
     out = tmp_path_factory.mktemp("real-site") / "site"
     site = serve(out, mkdocs_build(REPO, out))

@@ -1,15 +1,11 @@
-"""Build a site and serve it on localhost: the helpers behind the browser fixtures.
+"""A built site served on localhost: the browser tests' constants and the served site itself.
 
-A module of its own (not conftest.py) so that test modules can import from it by a
-name no other test folder uses.
+The fixtures that build and serve a site (``mkdocs_build``, ``serve``) are in conftest.py.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -68,16 +64,8 @@ class ServedSite:
         self.server.shutdown()
         self.server.server_close()
 
-
-def serve(folder: Path, build_log: str = "") -> ServedSite:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    return ServedSite(folder, ThreadingHTTPServer(("127.0.0.1", 0), handler), build_log)
-
-
-def mkdocs_build(project: Path, out: Path, extra_env: dict[str, str] | None = None) -> str:
-    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
-                            capture_output=True, text=True, env=env)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"mkdocs build failed in {project}:\n{log}"
-    return log
+    @classmethod
+    def start(cls, folder: Path, build_log: str = "") -> ServedSite:
+        """``folder`` served on a free port of 127.0.0.1 until ``close()``."""
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        return cls(folder, ThreadingHTTPServer(("127.0.0.1", 0), handler), build_log)

@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.served_site import mkdocs_build, serve
 from tests.browser.test_search import search
 from tests.support import REPO
 
@@ -26,7 +25,7 @@ CONTENT_TYPES = {"PDF": "application/pdf", "ZIP": "application/zip"}
 
 
 @pytest.fixture(scope="module")
-def sample_with_downloads(tmp_path_factory, make_project, git_commit):
+def sample_with_downloads(tmp_path_factory, make_project, git_commit, mkdocs_build, serve):
     root = make_project(tmp_path_factory.mktemp("downloads"), git=False)
     for page in ("downloads.md", "about/offline.md"):  # the page that lists them, and the page it links to
         shutil.copy2(REPO / "docs" / page, root / "docs" / page)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.preview_server import preview, wait_for
+from tests.preview_server import wait_for
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_preview_follows_the_problems_and_their_fix(tmp_path, page, make_project):
+def test_the_preview_follows_the_problems_and_their_fix(tmp_path, page, make_project, preview):
     root = make_project(tmp_path / "project")
     term = root / "glossary/co-production.md"
     text = term.read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.served_site import mkdocs_build, serve
 from tests.browser.test_built_html import facts
 from tests.browser.test_search import search
 
@@ -18,7 +17,7 @@ WELSH_SENTENCE = "Yn y Gymraeg: unigrwydd. Daeth pawb i’r gŵyl yn y tŷ cymun
 
 
 @pytest.fixture(scope="module")
-def welsh_site(tmp_path_factory, make_project, git_commit):
+def welsh_site(tmp_path_factory, make_project, git_commit, mkdocs_build, serve):
     root = make_project(tmp_path_factory.mktemp("welsh"), git=False)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

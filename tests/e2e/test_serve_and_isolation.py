@@ -6,10 +6,10 @@ import os
 import subprocess
 import sys
 
-from tests.preview_server import preview, wait_for
+from tests.preview_server import wait_for
 
 
-def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path, make_project, build):
+def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path, make_project, build, preview):
     root = make_project(tmp_path)
     with preview(root, tmp_path / "serve.log") as site:
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from tests.preview_server import preview, wait_for
+from tests.preview_server import wait_for
 
 STANCE = "stance: critiques"
 HOSTILE_STANCE = 'stance: "<img src=x onerror=alert(1)>"'
@@ -22,7 +22,7 @@ def _text(html: str) -> str:
     return " ".join(lxml.html.document_fromstring(html).text_content().split())
 
 
-def test_the_preview_shows_problems_at_every_address_until_they_are_fixed(tmp_path, make_project, build):
+def test_the_preview_shows_problems_at_every_address_until_they_are_fixed(tmp_path, make_project, build, preview):
     root = make_project(tmp_path / "project")
     term, chapter = root / "glossary/co-production.md", root / "handbooks/starter/going-further.md"
     term_text, chapter_text = term.read_text(encoding="utf-8"), chapter.read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def test_the_preview_shows_problems_at_every_address_until_they_are_fixed(tmp_pa
         assert site.fetch("no/such/page/")[0] == 404 and TERM_PROBLEM not in _text(site.fetch("no/such/page/")[1])
 
 
-def test_a_preview_started_on_broken_content_shows_the_problems(tmp_path, make_project):
+def test_a_preview_started_on_broken_content_shows_the_problems(tmp_path, make_project, preview):
     root = make_project(tmp_path / "project")
     term = root / "glossary/co-production.md"
     term.write_text(term.read_text(encoding="utf-8").replace(STANCE, HOSTILE_STANCE), encoding="utf-8")
