@@ -47,7 +47,10 @@ def test_a_fragment_is_rendered_once_per_key():
     cache = FragmentCache()
 
     def render(text):
-        return lambda: calls.append(text) or text
+        def rendered():
+            calls.append(text)
+            return text
+        return rendered
 
     assert cache("nav", "evidence/*/", render("one")) == "one"
     assert cache("nav", "evidence/*/", render("two")) == "one"

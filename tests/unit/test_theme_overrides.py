@@ -17,6 +17,7 @@ import material
 import pytest
 from jinja2 import nodes
 
+from handbook.pages.render import ENGINE_TEMPLATES
 from tests.support import REPO
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
@@ -43,9 +44,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _theme_templates() -> list[Path]:
-    """Our templates MkDocs loads before Material's: everything under overrides/ but the assets."""
-    return sorted(path for path in OVERRIDES.rglob("*.html") if "assets" not in path.relative_to(OVERRIDES).parts)
+def _our_templates() -> list[Path]:
+    """Our templates: those MkDocs loads before Material's (overrides/ but its assets) and the engine's."""
+    theme = [path for path in OVERRIDES.rglob("*.html") if "assets" not in path.relative_to(OVERRIDES).parts]
+    return sorted([*theme, *ENGINE_TEMPLATES.rglob("*.html")])
 
 
 def test_every_replaced_partial_is_listed_with_a_reason():
@@ -77,7 +79,7 @@ def test_main_extends_materials_base_and_overrides_only_blocks_it_has():
     env = jinja2.Environment()
     ours = env.parse((OVERRIDES / "main.html").read_text(encoding="utf-8"))
     extends = list(ours.find_all(nodes.Extends))
-    assert [node.template.value for node in extends] == ["base.html"]
+    assert [(type(node.template), getattr(node.template, "value", None)) for node in extends] == [(nodes.Const, "base.html")]
     base = env.parse((MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8"))
     material_blocks = {block.name for block in base.find_all(nodes.Block)}
     overridden = {block.name for block in ours.find_all(nodes.Block)}
@@ -92,7 +94,7 @@ def test_main_extends_materials_base_and_overrides_only_blocks_it_has():
 HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)")
 
 
-@pytest.mark.parametrize("template", _theme_templates(), ids=lambda path: path.relative_to(OVERRIDES).as_posix())
+@pytest.mark.parametrize("template", _our_templates(), ids=lambda path: path.relative_to(REPO).as_posix())
 def test_no_template_of_ours_names_a_hashed_asset_or_materials_version(template):
     source = template.read_text(encoding="utf-8")
     assert not HASHED_ASSET.search(source)
