@@ -221,7 +221,7 @@ class Project:
     settings: Settings
 
 
-class _NodeLoader(yaml.SafeLoader):
+class _NodeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # C parser if built
     """Builds plain values from the nodes of mkdocs.yml's sections the engine reads."""
 
     environ: Mapping[str, str] = {}
@@ -259,9 +259,13 @@ def _section(root_node: yaml.Node | None, *keys: str) -> yaml.Node | None:
 def option_lines(text: str) -> dict[str, int]:
     """The mkdocs.yml line of each key under ``extra.handbook`` ("" -> the line of ``handbook:``)."""
     try:
-        extra = _section(yaml.compose(text, Loader=_NodeLoader), "extra")
+        return _option_lines(yaml.compose(text, Loader=_NodeLoader))
     except yaml.YAMLError:
         return {}
+
+
+def _option_lines(document: yaml.Node | None) -> dict[str, int]:
+    extra = _section(document, "extra")
     if not isinstance(extra, yaml.MappingNode):
         return {}
     found = next(((name, value) for name, value in extra.value
@@ -315,12 +319,13 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
         if problem:
             problems.append(problem)
     handbook = read[("extra", "handbook")]
+    lines = _option_lines(document)
     if handbook is not None and not isinstance(handbook, dict):
-        problems.append(Problem(CONFIG_FILE, option_lines(text).get("", 1), SECTION, "is not a mapping of options",
+        problems.append(Problem(CONFIG_FILE, lines.get("", 1), SECTION, "is not a mapping of options",
                                 expected=f"{SECTION}: {{term_links: first, ...}}"))
         handbook = None
     try:
-        settings = read_settings(handbook, environ, lines=option_lines(text))
+        settings = read_settings(handbook, environ, lines=lines)
     except SettingsError as error:
         problems += error.problems
     if problems:

@@ -80,14 +80,23 @@ def handbook_settings(config: MkDocsConfig) -> Settings:
     values = config.extra.get("handbook")
     values = {} if values is None else values
     config_file = Path(config.config_file_path) if config.config_file_path else None
-    lines = option_lines(config_file.read_text(encoding="utf-8")) if config_file and config_file.is_file() else {}
     path = config_file.name if config_file else CONFIG_FILE
-    problems = validation_problems(values, lines, path)
-    if not problems:
+
+    def problems_found(lines: dict[str, int]) -> tuple[Settings | None, list[Problem]]:
+        problems = validation_problems(values, lines, path)
+        if problems:
+            return None, problems
         try:
-            return read_settings(values, lines=lines, path=path)  # also checks the HANDBOOK_* overrides
+            return read_settings(values, lines=lines, path=path), []  # also checks the HANDBOOK_* overrides
         except SettingsError as error:
-            problems = error.problems
+            return None, error.problems
+
+    settings, problems = problems_found({})
+    if settings is not None:
+        return settings
+    # Only now is mkdocs.yml parsed again, for the line of each problem.
+    if config_file is not None and config_file.is_file():
+        _, problems = problems_found(option_lines(config_file.read_text(encoding="utf-8")))
     count = len(problems)
     raise PluginError("\n".join([f"{count} configuration problem{'s' if count != 1 else ''} found:",
                                  *(describe(p) for p in problems)]))
