@@ -83,6 +83,13 @@ def test_material_changed_means_the_stock_behaviour(monkeypatch):
     assert "SearchPlugin.on_page_context is no longer" in speedups.declared("search_index").why_not_usable()
 
 
+def test_the_revision_plugin_changed_means_the_stock_behaviour(monkeypatch):
+    from mkdocs_git_revision_date_plugin.util import Util
+
+    monkeypatch.setattr(Util, "get_revision_date_for_file", lambda self, path, follow=True: "")
+    assert "takes other arguments" in speedups.declared("revision_dates").why_not_usable()
+
+
 def test_pydyf_changed_means_the_stock_behaviour(monkeypatch):
     import pydyf
 

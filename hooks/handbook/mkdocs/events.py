@@ -125,6 +125,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extensions += speedups.markdown_extensions()  # last
     config.nav = site.nav()
     config.not_in_nav = _not_in_nav(config, site)
+    speedups.on_config(config, site.history)
     _stage_output(config, site)
     return config
 

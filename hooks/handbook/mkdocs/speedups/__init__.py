@@ -17,6 +17,7 @@ shared_converter          MkDocs' ``Page.render`` (each page's method replaced):
                           ``Page._title_from_render``
 search_index              Material's search plugin: its ``search_index`` object and    mkdocs-material 9.8.1,
                           its ``on_page_context`` in ``config.plugins.events``         mkdocs 1.6.1
+revision_dates            git-revision-date plugin's ``util`` (a git log per page)     mkdocs-git-revision-date-plugin 0.3.2
 shared_extensions         MkDocs configuring mkdocs.yml's extensions anew for every    markdown 3.11.3,
                           page (public API, but it assumes that they keep no state     pymdown-extensions 13.1,
                           between converters)                                          mkdocs 1.6.1
@@ -53,6 +54,7 @@ from markdown.extensions import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from handbook.content.git_history import GitHistory
 from handbook.mkdocs.speedups.upstream import SpeedUp
 from handbook.settings import Settings, SettingsError, read_settings
 
@@ -62,6 +64,7 @@ log = logging.getLogger("mkdocs.hooks.handbook.speedups")
 MODULES = {
     "shared_converter": "shared_converter",
     "search_index": "search_index",
+    "revision_dates": "revision_dates",
     "shared_extensions": "shared_extensions",
     "prefilters": "prefilters",
     "translations": "translations",
@@ -109,6 +112,12 @@ class BuildSpeedups:
         from handbook.mkdocs.speedups.prefilters import BlockPrefilterExtension, InlinePrefilterExtension
 
         return [InlinePrefilterExtension(), BlockPrefilterExtension()]
+
+    def on_config(self, config: MkDocsConfig, history: GitHistory) -> None:
+        if self.used["revision_dates"]:
+            from handbook.mkdocs.speedups import revision_dates
+
+            revision_dates.take_over(config, history)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """After every plugin's on_config (Material's search makes its index there)."""
