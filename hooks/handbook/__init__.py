@@ -16,6 +16,21 @@ is the ``handbook`` command and ``importing`` its ``handbook import``.
 """
 
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
+from handbook.content.kinds import KINDS, Kind
 from handbook.content.problems import ContentError, Problem
+from handbook.settings import Settings, SettingsError, read_settings
+from handbook.site import Site
 
-__all__ = ["Corpus", "LoadResult", "load_corpus", "ContentError", "Problem"]
+__all__ = [
+    "KINDS",
+    "ContentError",
+    "Corpus",
+    "Kind",
+    "LoadResult",
+    "Problem",
+    "Settings",
+    "SettingsError",
+    "Site",
+    "load_corpus",
+    "read_settings",
+]
