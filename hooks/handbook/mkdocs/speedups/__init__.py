@@ -27,6 +27,10 @@ prefilters                Python-Markdown's inline loop (the name-mangled       
 translations              Material's ``partials/language.html`` (imported for every    mkdocs-material 9.8.1,
                           page): a stand-in served by a Jinja loader put before the    jinja2 3.1.6
                           theme's, asking Material's module once per key per build
+navigation_entries        Material's ``partials/nav-item.html``, served with its       mkdocs-material 9.8.1,
+                          ``render`` macro renamed and a ``render`` that reuses the    mkdocs 1.6.1,
+                          markup of an entry off the page's path on pages whose links  jinja2 3.1.6
+                          to it read alike (Material's macro renders it the first time)
 pdf_page_references       pydyf's ``PDF.page_references`` property (PDF workers)       pydyf 0.13.0,
                                                                                       weasyprint 70.0
 ========================  ==========================================================  ==========================
@@ -68,6 +72,7 @@ MODULES = {
     "shared_extensions": "shared_extensions",
     "prefilters": "prefilters",
     "translations": "translations",
+    "navigation_entries": "navigation_entries",
     "pdf_page_references": "pdf_page_references",
 }
 
@@ -142,6 +147,12 @@ class BuildSpeedups:
             reason = translations.take_over(env, config)
             if reason is not None:
                 log.info(f"handbook: speed-up translations not used, stock behaviour instead: {reason}")
+        if self.used["navigation_entries"]:
+            from handbook.mkdocs.speedups import navigation_entries
+
+            reason = navigation_entries.take_over(env)
+            if reason is not None:
+                log.info(f"handbook: speed-up navigation_entries not used, stock behaviour instead: {reason}")
 
 
 def keep_pdf_page_references() -> None:
