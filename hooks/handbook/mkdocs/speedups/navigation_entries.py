@@ -17,7 +17,9 @@ entry object, place in the tree (``path``, ``level``), whether its parent is act
 a link base (``link_base``) from which MkDocs' ``url`` filter gives every URL inside the
 entry the same relative form. Active entries, entries holding the page and entries with
 ``pages`` of their own (Material compares those with the page) are always rendered by
-Material's macro.
+Material's macro. It assumes what MkDocs does: an entry's title, URL, meta and children
+are settled before any page template is rendered (on_page_context hooks change only the
+current page's content and edit URL, which entries do not show).
 Equivalence: ``tests/unit/test_speedups_navigation_entries.py``.
 """
 
