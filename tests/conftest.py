@@ -49,19 +49,26 @@ def _build(root: Path, *args: str, env: dict[str, str] | None = None) -> BuildRe
     return BuildResult(root, result.returncode, result.stdout + result.stderr)
 
 
-
 @contextlib.contextmanager
 def _preview(root: Path, log_path: Path) -> Iterator[Preview]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with open(log_path, "w", encoding="utf-8") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         try:
             # MkDocs serves under site_url's path; it says where in its log.
             def serving() -> list[str]:
-                return [line.split("Serving on ", 1)[1].strip() for line in log_path.read_text().splitlines()
-                        if "Serving on " in line]
+                return [
+                    line.split("Serving on ", 1)[1].strip()
+                    for line in log_path.read_text().splitlines()
+                    if "Serving on " in line
+                ]
 
             assert wait_for(serving), log_path.read_text()
             yield Preview(serving()[0].rstrip("/"), f"http://127.0.0.1:{port}", log_path)

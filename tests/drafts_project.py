@@ -21,35 +21,35 @@ MARKERS = {
 }
 
 DRAFT_CHAPTER = f"""---
-title: Unfinished thoughts {MARKERS['chapter']}
+title: Unfinished thoughts {MARKERS["chapter"]}
 status: draft
 ---
 ## Half a chapter
 
-Still being written: {MARKERS['chapter']}. It cites [@draft-study] and links [[term:{'kitchen-table'}]].
+Still being written: {MARKERS["chapter"]}. It cites [@draft-study] and links [[term:{"kitchen-table"}]].
 """
 
 DRAFT_HANDBOOK = f"""---
-title: A secret handbook {MARKERS['handbook']}
-summary: Not ready yet {MARKERS['handbook']}.
+title: A secret handbook {MARKERS["handbook"]}
+summary: Not ready yet {MARKERS["handbook"]}.
 editors: ["@example/starter-editors"]
 status: draft
 chapters: [only-chapter]
 ---
-The introduction of {MARKERS['handbook']}.
+The introduction of {MARKERS["handbook"]}.
 """
 
 DRAFT_HANDBOOK_CHAPTER = f"""---
-title: The only chapter {MARKERS['handbook_chapter']}
+title: The only chapter {MARKERS["handbook_chapter"]}
 ---
-Its chapter, itself marked published by default: {MARKERS['handbook_chapter']}.
+Its chapter, itself marked published by default: {MARKERS["handbook_chapter"]}.
 """
 
 DRAFT_TERM = f"""---
-term: Kitchen table {MARKERS['term']}
+term: Kitchen table {MARKERS["term"]}
 group: other
 status: draft
-working_definition: A term still being written, {MARKERS['term']}.
+working_definition: A term still being written, {MARKERS["term"]}.
 perspectives:
   - definition: Nothing settled yet.
     attributed_to: The tests
@@ -58,22 +58,22 @@ perspectives:
 """
 
 DRAFT_EVIDENCE = f"""---
-title: "A study in progress {MARKERS['evidence']}"
+title: "A study in progress {MARKERS["evidence"]}"
 authors: ["Draft, Dana"]
 year: 2024
 evidence_type: survey
 status: draft
 confidence:
   rating: 2
-  rationale: Not rated yet, {MARKERS['evidence']}.
+  rationale: Not rated yet, {MARKERS["evidence"]}.
 ---
 """
 
 DRAFT_PAGE = f"""---
-title: Plans {MARKERS['page']}
+title: Plans {MARKERS["page"]}
 status: draft
 ---
-What we might do next: {MARKERS['page']}.
+What we might do next: {MARKERS["page"]}.
 """
 
 
@@ -82,8 +82,10 @@ def add_drafts(root: Path) -> Path:
     starter = root / "handbooks/starter"
     index = starter / "index.md"
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace("chapters: [first-steps, going-further]", "chapters: [first-steps, unfinished, going-further]"),
-                     encoding="utf-8")
+    index.write_text(
+        text.replace("chapters: [first-steps, going-further]", "chapters: [first-steps, unfinished, going-further]"),
+        encoding="utf-8",
+    )
     (starter / "unfinished.md").write_text(DRAFT_CHAPTER, encoding="utf-8")
     (root / "handbooks/secret").mkdir()
     (root / "handbooks/secret/index.md").write_text(DRAFT_HANDBOOK, encoding="utf-8")

@@ -37,7 +37,7 @@ def words(text: str) -> list[str]:
 
 def runs_of(tokens: list[str], n: int = RUN_LENGTH) -> Iterator[tuple[int, tuple[str, ...]]]:
     for start in range(len(tokens) - n + 1):
-        yield start, tuple(tokens[start:start + n])
+        yield start, tuple(tokens[start : start + n])
 
 
 def fingerprint(run: tuple[str, ...]) -> str:
@@ -68,7 +68,9 @@ def read(path: Path = FIXTURE) -> set[str]:
     """The fingerprints kept in the repository; an error if they were made with other settings."""
     lines = path.read_text(encoding="utf-8").splitlines()
     if f"# {_HEADER}" not in lines:
-        raise ValueError(f"{path} was not made with {_HEADER}: regenerate it (python3 tests/seed_fingerprints.py ../shared/seeds)")
+        raise ValueError(
+            f"{path} was not made with {_HEADER}: regenerate it (python3 tests/seed_fingerprints.py ../shared/seeds)"
+        )
     return {line for line in lines if line and not line.startswith("#")}
 
 

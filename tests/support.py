@@ -11,9 +11,12 @@ SAMPLE = FIXTURES / "sample"
 # The engine: configuration, code, templates and the site's own CSS and JavaScript.
 ENGINE = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_AUTHOR_DATE": "2026-01-15T12:00:00", "GIT_COMMITTER_DATE": "2026-01-15T12:00:00",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-15T12:00:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T12:00:00",
 }
 
 
@@ -34,5 +37,8 @@ class BuildResult:
 
 def site_files(site: Path, suffixes: tuple[str, ...] = (".html",)) -> dict[str, bytes]:
     """Every built file with one of ``suffixes``, by its path in the site, with its bytes."""
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and path.suffix in suffixes}
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix in suffixes
+    }

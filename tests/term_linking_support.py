@@ -22,20 +22,55 @@ from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
 TRICKY_DEFINITION = 'Said "<not> & {{ escaped }}" in Welsh: ŵ ŷ.'
 
 TERMS = [
-    Term(id="council", path="glossary/council.md", title="Council", group="other",
-         working_definition="A local authority."),
-    Term(id="relational-council", path="glossary/relational-council.md", title="Relational council", group="other",
-         working_definition="A council that puts relationships first."),
-    Term(id="co-production", path="glossary/co-production.md", title="Co-production", aliases=["coproduction"],
-         group="other", working_definition=TRICKY_DEFINITION),
-    Term(id="relational-approach", path="glossary/relational-approach.md", title="Relational approach",
-         group="other", working_definition="Working through relationships."),
-    Term(id="first-mile", path="glossary/first-mile.md", title="First mile", aliases=["first mile, not the extra one"],
-         group="other", working_definition="Putting relationships first."),
+    Term(
+        id="council",
+        path="glossary/council.md",
+        title="Council",
+        group="other",
+        working_definition="A local authority.",
+    ),
+    Term(
+        id="relational-council",
+        path="glossary/relational-council.md",
+        title="Relational council",
+        group="other",
+        working_definition="A council that puts relationships first.",
+    ),
+    Term(
+        id="co-production",
+        path="glossary/co-production.md",
+        title="Co-production",
+        aliases=["coproduction"],
+        group="other",
+        working_definition=TRICKY_DEFINITION,
+    ),
+    Term(
+        id="relational-approach",
+        path="glossary/relational-approach.md",
+        title="Relational approach",
+        group="other",
+        working_definition="Working through relationships.",
+    ),
+    Term(
+        id="first-mile",
+        path="glossary/first-mile.md",
+        title="First mile",
+        aliases=["first mile, not the extra one"],
+        group="other",
+        working_definition="Putting relationships first.",
+    ),
 ]
 
-EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",
-              "pymdownx.superfences"]
+EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 
 def corpus_with(*items: Item) -> Corpus:
@@ -45,8 +80,14 @@ def corpus_with(*items: Item) -> Corpus:
     return corpus
 
 
-def convert(text: str, mode: str = "first", page: Item | None = None, page_url: str = "guide/",
-            stats: TermLinkStats | None = None, context: LinkContext | None = None) -> str:
+def convert(
+    text: str,
+    mode: str = "first",
+    page: Item | None = None,
+    page_url: str = "guide/",
+    stats: TermLinkStats | None = None,
+    context: LinkContext | None = None,
+) -> str:
     page = page or Page(id="guide", path="docs/guide.md", title="Guide")
     corpus = corpus_with(page)
     context = context or LinkContext(corpus)
@@ -58,14 +99,35 @@ def convert(text: str, mode: str = "first", page: Item | None = None, page_url: 
 
 def term_link(text: str, term_id: str, tip: int, definition: str, href: str | None = None) -> str:
     """The markup the linker is expected to insert, written out for the golden tests."""
-    return (f'<span class="hb-term-wrap"><a aria-describedby="hb-tip-{tip}" class="hb-term" '
-            f'href="{href or f"../glossary/{term_id}/"}">{text}</a><span class="hb-tooltip" data-search-exclude="" '
-            f'id="hb-tip-{tip}" role="tooltip">{definition}</span></span>')
+    return (
+        f'<span class="hb-term-wrap"><a aria-describedby="hb-tip-{tip}" class="hb-term" '
+        f'href="{href or f"../glossary/{term_id}/"}">{text}</a><span class="hb-tooltip" data-search-exclude="" '
+        f'id="hb-tip-{tip}" role="tooltip">{definition}</span></span>'
+    )
 
 
 # -- generated Markdown with term names in every kind of place, for property tests --------
 NAMES = [name for term in TERMS for name in term.names]
-FILLER = ["the", "a", "met", "The", "UK", "Carnegie", "end.", "Yes;", "relational", "first", "mile", "tax", "and", "councillor", "co", "production", "ŵ", "ŷ"]
+FILLER = [
+    "the",
+    "a",
+    "met",
+    "The",
+    "UK",
+    "Carnegie",
+    "end.",
+    "Yes;",
+    "relational",
+    "first",
+    "mile",
+    "tax",
+    "and",
+    "councillor",
+    "co",
+    "production",
+    "ŵ",
+    "ŷ",
+]
 
 
 @st.composite
@@ -82,8 +144,24 @@ words = st.lists(st.one_of(mention(), st.sampled_from(FILLER)), min_size=1, max_
 @st.composite
 def inline(draw) -> str:
     text = draw(words)
-    kind = draw(st.sampled_from(["plain", "plain", "code", "link", "image", "title", "em", "optout", "rawlink", "rawcode",
-                                 "wikilink", "citation"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "plain",
+                "plain",
+                "code",
+                "link",
+                "image",
+                "title",
+                "em",
+                "optout",
+                "rawlink",
+                "rawcode",
+                "wikilink",
+                "citation",
+            ]
+        )
+    )
     return {
         "plain": text,
         "code": f"`{text}`",

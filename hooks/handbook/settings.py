@@ -46,27 +46,49 @@ def option(default: Any, description: str, *, choices: tuple[str, ...] = ()) -> 
 class Settings:
     """What one build (or one run of the command-line tool) is asked to do."""
 
-    term_links: str = option("first", "Which mentions of a glossary term each page links: the first, or all.",
-                             choices=("first", "all"))
-    cross_linking: bool = option(True, "Automatic cross-linking: term links, backlinks, related lists and numbered "
-                                       "citations. Off only to measure what it costs.")
-    drafts: bool | None = option(None, "Whether drafts are built. Unset: `mkdocs serve` builds them (with a banner), "
-                                       "`mkdocs build`, `gh-deploy` and `handbook check` leave them out.")
-    pdf: bool = option(True, "Whether `mkdocs build` makes the PDFs. Off, the build makes no offline copy either and "
-                             "shows no download links, as a preview does (quick local and benchmark builds).")
+    term_links: str = option(
+        "first", "Which mentions of a glossary term each page links: the first, or all.", choices=("first", "all")
+    )
+    cross_linking: bool = option(
+        True,
+        "Automatic cross-linking: term links, backlinks, related lists and numbered "
+        "citations. Off only to measure what it costs.",
+    )
+    drafts: bool | None = option(
+        None,
+        "Whether drafts are built. Unset: `mkdocs serve` builds them (with a banner), "
+        "`mkdocs build`, `gh-deploy` and `handbook check` leave them out.",
+    )
+    pdf: bool = option(
+        True,
+        "Whether `mkdocs build` makes the PDFs. Off, the build makes no offline copy either and "
+        "shows no download links, as a preview does (quick local and benchmark builds).",
+    )
     offline_copy: bool = option(True, "Whether `mkdocs build` makes the offline copy (a second build, zipped).")
-    pdf_cache: str = option(".cache/pdf", "Folder of the rendered PDFs kept between builds, relative to the "
-                                          "repository (an empty one times rendering everything).")
-    template_cache: bool = option(True, "Compiled Jinja templates kept on disk between builds "
-                                        "(.cache/jinja).")
-    speedups: bool = option(True, "The speed-ups that reach into MkDocs', Material's and Python-Markdown's "
-                                  "internals (handbook.mkdocs.speedups). Off: their stock behaviour, same pages.")
-    prefilters: bool = option(True, "Inline and block prefilters that skip Python-Markdown's patterns on text "
-                                    "that cannot match them. Off: Python-Markdown's own passes.")
-    shared_converter: bool = option(True, "One Python-Markdown converter for the whole build, reset between "
-                                          "pages. Off: MkDocs' new converter per page.")
-    fragment_cache: bool = option(True, "Page-template parts shared by many pages rendered once per build. "
-                                        "Off: every part rendered for every page.")
+    pdf_cache: str = option(
+        ".cache/pdf",
+        "Folder of the rendered PDFs kept between builds, relative to the "
+        "repository (an empty one times rendering everything).",
+    )
+    template_cache: bool = option(True, "Compiled Jinja templates kept on disk between builds (.cache/jinja).")
+    speedups: bool = option(
+        True,
+        "The speed-ups that reach into MkDocs', Material's and Python-Markdown's "
+        "internals (handbook.mkdocs.speedups). Off: their stock behaviour, same pages.",
+    )
+    prefilters: bool = option(
+        True,
+        "Inline and block prefilters that skip Python-Markdown's patterns on text "
+        "that cannot match them. Off: Python-Markdown's own passes.",
+    )
+    shared_converter: bool = option(
+        True,
+        "One Python-Markdown converter for the whole build, reset between pages. Off: MkDocs' new converter per page.",
+    )
+    fragment_cache: bool = option(
+        True,
+        "Page-template parts shared by many pages rendered once per build. Off: every part rendered for every page.",
+    )
 
     def speedup(self, name: str) -> bool:
         """Whether one speed-up runs: ``speedups`` on and its own switch (``prefilters``,
@@ -100,8 +122,16 @@ def _options() -> tuple[Option, ...]:
     for spec in dataclasses.fields(Settings):
         hint = hints[spec.name]
         kinds = [k for k in typing.get_args(hint) if k is not type(None)] or [hint]
-        options.append(Option(spec.name, kinds[0], type(None) in typing.get_args(hint), spec.default,
-                              spec.metadata["description"], spec.metadata["choices"]))
+        options.append(
+            Option(
+                spec.name,
+                kinds[0],
+                type(None) in typing.get_args(hint),
+                spec.default,
+                spec.metadata["description"],
+                spec.metadata["choices"],
+            )
+        )
     return tuple(options)
 
 
@@ -126,7 +156,7 @@ def describe(problem: Problem) -> str:
     environment variable, which has no line, ``environment: HANDBOOK_PDF: ...``."""
     text = str(problem)
     prefix = f"{ENVIRONMENT}:0:"
-    return f"{ENVIRONMENT}:{text[len(prefix):]}" if text.startswith(prefix) else text
+    return f"{ENVIRONMENT}:{text[len(prefix) :]}" if text.startswith(prefix) else text
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -155,8 +185,13 @@ def check_environment(spec: Option, text: str) -> tuple[Any, str | None, str | N
     return check_value(spec, text)
 
 
-def read_settings(values: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None, *,
-                  path: str = CONFIG_FILE, lines: Mapping[str, int] | None = None) -> Settings:
+def read_settings(
+    values: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    path: str = CONFIG_FILE,
+    lines: Mapping[str, int] | None = None,
+) -> Settings:
     """Settings from mkdocs.yml's ``extra.handbook`` (``values``) and the environment.
 
     ``environ`` defaults to this process's environment; an empty variable counts as unset.
@@ -171,15 +206,24 @@ def read_settings(values: Mapping[str, Any] | None = None, environ: Mapping[str,
         spec = BY_NAME.get(name)
         line = lines.get(name, lines.get("", 1))
         if spec is None:
-            problems.append(Problem(path, line, f"{SECTION}.{name}", f"'{name}' is not an option",
-                                    expected=one_of(BY_NAME, limit=len(BY_NAME)), suggestion=did_you_mean(name, BY_NAME)))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{SECTION}.{name}",
+                    f"'{name}' is not an option",
+                    expected=one_of(BY_NAME, limit=len(BY_NAME)),
+                    suggestion=did_you_mean(name, BY_NAME),
+                )
+            )
             continue
         if value is None:  # "pdf:" with no value, or an !ENV without its variable: unset, as MkDocs has it
             continue
         checked, wrong, expected = check_value(spec, value)
         if wrong:
-            problems.append(Problem(path, line, spec.key, wrong, expected=expected,
-                                    suggestion=did_you_mean(value, spec.choices)))
+            problems.append(
+                Problem(path, line, spec.key, wrong, expected=expected, suggestion=did_you_mean(value, spec.choices))
+            )
         else:
             chosen[name] = checked
     for spec in OPTIONS:
@@ -188,16 +232,23 @@ def read_settings(values: Mapping[str, Any] | None = None, environ: Mapping[str,
             continue
         checked, wrong, expected = check_environment(spec, text)
         if wrong:
-            problems.append(Problem(ENVIRONMENT, 0, spec.environment, wrong, expected=expected,
-                                    suggestion=did_you_mean(text, spec.choices)))
+            problems.append(
+                Problem(
+                    ENVIRONMENT,
+                    0,
+                    spec.environment,
+                    wrong,
+                    expected=expected,
+                    suggestion=did_you_mean(text, spec.choices),
+                )
+            )
         else:
             chosen[spec.name] = checked
     for name in environ:  # a misspelt override would otherwise be ignored without a word
         if name.startswith("HANDBOOK_") and name not in ENVIRONMENT_VARIABLES and name not in INTERNAL_VARIABLES:
             suggestion = did_you_mean(name, ENVIRONMENT_VARIABLES)
             if suggestion:
-                problems.append(Problem(ENVIRONMENT, 0, name, "is not an option's variable",
-                                        suggestion=suggestion))
+                problems.append(Problem(ENVIRONMENT, 0, name, "is not an option's variable", suggestion=suggestion))
     if problems:
         raise SettingsError(problems)
     return Settings(**chosen)
@@ -251,8 +302,9 @@ def _section(root_node: yaml.Node | None, *keys: str) -> yaml.Node | None:
     for key in keys:
         if not isinstance(node, yaml.MappingNode):
             return None
-        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key),
-                    None)
+        node = next(
+            (value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key), None
+        )
     return node
 
 
@@ -268,14 +320,22 @@ def _option_lines(document: yaml.Node | None) -> dict[str, int]:
     extra = _section(document, "extra")
     if not isinstance(extra, yaml.MappingNode):
         return {}
-    found = next(((name, value) for name, value in extra.value
-                  if isinstance(name, yaml.ScalarNode) and name.value == "handbook"), None)
+    found = next(
+        (
+            (name, value)
+            for name, value in extra.value
+            if isinstance(name, yaml.ScalarNode) and name.value == "handbook"
+        ),
+        None,
+    )
     if found is None:
         return {}
     key, node = found
     lines = {"": key.start_mark.line + 1}
     if isinstance(node, yaml.MappingNode):
-        lines.update({name.value: name.start_mark.line + 1 for name, _ in node.value if isinstance(name, yaml.ScalarNode)})
+        lines.update(
+            {name.value: name.start_mark.line + 1 for name, _ in node.value if isinstance(name, yaml.ScalarNode)}
+        )
     return lines
 
 
@@ -297,7 +357,9 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         what = getattr(error, "problem", None) or error
-        raise SettingsError([Problem(CONFIG_FILE, mark.line + 1 if mark else 1, "", f"is not valid YAML: {what}")]) from error
+        raise SettingsError(
+            [Problem(CONFIG_FILE, mark.line + 1 if mark else 1, "", f"is not valid YAML: {what}")]
+        ) from error
 
     def value(*keys: str) -> tuple[Any, Problem | None]:
         node = _section(document, *keys)
@@ -309,8 +371,12 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
             return loader.construct_object(node, deep=True), None
         except yaml.YAMLError as error:  # one line: what, and where the YAML library found it
             mark = getattr(error, "problem_mark", None) or node.start_mark
-            return None, Problem(CONFIG_FILE, mark.line + 1, ".".join(keys),
-                                 f"cannot be read here: {getattr(error, 'problem', None) or error}")
+            return None, Problem(
+                CONFIG_FILE,
+                mark.line + 1,
+                ".".join(keys),
+                f"cannot be read here: {getattr(error, 'problem', None) or error}",
+            )
 
     problems = []
     read = {}
@@ -321,8 +387,15 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
     handbook = read[("extra", "handbook")]
     lines = _option_lines(document)
     if handbook is not None and not isinstance(handbook, dict):
-        problems.append(Problem(CONFIG_FILE, lines.get("", 1), SECTION, "is not a mapping of options",
-                                expected=f"{SECTION}: {{term_links: first, ...}}"))
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                lines.get("", 1),
+                SECTION,
+                "is not a mapping of options",
+                expected=f"{SECTION}: {{term_links: first, ...}}",
+            )
+        )
         handbook = None
     try:
         settings = read_settings(handbook, environ, lines=lines)
@@ -330,6 +403,9 @@ def read_project(root: Path | str, environ: Mapping[str, str] | None = None) -> 
         problems += error.problems
     if problems:
         raise SettingsError(problems)
-    site = SiteIdentity(str(read[("site_name",)] or ""), str(read[("site_url",)] or ""),
-                        str(read[("repo_url",)]) if read[("repo_url",)] else None)
+    site = SiteIdentity(
+        str(read[("site_name",)] or ""),
+        str(read[("site_url",)] or ""),
+        str(read[("repo_url",)]) if read[("repo_url",)] else None,
+    )
     return Project(site, settings)

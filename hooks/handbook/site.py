@@ -60,7 +60,7 @@ def item_sources(corpus: Corpus) -> dict[str, PageSource]:
     for item in corpus:
         if item.kind == "theme":
             continue
-        src_uri = item.path[len("docs/"):] if item.path.startswith("docs/") else src_uri_for(item.kind, item.id)
+        src_uri = item.path[len("docs/") :] if item.path.startswith("docs/") else src_uri_for(item.kind, item.id)
         sources[src_uri] = PageSource(src_uri, item.path, item=item)
     return sources
 
@@ -71,8 +71,15 @@ def address_clashes(sources: dict[str, PageSource], pages: list[GeneratedPage]) 
     for page in pages:
         taken = sources.get(page.src_uri)
         if taken is not None and taken.item is not None and taken.generated is None:
-            problems.append(Problem(taken.item.path, 1, "id", f"'{taken.item.id}' is the address of the generated page '{page.title}'",
-                                    expected=f"another id for this {taken.item.kind}"))
+            problems.append(
+                Problem(
+                    taken.item.path,
+                    1,
+                    "id",
+                    f"'{taken.item.id}' is the address of the generated page '{page.title}'",
+                    expected=f"another id for this {taken.item.kind}",
+                )
+            )
     return problems
 
 
@@ -97,8 +104,14 @@ class Site:
         return self.result.corpus
 
     @classmethod
-    def build(cls, root: Path | str, today: dt.date | None = None, include_drafts: bool = False,
-              settings: Settings | None = None, identity: SiteIdentity | None = None) -> Site:
+    def build(
+        cls,
+        root: Path | str,
+        today: dt.date | None = None,
+        include_drafts: bool = False,
+        settings: Settings | None = None,
+        identity: SiteIdentity | None = None,
+    ) -> Site:
         """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes.
         ``settings``: the engine's options (handbook.settings; defaults if None); ``identity``: the
         site's name and addresses from mkdocs.yml."""
@@ -109,11 +122,20 @@ class Site:
         # references from published items to drafts it leaves out are problems.
         selection = select(loaded, include_drafts)
         result = dataclasses.replace(loaded, corpus=selection.corpus, problems=loaded.problems + selection.problems)
-        site = cls(root=root, result=result, history=read_history(root), links=LinkContext(result.corpus),
-                   renderer=Renderer(root, template_cache=settings.template_cache), today=today or dt.date.today(),
-                   drafts=selection, cross_linking=settings.cross_linking, identity=identity or SiteIdentity(name=""))
-        site.renderer.env.globals.update(vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today,
-                                         site_name=site.identity.name)
+        site = cls(
+            root=root,
+            result=result,
+            history=read_history(root),
+            links=LinkContext(result.corpus),
+            renderer=Renderer(root, template_cache=settings.template_cache),
+            today=today or dt.date.today(),
+            drafts=selection,
+            cross_linking=settings.cross_linking,
+            identity=identity or SiteIdentity(name=""),
+        )
+        site.renderer.env.globals.update(
+            vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today, site_name=site.identity.name
+        )
         site._collect_sources()
         # The checks `handbook check` adds to the loader's: one small file read. Every
         # handbook has its CODEOWNERS, drafts too: their changes are reviewed all the same.
@@ -142,7 +164,7 @@ class Site:
         """The files under docs/ of the drafts this build leaves out: the engine finds them
         itself and must drop them (handbooks and the glossary are added by us, drafts not)."""
         left_out = self.drafts.left_out if self.drafts else ()
-        return {item.path[len("docs/"):] for item in left_out if item.path.startswith("docs/")}
+        return {item.path[len("docs/") :] for item in left_out if item.path.startswith("docs/")}
 
     def is_draft(self, item: Item | None) -> bool:
         """Whether an item built here is a draft, for its banner (drafts are built only in previews)."""
@@ -212,8 +234,7 @@ class Site:
         links = self._cross_links
         targets = len(links.backlinks.by_target)
         pages = sum(1 for related in links.related.values() if related)
-        return (f"backlinks to {targets} items and related lists on {pages} pages, "
-                f"computed in {links.seconds:.2f}s")
+        return f"backlinks to {targets} items and related lists on {pages} pages, computed in {links.seconds:.2f}s"
 
     def attachments(self) -> list[Attachment]:
         """Images and PDFs beside the chapters of the handbooks this build publishes, that a
@@ -224,13 +245,17 @@ class Site:
             for page in (handbook, *handbook.chapters):
                 used |= referenced_files(page.path, page.body)
         published = {handbook.id for handbook in self.corpus.handbooks}
-        return [attachment for attachment in handbook_attachments(self.root, published, self.result.scan)
-                if attachment.repo_path in used]
+        return [
+            attachment
+            for attachment in handbook_attachments(self.root, published, self.result.scan)
+            if attachment.repo_path in used
+        ]
 
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS)."""
-        feed = atom_feed(recent_changes(self.corpus, self.history), self.identity.url, self.identity.name,
-                         self.identity.repo_url)
+        feed = atom_feed(
+            recent_changes(self.corpus, self.history), self.identity.url, self.identity.name, self.identity.repo_url
+        )
         return [*export_files(self.corpus), ExportFile(FEED_URI, feed)]
 
     def start_page(self, source: PageSource, page_url: str) -> None:
@@ -240,8 +265,9 @@ class Site:
         """The page's main content: the item's fields around its Markdown body."""
         helpers = self.template_helpers(page_url)
         if source.generated is not None:
-            return self.renderer.render(source.generated.template, page=source.generated, body=body_html,
-                                        **source.generated.context, **helpers)
+            return self.renderer.render(
+                source.generated.template, page=source.generated, body=body_html, **source.generated.context, **helpers
+            )
         item = source.item
         assert item is not None  # a page shows an item when it is not a generated one
         template = kinds.by_name(item.kind).template

@@ -26,10 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(bench)
     bench.set_defaults(run=cmd_bench)
     synth = commands.add_parser("synth", help="write a synthetic corpus as a buildable project")
-    synth.add_argument("size", help="S (250 pages), M (1,000), L (2,500), XL (5,000) or a number of pages (100 to 5,000)")
+    synth.add_argument(
+        "size", help="S (250 pages), M (1,000), L (2,500), XL (5,000) or a number of pages (100 to 5,000)"
+    )
     synth.add_argument("dest", type=Path, help="an empty or new folder for the project")
     synth.add_argument("--seed", type=int, default=None, help="random seed (default: the benchmark's)")
-    synth.add_argument("--engine", default="HEAD", help="git revision of the engine to copy, or 'worktree' (default: HEAD)")
+    synth.add_argument(
+        "--engine", default="HEAD", help="git revision of the engine to copy, or 'worktree' (default: HEAD)"
+    )
     synth.set_defaults(run=cmd_synth)
     for name, (_, help_text) in WITH_OWN_PARSERS.items():  # listed here, parsed by main()
         commands.add_parser(name, help=help_text)
@@ -37,9 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Commands with parsers of their own: everything after the name is theirs.
-WITH_OWN_PARSERS = {"parts": ("parts", "show where one build's time goes"),
-                    "cross-linking": ("cross_linking", "time our cross-linking steps per page"),
-                    "pdf-speed": ("pdf_speed", "time the PDFs of a real site")}
+WITH_OWN_PARSERS = {
+    "parts": ("parts", "show where one build's time goes"),
+    "cross-linking": ("cross_linking", "time our cross-linking steps per page"),
+    "pdf-speed": ("pdf_speed", "time the PDFs of a real site"),
+}
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

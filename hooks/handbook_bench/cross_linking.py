@@ -51,21 +51,33 @@ def measure_once(project: Path, site_dir: Path | None = None) -> dict:
 
     site = site_dir or project / "site"
     seconds, total = measure(project, site_dir=site, parts=STEPS, templates=False, garbage_collection=False)
-    return {"steps": {step: seconds.get(step, 0.0) for step in STEPS_IN_ORDER}, "build_cpu_seconds": total,
-            "pages": output_figures(site)["pages"]}
+    return {
+        "steps": {step: seconds.get(step, 0.0) for step in STEPS_IN_ORDER},
+        "build_cpu_seconds": total,
+        "pages": output_figures(site)["pages"],
+    }
 
 
 def measure_runs(project: Path, runs: int, env: dict | None = None, log=print) -> dict:
     """``runs`` builds, each in a fresh process; per step the median of the runs."""
     results = []
     for run in range(runs):
-        completed = subprocess.run([sys.executable, "-m", "handbook_bench.cross_linking", str(project), "--once"],
-                                   env=env, capture_output=True, text=True, check=False)
+        completed = subprocess.run(
+            [sys.executable, "-m", "handbook_bench.cross_linking", str(project), "--once"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if completed.returncode != 0:
-            raise RuntimeError(f"cross-linking measurement failed (exit {completed.returncode}):\n{completed.stderr[-3000:]}")
+            raise RuntimeError(
+                f"cross-linking measurement failed (exit {completed.returncode}):\n{completed.stderr[-3000:]}"
+            )
         results.append(json.loads(completed.stdout.strip().splitlines()[-1]))
-        log(f"  cross-linking run {run + 1}: {1000 * sum(results[-1]['steps'].values()) / results[-1]['pages']:.2f} ms "
-            f"per page, build {results[-1]['build_cpu_seconds']:.1f}s cpu")
+        log(
+            f"  cross-linking run {run + 1}: {1000 * sum(results[-1]['steps'].values()) / results[-1]['pages']:.2f} ms "
+            f"per page, build {results[-1]['build_cpu_seconds']:.1f}s cpu"
+        )
     return summarise(results)
 
 
@@ -73,29 +85,37 @@ def summarise(results: list[dict]) -> dict:
     steps = {step: statistics.median(r["steps"][step] for r in results) for step in STEPS_IN_ORDER}
     totals = [sum(r["steps"].values()) for r in results]
     pages = results[0]["pages"]
-    return {"pages": pages, "runs": len(results), "steps_seconds": steps, "seconds": statistics.median(totals),
-            "ms_per_page": 1000 * statistics.median(totals) / pages,
-            "ms_per_page_runs": [round(1000 * total / pages, 3) for total in totals],
-            "build_cpu_seconds": statistics.median(r["build_cpu_seconds"] for r in results)}
+    return {
+        "pages": pages,
+        "runs": len(results),
+        "steps_seconds": steps,
+        "seconds": statistics.median(totals),
+        "ms_per_page": 1000 * statistics.median(totals) / pages,
+        "ms_per_page_runs": [round(1000 * total / pages, 3) for total in totals],
+        "build_cpu_seconds": statistics.median(r["build_cpu_seconds"] for r in results),
+    }
 
 
 def format_steps(figures: dict) -> str:
     pages = figures["pages"]
     width = max(len(step) for step in STEPS_IN_ORDER)
-    lines = [f"{'cross-linking step':<{width}}  cpu seconds  ms per page",
-             f"{'-' * width}  -----------  -----------"]
+    lines = [f"{'cross-linking step':<{width}}  cpu seconds  ms per page", f"{'-' * width}  -----------  -----------"]
     for step, seconds in figures["steps_seconds"].items():
         lines.append(f"{step:<{width}}  {seconds:11.2f}  {1000 * seconds / pages:11.2f}")
     lines.append(f"{'all steps':<{width}}  {figures['seconds']:11.2f}  {figures['ms_per_page']:11.2f}")
     share = 100 * figures["seconds"] / figures["build_cpu_seconds"]
-    lines.append(f"({pages} pages built, median of {figures['runs']} runs; the whole build took "
-                 f"{figures['build_cpu_seconds']:.1f}s cpu, the steps {share:.0f}% of it)")
+    lines.append(
+        f"({pages} pages built, median of {figures['runs']} runs; the whole build took "
+        f"{figures['build_cpu_seconds']:.1f}s cpu, the steps {share:.0f}% of it)"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook-bench cross-linking", description=__doc__.splitlines()[0])
-    parser.add_argument("project", type=Path, help="a project folder, e.g. one written by `handbook-bench synth 3000 DEST`")
+    parser.add_argument(
+        "project", type=Path, help="a project folder, e.g. one written by `handbook-bench synth 3000 DEST`"
+    )
     parser.add_argument("--runs", type=int, default=3, help="builds, each in a fresh process (default 3)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)  # one build, figures as JSON on stdout

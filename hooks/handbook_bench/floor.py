@@ -21,7 +21,7 @@ def markdown_extensions(mkdocs_yml: Path) -> tuple[list[str], dict]:
     names, configs = [], {}
     for entry in config.get("markdown_extensions") or []:
         if isinstance(entry, dict):
-            (name, options), = entry.items()
+            ((name, options),) = entry.items()
             names.append(name)
             # An option given by a tag this reader ignores (the toc's slugify) keeps its default.
             options = {key: value for key, value in (options or {}).items() if value is not None}

@@ -43,8 +43,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float | None = None,
-                 wall_cap_factor: float = 5.0) -> Measurement:
+def run_measured(
+    cmd: list[str], cwd: str, env: dict | None = None, cap: float | None = None, wall_cap_factor: float = 5.0
+) -> Measurement:
     """Run ``cmd`` to the end, or until it has used ``cap`` CPU seconds, then kill it.
 
     The cap counts CPU time, so that a busy machine does not stop a run early; a run is
@@ -78,5 +79,12 @@ def run_measured(cmd: list[str], cwd: str, env: dict | None = None, cap: float |
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
-    return Measurement(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, load=load,
-                       returncode=process.returncode, over_cap=over_cap.is_set(), output=output)
+    return Measurement(
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,
+        load=load,
+        returncode=process.returncode,
+        over_cap=over_cap.is_set(),
+        output=output,
+    )

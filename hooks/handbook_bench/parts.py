@@ -101,17 +101,26 @@ def _resolve(module_name: str, path: str):
     return owner, name
 
 
-def measure(project: Path, cross_linking: bool = True, site_dir: Path | None = None,
-            parts: list[tuple[str, str, str]] | None = None, templates: bool = True,
-            garbage_collection: bool = True) -> tuple[dict[str, float], float]:
+def measure(
+    project: Path,
+    cross_linking: bool = True,
+    site_dir: Path | None = None,
+    parts: list[tuple[str, str, str]] | None = None,
+    templates: bool = True,
+    garbage_collection: bool = True,
+) -> tuple[dict[str, float], float]:
     """Build ``project`` in this process with ``parts`` (default: PARTS) timed.
 
     ``templates``: time Material's page template as a part of its own;
     ``garbage_collection``: time collections as a part of their own, instead of giving
     them to the part that happened to be running.
     """
-    os.environ.update(HANDBOOK_PDF="0", HANDBOOK_OFFLINE_COPY="0", NO_MKDOCS_2_WARNING="1",
-                      HANDBOOK_CROSS_LINKING="1" if cross_linking else "0")
+    os.environ.update(
+        HANDBOOK_PDF="0",
+        HANDBOOK_OFFLINE_COPY="0",
+        NO_MKDOCS_2_WARNING="1",
+        HANDBOOK_CROSS_LINKING="1" if cross_linking else "0",
+    )
     os.chdir(project)
     # The project's own engine, as its build would use: this module was imported from
     # another copy of the package (the editable install), so the package is imported afresh.
@@ -152,7 +161,9 @@ def format_parts(seconds: dict[str, float], total: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook-bench parts", description=__doc__.splitlines()[0])
-    parser.add_argument("project", type=Path, help="a project folder, e.g. one written by `handbook-bench synth M DEST`")
+    parser.add_argument(
+        "project", type=Path, help="a project folder, e.g. one written by `handbook-bench synth M DEST`"
+    )
     parser.add_argument("--cross-linking", choices=["on", "off"], default="on")
     parser.add_argument("--site-dir", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -75,8 +75,14 @@ def time_build(project: Path, way: str, scratch: Path, cache_dir: Path | None = 
     cache_dir = cache_dir or Path(tempfile.mkdtemp(prefix="pdf-cache-", dir=scratch))
     env = {**os.environ, **WAYS[way], "HANDBOOK_PDF_CACHE": str(cache_dir), "NO_MKDOCS_2_WARNING": "1"}
     load_before, cpu_before, started = load_average(), children_cpu(), time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir)], cwd=project, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall, cpu = time.perf_counter() - started, children_cpu() - cpu_before
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build ({way}) failed:\n{result.stdout}{result.stderr}")
@@ -85,22 +91,34 @@ def time_build(project: Path, way: str, scratch: Path, cache_dir: Path | None = 
     if summary is None:
         return timing
     pdfs, pages, rendered, seconds, assembling = summary.groups()
-    return Timing(way, wall, cpu, timing.load_before, timing.load_after, int(pdfs), int(pages), int(rendered),
-                  float(seconds) - float(assembling))
+    return Timing(
+        way,
+        wall,
+        cpu,
+        timing.load_before,
+        timing.load_after,
+        int(pdfs),
+        int(pages),
+        int(rendered),
+        float(seconds) - float(assembling),
+    )
 
 
 def describe(t: Timing) -> str:
     line = f"{t.way:<11} wall {t.wall:6.1f}s  cpu {t.cpu:6.1f}s  load {t.load_before:.2f}->{t.load_after:.2f}"
     if t.rendered:
-        line += (f"  | {t.pdfs} PDFs, {t.rendered} pages rendered in {t.pdf_seconds:.1f}s: "
-                 f"{t.pages_per_second:.1f} pages/s")
+        line += (
+            f"  | {t.pdfs} PDFs, {t.rendered} pages rendered in {t.pdf_seconds:.1f}s: {t.pages_per_second:.1f} pages/s"
+        )
     return line
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook-bench pdf-speed", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="how many times to run each build (default 1)")
-    parser.add_argument("--ways", default=",".join(WAYS), help=f"which builds, comma-separated (default {','.join(WAYS)})")
+    parser.add_argument(
+        "--ways", default=",".join(WAYS), help=f"which builds, comma-separated (default {','.join(WAYS)})"
+    )
     parser.add_argument("project", nargs="?", default=".", help="the project folder (default: here)")
     args = parser.parse_args(argv)
     ways = [way.strip() for way in args.ways.split(",") if way.strip()]
@@ -117,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     site_runs = [t for t in timings if t.way == "site"]
     if pdf_runs:
         best = min(pdf_runs, key=lambda t: t.pdf_seconds)
-        print(f"best PDF step: {best.rendered} pages in {best.pdf_seconds:.1f}s = {best.pages_per_second:.1f} pages/s "
-              f"({best.pdf_seconds * 100 / best.rendered:.1f}s wall per 100 pages)")
+        print(
+            f"best PDF step: {best.rendered} pages in {best.pdf_seconds:.1f}s = {best.pages_per_second:.1f} pages/s "
+            f"({best.pdf_seconds * 100 / best.rendered:.1f}s wall per 100 pages)"
+        )
     if site_runs and pdf_runs:
         site_cpu = min(t.cpu for t in site_runs)
         pdf_only = [t for t in pdf_runs if t.way == "pdfs"]

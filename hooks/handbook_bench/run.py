@@ -54,6 +54,7 @@ def _env(**extra: str) -> dict:
 
 # -- the three builds -----------------------------------------------------------------------
 
+
 def _engine_env(root: Path, **extra: str) -> dict:
     """The environment of a synthetic project's build: its own engine copy first on the path.
 
@@ -96,9 +97,12 @@ def write_plain_project(root: Path, dest: Path) -> int:
         path.write_text(body, encoding="utf-8")
         count += 1
     names, configs = markdown_extensions(root / "mkdocs.yml")  # without the options written as Python tags
-    config = {"site_name": "Plain MkDocs + Material", "theme": {"name": "material"},
-              "markdown_extensions": [{name: configs[name]} if name in configs else name for name in names],
-              "plugins": ["search"]}
+    config = {
+        "site_name": "Plain MkDocs + Material",
+        "theme": {"name": "material"},
+        "markdown_extensions": [{name: configs[name]} if name in configs else name for name in names],
+        "plugins": ["search"],
+    }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return count
 
@@ -109,11 +113,16 @@ def build_default(plain: Path, cap: float) -> Measurement:
 
 
 def build_floor(plain: Path, cap: float | None = None) -> Measurement:
-    return run_measured([sys.executable, "-m", "handbook_bench.floor", str(plain / "docs"), str(plain / "mkdocs.yml")],
-                        cwd=str(plain), env=_env(), cap=cap)
+    return run_measured(
+        [sys.executable, "-m", "handbook_bench.floor", str(plain / "docs"), str(plain / "mkdocs.yml")],
+        cwd=str(plain),
+        env=_env(),
+        cap=cap,
+    )
 
 
 # -- what the project wrote ---------------------------------------------------------------------
+
 
 def page_kind(rel: str) -> str:
     """The kind of page at a site path such as 'glossary/social-capital/index.html'."""
@@ -151,6 +160,7 @@ def output_figures(site: Path) -> dict:
 
 
 # -- one size --------------------------------------------------------------------------------------
+
 
 def _summary(measurements: list[Measurement]) -> dict:
     return {
@@ -190,12 +200,15 @@ def prepare(workdir: Path, name: str, spec: Spec, engine: str | None = "HEAD") -
 
 def _engine_fingerprint(engine: str | None) -> str:
     from handbook_bench.synthetic import ENGINE, ENGINE_DOCS, REPO
+
     if engine:
-        return subprocess.run(["git", "rev-parse", engine], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", engine], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
     latest = 0.0
     for name in (*ENGINE, *ENGINE_DOCS):
         path = REPO / name
-        for file in ([path] if path.is_file() else path.rglob("*")):
+        for file in [path] if path.is_file() else path.rglob("*"):
             if file.is_file() and "__pycache__" not in file.parts:
                 latest = max(latest, file.stat().st_mtime)
     return str(latest)
@@ -213,22 +226,31 @@ def bench_size(size: str, runs: int, cap: float, workdir: Path, log=print, engin
         m = build_project(root)
         _check(m, f"project build at {size}")
         project.append(m)
-        log(f"  {size} run {run + 1}: project {m.seconds:.1f}s wall, {m.cpu_seconds:.1f}s cpu, {m.peak_mb:.0f} MB, load {m.load:.1f}")
+        log(
+            f"  {size} run {run + 1}: project {m.seconds:.1f}s wall, {m.cpu_seconds:.1f}s cpu, {m.peak_mb:.0f} MB, load {m.load:.1f}"
+        )
         d = default[-1] if default and default[-1].over_cap else build_default(plain, cap)
         _check(d, f"default MkDocs build at {size}")
         default.append(d)  # once over the cap, not run again: it will not get faster
-        log(f"  {size} run {run + 1}: default {'over the cap' if d.over_cap else f'{d.seconds:.1f}s wall, {d.cpu_seconds:.1f}s cpu'}")
+        log(
+            f"  {size} run {run + 1}: default {'over the cap' if d.over_cap else f'{d.seconds:.1f}s wall, {d.cpu_seconds:.1f}s cpu'}"
+        )
         f = build_floor(plain)
         _check(f, f"floor at {size}")
         floor.append(f)
         log(f"  {size} run {run + 1}: floor {f.seconds:.1f}s wall, {f.cpu_seconds:.1f}s cpu")
-    return {"spec": {"pages": spec.pages, "terms": spec.terms, "evidence": spec.evidence, "seed": spec.seed},
-            "project": _summary(project), "default": _summary(default), "floor": _summary(floor),
-            "output": output_figures(root / "site")}
+    return {
+        "spec": {"pages": spec.pages, "terms": spec.terms, "evidence": spec.evidence, "seed": spec.seed},
+        "project": _summary(project),
+        "default": _summary(default),
+        "floor": _summary(floor),
+        "output": output_figures(root / "site"),
+    }
 
 
-def bench_cross_linking(runs: int, workdir: Path, log=print, engine: str | None = "HEAD",
-                        pages: int = cross_linking_steps.BAR_PAGES) -> dict:
+def bench_cross_linking(
+    runs: int, workdir: Path, log=print, engine: str | None = "HEAD", pages: int = cross_linking_steps.BAR_PAGES
+) -> dict:
     """Our own cross-linking steps, timed inside builds of a corpus of ``pages`` pages."""
     spec = spec_for(str(pages))
     root = prepare(workdir, str(pages), spec, engine)
@@ -253,13 +275,21 @@ def bench_speedups(size: str, runs: int, workdir: Path, log=print, engine: str |
             _check(m, f"build with speed-ups {label}")
             into.append(m)
             log(f"  speed-ups {label} run {run + 1}: {m.seconds:.1f}s wall, {m.cpu_seconds:.1f}s cpu")
-    saved = statistics.median(100 * (a.cpu_seconds - b.cpu_seconds) / a.cpu_seconds for a, b in zip(off, on, strict=True))
-    return {"size": size, "off_cpu_seconds": statistics.median(m.cpu_seconds for m in off),
-            "on_cpu_seconds": statistics.median(m.cpu_seconds for m in on), "saved_percent": saved,
-            "off_cpu_runs": [round(m.cpu_seconds, 3) for m in off], "on_cpu_runs": [round(m.cpu_seconds, 3) for m in on]}
+    saved = statistics.median(
+        100 * (a.cpu_seconds - b.cpu_seconds) / a.cpu_seconds for a, b in zip(off, on, strict=True)
+    )
+    return {
+        "size": size,
+        "off_cpu_seconds": statistics.median(m.cpu_seconds for m in off),
+        "on_cpu_seconds": statistics.median(m.cpu_seconds for m in on),
+        "saved_percent": saved,
+        "off_cpu_runs": [round(m.cpu_seconds, 3) for m in off],
+        "on_cpu_runs": [round(m.cpu_seconds, 3) for m in on],
+    }
 
 
 # -- the preview rebuild ----------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -273,8 +303,15 @@ def bench_preview(size: str, workdir: Path, timeout: float = 600, log=print, eng
     chapter = root / "handbooks" / "handbook-001" / "chapter-01.md"
     original = chapter.read_text(encoding="utf-8")
     lines: queue.Queue = queue.Queue()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"], cwd=root,
-                               env=_engine_env(root), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"],
+        cwd=root,
+        env=_engine_env(root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
     def read_lines() -> None:
         assert process.stdout is not None  # stdout=PIPE
@@ -306,9 +343,15 @@ def bench_preview(size: str, workdir: Path, timeout: float = 600, log=print, eng
         reloaded, seen = wait_for("Reloading browsers")
         built = [line for line in seen if "Documentation built in" in line]
         build_seconds = float(built[-1].split("built in")[1].split()[0]) if built else None
-        result = {"size": size, "first_build_seconds": ready - started, "rebuild_seconds": reloaded - edited,
-                  "rebuild_build_seconds": build_seconds}
-        log(f"  preview at {size}: first build {result['first_build_seconds']:.1f}s, rebuild {result['rebuild_seconds']:.1f}s")
+        result = {
+            "size": size,
+            "first_build_seconds": ready - started,
+            "rebuild_seconds": reloaded - edited,
+            "rebuild_build_seconds": build_seconds,
+        }
+        log(
+            f"  preview at {size}: first build {result['first_build_seconds']:.1f}s, rebuild {result['rebuild_seconds']:.1f}s"
+        )
         return result
     finally:
         os.killpg(process.pid, 15)
@@ -317,6 +360,7 @@ def bench_preview(size: str, workdir: Path, timeout: float = 600, log=print, eng
 
 
 # -- the machine --------------------------------------------------------------------------------------
+
 
 def machine() -> dict:
     cpu = "unknown"
@@ -328,7 +372,11 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
         ram = f"{mem_kb / 1024 / 1024:.1f} GB"
     except (OSError, StopIteration):
         ram = "unknown"
@@ -338,11 +386,18 @@ def machine() -> dict:
             packages[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             packages[name] = "not installed"
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}", "packages": packages}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "packages": packages,
+    }
 
 
 # -- bars and table (pure functions of the results) ----------------------------------------------------------
+
 
 @dataclass
 class Bar:
@@ -372,16 +427,26 @@ def evaluate_bars(results: dict, cap: float | None = None) -> list[Bar]:
         bars.append(Bar("XL build <= 3x the Markdown-only floor", "XL not run", None))
     if xl and m:
         ratio = _per_page(xl) / _per_page(m)
-        bars.append(Bar("time per page at XL <= 1.15x at M",
-                        f"{1000 * _per_page(xl):.1f} vs {1000 * _per_page(m):.1f} ms = {ratio:.2f}x", ratio <= 1.15))
+        bars.append(
+            Bar(
+                "time per page at XL <= 1.15x at M",
+                f"{1000 * _per_page(xl):.1f} vs {1000 * _per_page(m):.1f} ms = {ratio:.2f}x",
+                ratio <= 1.15,
+            )
+        )
     else:
         bars.append(Bar("time per page at XL <= 1.15x at M", "M and XL not both run", None))
     if m:
         if m["default"]["over_cap"]:
             # Stopped at the cap: the CPU time it had used by then is a lower bound.
             ratio = m["default"][TIME] / m["project"][TIME]
-            bars.append(Bar(">= 5x faster than default MkDocs + Material at M",
-                            f"default stopped at the {cap:.0f}s cap: > {ratio:.1f}x", ratio >= 5))
+            bars.append(
+                Bar(
+                    ">= 5x faster than default MkDocs + Material at M",
+                    f"default stopped at the {cap:.0f}s cap: > {ratio:.1f}x",
+                    ratio >= 5,
+                )
+            )
         else:
             ratio = m["default"][TIME] / m["project"][TIME]
             bars.append(Bar(">= 5x faster than default MkDocs + Material at M", f"{ratio:.1f}x", ratio >= 5))
@@ -395,8 +460,13 @@ def evaluate_bars(results: dict, cap: float | None = None) -> list[Bar]:
             if at_s and at_xl:
                 ratios[kind] = at_xl / at_s
         worst = max(ratios, key=ratios.__getitem__)
-        bars.append(Bar("page HTML at XL <= 1.5x at S (median per kind)",
-                        f"worst {worst} {ratios[worst]:.2f}x", ratios[worst] <= 1.5))
+        bars.append(
+            Bar(
+                "page HTML at XL <= 1.5x at S (median per kind)",
+                f"worst {worst} {ratios[worst]:.2f}x",
+                ratios[worst] <= 1.5,
+            )
+        )
     else:
         bars.append(Bar("page HTML at XL <= 1.5x at S (median per kind)", "S and XL not both run", None))
     if xl:
@@ -407,7 +477,9 @@ def evaluate_bars(results: dict, cap: float | None = None) -> list[Bar]:
     name = f"our cross-linking steps at {cross_linking_steps.BAR_PAGES:,} pages <= {cross_linking_steps.BAR_MS_PER_PAGE} ms per page"
     cross = results.get("cross_linking")
     if cross and "ms_per_page" in cross and cross["spec"]["pages"] == cross_linking_steps.BAR_PAGES:
-        bars.append(Bar(name, f"{cross['ms_per_page']:.2f} ms", cross["ms_per_page"] <= cross_linking_steps.BAR_MS_PER_PAGE))
+        bars.append(
+            Bar(name, f"{cross['ms_per_page']:.2f} ms", cross["ms_per_page"] <= cross_linking_steps.BAR_MS_PER_PAGE)
+        )
     elif cross and "ms_per_page" in cross:
         bars.append(Bar(name, f"measured at {cross['spec']['pages']:,} pages", None))
     else:
@@ -423,8 +495,22 @@ def _bytes(n: float) -> str:
 
 def format_table(results: dict) -> str:
     cap = results.get("cap", 0)
-    header = ("size", "pages", "runs", "project wall", "project cpu", "peak", "floor cpu", "default MkDocs wall/cpu",
-              "proj/floor", "default/proj", "ms/page", "median HTML", "largest HTML", "search index")
+    header = (
+        "size",
+        "pages",
+        "runs",
+        "project wall",
+        "project cpu",
+        "peak",
+        "floor cpu",
+        "default MkDocs wall/cpu",
+        "proj/floor",
+        "default/proj",
+        "ms/page",
+        "median HTML",
+        "largest HTML",
+        "search index",
+    )
     rows = [header]
     for name, size in results.get("sizes", {}).items():
         project, default, floor, out = size["project"], size["default"], size["floor"], size["output"]
@@ -433,30 +519,57 @@ def format_table(results: dict) -> str:
         else:
             default_text = f"{default['seconds']:.1f}s / {default[TIME]:.1f}s"
             ratio_text = f"{default[TIME] / project[TIME]:.1f}x"
-        rows.append((name, str(out["pages"]), str(len(project["runs"])), f"{project['seconds']:.1f}s",
-                     f"{project[TIME]:.1f}s", f"{project['peak_mb']:.0f} MB", f"{floor[TIME]:.1f}s", default_text,
-                     f"{project[TIME] / floor[TIME]:.1f}x", ratio_text, f"{1000 * _per_page(size):.1f}",
-                     _bytes(out["median_bytes"]), _bytes(out["largest_bytes"]), _bytes(out["search_index_bytes"])))
+        rows.append(
+            (
+                name,
+                str(out["pages"]),
+                str(len(project["runs"])),
+                f"{project['seconds']:.1f}s",
+                f"{project[TIME]:.1f}s",
+                f"{project['peak_mb']:.0f} MB",
+                f"{floor[TIME]:.1f}s",
+                default_text,
+                f"{project[TIME] / floor[TIME]:.1f}x",
+                ratio_text,
+                f"{1000 * _per_page(size):.1f}",
+                _bytes(out["median_bytes"]),
+                _bytes(out["largest_bytes"]),
+                _bytes(out["search_index_bytes"]),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    lines += ["", "Times are medians of the runs; ratios and ms/page use CPU time (user + system of the build process)."]
+    lines += [
+        "",
+        "Times are medians of the runs; ratios and ms/page use CPU time (user + system of the build process).",
+    ]
     lines += _ratios_run_by_run(results)
     cross = results.get("cross_linking")
     if cross and "ms_per_page" in cross:  # (figures from before the steps were timed have none)
         spec = cross["spec"]
-        lines += ["", f"our cross-linking steps ({spec['pages']:,}-page corpus: {spec['terms']} terms, "
-                      f"{spec['evidence']} evidence items):", cross_linking_steps.format_steps(cross)]
+        lines += [
+            "",
+            f"our cross-linking steps ({spec['pages']:,}-page corpus: {spec['terms']} terms, "
+            f"{spec['evidence']} evidence items):",
+            cross_linking_steps.format_steps(cross),
+        ]
     speedups = results.get("speedups")
     if speedups:
-        lines += ["", f"speed-ups (at {speedups['size']}): off (HANDBOOK_SPEEDUPS=0) {speedups['off_cpu_seconds']:.1f}s cpu, "
-                      f"on {speedups['on_cpu_seconds']:.1f}s cpu, saving {speedups['saved_percent']:.0f}% "
-                      f"(median of {len(speedups['on_cpu_runs'])} off/on pairs)"]
+        lines += [
+            "",
+            f"speed-ups (at {speedups['size']}): off (HANDBOOK_SPEEDUPS=0) {speedups['off_cpu_seconds']:.1f}s cpu, "
+            f"on {speedups['on_cpu_seconds']:.1f}s cpu, saving {speedups['saved_percent']:.0f}% "
+            f"(median of {len(speedups['on_cpu_runs'])} off/on pairs)",
+        ]
     preview = results.get("preview")
     if preview:
-        lines += ["", f"preview (mkdocs serve at {preview['size']}): first build {preview['first_build_seconds']:.1f}s, "
-                      f"rebuild after editing one chapter {preview['rebuild_seconds']:.1f}s"
-                      + (f" (build {preview['rebuild_build_seconds']:.1f}s)" if preview.get("rebuild_build_seconds") else "")]
+        lines += [
+            "",
+            f"preview (mkdocs serve at {preview['size']}): first build {preview['first_build_seconds']:.1f}s, "
+            f"rebuild after editing one chapter {preview['rebuild_seconds']:.1f}s"
+            + (f" (build {preview['rebuild_build_seconds']:.1f}s)" if preview.get("rebuild_build_seconds") else ""),
+        ]
     lines += ["", "bars:"]
     for bar in evaluate_bars(results):
         state = {True: "met", False: "MISSED", None: "not measured"}[bar.met]
@@ -481,14 +594,30 @@ def _ratios_run_by_run(results: dict) -> list[str]:
 
 # -- the command ---------------------------------------------------------------------------------------------
 
-def run_bench(sizes: list[str], runs: int, cap: float, workdir: Path = DEFAULT_WORKDIR, json_out: Path | None = None,
-              cross_linking: bool = True, preview: bool = True, runs_by_size: dict[str, int] | None = None,
-              log=print, engine: str | None = "HEAD", speedups: bool = True) -> dict:
+
+def run_bench(
+    sizes: list[str],
+    runs: int,
+    cap: float,
+    workdir: Path = DEFAULT_WORKDIR,
+    json_out: Path | None = None,
+    cross_linking: bool = True,
+    preview: bool = True,
+    runs_by_size: dict[str, int] | None = None,
+    log=print,
+    engine: str | None = "HEAD",
+    speedups: bool = True,
+) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     if engine:  # one engine for every size, even if commits land while the benchmark runs
         engine = _engine_fingerprint(engine)
-    results: dict = {"machine": machine(), "cap": cap, "engine": _engine_fingerprint(engine) if engine else "worktree", "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                     "sizes": {}}
+    results: dict = {
+        "machine": machine(),
+        "cap": cap,
+        "engine": _engine_fingerprint(engine) if engine else "worktree",
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "sizes": {},
+    }
 
     def save() -> None:
         if json_out:
@@ -524,23 +653,39 @@ def main(args) -> int:
         if "=" in entry:
             name, count = entry.split("=")
             runs_by_size[name.strip().upper()] = int(count)
-    results = run_bench(sizes, args.runs, args.cap, Path(args.workdir), args.json, cross_linking=not args.no_cross_linking,
-                        preview=not args.no_preview, runs_by_size=runs_by_size, speedups=not args.no_speedups,
-                        log=lambda text: print(text, file=sys.stderr, flush=True),
-                        engine=None if args.engine == "worktree" else args.engine)
+    results = run_bench(
+        sizes,
+        args.runs,
+        args.cap,
+        Path(args.workdir),
+        args.json,
+        cross_linking=not args.no_cross_linking,
+        preview=not args.no_preview,
+        runs_by_size=runs_by_size,
+        speedups=not args.no_speedups,
+        log=lambda text: print(text, file=sys.stderr, flush=True),
+        engine=None if args.engine == "worktree" else args.engine,
+    )
     print(format_table(results))
     return 0
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--sizes", default="S,M,L,XL",
-                        help="comma-separated sizes (S=250, M=1000, L=2500, XL=5000 pages, or a number of pages)")
+    parser.add_argument(
+        "--sizes",
+        default="S,M,L,XL",
+        help="comma-separated sizes (S=250, M=1000, L=2500, XL=5000 pages, or a number of pages)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per size; the median is reported")
     parser.add_argument("--runs-for", default="", help="runs for particular sizes, e.g. L=2,XL=1")
     parser.add_argument("--cap", type=float, default=120.0, help="CPU seconds after which default MkDocs is stopped")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument("--workdir", default=str(DEFAULT_WORKDIR), help="where the synthetic projects are written")
-    parser.add_argument("--no-cross-linking", action="store_true", help="skip timing our cross-linking steps at 3,000 pages")
+    parser.add_argument(
+        "--no-cross-linking", action="store_true", help="skip timing our cross-linking steps at 3,000 pages"
+    )
     parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--no-speedups", action="store_true", help="skip the M build with speed-ups off and on")
-    parser.add_argument("--engine", default="HEAD", help="git revision of the engine to measure, or 'worktree' (default: HEAD)")
+    parser.add_argument(
+        "--engine", default="HEAD", help="git revision of the engine to measure, or 'worktree' (default: HEAD)"
+    )

@@ -27,9 +27,12 @@ REPO = Path(__file__).resolve().parents[2]
 ENGINE = ("mkdocs.yml", "hooks", "overrides")
 ENGINE_DOCS = ("docs/assets", "docs/vocabularies.yml")
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-    "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
-    "GIT_AUTHOR_DATE": "2026-01-15T12:00:00", "GIT_COMMITTER_DATE": "2026-01-15T12:00:00",
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-15T12:00:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T12:00:00",
 }
 
 CHAPTERS_PER_HANDBOOK = 15
@@ -62,8 +65,16 @@ class Spec:
         convenings = round(left * 2 / 9)
         organisations = max(2, round(left * 2 / 9))
         resources = max(1, left - stories - convenings - organisations)
-        return {"handbook": handbooks, "chapter": chapters, "term": self.terms, "evidence": self.evidence,
-                "story": stories, "convening": convenings, "organisation": organisations, "resource": resources}
+        return {
+            "handbook": handbooks,
+            "chapter": chapters,
+            "term": self.terms,
+            "evidence": self.evidence,
+            "story": stories,
+            "convening": convenings,
+            "organisation": organisations,
+            "resource": resources,
+        }
 
 
 SIZES: dict[str, Spec] = {
@@ -107,13 +118,36 @@ invites connects welcomes holds funds trusts listens changes enables encourages 
 ADJECTIVES = """relational local small patient honest everyday informal trusted shared practical
 careful slow long-term neighbourly collective flexible human warm consistent visible quiet
 """.split()
-OPENERS = ["In practice,", "Across the four nations,", "For many councils,", "In our experience,",
-           "Time and again,", "In smaller places,", "During the pandemic,", "Over several years,",
-           "For frontline staff,", "In most neighbourhoods,", "As one practitioner put it,", "Often,"]
+OPENERS = [
+    "In practice,",
+    "Across the four nations,",
+    "For many councils,",
+    "In our experience,",
+    "Time and again,",
+    "In smaller places,",
+    "During the pandemic,",
+    "Over several years,",
+    "For frontline staff,",
+    "In most neighbourhoods,",
+    "As one practitioner put it,",
+    "Often,",
+]
 CONNECTORS = ["because", "while", "so that", "even when", "and", "but", "although", "whenever"]
-HEADINGS = ["Why it matters", "What we know", "What people tried", "Getting started", "Common pitfalls",
-            "Measuring what matters", "Working with funders", "Questions to ask", "What changed",
-            "Making the case", "Sharing power", "Looking after people", "Where next"]
+HEADINGS = [
+    "Why it matters",
+    "What we know",
+    "What people tried",
+    "Getting started",
+    "Common pitfalls",
+    "Measuring what matters",
+    "Working with funders",
+    "Questions to ask",
+    "What changed",
+    "Making the case",
+    "Sharing power",
+    "Looking after people",
+    "Where next",
+]
 CONCEPTS = """social capital|mutual aid|community weaving|place-based working|co-production|social prescribing|
 relational practice|strengths-based practice|asset-based community development|social infrastructure|
 peer support|local area coordination|relational welfare|human learning systems|community anchors|
@@ -124,22 +158,91 @@ community wealth building|circles of support|relational safeguarding|restorative
 intergenerational contact|street connectors|community hubs|warm spaces|time banking|befriending|
 listening campaigns|asset mapping|appreciative inquiry|systems convening|relational audit|
 community health workers|relational continuity|compassionate communities""".replace("\n", "").split("|")
-MODIFIERS = ["", "everyday", "neighbourhood", "digital", "rural", "urban", "youth", "workplace",
-             "council-led", "grassroots", "hospital", "school-based", "faith-based", "volunteer-led",
-             "online", "cross-sector", "family", "tenant-led", "library-based", "city-wide"]
+MODIFIERS = [
+    "",
+    "everyday",
+    "neighbourhood",
+    "digital",
+    "rural",
+    "urban",
+    "youth",
+    "workplace",
+    "council-led",
+    "grassroots",
+    "hospital",
+    "school-based",
+    "faith-based",
+    "volunteer-led",
+    "online",
+    "cross-sector",
+    "family",
+    "tenant-led",
+    "library-based",
+    "city-wide",
+]
 SURNAMES = """Adeyemi Baker Campbell Davies Edwards Fraser Gallagher Hughes Iqbal Jones Kelly Lewis Morgan
 Nolan Owen Patel Quinn Roberts Singh Taylor Usher Vaughan Williams Xu Young Zaman Murray Reid Price
 Ahmed Bell Clarke Doyle Evans Fletcher Grant Hall Irvine Jenkins Khan Lloyd McLean Nicholson
 O'Neill Parry Rahman Stewart Thomas""".split()
 GIVEN = ["A.", "B.", "C.", "D.", "E.", "F.", "G.", "H.", "J.", "K.", "L.", "M.", "N.", "P.", "R.", "S."]
-TOWNS = ["Birmingham", "Newcastle", "Swansea", "Glasgow", "Belfast", "Coventry", "Leeds", "Cardiff",
-         "Dundee", "Derry", "Bristol", "Norwich", "Wrexham", "Inverness", "Plymouth", "Preston"]
-NATIONS = {"Birmingham": "england", "Newcastle": "england", "Swansea": "wales", "Glasgow": "scotland",
-           "Belfast": "northern-ireland", "Coventry": "england", "Leeds": "england", "Cardiff": "wales",
-           "Dundee": "scotland", "Derry": "northern-ireland", "Bristol": "england", "Norwich": "england",
-           "Wrexham": "wales", "Inverness": "scotland", "Plymouth": "england", "Preston": "england"}
-FIRST_NAMES = ["Wendy", "Sarah", "Rachel", "Patricia", "Nick", "Marie", "Kate", "Julie", "Josie", "Jen",
-               "James", "Isabel", "Brianne", "Anna", "Alan", "Elizabeth", "Omar", "Priya", "Dylan", "Siobhan"]
+TOWNS = [
+    "Birmingham",
+    "Newcastle",
+    "Swansea",
+    "Glasgow",
+    "Belfast",
+    "Coventry",
+    "Leeds",
+    "Cardiff",
+    "Dundee",
+    "Derry",
+    "Bristol",
+    "Norwich",
+    "Wrexham",
+    "Inverness",
+    "Plymouth",
+    "Preston",
+]
+NATIONS = {
+    "Birmingham": "england",
+    "Newcastle": "england",
+    "Swansea": "wales",
+    "Glasgow": "scotland",
+    "Belfast": "northern-ireland",
+    "Coventry": "england",
+    "Leeds": "england",
+    "Cardiff": "wales",
+    "Dundee": "scotland",
+    "Derry": "northern-ireland",
+    "Bristol": "england",
+    "Norwich": "england",
+    "Wrexham": "wales",
+    "Inverness": "scotland",
+    "Plymouth": "england",
+    "Preston": "england",
+}
+FIRST_NAMES = [
+    "Wendy",
+    "Sarah",
+    "Rachel",
+    "Patricia",
+    "Nick",
+    "Marie",
+    "Kate",
+    "Julie",
+    "Josie",
+    "Jen",
+    "James",
+    "Isabel",
+    "Brianne",
+    "Anna",
+    "Alan",
+    "Elizabeth",
+    "Omar",
+    "Priya",
+    "Dylan",
+    "Siobhan",
+]
 
 
 def term_names(count: int) -> list[str]:
@@ -180,6 +283,7 @@ def _page(front: dict, body: str) -> str:
 
 # -- the generator ------------------------------------------------------------------------------
 
+
 class _Generator:
     def __init__(self, spec: Spec, vocabularies: Path):
         self.spec = spec
@@ -204,7 +308,9 @@ class _Generator:
             seen.add(item_id)
             self.evidence_ids.append(item_id)
         self.handbook_ids = [f"handbook-{i + 1:03d}" for i in range(self.counts["handbook"])]
-        self.chapter_ids = {h: [f"chapter-{j + 1:02d}" for j in range(CHAPTERS_PER_HANDBOOK)] for h in self.handbook_ids}
+        self.chapter_ids = {
+            h: [f"chapter-{j + 1:02d}" for j in range(CHAPTERS_PER_HANDBOOK)] for h in self.handbook_ids
+        }
         self.story_ids = [f"story-{i + 1:04d}" for i in range(self.counts["story"])]
         self.convening_ids = [f"convening-{i + 1:04d}" for i in range(self.counts["convening"])]
         self.organisation_ids = [f"organisation-{i + 1:04d}" for i in range(self.counts["organisation"])]
@@ -237,8 +343,13 @@ class _Generator:
     def sentence(self, cite: float, link: float, mention: float) -> str:
         words = [self.pick(OPENERS)] if self.rng.random() < 0.3 else []
         subject = self.term_mention() if self.rng.random() < mention else f"{self.pick(ADJECTIVES)} {self.pick(NOUNS)}"
-        words += ["the" if self.rng.random() < 0.5 else "", subject, self.pick(VERBS),
-                  self.pick(ADJECTIVES), self.pick(NOUNS)]
+        words += [
+            "the" if self.rng.random() < 0.5 else "",
+            subject,
+            self.pick(VERBS),
+            self.pick(ADJECTIVES),
+            self.pick(NOUNS),
+        ]
         for _ in range(self.rng.randint(1, 3)):
             words += [self.pick(CONNECTORS), self.pick(NOUNS), self.pick(VERBS), self.pick(NOUNS)]
         if self.rng.random() < link:
@@ -262,8 +373,11 @@ class _Generator:
         return "\n".join([*lines, line])
 
     def bullet_list(self) -> str:
-        return "\n".join(f"- {self.pick(ADJECTIVES).capitalize()} {self.pick(NOUNS)} {self.pick(CONNECTORS)} "
-                         f"{self.pick(NOUNS)} {self.pick(VERBS)} {self.pick(NOUNS)}" for _ in range(self.rng.randint(3, 5)))
+        return "\n".join(
+            f"- {self.pick(ADJECTIVES).capitalize()} {self.pick(NOUNS)} {self.pick(CONNECTORS)} "
+            f"{self.pick(NOUNS)} {self.pick(VERBS)} {self.pick(NOUNS)}"
+            for _ in range(self.rng.randint(3, 5))
+        )
 
     def body(self, sections: int, paragraphs: tuple[int, int], cite=0.25, link=0.1, mention=0.35) -> str:
         parts = []
@@ -289,10 +403,19 @@ class _Generator:
 
     def handbooks(self) -> None:
         for h in self.handbook_ids:
-            self.write(f"handbooks/{h}/index.md", _page({
-                "title": f"{self.title(3)} ({h.split('-')[1]})", "summary": self.paragraph(cite=0, link=0, mention=0.3).split(".")[0] + ".",
-                "editors": [f"@relationships-project/{h}-editors"], "themes": self.themes(),
-                "chapters": self.chapter_ids[h]}, self.body(1, (2, 3), cite=0.1)))
+            self.write(
+                f"handbooks/{h}/index.md",
+                _page(
+                    {
+                        "title": f"{self.title(3)} ({h.split('-')[1]})",
+                        "summary": self.paragraph(cite=0, link=0, mention=0.3).split(".")[0] + ".",
+                        "editors": [f"@relationships-project/{h}-editors"],
+                        "themes": self.themes(),
+                        "chapters": self.chapter_ids[h],
+                    },
+                    self.body(1, (2, 3), cite=0.1),
+                ),
+            )
             for number, c in enumerate(self.chapter_ids[h], start=1):
                 front = {"title": f"{number}. {self.title(4)}", "summary": f"{self.title(6)}.", "themes": self.themes()}
                 if self.rng.random() < 0.3:
@@ -311,11 +434,21 @@ class _Generator:
             if aliases:
                 front["aliases"] = aliases
             front["group"] = self.pick(self.vocab["term_groups"])
-            front["working_definition"] = " ".join(self.sentence(cite=0, link=0, mention=0).split()[:30]).rstrip(".") + "."
+            front["working_definition"] = (
+                " ".join(self.sentence(cite=0, link=0, mention=0).split()[:30]).rstrip(".") + "."
+            )
             front["perspectives"] = [
-                {"definition": self.sentence(cite=0, link=0, mention=0), "attributed_to": f"{self.pick(GIVEN)} {self.pick(SURNAMES)}",
-                 "stance": stance, "source": {"title": self.title(5), "year": 1995 + self.rng.randrange(30)}}
-                for stance in ["origin", *self.rng.sample(["extends", "contests", "critiques", "alternative"], self.rng.randint(0, 2))]]
+                {
+                    "definition": self.sentence(cite=0, link=0, mention=0),
+                    "attributed_to": f"{self.pick(GIVEN)} {self.pick(SURNAMES)}",
+                    "stance": stance,
+                    "source": {"title": self.title(5), "year": 1995 + self.rng.randrange(30)},
+                }
+                for stance in [
+                    "origin",
+                    *self.rng.sample(["extends", "contests", "critiques", "alternative"], self.rng.randint(0, 2)),
+                ]
+            ]
             if "contests" in [p["stance"] for p in front["perspectives"]]:
                 front["contested"] = True
                 front["contested_note"] = self.sentence(cite=0, link=0, mention=0)
@@ -329,8 +462,10 @@ class _Generator:
         for index, item_id in enumerate(self.evidence_ids):
             front = {
                 "title": self.title(7),
-                "authors": [f"{SURNAMES[index % len(SURNAMES)]}, {self.pick(GIVEN)}",
-                            *(f"{self.pick(SURNAMES)}, {self.pick(GIVEN)}" for _ in range(self.rng.randint(0, 3)))],
+                "authors": [
+                    f"{SURNAMES[index % len(SURNAMES)]}, {self.pick(GIVEN)}",
+                    *(f"{self.pick(SURNAMES)}, {self.pick(GIVEN)}" for _ in range(self.rng.randint(0, 3))),
+                ],
                 "year": self.evidence_years[index],
                 "evidence_type": self.pick(self.vocab["evidence_types"]),
                 "publisher": f"Journal of {self.pick(ADJECTIVES).capitalize()} {self.pick(NOUNS).capitalize()}",
@@ -347,12 +482,14 @@ class _Generator:
         for item_id in self.story_ids:
             town = self.pick(TOWNS)
             front = {
-                "title": self.title(5), "story_type": self.pick(self.vocab["story_types"]),
+                "title": self.title(5),
+                "story_type": self.pick(self.vocab["story_types"]),
                 "storytellers": [{"name": self.pick(FIRST_NAMES), "naming": "first-name", "role": self.pick(NOUNS)}],
                 "consent": {"recorded": True, "date": "2025-03-01", "scope": "published on the website"},
                 "organisation": self.pick(self.organisation_ids),
                 "place": {"town": town, "nation": NATIONS[town]},
-                "tools_used": [self.pick(self.resource_ids)], "themes": self.themes(),
+                "tools_used": [self.pick(self.resource_ids)],
+                "themes": self.themes(),
             }
             self.write(f"docs/stories/{item_id}.md", _page(front, self.body(3, (1, 2), cite=0.1, link=0.15)))
 
@@ -360,11 +497,17 @@ class _Generator:
         for index, item_id in enumerate(self.convening_ids):
             town = self.pick(TOWNS)
             front = {
-                "title": self.title(5), "date": f"{2019 + index % 7}-{1 + index % 12:02d}-{1 + index % 28:02d}",
+                "title": self.title(5),
+                "date": f"{2019 + index % 7}-{1 + index % 12:02d}-{1 + index % 28:02d}",
                 "format": self.pick(self.vocab["convening_formats"]),
-                "location": {"venue": f"{town} {self.pick(['Library', 'Town Hall', 'Community Centre'])}", "town": town, "nation": NATIONS[town]},
+                "location": {
+                    "venue": f"{town} {self.pick(['Library', 'Town Hall', 'Community Centre'])}",
+                    "town": town,
+                    "nation": NATIONS[town],
+                },
                 "participants": self.rng.randint(12, 150),
-                "hosts": [self.pick(self.organisation_ids)], "partners": [self.pick(self.organisation_ids)],
+                "hosts": [self.pick(self.organisation_ids)],
+                "partners": [self.pick(self.organisation_ids)],
                 "speakers": [f"{self.pick(FIRST_NAMES)} {self.pick(SURNAMES)}" for _ in range(2)],
                 "purpose": self.sentence(cite=0, link=0, mention=0.3),
                 "questions_raised": [self.sentence(cite=0, link=0, mention=0.3).rstrip(".") + "?" for _ in range(2)],
@@ -380,8 +523,12 @@ class _Generator:
                 "org_type": self.pick(self.vocab["organisation_types"]),
                 "nations": [self.pick(self.vocab["nations"])],
                 "what_we_do": self.sentence(cite=0, link=0, mention=0.3),
-                "connections": [{"target": o, "type": self.pick(self.vocab["connection_types"]), "strength": "medium"} for o in sorted(set(others))],
-                "listed_with_consent": True, "themes": self.themes(),
+                "connections": [
+                    {"target": o, "type": self.pick(self.vocab["connection_types"]), "strength": "medium"}
+                    for o in sorted(set(others))
+                ],
+                "listed_with_consent": True,
+                "themes": self.themes(),
             }
             if not front["connections"]:
                 del front["connections"]
@@ -389,15 +536,29 @@ class _Generator:
 
     def resources(self) -> None:
         for item_id in self.resource_ids:
-            front = {"title": self.title(3), "kind": self.pick(self.vocab["resource_kinds"]),
-                     "summary": self.sentence(cite=0, link=0, mention=0.3),
-                     "organisation": self.pick(self.organisation_ids), "year": 2010 + self.rng.randrange(16), "themes": self.themes()}
+            front = {
+                "title": self.title(3),
+                "kind": self.pick(self.vocab["resource_kinds"]),
+                "summary": self.sentence(cite=0, link=0, mention=0.3),
+                "organisation": self.pick(self.organisation_ids),
+                "year": 2010 + self.rng.randrange(16),
+                "themes": self.themes(),
+            }
             self.write(f"docs/resources/{item_id}.md", _page(front, self.body(2, (1, 2), cite=0.05, link=0.1)))
 
     def pages(self) -> None:
-        self.write("docs/index.md", _page({"title": "Home"}, "# Synthetic handbooks\n\nA synthetic corpus for measuring the build. "
-                                          f"Start with [[handbook:{self.handbook_ids[0]}]].\n"))
-        self.write("docs/about/index.md", "# About\n\nThis corpus is generated by `handbook-bench synth`; none of it is real.\n")
+        self.write(
+            "docs/index.md",
+            _page(
+                {"title": "Home"},
+                "# Synthetic handbooks\n\nA synthetic corpus for measuring the build. "
+                f"Start with [[handbook:{self.handbook_ids[0]}]].\n",
+            ),
+        )
+        self.write(
+            "docs/about/index.md",
+            "# About\n\nThis corpus is generated by `handbook-bench synth`; none of it is real.\n",
+        )
 
     def generate(self) -> dict[str, str]:
         self.handbooks()
@@ -426,14 +587,17 @@ def write_corpus(dest: Path | str, spec: Spec, engine: str | None = "HEAD", git:
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     if engine:
-        archive = subprocess.run(["git", "archive", engine, *ENGINE, *ENGINE_DOCS], cwd=REPO, check=True, capture_output=True)
+        archive = subprocess.run(
+            ["git", "archive", engine, *ENGINE, *ENGINE_DOCS], cwd=REPO, check=True, capture_output=True
+        )
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
     else:
         for name in (*ENGINE, *ENGINE_DOCS):
             source = REPO / name
             if source.is_dir():
-                shutil.copytree(source, dest / name, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+                shutil.copytree(
+                    source, dest / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+                )
             elif source.exists():
                 (dest / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, dest / name)

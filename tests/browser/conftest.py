@@ -23,8 +23,9 @@ from tests.support import REPO
 
 def _mkdocs_build(project: Path, out: Path, extra_env: dict[str, str] | None = None) -> str:
     env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project,
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project, capture_output=True, text=True, env=env
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"mkdocs build failed in {project}:\n{log}"
     return log

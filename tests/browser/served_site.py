@@ -14,8 +14,16 @@ from pathlib import Path
 from tests.support import REPO
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium: Playwright's own browser download does not work here
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 720}  # a common laptop screen
 PHONE = {"width": 360, "height": 740}
@@ -55,7 +63,7 @@ class ServedSite:
     def path_of(self, url: str) -> str:
         """The site path of an absolute URL on this server, without its query or fragment."""
         assert url.startswith(self.origin), url
-        return url[len(self.origin) + 1:].split("#")[0].split("?")[0]
+        return url[len(self.origin) + 1 :].split("#")[0].split("?")[0]
 
     def pages(self) -> list[Path]:
         return sorted(self.folder.rglob("*.html"))

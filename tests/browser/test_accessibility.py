@@ -105,7 +105,7 @@ def open_as_published(page, site, path: str) -> None:
         if not wanted.startswith(base):
             route.abort()
             return
-        file = site.folder / wanted[len(base):]
+        file = site.folder / wanted[len(base) :]
         if file.is_dir():
             file = file / "index.html"
         if file.is_file():
@@ -163,10 +163,13 @@ LEVELS_OF = """targets => [...new Set(targets.map(target => [...document.querySe
     .closest('[class*=hb-confidence-]').classList].find(c => /^hb-confidence-\\d$/.test(c))))]"""
 
 
-@pytest.mark.parametrize("path, selector", [
-    ("evidence/", ".hb-confidence"),  # the labels on every evidence item
-    ("evidence/gap-map/", "td.hb-gap-filled"),  # gap map cells, coloured by their best rating
-])
+@pytest.mark.parametrize(
+    "path, selector",
+    [
+        ("evidence/", ".hb-confidence"),  # the labels on every evidence item
+        ("evidence/gap-map/", "td.hb-gap-filled"),  # gap map cells, coloured by their best rating
+    ],
+)
 def test_confidence_colours_have_enough_contrast(real_site, page, path, selector):
     """Every level of the confidence scale is checked, not only the ones a sample page shows."""
     page.goto(real_site.url(path))

@@ -40,6 +40,9 @@ def test_every_page_declares_its_language(real_site):
 
 
 def test_every_image_has_alt_text(real_site):
-    missing = {str(p.relative_to(real_site.folder)): f.images_without_alt
-               for p in real_site.pages() if (f := facts(p)).images_without_alt}
+    missing = {
+        str(p.relative_to(real_site.folder)): f.images_without_alt
+        for p in real_site.pages()
+        if (f := facts(p)).images_without_alt
+    }
     assert not missing, f"images without alt: {missing}"

@@ -72,7 +72,9 @@ def test_downloads_page_lists_files_that_exist(sample_with_downloads, page):
         assert response.headers["content-type"] == CONTENT_TYPES[file_format]
         size = len(response.body())
         shown = stated_size(row.locator("td").nth(2).inner_text())
-        assert abs(size - shown) <= max(0.06 * size, 1000), f"{link.get_attribute('href')}: {size} bytes, shown as {shown}"
+        assert abs(size - shown) <= max(0.06 * size, 1000), (
+            f"{link.get_attribute('href')}: {size} bytes, shown as {shown}"
+        )
         formats.append(file_format)
     assert formats.count("PDF") >= 3, "a PDF per handbook, the glossary and the evidence base"
     assert formats.count("ZIP") == 1, "the offline copy"

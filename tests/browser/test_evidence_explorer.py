@@ -16,8 +16,10 @@ ROWS = "li.hb-evidence-row"
 
 def visible_rows(page) -> list[dict]:
     return page.eval_on_selector_all(
-        ROWS, "rows => rows.filter(r => !r.hidden).map(r => ({theme: r.dataset.theme, outcome: r.dataset.outcome, "
-              "confidence: Number(r.dataset.confidence), year: Number(r.dataset.year), type: r.dataset.type}))")
+        ROWS,
+        "rows => rows.filter(r => !r.hidden).map(r => ({theme: r.dataset.theme, outcome: r.dataset.outcome, "
+        "confidence: Number(r.dataset.confidence), year: Number(r.dataset.year), type: r.dataset.type}))",
+    )
 
 
 def query(page) -> dict[str, list[str]]:
@@ -71,7 +73,9 @@ def test_gap_map_cell_opens_the_explorer_with_both_filters(real_site, page):
     assert set(filters) == {"theme", "outcome"}
     rows = visible_rows(page)
     assert len(rows) == count
-    assert all(filters["theme"][0] in r["theme"].split() and filters["outcome"][0] in r["outcome"].split() for r in rows)
+    assert all(
+        filters["theme"][0] in r["theme"].split() and filters["outcome"][0] in r["outcome"].split() for r in rows
+    )
 
 
 def test_without_javascript_the_explorer_is_the_complete_list(real_site, browser):

@@ -68,10 +68,16 @@ def test_citations_are_numbered_and_lead_to_their_reference(real_site, page):
     assert real_site.url(CHAPTER) in cited_by, "the evidence item should list the chapter that cites it"
 
 
-@pytest.mark.parametrize("item, claim", [
-    (EVIDENCE, "article sup.hb-citation a.hb-cite[data-hb-evidence$='/{id}/']"),  # "Cited by": it cites the item
-    (TERM, "article a.hb-term[href$='/{id}/'], article a.hb-ref[href$='/{id}/']"),  # "Where it is used": it links the term
-])
+@pytest.mark.parametrize(
+    "item, claim",
+    [
+        (EVIDENCE, "article sup.hb-citation a.hb-cite[data-hb-evidence$='/{id}/']"),  # "Cited by": it cites the item
+        (
+            TERM,
+            "article a.hb-term[href$='/{id}/'], article a.hb-ref[href$='/{id}/']",
+        ),  # "Where it is used": it links the term
+    ],
+)
 def test_backlinks_lead_to_pages_that_really_refer_back(real_site, page, item, claim):
     item_id = item.rstrip("/").split("/")[-1]
     page.goto(real_site.url(item))

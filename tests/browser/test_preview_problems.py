@@ -27,7 +27,8 @@ def test_the_preview_follows_the_problems_and_their_fix(tmp_path, page, make_pro
         term.write_text(text.replace("stance: critiques", "stance: critque"), encoding="utf-8")
         expect(page.locator("h1")).to_contain_text("1 content problem", timeout=60_000)
         expect(page.locator("li code")).to_contain_text(
-            "glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary")
+            "glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary"
+        )
 
         term.write_text(text, encoding="utf-8")
         expect(page.locator("h1")).to_have_text("Co-production", timeout=60_000)

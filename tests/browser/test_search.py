@@ -19,14 +19,19 @@ def search(page, query: str) -> list[str]:
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     links = page.locator(".md-search-result__item > a.md-search-result__link")
-    return [href.split("?")[0].split("#")[0].split("/", 3)[3] for href in links.evaluate_all("els => els.map(a => a.href)")]
+    return [
+        href.split("?")[0].split("#")[0].split("/", 3)[3] for href in links.evaluate_all("els => els.map(a => a.href)")
+    ]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("coproduction", "glossary/co-production/"),  # a term found by an alias, not by its name
-    ("Holt-Lunstad", "evidence/holt-lunstad-2010/"),  # an evidence item by an author
-    ("Swansea", "stories/swansea-spirit-of-lockdown/"),  # a story by its place
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("coproduction", "glossary/co-production/"),  # a term found by an alias, not by its name
+        ("Holt-Lunstad", "evidence/holt-lunstad-2010/"),  # an evidence item by an author
+        ("Swansea", "stories/swansea-spirit-of-lockdown/"),  # a story by its place
+    ],
+)
 def test_search_finds_and_leads_to_the_page(real_site, page, query, expected):
     page.goto(real_site.url("glossary/"))
     results = search(page, query)

@@ -45,12 +45,18 @@ def test_no_sideways_scrolling(real_site, phone_page, path):
     assert layout["scroll"] <= layout["client"] and layout["inner"] == 360, f"/{path} scrolls sideways: {layout}"
 
 
-@pytest.mark.parametrize("start, link, destination", [
-    ("glossary/co-production/", "Evidence", "evidence/"),
-    # inside a handbook the drawer opens on the handbook's own chapters
-    ("handbooks/making-the-case/why-relationships-matter/", "The cost of not putting relationships first",
-     "handbooks/making-the-case/the-cost-of-not/"),
-])
+@pytest.mark.parametrize(
+    "start, link, destination",
+    [
+        ("glossary/co-production/", "Evidence", "evidence/"),
+        # inside a handbook the drawer opens on the handbook's own chapters
+        (
+            "handbooks/making-the-case/why-relationships-matter/",
+            "The cost of not putting relationships first",
+            "handbooks/making-the-case/the-cost-of-not/",
+        ),
+    ],
+)
 def test_navigation_drawer_opens_and_leads_somewhere(real_site, phone_page, start, link, destination):
     phone_page.goto(real_site.url(start))
     target = phone_page.locator("nav.md-nav--primary").get_by_role("link", name=link, exact=True)

@@ -46,12 +46,19 @@ def compressed(body: bytes) -> int:
 @pytest.mark.parametrize("path", [CHAPTER, "glossary/", "evidence/"])  # a chapter, and the two longest lists
 def test_a_page_transfers_at_most_150_kb_compressed(real_site, browser, measurements, path):
     requests, bodies = load_cold(browser, real_site.url(path))
-    sizes = {real_site.path_of(url): compressed(body) for url, body in bodies.items()
-             if real_site.path_of(url) != SEARCH_INDEX}
+    sizes = {
+        real_site.path_of(url): compressed(body)
+        for url, body in bodies.items()
+        if real_site.path_of(url) != SEARCH_INDEX
+    }
     total = sum(sizes.values())
-    breakdown = "\n".join(f"  {size / 1024:7.1f} KB  {name or '/'}" for name, size in sorted(sizes.items(), key=lambda x: -x[1]))
+    breakdown = "\n".join(
+        f"  {size / 1024:7.1f} KB  {name or '/'}" for name, size in sorted(sizes.items(), key=lambda x: -x[1])
+    )
     if path == CHAPTER:
-        measurements["chapter page, compressed, without search index"] = f"{total / 1024:.1f} KB in {len(sizes)} files\n{breakdown}"
+        measurements["chapter page, compressed, without search index"] = (
+            f"{total / 1024:.1f} KB in {len(sizes)} files\n{breakdown}"
+        )
     else:
         measurements[f"/{path}, compressed, without search index"] = f"{total / 1024:.1f} KB in {len(sizes)} files"
     assert any(name.endswith(".js") for name in sizes), "the JavaScript should have been measured too"

@@ -33,6 +33,7 @@ confidence:
 ---
 """
 
+
 def add_downloads(root: Path) -> Path:
     """Write the unused term, the uncited study and the real downloads pages into the project at ``root``."""
     (root / "glossary" / "quokka-wrangling.md").write_text(UNUSED_TERM, encoding="utf-8")

@@ -14,8 +14,10 @@ SITE_NAME = "Relationships Handbooks"
 
 def payload(marker: str) -> str:
     """Markup that would run if printed raw: in element text, in an attribute, in <title>, or as a template."""
-    return (f'{marker} <script>alert("{marker}")</script> "><img src=x onerror=alert("{marker}")> '
-            f"</title><script>{marker}</script> {{{{ 7*7 }}}} & co")
+    return (
+        f'{marker} <script>alert("{marker}")</script> "><img src=x onerror=alert("{marker}")> '
+        f"</title><script>{marker}</script> {{{{ 7*7 }}}} & co"
+    )
 
 
 HANDBOOK = payload("XSSHANDBOOK")
@@ -38,7 +40,10 @@ RESOURCE = payload("XSSRESOURCE")
 # Fields shown only by our own fragments (autoescaped from the start), for the checks over every page.
 OTHER_FIELDS = {
     "docs/evidence/russell-1996.md": {"publisher": payload("XSSPUBLISHER"), "key_findings": [payload("XSSFINDING")]},
-    "docs/convenings/measuring-relationships-2021.md": {"purpose": payload("XSSPURPOSE"), "speakers": [payload("XSSSPEAKER")]},
+    "docs/convenings/measuring-relationships-2021.md": {
+        "purpose": payload("XSSPURPOSE"),
+        "speakers": [payload("XSSSPEAKER")],
+    },
     "docs/organisations/enrol-yourself.md": {"what_we_do": payload("XSSWHATWEDO")},
     "docs/stories/heatmap-in-action.md": {"summary": payload("XSSSTORYSUMMARY")},
     "docs/resources/relationships-heatmap.md": {"summary": payload("XSSRESOURCESUMMARY")},
@@ -48,8 +53,8 @@ COMMIT = payload("XSSCOMMIT")  # a commit subject: the "What's changed" page and
 # escapes and a code span (raw HTML in a body is the sanitiser's business, not this file's).
 HEADING_PAGE = "about/headings"
 FREE_FORM_PAGE = "about/free-form"  # a page of the About section, with a title
-HEADING_MARKDOWN = "## Heading `<script>alert(\"XSSHEADING\")</script>` &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}"
-HEADING_TEXT = "Heading <script>alert(\"XSSHEADING\")</script> <img src=x onerror=alert(1)> {{ 7*7 }}"
+HEADING_MARKDOWN = '## Heading `<script>alert("XSSHEADING")</script>` &lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}'
+HEADING_TEXT = 'Heading <script>alert("XSSHEADING")</script> <img src=x onerror=alert(1)> {{ 7*7 }}'
 
 
 def _edit_front_matter(path: Path, **fields) -> None:
@@ -70,11 +75,14 @@ def add_hostile_fields(root: Path) -> Path:
     (root / f"docs/{FREE_FORM_PAGE}.md").write_text(
         f"---\ntitle: {json.dumps(PAGE)}\nsummary: {json.dumps(PAGE_SUMMARY)}\ntags: [{json.dumps(TAG)}]\n---\n\n"
         "## About\n\nAbout this sample.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (root / f"docs/{HEADING_PAGE}.md").write_text(f"{HEADING_MARKDOWN}\n\nText.\n", encoding="utf-8")
     term = root / "glossary/co-production.md"
     _edit_front_matter(term, term=TERM, aliases=[ALIAS], working_definition=DEFINITION)
-    _edit_front_matter(root / "docs/evidence/russell-1996.md", title=EVIDENCE, authors=[AUTHOR], summary=EVIDENCE_SUMMARY)
+    _edit_front_matter(
+        root / "docs/evidence/russell-1996.md", title=EVIDENCE, authors=[AUTHOR], summary=EVIDENCE_SUMMARY
+    )
     _edit_front_matter(root / "docs/stories/heatmap-in-action.md", title=STORY)
     _edit_front_matter(root / "docs/convenings/measuring-relationships-2021.md", title=CONVENING)
     _edit_front_matter(root / "docs/organisations/enrol-yourself.md", name=ORGANISATION)

@@ -19,7 +19,9 @@ FAST = {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}  # no PDFs, no offlin
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def beside(site: Path) -> list[str]:
@@ -59,9 +61,13 @@ def add_hook(project: Path, name: str, statement: str) -> None:
         "def on_post_page(output, page, config):\n"
         "    if page.file.src_uri == 'about/index.md':\n"
         f"        {statement}\n"
-        "    return output\n", encoding="utf-8")
+        "    return output\n",
+        encoding="utf-8",
+    )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("hooks:\n", f"hooks:\n  - {name}\n", 1), encoding="utf-8"
+    )
 
 
 def test_a_failure_while_pages_are_written_leaves_the_previous_site(project, assert_failed_and_untouched):
@@ -84,7 +90,11 @@ def test_a_warning_in_strict_mode_leaves_the_previous_site(project, assert_faile
     before = tree(project / "site")
     # A warning logged while the pages are written (content problems stop the build earlier,
     # before anything is written: a step of the build stands in for what only MkDocs sees).
-    add_hook(project, "warn_late.py", "logging.getLogger('mkdocs.hooks.warn_late').warning('a late warning about about/index.md')")
+    add_hook(
+        project,
+        "warn_late.py",
+        "logging.getLogger('mkdocs.hooks.warn_late').warning('a late warning about about/index.md')",
+    )
     # MkDocs aborts a strict build after every plugin's last step (on_post_build).
     log = assert_failed_and_untouched(project, before, "--strict")
     assert "a late warning about about/index.md" in log and "strict mode" in log
@@ -158,15 +168,28 @@ def test_a_killed_build_leaves_the_site_and_no_processes_and_the_next_build_clea
     # A long chapter: its PDF takes a worker many seconds, so a worker that outlived the
     # build would still be there when the processes are counted.
     with (project / "handbooks" / "starter" / "going-further.md").open("a", encoding="utf-8") as chapter:
-        chapter.write("".join(f"\n\n## Part {n}\n\n" + "Relationships take time, and this sentence says so. " * 12
-                              for n in range(300)))
+        chapter.write(
+            "".join(
+                f"\n\n## Part {n}\n\n" + "Relationships take time, and this sentence says so. " * 12 for n in range(300)
+            )
+        )
     temporary = tmp_path / "tmp"  # the offline copy's work folder goes here, not into the shared /tmp
     temporary.mkdir()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary),
-           "HANDBOOK_PDF_CACHE": str(tmp_path / "pdf-cache")}  # empty: every PDF is rendered, by workers
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "TMPDIR": str(temporary),
+        "HANDBOOK_PDF_CACHE": str(tmp_path / "pdf-cache"),
+    }  # empty: every PDF is rendered, by workers
     # Its own process group, so that every process it starts can be found afterwards.
-    with subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, start_new_session=True,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as builder:
+    with subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as builder:
         try:
             # The build itself, the offline copy's build and at least one PDF worker.
             started = wait_for(lambda: len(group_members(builder.pid)) >= 3, 120)

@@ -12,22 +12,41 @@ def built(sample_site):
     return sample_site
 
 
-@pytest.mark.parametrize("url", [
-    "handbooks/starter/first-steps/", "handbooks/starter/", "handbooks/", "glossary/co-production/", "glossary/",
-    "evidence/holt-lunstad-2010/", "evidence/", "stories/heatmap-in-action/", "stories/",
-    "convenings/measuring-relationships-2021/", "convenings/", "resources/relationships-heatmap/", "resources/",
-    "organisations/enrol-yourself/", "organisations/", "themes/loneliness/", "themes/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "handbooks/starter/first-steps/",
+        "handbooks/starter/",
+        "handbooks/",
+        "glossary/co-production/",
+        "glossary/",
+        "evidence/holt-lunstad-2010/",
+        "evidence/",
+        "stories/heatmap-in-action/",
+        "stories/",
+        "convenings/measuring-relationships-2021/",
+        "convenings/",
+        "resources/relationships-heatmap/",
+        "resources/",
+        "organisations/enrol-yourself/",
+        "organisations/",
+        "themes/loneliness/",
+        "themes/",
+    ],
+)
 def test_every_kind_of_page_is_at_its_stable_url(built, url):
     assert "<h1" in built.html(url)
 
 
-@pytest.mark.parametrize("url, source", [
-    ("handbooks/starter/first-steps/", "handbooks/starter/first-steps.md"),
-    ("handbooks/starter/", "handbooks/starter/index.md"),
-    ("glossary/co-production/", "glossary/co-production.md"),
-    ("evidence/holt-lunstad-2010/", "docs/evidence/holt-lunstad-2010.md"),
-])
+@pytest.mark.parametrize(
+    "url, source",
+    [
+        ("handbooks/starter/first-steps/", "handbooks/starter/first-steps.md"),
+        ("handbooks/starter/", "handbooks/starter/index.md"),
+        ("glossary/co-production/", "glossary/co-production.md"),
+        ("evidence/holt-lunstad-2010/", "docs/evidence/holt-lunstad-2010.md"),
+    ],
+)
 def test_edit_link_opens_the_true_source_file(built, url, source):
     assert f'href="{REPO_URL}/edit/main/{source}"' in built.html(url)
 
@@ -40,7 +59,7 @@ def test_injected_pages_show_their_git_date(built):
 def test_generated_pages_show_no_date(built):
     html = built.html("glossary/")
     assert "Last changed" not in html
-    assert f'{REPO_URL}/tree/main/glossary' in html
+    assert f"{REPO_URL}/tree/main/glossary" in html
 
 
 def test_references_become_working_links(built):
@@ -64,7 +83,10 @@ def test_large_collections_stay_out_of_the_navigation(built):
 
 def test_welsh_and_special_characters_are_escaped_intact(built):
     html = built.html("glossary/loneliness/")
-    assert "&#34;&lt;not&gt; &amp; {{ escaped }}&#34; ŵ ŷ" in html or "&quot;&lt;not&gt; &amp; {{ escaped }}&quot; ŵ ŷ" in html
+    assert (
+        "&#34;&lt;not&gt; &amp; {{ escaped }}&#34; ŵ ŷ" in html
+        or "&quot;&lt;not&gt; &amp; {{ escaped }}&quot; ŵ ŷ" in html
+    )
 
 
 def test_bad_content_fails_plain_build_with_file_and_line(tmp_path, make_project, build):
@@ -73,7 +95,10 @@ def test_bad_content_fails_plain_build_with_file_and_line(tmp_path, make_project
     term.write_text(term.read_text().replace("stance: critiques", "stance: critque"))
     result = build(root)
     assert result.returncode != 0
-    assert "glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary" in result.log
+    assert (
+        "glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary"
+        in result.log
+    )
     assert "did you mean 'critiques'?" in result.log
     assert "Traceback" not in result.log
     assert not (root / "site" / "index.html").exists()

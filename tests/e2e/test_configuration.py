@@ -19,8 +19,9 @@ def _edit_options(root: Path, old: str, new: str) -> Path:
 
 
 def _line_of(config: Path, start: str) -> int:
-    return next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1)
-                if text.strip().startswith(start))
+    return next(
+        n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if text.strip().startswith(start)
+    )
 
 
 def test_wrong_options_stop_the_build_with_every_problem_and_no_traceback(tmp_path, make_project, build, capsys):
@@ -29,10 +30,14 @@ def test_wrong_options_stop_the_build_with_every_problem_and_no_traceback(tmp_pa
     result = build(root, "--strict", env=QUICK)
     assert result.returncode == 1, result.log
     assert "2 configuration problems found:" in result.log
-    assert (f"mkdocs.yml:{_line_of(config, 'cross_linking:')}: extra.handbook.cross_linking: "
-            "Expected type: <class 'bool'> but received: <class 'str'>") in result.log
-    assert (f"mkdocs.yml:{_line_of(config, 'pfd:')}: extra.handbook.pfd: Unrecognised configuration name: pfd "
-            "(expected one of ") in result.log
+    assert (
+        f"mkdocs.yml:{_line_of(config, 'cross_linking:')}: extra.handbook.cross_linking: "
+        "Expected type: <class 'bool'> but received: <class 'str'>"
+    ) in result.log
+    assert (
+        f"mkdocs.yml:{_line_of(config, 'pfd:')}: extra.handbook.pfd: Unrecognised configuration name: pfd "
+        "(expected one of "
+    ) in result.log
     assert "did you mean 'pdf'?)" in result.log
     assert "Traceback" not in result.log
     assert not result.site.exists()
@@ -46,8 +51,10 @@ def test_a_wrong_environment_override_stops_the_build(tmp_path, make_project, bu
     root = make_project(tmp_path, git=False)
     result = build(root, env={**QUICK, "HANDBOOK_CROSS_LINKING": "sometimes"})
     assert result.returncode == 1, result.log
-    assert ("environment: HANDBOOK_CROSS_LINKING: 'sometimes' is not a switch "
-            "(expected 1 or 0, true or false, yes or no, on or off)") in result.log
+    assert (
+        "environment: HANDBOOK_CROSS_LINKING: 'sometimes' is not a switch "
+        "(expected 1 or 0, true or false, yes or no, on or off)"
+    ) in result.log
     assert "Traceback" not in result.log
 
 

@@ -82,7 +82,9 @@ class Page(HTMLParser):
         return [href for href, _ in self.links(section)]
 
     def find(self, tag: str, **wanted) -> list[dict]:
-        return [a for t, a in self.elements if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in wanted.items())]
+        return [
+            a for t, a in self.elements if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in wanted.items())
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -90,24 +92,42 @@ def built(tmp_path_factory, make_project, git_commit, build):
     root = make_project(tmp_path_factory.mktemp("cross"))
     (root / "docs" / "evidence" / "jones-2020.md").write_text(EXTRA_EVIDENCE, encoding="utf-8")
     chapter = root / "handbooks" / "starter" / "going-further.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA test citation [@jones-2020; @russell-1996].\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nA test citation [@jones-2020; @russell-1996].\n", encoding="utf-8"
+    )
     git_commit(root, "Test additions")
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
     return result
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("glossary/co-production/", {"../../handbooks/starter/first-steps/", "../loneliness/"}),
-    ("evidence/holt-lunstad-2010/", {"../../handbooks/starter/first-steps/"}),
-    ("evidence/russell-1996/", {"../../handbooks/starter/first-steps/", "../../handbooks/starter/going-further/"}),
-    ("resources/relationships-heatmap/", {"../../handbooks/starter/first-steps/", "../../stories/heatmap-in-action/"}),
-    ("stories/heatmap-in-action/", {"../../handbooks/starter/first-steps/"}),
-    ("convenings/measuring-relationships-2021/", {"../../handbooks/starter/first-steps/"}),
-    ("organisations/enrol-yourself/", {"../../handbooks/starter/first-steps/", "../../stories/heatmap-in-action/",
-                                       "../../resources/relationships-heatmap/", "../../convenings/measuring-relationships-2021/"}),
-    ("organisations/relationships-project/", {"../../convenings/measuring-relationships-2021/", "../enrol-yourself/"}),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("glossary/co-production/", {"../../handbooks/starter/first-steps/", "../loneliness/"}),
+        ("evidence/holt-lunstad-2010/", {"../../handbooks/starter/first-steps/"}),
+        ("evidence/russell-1996/", {"../../handbooks/starter/first-steps/", "../../handbooks/starter/going-further/"}),
+        (
+            "resources/relationships-heatmap/",
+            {"../../handbooks/starter/first-steps/", "../../stories/heatmap-in-action/"},
+        ),
+        ("stories/heatmap-in-action/", {"../../handbooks/starter/first-steps/"}),
+        ("convenings/measuring-relationships-2021/", {"../../handbooks/starter/first-steps/"}),
+        (
+            "organisations/enrol-yourself/",
+            {
+                "../../handbooks/starter/first-steps/",
+                "../../stories/heatmap-in-action/",
+                "../../resources/relationships-heatmap/",
+                "../../convenings/measuring-relationships-2021/",
+            },
+        ),
+        (
+            "organisations/relationships-project/",
+            {"../../convenings/measuring-relationships-2021/", "../enrol-yourself/"},
+        ),
+    ],
+)
 def test_backlinks_list_the_pages_that_use_each_item(built, url, expected):
     page = Page(built.html(url))
     assert set(page.hrefs("hb-backlinks")) == expected
@@ -119,8 +139,10 @@ def test_backlinks_show_kind_handbook_and_how(built):
     html = built.html("evidence/holt-lunstad-2010/")
     assert '<h2 id="hb-backlinks">Cited by</h2>' in html
     assert '<h3 class="hb-backlinks-kind">Handbook chapters</h3>' in html
-    assert ('<a href="../../handbooks/starter/first-steps/">First steps</a> <span class="hb-context">in A starter handbook</span>'
-            ' <span class="hb-how">(cites it)</span>') in html
+    assert (
+        '<a href="../../handbooks/starter/first-steps/">First steps</a> <span class="hb-context">in A starter handbook</span>'
+        ' <span class="hb-how">(cites it)</span>'
+    ) in html
     assert "Where it is used" in built.html("glossary/co-production/")
 
 
@@ -137,7 +159,9 @@ def test_citations_are_numbered_per_page_and_link_to_the_reference_list(built):
     first = built.html("handbooks/starter/first-steps/")
     # holt-lunstad-2010 is cited first (1), then again with russell-1996 (2).
     assert first.count('href="#hb-ref-holt-lunstad-2010"') == 2 and first.count('href="#hb-ref-russell-1996"') == 1
-    assert '<li id="hb-ref-holt-lunstad-2010" value="1">' in first and '<li id="hb-ref-russell-1996" value="2">' in first
+    assert (
+        '<li id="hb-ref-holt-lunstad-2010" value="1">' in first and '<li id="hb-ref-russell-1996" value="2">' in first
+    )
     assert '<span class="hb-confidence hb-confidence-4">Confidence 4/4: Strong</span>' in first
     second = built.html("handbooks/starter/going-further/")
     assert '<li id="hb-ref-russell-1996" value="1">' in second  # numbering starts again on each page
@@ -203,7 +227,11 @@ def test_explorer_rows_carry_their_facets(built):
     assert len(rows) == 3
     holt = rows["2010meta-analysis"]
     assert (holt["data-theme"], holt["data-outcome"], holt["data-confidence"], holt["data-direction"]) == (
-        "loneliness", "mortality", "4", "positive")
+        "loneliness",
+        "mortality",
+        "4",
+        "positive",
+    )
     russell = rows["1996survey"]
     assert (russell["data-theme"], russell["data-confidence"]) == ("measurement loneliness", "3")
     form = page.find("form", **{"class": "hb-explorer-filters"})[0]
@@ -212,8 +240,13 @@ def test_explorer_rows_carry_their_facets(built):
     assert script and (built.site / "assets" / "javascripts" / "hb-explorer.js").exists()
     assert {s["name"] for s in page.find("select")} == {"theme", "type", "outcome", "confidence"}
     assert {i["name"]: (i["min"], i["max"]) for i in page.find("input", type="number")} == {
-        "from": ("1996", "2020"), "to": ("1996", "2020")}
-    assert page.find("a", href="confidence-scale/") and (built.site / "evidence" / "confidence-scale" / "index.html").exists()
+        "from": ("1996", "2020"),
+        "to": ("1996", "2020"),
+    }
+    assert (
+        page.find("a", href="confidence-scale/")
+        and (built.site / "evidence" / "confidence-scale" / "index.html").exists()
+    )
 
 
 def test_gap_map_cells_link_to_the_filtered_explorer(built):
@@ -245,12 +278,16 @@ def test_exports_exist_parse_and_are_linked(built):
 
 
 def test_special_characters_are_escaped_and_intact_everywhere(built):
-    lonely_html = 'The painful gap between the relationships we have and those we want: &#34;&lt;not&gt; &amp; {{ escaped }}&#34; ŵ ŷ.'
-    lonely_text = 'The painful gap between the relationships we have and those we want: "&lt;not&gt; &amp; {{ escaped }}" ŵ ŷ.'
+    lonely_html = "The painful gap between the relationships we have and those we want: &#34;&lt;not&gt; &amp; {{ escaped }}&#34; ŵ ŷ."
+    lonely_text = (
+        'The painful gap between the relationships we have and those we want: "&lt;not&gt; &amp; {{ escaped }}" ŵ ŷ.'
+    )
     # Meta description of the term page (an attribute), the A to Z list and the tooltip (text).
     term_page = built.html("glossary/loneliness/")
-    assert f'<meta name="description" content="{lonely_html}">' in term_page or \
-        f'<meta name="description" content="{lonely_html.replace("&#34;", "&quot;")}">' in term_page
+    assert (
+        f'<meta name="description" content="{lonely_html}">' in term_page
+        or f'<meta name="description" content="{lonely_html.replace("&#34;", "&quot;")}">' in term_page
+    )
     assert f"<dd>{lonely_html}</dd>" in built.html("glossary/") or f"<dd>{lonely_text}</dd>" in built.html("glossary/")
     chapter = built.html("handbooks/starter/going-further/")
     assert lonely_text in chapter or lonely_html in chapter  # the term's tooltip

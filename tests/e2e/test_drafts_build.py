@@ -18,10 +18,21 @@ from tests.drafts_project import MARKERS, add_drafts
 from tests.support import BuildResult
 
 # The address of each draft's page, and one published page beside each.
-DRAFT_URLS = ("handbooks/starter/unfinished/", "handbooks/secret/", "handbooks/secret/only-chapter/",
-              "glossary/kitchen-table/", "evidence/draft-study/", "about/plans/")
-PUBLISHED_URLS = ("handbooks/starter/", "handbooks/starter/going-further/", "glossary/loneliness/",
-                  "evidence/russell-1996/", "about/")
+DRAFT_URLS = (
+    "handbooks/starter/unfinished/",
+    "handbooks/secret/",
+    "handbooks/secret/only-chapter/",
+    "glossary/kitchen-table/",
+    "evidence/draft-study/",
+    "about/plans/",
+)
+PUBLISHED_URLS = (
+    "handbooks/starter/",
+    "handbooks/starter/going-further/",
+    "glossary/loneliness/",
+    "evidence/russell-1996/",
+    "about/",
+)
 BANNER = '<p class="admonition-title">Draft</p>'
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".csv", ".ris", ".txt", ".js")
 
@@ -76,9 +87,17 @@ def test_a_production_build_leaves_every_draft_out(production):
     for url in PUBLISHED_URLS:
         assert (production.site / url / "index.html").is_file(), url
     texts = everything_written(production.site)
-    assert {"search/search_index.json", "sitemap.xml", "downloads/handbook-starter.pdf", "downloads/glossary.pdf",
-            "downloads/evidence-base.pdf", "glossary/glossary.json", "evidence/evidence.csv",
-            "evidence/evidence.ris", "changes/feed.xml"} <= set(texts), sorted(texts)
+    assert {
+        "search/search_index.json",
+        "sitemap.xml",
+        "downloads/handbook-starter.pdf",
+        "downloads/glossary.pdf",
+        "downloads/evidence-base.pdf",
+        "glossary/glossary.json",
+        "evidence/evidence.csv",
+        "evidence/evidence.ris",
+        "changes/feed.xml",
+    } <= set(texts), sorted(texts)
     assert not (production.site / "downloads/handbook-secret.pdf").exists()
     assert any("first-steps" in name for name in texts if ".zip/" in name)  # the offline copy was read
     for marker in MARKERS.values():
@@ -133,8 +152,9 @@ def test_mkdocs_serve_builds_the_drafts_with_a_banner(project, tmp_path_factory)
     served = root / "served"
     env = {key: value for key, value in os.environ.items() if key != "HANDBOOK_DRAFTS"}
     env.update(NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-c", SERVE_BUILD, str(served)], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_BUILD, str(served)], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     for url in DRAFT_URLS:
         assert (served / url / "index.html").read_text(encoding="utf-8").count(BANNER) == 1, url
@@ -144,11 +164,15 @@ def test_mkdocs_serve_builds_the_drafts_with_a_banner(project, tmp_path_factory)
 def test_a_published_page_citing_a_draft_fails_the_production_build(project, tmp_path_factory, build):
     root = copy_of(project, tmp_path_factory, "reference")
     chapter = root / "handbooks/starter/going-further.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("[@russell-1996]", "[@draft-study]"), encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace("[@russell-1996]", "[@draft-study]"), encoding="utf-8"
+    )
     result = build(root, env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0", "HANDBOOK_DRAFTS": ""})
     assert result.returncode != 0
-    assert ("handbooks/starter/going-further.md:6: citation: evidence 'draft-study' is a draft, "
-            "left out of the published site") in result.log
+    assert (
+        "handbooks/starter/going-further.md:6: citation: evidence 'draft-study' is a draft, "
+        "left out of the published site"
+    ) in result.log
     assert "Traceback" not in result.log
     preview = build(root, env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0", "HANDBOOK_DRAFTS": "1"})
     assert preview.returncode == 0, preview.log

@@ -108,7 +108,9 @@ def test_pages_are_clean_even_if_the_check_missed_everything(tmp_path, monkeypat
     root = make_project(tmp_path / "project")
     _hostile(root)
     monkeypatch.setattr(handbook.content.corpus, "body_problems", lambda *args: [])
-    monkeypatch.setattr(handbook.content.corpus, "reference_problems", lambda *args: [])  # the image checks see the same URLs
+    monkeypatch.setattr(
+        handbook.content.corpus, "reference_problems", lambda *args: []
+    )  # the image checks see the same URLs
     monkeypatch.chdir(root)
     for name, value in {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0", "NO_MKDOCS_2_WARNING": "1"}.items():
         monkeypatch.setenv(name, value)

@@ -24,14 +24,20 @@ def hostile(tmp_path_factory, make_project):
     os.symlink(outside, root / "docs/about/leak.md")
     bomb = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     bomb += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 40)]
-    (root / "docs/about/bomb.md").write_text("---\ntitle: Bomb\n" + "\n".join(bomb) + "\n---\nText.\n", encoding="utf-8")
+    (root / "docs/about/bomb.md").write_text(
+        "---\ntitle: Bomb\n" + "\n".join(bomb) + "\n---\nText.\n", encoding="utf-8"
+    )
     (root / "docs/about/loop.md").write_text("---\ntitle: &me [*me]\n---\nText.\n", encoding="utf-8")
     (root / "docs/about/deep.md").write_text("---\ntitle: Deep\n---\n" + "- " * 5000 + "x\n", encoding="utf-8")
-    (root / "glossary/deep.md").write_text("---\nterm: Deep\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n", encoding="utf-8")
+    (root / "glossary/deep.md").write_text(
+        "---\nterm: Deep\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n", encoding="utf-8"
+    )
     evil = root / "handbooks/evil.v2"
     evil.mkdir()
     (evil / "index.md").write_text("---\ntitle: Evil\n---\n", encoding="utf-8")
-    (root / "docs/about/refs.md").write_text("---\ntitle: Refs\n---\nSee [[story:../../etc/passwd]].\n", encoding="utf-8")
+    (root / "docs/about/refs.md").write_text(
+        "---\ntitle: Refs\n---\nSee [[story:../../etc/passwd]].\n", encoding="utf-8"
+    )
     return root
 
 
@@ -61,8 +67,9 @@ def test_the_build_fails_naming_every_problem_and_publishes_no_secret(hostile, b
 
 
 def test_handbook_check_reports_the_same(hostile):
-    result = subprocess.run([sys.executable, "-m", "handbook", "check"], cwd=hostile, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "handbook", "check"], cwd=hostile, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     for expected in EXPECTED:
         assert expected in result.stdout, f"{expected!r} not in:\n{result.stdout}"

@@ -45,10 +45,17 @@ DESCRIBED_PAGES = {  # the meta description
     "evidence/russell-1996/": hostile.EVIDENCE_SUMMARY,
 }
 # Every payload a page shows (search tags are in the search index only).
-PAYLOADS = [value for name, value in vars(hostile).items() if name.isupper() and isinstance(value, str)
-            and MARKER in value and name not in ("HEADING_MARKDOWN", "TAG")]
-PAYLOADS += [value for fields in hostile.OTHER_FIELDS.values() for field in fields.values()
-             for value in (field if isinstance(field, list) else [field])]
+PAYLOADS = [
+    value
+    for name, value in vars(hostile).items()
+    if name.isupper() and isinstance(value, str) and MARKER in value and name not in ("HEADING_MARKDOWN", "TAG")
+]
+PAYLOADS += [
+    value
+    for fields in hostile.OTHER_FIELDS.values()
+    for field in fields.values()
+    for value in (field if isinstance(field, list) else [field])
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +93,11 @@ def live_markup(document) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         for name, value in element.attrib.items():
-            if name.lower().startswith("on") or MARKER in value and element.tag in ("script", "img", "iframe", "object", "embed"):
+            if (
+                name.lower().startswith("on")
+                or MARKER in value
+                and element.tag in ("script", "img", "iframe", "object", "embed")
+            ):
                 found.append(f"<{element.tag} {name}={value!r}>")
         if element.tag in ("script", "style") and MARKER in (element.text or ""):
             found.append(f"<{element.tag}>{element.text}")
@@ -120,8 +131,15 @@ def test_no_template_evaluates_content(built):
     evaluated_ending = evaluated(hostile.payload("")).split("</script>")[-1]  # " 49 & co"
     for page in html_pages(built.site):
         document = parse(page)
-        shown = [*document.itertext(), *(value for element in document.iter() if isinstance(element.tag, str)
-                                         for value in element.attrib.values())]
+        shown = [
+            *document.itertext(),
+            *(
+                value
+                for element in document.iter()
+                if isinstance(element.tag, str)
+                for value in element.attrib.values()
+            ),
+        ]
         assert not [text for text in shown if evaluated_ending in text], page
 
 
@@ -148,7 +166,10 @@ def test_description_reads_as_written(built, url):
 
 
 def navigation_entries(document) -> set[str]:
-    return {text(entry) for entry in document.xpath("//nav[contains(@class, 'md-nav--primary')]//*[contains(@class, 'md-ellipsis')]")}
+    return {
+        text(entry)
+        for entry in document.xpath("//nav[contains(@class, 'md-nav--primary')]//*[contains(@class, 'md-ellipsis')]")
+    }
 
 
 def test_navigation_and_footer_read_as_written(built):
@@ -204,7 +225,7 @@ def test_search_index_holds_escaped_text(built, offline_copy, where):
         index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     else:  # the offline plugin writes it as a script: var __index = {...}
         script = (offline_copy / "search/search_index.js").read_text(encoding="utf-8")
-        index = json.loads(script[script.index("{"):script.rindex("}") + 1])
+        index = json.loads(script[script.index("{") : script.rindex("}") + 1])
     titles, tags = set(), set()
     for document in _search_documents(index):
         for field in ("title", "text"):
@@ -230,11 +251,14 @@ def test_sitemap_is_xml(built):
     assert all(MARKER not in (element.text or "") for element in sitemap.iter())
 
 
-@pytest.mark.parametrize("pdf, shown", [
-    ("handbook-starter.pdf", [hostile.HANDBOOK, hostile.CHAPTER, hostile.TERM, hostile.EVIDENCE]),
-    ("glossary.pdf", [hostile.TERM]),
-    ("evidence-base.pdf", [hostile.EVIDENCE]),
-])
+@pytest.mark.parametrize(
+    "pdf, shown",
+    [
+        ("handbook-starter.pdf", [hostile.HANDBOOK, hostile.CHAPTER, hostile.TERM, hostile.EVIDENCE]),
+        ("glossary.pdf", [hostile.TERM]),
+        ("evidence-base.pdf", [hostile.EVIDENCE]),
+    ],
+)
 def test_pdfs_print_the_markup_as_text(built, pdf, shown):
     """WeasyPrint drops what it parses as an element: the markup is in the text only if escaped."""
     words = " ".join("".join(page.extract_text() for page in PdfReader(built.site / "downloads" / pdf).pages).split())

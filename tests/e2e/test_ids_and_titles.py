@@ -36,12 +36,16 @@ def built(tmp_path_factory, make_project, git_commit, build) -> BuildResult:
     starter = root / "handbooks/starter"
     edit(starter / "index.md", "title: A starter handbook", f'title: "{HANDBOOK_TITLE}"')
     edit(starter / "first-steps.md", "title: First steps", f'title: "{CHAPTER_TITLE}"')
-    edit(starter / "first-steps.md", "## Why it matters\n",
-         "## Côté cœur\n\nBack to [this heading](#côté-cœur) and [the ASCII one](#why-it-matters).\n\n"
-         "## Ŵyl in Cymraeg\n\n## Why it matters\n")
+    edit(
+        starter / "first-steps.md",
+        "## Why it matters\n",
+        "## Côté cœur\n\nBack to [this heading](#côté-cœur) and [the ASCII one](#why-it-matters).\n\n"
+        "## Ŵyl in Cymraeg\n\n## Why it matters\n",
+    )
     going = starter / "going-further.md"
-    going.write_text(going.read_text(encoding="utf-8") + "\nSee [the heart of it](first-steps.md#côté-cœur).\n",
-                     encoding="utf-8")
+    going.write_text(
+        going.read_text(encoding="utf-8") + "\nSee [the heart of it](first-steps.md#côté-cœur).\n", encoding="utf-8"
+    )
     git_commit(root, "Accents and entities")
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
@@ -82,10 +86,13 @@ def test_the_pdf_links_to_the_accented_heading(built):
     assert target in links  # the chapter's own link and the one from the next chapter land there
 
 
-@pytest.mark.parametrize("url, shown", [
-    ("handbooks/starter/", HANDBOOK_SHOWN),
-    ("handbooks/starter/first-steps/", CHAPTER_SHOWN),
-])
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("handbooks/starter/", HANDBOOK_SHOWN),
+        ("handbooks/starter/first-steps/", CHAPTER_SHOWN),
+    ],
+)
 def test_a_title_written_with_entities_reads_once_in_title_heading_and_navigation(built, url, shown):
     html = page(built, url)
     assert html.findtext(".//title").startswith(shown)

@@ -29,7 +29,9 @@ def handbook_images_allowed(root: Path) -> bool:
     probe.mkdir(parents=True)
     (probe / "x.png").write_bytes(png())
     try:
-        return not any(p.path.startswith("handbooks/probe-images/images") for p in scan_content(root, ("handbooks",)).problems)
+        return not any(
+            p.path.startswith("handbooks/probe-images/images") for p in scan_content(root, ("handbooks",)).problems
+        )
     finally:
         (probe / "x.png").unlink()
         probe.rmdir()
@@ -45,21 +47,25 @@ def write(folder: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def handbook_import(root: Path, source: Path, handbook_id: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "handbook", "import", str(source), "--handbook", handbook_id,
-                           "--editor", "@someone"], cwd=root, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "handbook", "import", str(source), "--handbook", handbook_id, "--editor", "@someone"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
 
 
 def jekyll_site(folder: Path, with_images: bool) -> Path:
     picture = "![The kitchen table](/assets/img/table.png)\n" if with_images else ""
     files: dict[str, str | bytes] = {
         "index.md": "---\nlayout: home\ntitle: Kitchen table conversations\ndescription: How neighbours talk things through.\n---\n\n"
-                    "Start with [the first steps]({{ site.baseurl }}/docs/first-steps.html).\n",
+        "Start with [the first steps]({{ site.baseurl }}/docs/first-steps.html).\n",
         "docs/first-steps.md": "---\nlayout: page\ntitle: First steps\nnav_order: 1\npermalink: /first-steps/\n---\n\n"
-                               f"Put the kettle on.\n\n{picture}\n:::tip Listen first\nAsk before you advise.\n:::\n\n"
-                               "{% include feedback.html %}\n\nNext: [hosting](hosting.md).\n",
+        f"Put the kettle on.\n\n{picture}\n:::tip Listen first\nAsk before you advise.\n:::\n\n"
+        "{% include feedback.html %}\n\nNext: [hosting](hosting.md).\n",
         "docs/hosting.md": "---\ntitle: Hosting\nnav_order: 2\ndescription: Who sits where.\n---\n\n"
-                           "<aside class=\"tip\" markdown=\"1\">Keep it small.</aside>\n\n"
-                           "![Remote map](https://example.org/map.png)\n\nBack to [first steps](first-steps.md#top).\n",
+        '<aside class="tip" markdown="1">Keep it small.</aside>\n\n'
+        "![Remote map](https://example.org/map.png)\n\nBack to [first steps](first-steps.md#top).\n",
     }
     if with_images:
         files["assets/img/table.png"] = png()
@@ -71,8 +77,8 @@ def gitbook_book(folder: Path, with_images: bool) -> Path:
     files: dict[str, str | bytes] = {
         "README.md": "# Circles of care\n\nA short book about care circles. It is written by practitioners.\n",
         "SUMMARY.md": "# Summary\n\n* [Introduction](README.md)\n* [Starting a circle](starting/README.md)\n"
-                      "  * [Who to invite](starting/who.md)\n* [Keeping going](keeping-going.md)\n",
-        "starting/README.md": f"# Starting a circle\n\n{picture}\n{{% hint style=\"info\" %}}\nOne person is enough to begin.\n{{% endhint %}}\n",
+        "  * [Who to invite](starting/who.md)\n* [Keeping going](keeping-going.md)\n",
+        "starting/README.md": f'# Starting a circle\n\n{picture}\n{{% hint style="info" %}}\nOne person is enough to begin.\n{{% endhint %}}\n',
         "starting/who.md": "# Who to invite\n\nSee [keeping going](../keeping-going.md) and the [introduction](../README.md).\n",
         "keeping-going.md": "# Keeping going\n\n> [!NOTE]\n> Meet at the same time each week.\n",
     }
@@ -106,7 +112,10 @@ def test_jekyll_and_gitbook_folders_import_and_build_strictly(tmp_path, make_pro
     assert re.search(r'<a [^>]*href="../keeping-going/"[^>]*>keeping going</a>', who)
     assert re.search(r'<a [^>]*href="../"[^>]*>introduction</a>', who)
     index = (root / "handbooks" / "circles-of-care" / "index.md").read_text()
-    assert "chapters:\n- starting\n- who\n- keeping-going\n" in index and "summary: A short book about care circles." in index
+    assert (
+        "chapters:\n- starting\n- who\n- keeping-going\n" in index
+        and "summary: A short book about care circles." in index
+    )
     if images:  # published with the page once handbooks may hold images
         assert (result.site / "handbooks" / "kitchen-table" / "images" / "table.png").read_bytes() == png()
         assert 'alt="The kitchen table"' in first

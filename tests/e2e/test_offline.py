@@ -12,8 +12,15 @@ import pytest
 
 ZIP = "relationships-handbooks-offline.zip"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +66,17 @@ def test_the_zip_is_linked_from_the_downloads_page(built):
 
 
 def test_offline_copy_has_every_page_including_glossary_evidence_and_pdfs(copy):
-    for path in ("index.html", "glossary/co-production.html", "glossary/index.html", "evidence/russell-1996.html",
-                 "evidence/index.html", "handbooks/starter/first-steps.html", "search/search_index.js",
-                 "downloads/handbook-starter.pdf", "downloads/glossary.pdf"):
+    for path in (
+        "index.html",
+        "glossary/co-production.html",
+        "glossary/index.html",
+        "evidence/russell-1996.html",
+        "evidence/index.html",
+        "handbooks/starter/first-steps.html",
+        "search/search_index.js",
+        "downloads/handbook-starter.pdf",
+        "downloads/glossary.pdf",
+    ):
         assert (copy / path).is_file(), path
     assert not (copy / "fragments").exists()  # templates and the print style sheet are not published
 
@@ -69,8 +84,12 @@ def test_offline_copy_has_every_page_including_glossary_evidence_and_pdfs(copy):
 def test_no_page_loads_anything_from_the_internet(copy):
     pages = sorted(copy.rglob("*.html"))
     assert len(pages) > 20
-    remote = [(page.relative_to(copy).as_posix(), url) for page in pages for url in refs(page).loads
-              if urlsplit(url).scheme in ("http", "https") or url.startswith("//")]
+    remote = [
+        (page.relative_to(copy).as_posix(), url)
+        for page in pages
+        for url in refs(page).loads
+        if urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+    ]
     assert not remote
     for stylesheet in copy.rglob("*.css"):
         assert "url(http" not in stylesheet.read_text(encoding="utf-8").replace('"', "").replace("'", "")

@@ -27,7 +27,9 @@ PAGES = [  # url, source file
 def built(tmp_path_factory, make_project, git_commit, build):
     root = make_project(tmp_path_factory.mktemp("history"))
     organisation = root / "docs/organisations/short-lived.md"
-    organisation.write_text("---\nname: Short-lived <Trust> & Co\nnations: [wales]\nlisted_with_consent: true\n---\n", encoding="utf-8")
+    organisation.write_text(
+        "---\nname: Short-lived <Trust> & Co\nnations: [wales]\nlisted_with_consent: true\n---\n", encoding="utf-8"
+    )
     git_commit(root, "Organisations: add Short-lived Trust")
     term = root / "glossary/co-production.md"
     term.write_text(term.read_text(encoding="utf-8").replace("as equals.", "as equal partners."), encoding="utf-8")
@@ -56,11 +58,16 @@ def test_overdue_review_notice_names_the_due_date(built):
 def test_changes_page_lists_recent_changes_newest_first(built):
     html = built.html("changes/")
     body = html.split('class="md-content"', 1)[1]
-    assert body.index("Organisations: remove Short-lived Trust") < body.index("Glossary: co-production wording &amp; tone")
+    assert body.index("Organisations: remove Short-lived Trust") < body.index(
+        "Glossary: co-production wording &amp; tone"
+    )
     co_production = body.split("Glossary: co-production wording &amp; tone</span>", 1)[1].split("</ul>", 1)[0]
-    assert '<a href="../glossary/co-production/">Co-production</a> <span class="hb-change-what">(changed)</span>' in co_production
+    assert (
+        '<a href="../glossary/co-production/">Co-production</a> <span class="hb-change-what">(changed)</span>'
+        in co_production
+    )
     removal = body.split("Organisations: remove Short-lived Trust</span>", 1)[1].split("</ul>", 1)[0]
-    assert "<del>Short lived</del> <span class=\"hb-change-what\">(removed)</span>" in removal
+    assert '<del>Short lived</del> <span class="hb-change-what">(removed)</span>' in removal
     assert '<a href="feed.xml" type="application/atom+xml">' in body
 
 
@@ -84,13 +91,16 @@ def test_atom_feed_is_valid_and_matches_the_page(built):
     assert not any("Short-lived" in title for title in titles)  # its page is gone: listed once, as removed
     assert "About (added)" in titles  # a page without a title is named after its folder
     term = entries[1]
-    assert term.find(f"{ATOM}link").get("href") == "https://relationships-project.github.io/handbooks/glossary/co-production/"
+    assert (
+        term.find(f"{ATOM}link").get("href")
+        == "https://relationships-project.github.io/handbooks/glossary/co-production/"
+    )
     assert term.findtext(f"{ATOM}summary") == "Glossary: co-production wording & tone"
 
 
 def test_changes_page_has_no_edit_link_but_indexes_do(built):
     assert "Generated from" not in built.html("changes/")
-    assert f'{REPO_URL}/tree/main/glossary' in built.html("glossary/")
+    assert f"{REPO_URL}/tree/main/glossary" in built.html("glossary/")
 
 
 def test_every_page_advertises_the_feed(built):
@@ -101,5 +111,7 @@ def test_every_page_advertises_the_feed(built):
 
 def test_generated_pages_link_the_history_of_what_they_gather(built):
     assert f'class="hb-history" href="{REPO_URL}/commits/main/glossary"' in built.html("glossary/")
-    assert f'class="hb-history" href="{REPO_URL}/commits/main/docs/vocabularies.yml"' in built.html("themes/loneliness/")
+    assert f'class="hb-history" href="{REPO_URL}/commits/main/docs/vocabularies.yml"' in built.html(
+        "themes/loneliness/"
+    )
     assert 'class="hb-history"' not in built.html("changes/")  # the page is the history

@@ -57,7 +57,7 @@ def link_destinations(pdf: PdfReader) -> list[str]:
 
 
 def appendix_ids(pdf: PdfReader, prefix: str) -> set[str]:
-    return {name[len(prefix):] for name in pdf.named_destinations if name.startswith(prefix)}
+    return {name[len(prefix) :] for name in pdf.named_destinations if name.startswith(prefix)}
 
 
 def page_text(pdf: PdfReader, name: str) -> str:
@@ -101,7 +101,7 @@ def test_chapter_to_chapter_links_stay_inside_the_pdf(built):
 def test_glossary_appendix_holds_exactly_the_terms_the_handbook_links_to(built):
     pdf = reader(built, "handbook-starter.pdf")
     in_appendix = appendix_ids(pdf, "term-")
-    linked = {name[len("term-"):] for name in link_destinations(pdf) if name.startswith("term-")}
+    linked = {name[len("term-") :] for name in link_destinations(pdf) if name.startswith("term-")}
     assert in_appendix == linked
     assert "co-production" in in_appendix  # [[term:co-production]] in first-steps.md
     assert "quokka-wrangling" not in in_appendix  # no handbook uses it
@@ -112,7 +112,7 @@ def test_glossary_appendix_holds_exactly_the_terms_the_handbook_links_to(built):
 def test_references_appendix_holds_exactly_the_evidence_the_handbook_cites(built):
     pdf = reader(built, "handbook-starter.pdf")
     in_appendix = appendix_ids(pdf, "ref-")
-    cited = {name[len("ref-"):] for name in link_destinations(pdf) if name.startswith("ref-")}
+    cited = {name[len("ref-") :] for name in link_destinations(pdf) if name.startswith("ref-")}
     assert in_appendix == cited == {"holt-lunstad-2010", "russell-1996"}
     assert "Why this rating" in page_text(pdf, "ref-russell-1996")
 
@@ -126,18 +126,28 @@ def test_glossary_pdf_has_every_term_and_evidence_pdf_every_item(built, corpus):
 
 def test_links_outside_the_handbook_are_full_web_addresses(built):
     pdf = reader(built, "handbook-starter.pdf")
-    uris = [a.get_object()["/A"]["/URI"] for page in pdf.pages for a in page.get("/Annots") or []
-            if a.get_object().get("/A", {}).get("/S") == "/URI"]
+    uris = [
+        a.get_object()["/A"]["/URI"]
+        for page in pdf.pages
+        for a in page.get("/Annots") or []
+        if a.get_object().get("/A", {}).get("/S") == "/URI"
+    ]
     assert "https://relationships-project.github.io/handbooks/stories/heatmap-in-action/" in uris
     assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in uris)
 
 
 def test_cover_shows_title_editors_licence_and_the_commit(built):
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=built.root, capture_output=True, text=True,
-                            check=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=built.root, capture_output=True, text=True, check=True
+    ).stdout.strip()
     cover = reader(built, "handbook-starter.pdf").pages[0].extract_text()
-    for text in ("A starter handbook", "A small handbook used by the tests.", "@example/starter-editors",
-                 "CC-BY-4.0", commit):
+    for text in (
+        "A starter handbook",
+        "A small handbook used by the tests.",
+        "@example/starter-editors",
+        "CC-BY-4.0",
+        commit,
+    ):
         assert text in cover
 
 
@@ -159,7 +169,9 @@ def test_contents_gives_each_chapter_the_page_it_starts_on(built, corpus):
     pdf = reader(built, "handbook-starter.pdf")
     lines = text_lines(pdf.pages[1])
     for chapter in corpus.get("handbook", "starter").chapters:
-        page = pdf.get_destination_page_number(pdf.named_destinations[section_anchor(url_for("chapter", chapter.id))]) + 1
+        page = (
+            pdf.get_destination_page_number(pdf.named_destinations[section_anchor(url_for("chapter", chapter.id))]) + 1
+        )
         entry = next(line for line in lines if chapter.title in line)
         numbers = re.findall(r"\b\d+\b", re.sub(r"Chapter \d+", "", entry.replace(chapter.title, "")))
         assert str(page) in numbers, f"{chapter.title}: page {page} not in {entry!r}"
@@ -218,7 +230,9 @@ def test_unchanged_pdfs_come_from_the_cache_and_changed_ones_are_rendered_again(
     assert second.returncode == 0, second.log
     assert re.search(r"PDF handbook-starter\.pdf: \d+ pages, rendered in", second.log)
     assert re.search(r"PDF glossary\.pdf: \d+ pages, unchanged, from the cache", second.log)
-    assert "A new closing sentence." in "".join(p.extract_text() for p in PdfReader(root / "site" / "downloads" / "handbook-starter.pdf").pages)
+    assert "A new closing sentence." in "".join(
+        p.extract_text() for p in PdfReader(root / "site" / "downloads" / "handbook-starter.pdf").pages
+    )
 
 
 def test_the_summary_line_gives_pages_and_speed_as_the_speed_script_reads_them(built):
@@ -231,7 +245,9 @@ def test_the_summary_line_gives_pages_and_speed_as_the_speed_script_reads_them(b
     assert re.search(r"assembling [\d.]+s, [\d.]+ pages/s\)", built.log)
 
 
-def test_another_cache_folder_renders_everything_and_leaves_the_project_cache_alone(built, tmp_path, monkeypatch, build):
+def test_another_cache_folder_renders_everything_and_leaves_the_project_cache_alone(
+    built, tmp_path, monkeypatch, build
+):
     root = tmp_path / "fresh"
     shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("site"))
     project_cache = {p.name: p.stat().st_mtime_ns for p in (root / ".cache" / "pdf").iterdir()}

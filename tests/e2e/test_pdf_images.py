@@ -94,9 +94,12 @@ def broken(tmp_path_factory, git_commit, project_with_pictures) -> Path:
 def test_a_failing_image_fails_the_strict_build_with_a_clear_message(broken, build):
     result = build(broken, "--strict", env=NO_OFFLINE_COPY)
     assert result.returncode != 0
-    assert re.search(r"WARNING +- +handbook: PDF handbook-starter\.pdf: could not embed the image "
-                     r"handbooks/starter/images/map\.png \(RefusedUrl: outside the site's files, so not read while printing: "
-                     r"shared-map\.png\)", result.log)
+    assert re.search(
+        r"WARNING +- +handbook: PDF handbook-starter\.pdf: could not embed the image "
+        r"handbooks/starter/images/map\.png \(RefusedUrl: outside the site's files, so not read while printing: "
+        r"shared-map\.png\)",
+        result.log,
+    )
     assert "Traceback" not in result.log and "AttributeError" not in result.log
 
 
@@ -106,7 +109,10 @@ def test_a_failing_image_leaves_the_pdf_made_and_says_so_in_a_plain_build(broken
         assert result.returncode == 0, result.log
         assert (result.site / "downloads/handbook-starter.pdf").is_file()
         assert attempt == "first" or re.search(r"handbook-starter\.pdf: \d+ pages, unchanged", result.log)
-        assert "handbook: PDF handbook-starter.pdf: could not embed the image handbooks/starter/images/map.png" in result.log
+        assert (
+            "handbook: PDF handbook-starter.pdf: could not embed the image handbooks/starter/images/map.png"
+            in result.log
+        )
         assert pdf_image_sizes(result.site) == {(20, 24)}
 
 
@@ -120,18 +126,23 @@ def test_a_changed_picture_renders_the_pdf_again(tmp_path, build, project_with_p
     assert pdf_image_sizes(second.site) == {(50, 10), (20, 24)}
 
 
-def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(tmp_path, make_project, git_commit, build):
+def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(
+    tmp_path, make_project, git_commit, build
+):
     root = make_project(tmp_path / "bad", git=False)
     chapter = root / CHAPTER
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text + "\n![A chart](images/chart.png)\n\n![A cat](https://example.org/cat.png)\n\n"
-                       "![](https://example.org/dog.png)\n", encoding="utf-8")
+    chapter.write_text(
+        text + "\n![A chart](images/chart.png)\n\n![A cat](https://example.org/cat.png)\n\n"
+        "![](https://example.org/dog.png)\n",
+        encoding="utf-8",
+    )
     git_commit(root, "Bad pictures")
     result = build(root, "--strict", env=NO_OFFLINE_COPY)
     assert result.returncode != 0
     lines = [line for line in result.log.splitlines() if f"{CHAPTER}:" in line]
     line = text.count("\n") + 2
-    assert [re.sub(r" \(expected.*", "", line[line.index(CHAPTER):]) for line in lines] == [
+    assert [re.sub(r" \(expected.*", "", line[line.index(CHAPTER) :]) for line in lines] == [
         f"{CHAPTER}:{line}: image: 'images/chart.png' does not exist (looked for handbooks/starter/images/chart.png)",
         f"{CHAPTER}:{line + 2}: image: 'https://example.org/cat.png' is on another site",
         f"{CHAPTER}:{line + 4}: image: 'https://example.org/dog.png' has no alt text",
@@ -140,14 +151,14 @@ def test_missing_remote_and_alt_less_images_are_one_problem_each_in_the_build(tm
     assert "Traceback" not in result.log
 
 
-BROKEN_RENDERER = '''
+BROKEN_RENDERER = """
 import weasyprint
 
 def _fail(self, *args, **kwargs):
     raise AttributeError("'function' object has no attribute '_fail_on_errors'")  # as WeasyPrint 70 did
 
 weasyprint.HTML.render = _fail
-'''
+"""
 
 
 def test_the_strict_build_never_passes_with_a_dropped_pdf(tmp_path, build, project_with_pictures):
@@ -156,8 +167,15 @@ def test_the_strict_build_never_passes_with_a_dropped_pdf(tmp_path, build, proje
     root = project_with_pictures(tmp_path / "dropped")
     (tmp_path / "inject").mkdir()
     (tmp_path / "inject/sitecustomize.py").write_text(BROKEN_RENDERER, encoding="utf-8")
-    result = build(root, "--strict", env={**NO_OFFLINE_COPY, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path / "inject"), os.environ.get("PYTHONPATH")])),
-                                          "HANDBOOK_PDF_CACHE": str(tmp_path / "empty-cache")})
+    result = build(
+        root,
+        "--strict",
+        env={
+            **NO_OFFLINE_COPY,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path / "inject"), os.environ.get("PYTHONPATH")])),
+            "HANDBOOK_PDF_CACHE": str(tmp_path / "empty-cache"),
+        },
+    )
     assert result.returncode != 0
     assert "handbook: PDF handbook-starter.pdf: could not be rendered: AttributeError" in result.log
     assert not (root / "site").exists()  # nothing published

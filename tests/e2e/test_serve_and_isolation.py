@@ -33,9 +33,11 @@ def test_serve_rebuilds_when_a_glossary_or_handbook_file_changes(tmp_path, make_
 
 
 def test_the_model_loads_without_mkdocs():
-    code = ("import sys; from handbook import load_corpus; from support import SAMPLE; "
-            "r = load_corpus(SAMPLE); assert r.ok and len(r.corpus) > 10; "
-            "assert not any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules), 'mkdocs was imported'")
+    code = (
+        "import sys; from handbook import load_corpus; from support import SAMPLE; "
+        "r = load_corpus(SAMPLE); assert r.ok and len(r.corpus) > 10; "
+        "assert not any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules), 'mkdocs was imported'"
+    )
     tests_dir = os.path.dirname(os.path.dirname(__file__))
     result = subprocess.run([sys.executable, "-c", code], cwd=tests_dir, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -58,7 +60,9 @@ def test_rebuilds_in_one_process_do_not_keep_earlier_builds(tmp_path, make_proje
     # every preview adds to the memory held (tens of megabytes at a thousand pages).
     root = make_project(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
-    done = subprocess.run([sys.executable, "-c", REBUILDS], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", REBUILDS], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     objects = [int(line) for line in done.stdout.split()]
     assert len(objects) == 8

@@ -13,8 +13,10 @@ from tests.preview_server import wait_for
 
 STANCE = "stance: critiques"
 HOSTILE_STANCE = 'stance: "<img src=x onerror=alert(1)>"'
-TERM_PROBLEM = ("glossary/co-production.md:13: perspectives[1].stance: '<img src=x onerror=alert(1)>' "
-                "is not in the perspective_stances vocabulary")
+TERM_PROBLEM = (
+    "glossary/co-production.md:13: perspectives[1].stance: '<img src=x onerror=alert(1)>' "
+    "is not in the perspective_stances vocabulary"
+)
 CHAPTER_PROBLEM = "handbooks/starter/going-further.md:"
 
 

@@ -31,13 +31,16 @@ def test_every_table_of_contents_lists_the_page_sections_in_order(built):
     assert checked >= 5  # chapters, terms, evidence: the sample has 7
 
 
-@pytest.mark.parametrize("url, first", [
-    ("glossary/co-production/", ["working-definition", "perspectives"]),
-    ("evidence/holt-lunstad-2010/", ["why-this-rating"]),
-])
+@pytest.mark.parametrize(
+    "url, first",
+    [
+        ("glossary/co-production/", ["working-definition", "perspectives"]),
+        ("evidence/holt-lunstad-2010/", ["why-this-rating"]),
+    ],
+)
 def test_template_sections_open_the_table_of_contents(built, url, first):
     headings, toc = headings_and_toc(built.html(url))
-    assert toc[:len(first)] == first
+    assert toc[: len(first)] == first
     assert toc == headings
     # "Skip to content" now leads to the first of them, at the top of the page
     [skip] = html.fromstring(built.html(url)).find_class("md-skip")

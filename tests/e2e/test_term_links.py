@@ -16,17 +16,23 @@ def built(sample_site):
 
 def test_first_mention_in_a_chapter_links_the_term_with_a_tooltip(built):
     html = built.html(CHAPTER)
-    assert ('<a aria-describedby="hb-tip-1" class="hb-term" href="../../../glossary/relational-council/">'
-            'Relational councils</a><span class="hb-tooltip" data-search-exclude="" id="hb-tip-1" role="tooltip">'
-            'A local authority that puts relationships at the centre of how it works.</span>') in html
-    assert html.count('class="hb-term" href="../../../glossary/relational-council/"') == 1  # the later mention stays text
+    assert (
+        '<a aria-describedby="hb-tip-1" class="hb-term" href="../../../glossary/relational-council/">'
+        'Relational councils</a><span class="hb-tooltip" data-search-exclude="" id="hb-tip-1" role="tooltip">'
+        "A local authority that puts relationships at the centre of how it works.</span>"
+    ) in html
+    assert (
+        html.count('class="hb-term" href="../../../glossary/relational-council/"') == 1
+    )  # the later mention stays text
     assert "Every relational council is different" in html
 
 
 def test_tooltip_definition_is_escaped_and_intact(built):
     html = built.html(CHAPTER)
-    assert ('role="tooltip">The painful gap between the relationships we have and those we want: '
-            '"&lt;not&gt; &amp; {{ escaped }}" ŵ ŷ.</span>') in html
+    assert (
+        'role="tooltip">The painful gap between the relationships we have and those we want: '
+        '"&lt;not&gt; &amp; {{ escaped }}" ŵ ŷ.</span>'
+    ) in html
 
 
 def test_tooltip_script_and_styles_are_on_the_page(built):
@@ -51,7 +57,9 @@ def test_build_log_summarises_term_links(built):
 def test_cross_linking_switched_off_in_mkdocs_yml(tmp_path, make_project, git_commit, build):
     root = make_project(tmp_path, git=False)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("cross_linking: true", "cross_linking: false"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("cross_linking: true", "cross_linking: false"), encoding="utf-8"
+    )
     git_commit(root, "cross-linking off")
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
@@ -62,15 +70,21 @@ def test_cross_linking_switched_off_in_mkdocs_yml(tmp_path, make_project, git_co
 def test_all_mentions_mode_and_a_bad_mode(tmp_path, make_project, git_commit, build):
     root = make_project(tmp_path, git=False)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("term_links: first", "term_links: every"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("term_links: first", "term_links: every"), encoding="utf-8"
+    )
     git_commit(root, "bad mode")
     result = build(root)
     assert result.returncode != 0
     line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "term_links:" in text)
-    assert (f"mkdocs.yml:{line}: extra.handbook.term_links: Expected one of: ('first', 'all') but received: 'every'"
-            in result.log), result.log
+    assert (
+        f"mkdocs.yml:{line}: extra.handbook.term_links: Expected one of: ('first', 'all') but received: 'every'"
+        in result.log
+    ), result.log
     assert "Traceback" not in result.log
-    config.write_text(config.read_text(encoding="utf-8").replace("term_links: every", "term_links: all"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("term_links: every", "term_links: all"), encoding="utf-8"
+    )
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
     assert result.html(CHAPTER).count('class="hb-term" href="../../../glossary/relational-council/"') == 2

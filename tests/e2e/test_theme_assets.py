@@ -17,8 +17,9 @@ import lxml.html
 def _asked_for(page: Path, site: Path) -> set[str]:
     """The style sheets and scripts ``page`` asks for, as URLs from its own address."""
     document = lxml.html.fromstring(page.read_bytes())
-    sheets = [link.get("href") for link in document.iter("link")
-              if "stylesheet" in (link.get("rel") or "").lower().split()]
+    sheets = [
+        link.get("href") for link in document.iter("link") if "stylesheet" in (link.get("rel") or "").lower().split()
+    ]
     scripts = [script.get("src") for script in document.iter("script")]
     address = page.relative_to(site).as_posix()
     return {urljoin(address, url) for url in sheets + scripts if url}
@@ -37,7 +38,7 @@ def missing_assets(site: Path) -> dict[str, set[str]]:
                 continue  # another host (none today: fonts are off)
             path = unquote(parts.path)
             if path.startswith("/"):
-                path = path[len(site_path):] if path.startswith(site_path) else path
+                path = path[len(site_path) :] if path.startswith(site_path) else path
             if not (site / path.lstrip("/")).is_file():
                 missing.setdefault(page.relative_to(site).as_posix(), set()).add(url)
     return missing
@@ -60,15 +61,23 @@ def test_a_page_asking_for_a_file_the_site_lacks_is_found(tmp_path):
     (site / "evidence" / "a").mkdir(parents=True)
     (site / "assets").mkdir()
     (site / "assets" / "here.css").write_text("", encoding="utf-8")
-    (site / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
-                                      "<loc>https://example.org/hb/</loc></url></urlset>", encoding="utf-8")
+    (site / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+        "<loc>https://example.org/hb/</loc></url></urlset>",
+        encoding="utf-8",
+    )
     (site / "evidence" / "a" / "index.html").write_text(
         '<html><head><link rel="stylesheet" href="../../assets/here.css">'
         '<link rel="stylesheet" href="../../assets/main.00000000.min.css"><link rel="icon" href="gone.png">'
         '<script src="https://example.net/x.js"></script></head><body><script>var inline;</script>'
-        '<script src="../../assets/gone.js?v=1"></script></body></html>', encoding="utf-8")
-    (site / "404.html").write_text('<html><head><link rel="stylesheet" href="/hb/assets/here.css">'
-                                   '<script src="/hb/assets/lost.js"></script></head></html>', encoding="utf-8")
+        '<script src="../../assets/gone.js?v=1"></script></body></html>',
+        encoding="utf-8",
+    )
+    (site / "404.html").write_text(
+        '<html><head><link rel="stylesheet" href="/hb/assets/here.css">'
+        '<script src="/hb/assets/lost.js"></script></head></html>',
+        encoding="utf-8",
+    )
     assert missing_assets(site) == {
         "evidence/a/index.html": {"assets/main.00000000.min.css", "assets/gone.js?v=1"},
         "404.html": {"/hb/assets/lost.js"},

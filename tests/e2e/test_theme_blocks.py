@@ -23,8 +23,15 @@ def _shape(page: Path, without: str | None = None) -> list[tuple]:
         found = document.xpath(without)
         assert len(found) == 1, (page, without, found)
         found[0].drop_tree()
-    return [(element.tag, sorted(element.attrib.items()), " ".join((element.text or "").split()),
-             " ".join((element.tail or "").split())) for element in document.iter()]
+    return [
+        (
+            element.tag,
+            sorted(element.attrib.items()),
+            " ".join((element.text or "").split()),
+            " ".join((element.tail or "").split()),
+        )
+        for element in document.iter()
+    ]
 
 
 def _first_difference(ours: list[tuple], stock: list[tuple]) -> tuple | None:
@@ -46,8 +53,9 @@ def test_pages_read_like_materials_own_template_but_for_the_feed_link(tmp_path, 
     assert len(pages) > 20 and Path("404.html") in pages
     differing = {}
     for page in pages:
-        difference = _first_difference(_shape(tmp_path / "ours" / page, without=FEED_LINK),
-                                       _shape(tmp_path / "stock" / page))
+        difference = _first_difference(
+            _shape(tmp_path / "ours" / page, without=FEED_LINK), _shape(tmp_path / "stock" / page)
+        )
         if difference is not None:
             differing[page.as_posix()] = difference
     assert differing == {}

@@ -14,13 +14,25 @@ from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension
 from handbook.safety.urls import Use, refusal
 
 # The site's extensions (mkdocs.yml), in the build's order: ours after them, prefilters last.
-SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",
-                   "pymdownx.superfences"]
+SITE_EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 
 def convert(text: str, safe: bool = True) -> str:
-    extensions = [*SITE_EXTENSIONS, *([SafeHtmlExtension()] if safe else []), InlinePrefilterExtension(),
-                  BlockPrefilterExtension()]
+    extensions = [
+        *SITE_EXTENSIONS,
+        *([SafeHtmlExtension()] if safe else []),
+        InlinePrefilterExtension(),
+        BlockPrefilterExtension(),
+    ]
     return markdown.Markdown(extensions=extensions).convert(text)
 
 
@@ -107,23 +119,76 @@ def test_golden(name):
     assert convert(source) == expected
 
 
-@pytest.mark.parametrize("name", [name for name in GOLDEN if name.startswith(("table", "details", "abbr", "no-term",
-                                                                                "figure", "code", "safe"))])
+@pytest.mark.parametrize(
+    "name",
+    [name for name in GOLDEN if name.startswith(("table", "details", "abbr", "no-term", "figure", "code", "safe"))],
+)
 def test_allowed_markup_is_what_python_markdown_makes_without_the_extension(name):
     source, _ = GOLDEN[name]
     assert convert(source) == convert(source, safe=False)
 
 
 # -- generated hostile Markdown -------------------------------------------------------------------
-URLS = st.sampled_from([
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "javascript&#58;alert(1)",
-    "&#106;avascript:alert(1)", "\x01javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-    "vbscript:x", "https://example.org", "/ok/", "#ok", "mailto:a@example.org", "term:co-production",
-])
-TAGS = st.sampled_from(["script", "iframe", "object", "embed", "form", "style", "img", "a", "div", "span", "svg",
-                        "details", "table", "td", "p", "button", "input", "math", "template", "video"])
-ATTRIBUTES = st.sampled_from(["onclick", "onerror", "onload", "ONMOUSEOVER", "style", "srcdoc", "href", "src",
-                              "formaction", "action", "class", "markdown", "title", "data", "xlink:href"])
+URLS = st.sampled_from(
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "javascript&#58;alert(1)",
+        "&#106;avascript:alert(1)",
+        "\x01javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "https://example.org",
+        "/ok/",
+        "#ok",
+        "mailto:a@example.org",
+        "term:co-production",
+    ]
+)
+TAGS = st.sampled_from(
+    [
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "style",
+        "img",
+        "a",
+        "div",
+        "span",
+        "svg",
+        "details",
+        "table",
+        "td",
+        "p",
+        "button",
+        "input",
+        "math",
+        "template",
+        "video",
+    ]
+)
+ATTRIBUTES = st.sampled_from(
+    [
+        "onclick",
+        "onerror",
+        "onload",
+        "ONMOUSEOVER",
+        "style",
+        "srcdoc",
+        "href",
+        "src",
+        "formaction",
+        "action",
+        "class",
+        "markdown",
+        "title",
+        "data",
+        "xlink:href",
+    ]
+)
 
 
 @st.composite
@@ -178,8 +243,9 @@ def test_no_generated_markdown_gets_script_onto_the_page(source):
 
 def test_one_converter_for_many_pages():
     """The build converts every page with one converter, reset between pages: nothing carries over."""
-    md = markdown.Markdown(extensions=[*SITE_EXTENSIONS, SafeHtmlExtension(), InlinePrefilterExtension(),
-                                       BlockPrefilterExtension()])
+    md = markdown.Markdown(
+        extensions=[*SITE_EXTENSIONS, SafeHtmlExtension(), InlinePrefilterExtension(), BlockPrefilterExtension()]
+    )
     pages = [source for source, _ in GOLDEN.values()]
     for source in [*pages, *reversed(pages)]:
         md.reset()

@@ -30,17 +30,23 @@ def test_plural_in_es_on_the_last_word_of_a_name():
 
 def test_longest_match_wins():
     html = convert("A relational council is a council.", mode="all")
-    assert html == (f"<p>A {term_link('relational council', 'relational-council', 1, RELATIONAL_COUNCIL)}"
-                    f" is a {term_link('council', 'council', 2, COUNCIL)}.</p>")
+    assert html == (
+        f"<p>A {term_link('relational council', 'relational-council', 1, RELATIONAL_COUNCIL)}"
+        f" is a {term_link('council', 'council', 2, COUNCIL)}.</p>"
+    )
 
 
 def test_a_name_across_a_line_break_and_with_punctuation():
     html = convert("Relational\ncouncils and the first mile, not the extra one.")
-    assert html == (f"<p>{term_link('Relational' + chr(10) + 'councils', 'relational-council', 1, RELATIONAL_COUNCIL)}"
-                    f" and the {term_link('first mile, not the extra one', 'first-mile', 2, 'Putting relationships first.')}.</p>")
+    assert html == (
+        f"<p>{term_link('Relational' + chr(10) + 'councils', 'relational-council', 1, RELATIONAL_COUNCIL)}"
+        f" and the {term_link('first mile, not the extra one', 'first-mile', 2, 'Putting relationships first.')}.</p>"
+    )
 
 
-@pytest.mark.parametrize("text", ["councillor", "subcouncil", "council_tax", "relational-council", "co-productions-ish"])
+@pytest.mark.parametrize(
+    "text", ["councillor", "subcouncil", "council_tax", "relational-council", "co-productions-ish"]
+)
 def test_word_boundaries_are_respected(text):
     assert "hb-term" not in convert(f"The {text} met.")
 
@@ -55,13 +61,18 @@ def test_only_the_first_mention_per_page_by_default():
 
 def test_every_mention_in_all_mode():
     html = convert("The council met.\n\nThe council agreed.", mode="all")
-    assert html == (f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.</p>\n"
-                    f"<p>The {term_link('council', 'council', 2, COUNCIL)} agreed.</p>")
+    assert html == (
+        f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.</p>\n"
+        f"<p>The {term_link('council', 'council', 2, COUNCIL)} agreed.</p>"
+    )
 
 
 def test_a_capitalised_mention_inside_a_proper_name_is_not_linked():
     html = convert("The Carnegie UK Council met. Council Tax rose. The Council met.")
-    assert html == f"<p>The Carnegie UK Council met. Council Tax rose. The {term_link('Council', 'council', 1, COUNCIL)} met.</p>"
+    assert (
+        html
+        == f"<p>The Carnegie UK Council met. Council Tax rose. The {term_link('Council', 'council', 1, COUNCIL)} met.</p>"
+    )
 
 
 def test_an_unknown_mode_is_refused():
@@ -69,48 +80,69 @@ def test_an_unknown_mode_is_refused():
         TermLinkExtension(None, None, "every")  # type: ignore[arg-type]  # only the mode matters here
 
 
-@pytest.mark.parametrize("markdown, expected", [
-    ("`council` and council", f"<p><code>council</code> and {term_link('council', 'council', 1, COUNCIL)}</p>"),
-    ("```\ncouncil\n```", '<div class="highlight"><pre><span></span><code>council\n</code></pre></div>'),
-    ("    council code", "<pre><code>council code\n</code></pre>"),
-    ("## The council", '<h2 id="the-council">The council</h2>'),
-    ("# Council", '<h1 id="council">Council</h1>'),
-    ("[the council](https://example.org) council",
-     f'<p><a href="https://example.org">the council</a> {term_link("council", "council", 1, COUNCIL)}</p>'),
-    ('![a council](map.png "council")', '<p><img alt="a council" src="map.png" title="council" /></p>'),
-    ('[visit](https://example.org "the council")', '<p><a href="https://example.org" title="the council">visit</a></p>'),
-    ('<span class="no-term-links" markdown>The council</span>',
-     '<p><span class="no-term-links" markdown>The council</span></p>'),
-    ('The <span class="no-term-links">*council*</span> council',
-     f'<p>The <span class="no-term-links"><em>council</em></span> {term_link("council", "council", 1, COUNCIL)}</p>'),
-    ('<a href="https://example.org">the council</a>', '<p><a href="https://example.org">the council</a></p>'),
-    ('<code>council</code> <b>council</b>',
-     f'<p><code>council</code> <b>{term_link("council", "council", 1, COUNCIL)}</b></p>'),
-    ('<div class="no-term-links" markdown>\nThe council met.\n</div>',
-     '<div class="no-term-links">\n<p>The council met.</p>\n</div>'),
-    ("A *council* met", f"<p>A <em>{term_link('council', 'council', 1, COUNCIL)}</em> met</p>"),
-    ('A <abbr title="council">CC</abbr> met', '<p>A <abbr title="council">CC</abbr> met</p>'),
-])
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("`council` and council", f"<p><code>council</code> and {term_link('council', 'council', 1, COUNCIL)}</p>"),
+        ("```\ncouncil\n```", '<div class="highlight"><pre><span></span><code>council\n</code></pre></div>'),
+        ("    council code", "<pre><code>council code\n</code></pre>"),
+        ("## The council", '<h2 id="the-council">The council</h2>'),
+        ("# Council", '<h1 id="council">Council</h1>'),
+        (
+            "[the council](https://example.org) council",
+            f'<p><a href="https://example.org">the council</a> {term_link("council", "council", 1, COUNCIL)}</p>',
+        ),
+        ('![a council](map.png "council")', '<p><img alt="a council" src="map.png" title="council" /></p>'),
+        (
+            '[visit](https://example.org "the council")',
+            '<p><a href="https://example.org" title="the council">visit</a></p>',
+        ),
+        (
+            '<span class="no-term-links" markdown>The council</span>',
+            '<p><span class="no-term-links" markdown>The council</span></p>',
+        ),
+        (
+            'The <span class="no-term-links">*council*</span> council',
+            f'<p>The <span class="no-term-links"><em>council</em></span> {term_link("council", "council", 1, COUNCIL)}</p>',
+        ),
+        ('<a href="https://example.org">the council</a>', '<p><a href="https://example.org">the council</a></p>'),
+        (
+            "<code>council</code> <b>council</b>",
+            f"<p><code>council</code> <b>{term_link('council', 'council', 1, COUNCIL)}</b></p>",
+        ),
+        (
+            '<div class="no-term-links" markdown>\nThe council met.\n</div>',
+            '<div class="no-term-links">\n<p>The council met.</p>\n</div>',
+        ),
+        ("A *council* met", f"<p>A <em>{term_link('council', 'council', 1, COUNCIL)}</em> met</p>"),
+        ('A <abbr title="council">CC</abbr> met', '<p>A <abbr title="council">CC</abbr> met</p>'),
+    ],
+)
 def test_forbidden_places_are_left_alone_and_prose_is_linked(markdown, expected):
     assert convert(markdown) == expected
 
 
 def test_admonition_title_is_not_linked_but_its_body_is():
     html = convert('!!! note "The council"\n    The council met.')
-    assert html == ('<div class="admonition note">\n<p class="admonition-title">The council</p>\n'
-                    f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.</p>\n</div>")
+    assert html == (
+        '<div class="admonition note">\n<p class="admonition-title">The council</p>\n'
+        f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.</p>\n</div>"
+    )
 
 
 def test_details_summary_is_not_linked_but_its_body_is():
     html = convert('??? note "The council"\n    The council met.')
-    assert html == ('<details class="note">\n<summary>The council</summary>\n'
-                    f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.</p>\n</details>")
+    assert html == (
+        '<details class="note">\n<summary>The council</summary>\n'
+        f"<p>The {term_link('council', 'council', 1, COUNCIL)} met.</p>\n</details>"
+    )
 
 
 def test_citations_are_not_entered():
     html = convert('The <span class="hb-citation">council 2020</span> council')
-    assert html == (f'<p>The <span class="hb-citation">council 2020</span> '
-                    f"{term_link('council', 'council', 1, COUNCIL)}</p>")
+    assert html == (
+        f'<p>The <span class="hb-citation">council 2020</span> {term_link("council", "council", 1, COUNCIL)}</p>'
+    )
 
 
 def test_an_explicit_link_counts_as_the_first_mention():
@@ -118,8 +150,9 @@ def test_an_explicit_link_counts_as_the_first_mention():
     assert html == '<p>See <a class="hb-ref hb-ref-term" href="../glossary/council/">Council</a>. The council met.</p>'
 
 
-@pytest.mark.parametrize("href", ["../glossary/council/.", "../glossary/council/x/..", "../glossary/council#history",
-                                  "/glossary/council"])
+@pytest.mark.parametrize(
+    "href", ["../glossary/council/.", "../glossary/council/x/..", "../glossary/council#history", "/glossary/council"]
+)
 def test_an_explicit_link_by_any_path_to_the_term_counts(href):
     assert "hb-term" not in convert(f"See [it]({href}). The council met.")
 
@@ -142,21 +175,29 @@ def test_a_page_can_opt_out_in_front_matter():
 
 
 def test_a_term_page_does_not_link_to_itself_but_links_others():
-    html = convert("A relational council is a council.", mode="all", page=TERMS[1], page_url="glossary/relational-council/")
-    assert html == f"<p>A relational council is a {term_link('council', 'council', 1, COUNCIL, href='../council/')}.</p>"
+    html = convert(
+        "A relational council is a council.", mode="all", page=TERMS[1], page_url="glossary/relational-council/"
+    )
+    assert (
+        html == f"<p>A relational council is a {term_link('council', 'council', 1, COUNCIL, href='../council/')}.</p>"
+    )
 
 
 def test_tooltip_text_with_quotes_markup_braces_and_welsh_letters_is_escaped_intact():
     html = convert("We believe in co-production.")
-    assert ('<span class="hb-tooltip" data-search-exclude="" id="hb-tip-1" role="tooltip">'
-            'Said "&lt;not&gt; &amp; {{ escaped }}" in Welsh: ŵ ŷ.</span>') in html
+    assert (
+        '<span class="hb-tooltip" data-search-exclude="" id="hb-tip-1" role="tooltip">'
+        'Said "&lt;not&gt; &amp; {{ escaped }}" in Welsh: ŵ ŷ.</span>'
+    ) in html
     assert TRICKY_DEFINITION not in html  # the raw text never reaches the page unescaped
 
 
 def test_inline_html_placeholders_survive():
     html = convert("The <b>Co-production</b> council <i>met</i>.")
-    assert html == (f"<p>The <b>{term_link('Co-production', 'co-production', 1, TRICKY_ESCAPED)}</b> "
-                    f"{term_link('council', 'council', 2, COUNCIL)} <i>met</i>.</p>")
+    assert html == (
+        f"<p>The <b>{term_link('Co-production', 'co-production', 1, TRICKY_ESCAPED)}</b> "
+        f"{term_link('council', 'council', 2, COUNCIL)} <i>met</i>.</p>"
+    )
 
 
 def test_tooltip_ids_are_unique_on_a_page():

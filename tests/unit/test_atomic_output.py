@@ -15,7 +15,9 @@ from handbook.safety.atomic_output import BUILDING, PREVIOUS, exchange, pid_aliv
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def write(folder: Path, files: dict[str, str]) -> None:
@@ -84,7 +86,10 @@ def test_a_target_that_does_not_exist_yet(tmp_path, swap):
 
 
 def test_stale_folders_are_removed_only_when_their_process_has_ended(old_site):
-    dead, alive = old_site.parent / f"site{BUILDING}{dead_pid()}-0a1b", old_site.parent / f"site{BUILDING}{os.getppid()}-0a1b"
+    dead, alive = (
+        old_site.parent / f"site{BUILDING}{dead_pid()}-0a1b",
+        old_site.parent / f"site{BUILDING}{os.getppid()}-0a1b",
+    )
     dead_aside = old_site.parent / f"site{PREVIOUS}{dead_pid()}-0a1b"
     unrelated = old_site.parent / "site.building-notes"  # not ours: no pid
     for folder in (dead, alive, dead_aside, unrelated):

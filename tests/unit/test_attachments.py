@@ -53,11 +53,17 @@ def problems(root: Path) -> list[str]:
 
 
 def test_images_and_files_beside_chapters_are_fine_and_listed(project):
-    add_to_chapter(project, "![A red map](images/map.png)\n\n![A photo](photo.jpg)\n\n"
-                            "<img src=\"images/map.png\" alt=\"The map again\">\n\nThe [worksheet](worksheet.pdf).\n")
+    add_to_chapter(
+        project,
+        "![A red map](images/map.png)\n\n![A photo](photo.jpg)\n\n"
+        '<img src="images/map.png" alt="The map again">\n\nThe [worksheet](worksheet.pdf).\n',
+    )
     assert problems(project) == []
     assert [a.src_uri for a in handbook_attachments(project, {"starter"})] == [
-        "handbooks/starter/photo.jpg", "handbooks/starter/worksheet.pdf", "handbooks/starter/images/map.png"]
+        "handbooks/starter/photo.jpg",
+        "handbooks/starter/worksheet.pdf",
+        "handbooks/starter/images/map.png",
+    ]
 
 
 def test_only_the_handbooks_built_have_their_files_published(project):
@@ -66,8 +72,10 @@ def test_only_the_handbooks_built_have_their_files_published(project):
 
 def test_an_image_without_alt_text_is_one_problem(project):
     line = add_to_chapter(project, "![](images/map.png)\n")
-    assert problems(project) == [f"{CHAPTER}:{line}: image: 'images/map.png' has no alt text (expected a few words saying "
-                                 "what the image shows, as ![what it shows](file.png), for readers who cannot see it)"]
+    assert problems(project) == [
+        f"{CHAPTER}:{line}: image: 'images/map.png' has no alt text (expected a few words saying "
+        "what the image shows, as ![what it shows](file.png), for readers who cannot see it)"
+    ]
 
 
 @pytest.mark.parametrize("html", ['<img src="photo.jpg">', '<img src="photo.jpg" alt="  ">'])
@@ -79,8 +87,10 @@ def test_a_raw_image_without_alt_text_is_one_problem(project, html):
 
 def test_a_missing_image_is_one_problem(project):
     line = add_to_chapter(project, "Text first.\n\n![A chart](images/chart.png)\n")
-    assert problems(project) == [f"{CHAPTER}:{line + 2}: image: 'images/chart.png' does not exist (looked for "
-                                 "handbooks/starter/images/chart.png) (expected the path of a file in the repository, relative to the page)"]
+    assert problems(project) == [
+        f"{CHAPTER}:{line + 2}: image: 'images/chart.png' does not exist (looked for "
+        "handbooks/starter/images/chart.png) (expected the path of a file in the repository, relative to the page)"
+    ]
 
 
 def test_a_missing_attachment_is_one_problem(project):
@@ -89,9 +99,15 @@ def test_a_missing_attachment_is_one_problem(project):
     assert found.startswith(f"{CHAPTER}:{line}: link: 'worksheets/one.pdf' does not exist")
 
 
-@pytest.mark.parametrize("text", ["![A cat](https://example.org/cat.png)", "![A cat](//example.org/cat.png)",
-                                  '<img src="https://tracker.example.com/p.gif" alt="A cat">',
-                                  '<IMG SRC="HTTP://example.org/cat.png" alt="A cat">'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![A cat](https://example.org/cat.png)",
+        "![A cat](//example.org/cat.png)",
+        '<img src="https://tracker.example.com/p.gif" alt="A cat">',
+        '<IMG SRC="HTTP://example.org/cat.png" alt="A cat">',
+    ],
+)
 def test_a_remote_image_is_refused_with_the_fix(project, text):
     line = add_to_chapter(project, text + "\n")
     [found] = problems(project)
@@ -105,16 +121,21 @@ def test_a_link_to_another_site_is_still_fine(project):
     assert problems(project) == []
 
 
-@pytest.mark.parametrize("path, message", [
-    ("../../docs/assets/x.png", "leaves handbooks/starter/"),
-    ("../other/images/x.png", "leaves handbooks/starter/"),
-    ("/etc/passwd.png", "is an absolute path"),
-    ("/handbooks/starter/photo.jpg", "is an absolute path"),
-])
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("../../docs/assets/x.png", "leaves handbooks/starter/"),
+        ("../other/images/x.png", "leaves handbooks/starter/"),
+        ("/etc/passwd.png", "is an absolute path"),
+        ("/handbooks/starter/photo.jpg", "is an absolute path"),
+    ],
+)
 def test_a_path_that_leaves_the_handbook_is_refused(project, path, message):
     line = add_to_chapter(project, f"![A picture]({path})\n")
-    assert problems(project) == [f"{CHAPTER}:{line}: image: '{path}' {message} "
-                                 "(expected a path relative to the page, to a file in handbooks/starter/)"]
+    assert problems(project) == [
+        f"{CHAPTER}:{line}: image: '{path}' {message} "
+        "(expected a path relative to the page, to a file in handbooks/starter/)"
+    ]
 
 
 def test_an_image_in_code_is_not_checked(project):
@@ -131,7 +152,9 @@ def test_an_image_of_a_kind_not_published_is_a_problem(project):
 def test_images_in_docs_pages_follow_the_same_rules(project):
     page = project / "docs/about/pictures.md"
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text("# Pictures\n\n![](x.png)\n\n![A cat](https://example.org/cat.png)\n\n![A dog](dog.png)\n", encoding="utf-8")
+    page.write_text(
+        "# Pictures\n\n![](x.png)\n\n![A cat](https://example.org/cat.png)\n\n![A dog](dog.png)\n", encoding="utf-8"
+    )
     found = [p for p in problems(project) if p.startswith("docs/about/pictures.md")]
     assert [p.split(" (expected")[0] for p in found] == [
         "docs/about/pictures.md:3: image: 'x.png' has no alt text",
@@ -147,7 +170,9 @@ def test_every_problem_of_a_page_is_reported_at_once(project):
 
 
 # -- which files a handbook folder may hold ------------------------------------------------------
-@pytest.mark.parametrize("name", ["images/photo.webp", "images/photo.avif", "images/anim.gif", "photo.jpeg", "notes.pdf"])
+@pytest.mark.parametrize(
+    "name", ["images/photo.webp", "images/photo.avif", "images/anim.gif", "photo.jpeg", "notes.pdf"]
+)
 def test_raster_images_and_pdfs_may_sit_beside_chapters(project, name):
     (project / "handbooks/starter" / name).write_bytes(PNG)
     assert problems(project) == []
@@ -159,7 +184,8 @@ def test_svg_and_html_are_refused_with_the_reason(project, name):
     base = name.rsplit("/", 1)[-1]
     assert problems(project) == [
         f"handbooks/starter/{name}:1: file name: '{base}' can hold script that would run at the site's address, so it is "
-        "not published (expected a raster image (.avif, .gif, .jpeg, .jpg, .png, .webp): export the drawing as PNG)"]
+        "not published (expected a raster image (.avif, .gif, .jpeg, .jpg, .png, .webp): export the drawing as PNG)"
+    ]
     assert f"handbooks/starter/{name}" not in [a.repo_path for a in handbook_attachments(project, {"starter"})]
 
 
@@ -174,7 +200,10 @@ def test_other_files_and_odd_names_are_refused(project):
         "(expected a chapter (.md), an image (.avif, .gif, .jpeg, .jpg, .png, .webp) or a .pdf)",
     ]
     assert [a.repo_path for a in handbook_attachments(project, {"starter"})] == [
-        "handbooks/starter/photo.jpg", "handbooks/starter/worksheet.pdf", "handbooks/starter/images/map.png"]
+        "handbooks/starter/photo.jpg",
+        "handbooks/starter/worksheet.pdf",
+        "handbooks/starter/images/map.png",
+    ]
 
 
 def test_an_image_linked_from_outside_the_repository_is_not_published(project, tmp_path):
@@ -196,8 +225,16 @@ def test_the_fetcher_serves_files_inside_the_readable_folders(tmp_path):
     assert response.read() == PNG and response.content_type == "image/png"
 
 
-@pytest.mark.parametrize("url", ["https://example.org/x.png", "http://127.0.0.1/x.png", "data:image/png;base64,AAAA",
-                                 "ftp://example.org/x.png", "file://otherhost/etc/passwd"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/x.png",
+        "http://127.0.0.1/x.png",
+        "data:image/png;base64,AAAA",
+        "ftp://example.org/x.png",
+        "file://otherhost/etc/passwd",
+    ],
+)
 def test_the_fetcher_never_reaches_the_network_or_other_schemes(tmp_path, url):
     with pytest.raises(RefusedUrl):
         LocalFilesFetcher([tmp_path]).fetch(url)
@@ -209,8 +246,13 @@ def test_the_fetcher_refuses_files_outside_hidden_or_linked_out(tmp_path):
     (content / ".git/config.png").write_bytes(PNG)
     (tmp_path / "secret.png").write_bytes(PNG)
     (content / "leak.png").symlink_to(tmp_path / "secret.png")
-    for path in (tmp_path / "secret.png", content / ".git/config.png", content / "leak.png",
-                 content / "../secret.png", content / "missing.png"):
+    for path in (
+        tmp_path / "secret.png",
+        content / ".git/config.png",
+        content / "leak.png",
+        content / "../secret.png",
+        content / "missing.png",
+    ):
         with pytest.raises(RefusedUrl):
             local_path(path.as_uri() if path.is_absolute() else path, [content.resolve()])
 
@@ -248,9 +290,12 @@ def test_a_broken_image_is_reported_and_kept_with_the_cached_pdf(tmp_path):
 
 
 def test_reference_style_images_are_checked_too(project):
-    line = add_to_chapter(project, "![][cat] and ![A dog][dog] and ![A map][map] and ![Local]\n\n"
-                                   "[cat]: https://example.org/cat.png\n[Dog]: https://example.org/dog.png\n"
-                                   "[map]: images/map.png\n[local]: images/missing.png\n")
+    line = add_to_chapter(
+        project,
+        "![][cat] and ![A dog][dog] and ![A map][map] and ![Local]\n\n"
+        "[cat]: https://example.org/cat.png\n[Dog]: https://example.org/dog.png\n"
+        "[map]: images/map.png\n[local]: images/missing.png\n",
+    )
     assert [p.split(" (expected")[0] for p in problems(project)] == [
         f"{CHAPTER}:{line}: image: 'https://example.org/cat.png' has no alt text",
         f"{CHAPTER}:{line}: image: 'https://example.org/cat.png' is on another site",
@@ -263,19 +308,25 @@ def test_a_file_that_is_not_a_picture_is_one_problem(project):
     (project / "handbooks/starter/images/map.png").write_bytes(b"not a picture at all")
     line = add_to_chapter(project, "![A map](images/map.png)\n")
     [found] = problems(project)
-    assert found.startswith(f"{CHAPTER}:{line}: image: 'images/map.png' is not a picture that can be read (UnidentifiedImageError)")
+    assert found.startswith(
+        f"{CHAPTER}:{line}: image: 'images/map.png' is not a picture that can be read (UnidentifiedImageError)"
+    )
 
 
 @pytest.mark.parametrize("size", [(8000, 6000), (60000, 60000)])
 def test_a_picture_too_large_to_decode_is_refused_from_its_header(project, size):
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", *size, 8, 2, 0, 0, 0)  # a few bytes that claim a huge picture
     (project / "handbooks/starter/images/map.png").write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
     line = add_to_chapter(project, "![A map](images/map.png)\n")
-    assert problems(project) == [f"{CHAPTER}:{line}: image: 'images/map.png' has more pixels than a page needs "
-                                 "(expected at most 40 megapixels: make it smaller, 2000 pixels across is plenty for a page)"]
+    assert problems(project) == [
+        f"{CHAPTER}:{line}: image: 'images/map.png' has more pixels than a page needs "
+        "(expected at most 40 megapixels: make it smaller, 2000 pixels across is plenty for a page)"
+    ]
 
 
 def test_a_link_inside_the_repository_is_judged_by_its_own_name(project):
@@ -288,8 +339,10 @@ def test_a_link_inside_the_repository_is_judged_by_its_own_name(project):
 def test_an_attachment_too_big_for_readers_is_refused(project):
     with open(project / "handbooks/starter/images/huge.png", "wb") as file:
         file.truncate(10 * 1024 * 1024 + 1)  # sparse: no 10 MiB written
-    assert problems(project) == ["handbooks/starter/images/huge.png:1: file: is 10,485,761 bytes (expected at most "
-                                 "10,485,760 bytes: a smaller picture (2000 pixels across is plenty) or a compressed PDF)"]
+    assert problems(project) == [
+        "handbooks/starter/images/huge.png:1: file: is 10,485,761 bytes (expected at most "
+        "10,485,760 bytes: a smaller picture (2000 pixels across is plenty) or a compressed PDF)"
+    ]
     assert "handbooks/starter/images/huge.png" not in [a.repo_path for a in handbook_attachments(project, {"starter"})]
 
 

@@ -26,7 +26,9 @@ def test_front_matter_references_count_without_rendering():
     }
     project = corpus.get("organisation", "relationships-project")
     assert {b.source.id: b.labels for b in backlinks.of(project)} == {
-        "measuring-relationships-2021": ["lists it as a partner"], "enrol-yourself": ["lists it as a connection"]}
+        "measuring-relationships-2021": ["lists it as a partner"],
+        "enrol-yourself": ["lists it as a connection"],
+    }
     heatmap = corpus.get("resource", "relationships-heatmap")
     assert [b.source.id for b in backlinks.of(heatmap)] == ["heatmap-in-action"]
     assert [b.source.id for b in backlinks.of(corpus.get("term", "loneliness"))] == ["co-production"]

@@ -18,6 +18,7 @@ from handbook_bench.synthetic import SIZES, Spec, corpus_files, spec_for, write_
 
 # -- the synthetic corpus ------------------------------------------------------------------------
 
+
 def test_the_generator_is_deterministic_and_the_seed_matters():
     spec = Spec(60, 12, 18)
     first, second = corpus_files(spec), corpus_files(spec)
@@ -59,8 +60,11 @@ def test_a_size_given_as_pages_has_the_named_sizes_proportions():
 
 # -- measuring a child process --------------------------------------------------------------------
 
+
 def test_peak_memory_is_the_childs_own(tmp_path):
-    big = run_measured([sys.executable, "-c", "x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"], str(tmp_path))
+    big = run_measured(
+        [sys.executable, "-c", "x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"], str(tmp_path)
+    )
     small = run_measured([sys.executable, "-c", "pass"], str(tmp_path))
     assert big.ok and small.ok
     assert big.peak_mb > 300 > small.peak_mb
@@ -70,34 +74,74 @@ def test_a_run_over_the_cap_is_stopped_and_reported(tmp_path):
     # A wall-time backstop far off: on a busy machine the loop may get little CPU at first.
     busy = run_measured([sys.executable, "-c", "while True: pass"], str(tmp_path), cap=0.5, wall_cap_factor=120)
     assert busy.over_cap and not busy.ok and 0.5 <= busy.cpu_seconds < 5
-    idle = run_measured([sys.executable, "-c", "import time; time.sleep(30)"], str(tmp_path), cap=0.5, wall_cap_factor=2)
+    idle = run_measured(
+        [sys.executable, "-c", "import time; time.sleep(30)"], str(tmp_path), cap=0.5, wall_cap_factor=2
+    )
     assert idle.over_cap and 1.0 <= idle.seconds < 10  # the wall-time backstop
 
 
 # -- figures, table and bars ------------------------------------------------------------------------
 
-def _size(cpu: float, pages: int, floor: float, default: float, peak: float = 300, chapter_bytes: int = 30_000,
-          over_cap: bool = False) -> dict:
+
+def _size(
+    cpu: float,
+    pages: int,
+    floor: float,
+    default: float,
+    peak: float = 300,
+    chapter_bytes: int = 30_000,
+    over_cap: bool = False,
+) -> dict:
     def timing(seconds: float, **extra) -> dict:
-        return {"seconds": seconds * 1.2, "cpu_seconds": seconds, "peak_mb": peak, "runs": [seconds] * 3,
-                "cpu_runs": [seconds * 0.9, seconds, seconds * 1.1], "over_cap": False, **extra}
-    return {"project": timing(cpu), "floor": timing(floor), "default": timing(default, over_cap=over_cap),
-            "output": {"pages": pages, "median_bytes": 31_000, "largest_bytes": 250_000, "largest_page": "evidence/index.html",
-                       "median_bytes_by_kind": {"chapter": chapter_bytes, "term": 28_000}, "search_index_bytes": 3 * 1024 * 1024}}
+        return {
+            "seconds": seconds * 1.2,
+            "cpu_seconds": seconds,
+            "peak_mb": peak,
+            "runs": [seconds] * 3,
+            "cpu_runs": [seconds * 0.9, seconds, seconds * 1.1],
+            "over_cap": False,
+            **extra,
+        }
+
+    return {
+        "project": timing(cpu),
+        "floor": timing(floor),
+        "default": timing(default, over_cap=over_cap),
+        "output": {
+            "pages": pages,
+            "median_bytes": 31_000,
+            "largest_bytes": 250_000,
+            "largest_page": "evidence/index.html",
+            "median_bytes_by_kind": {"chapter": chapter_bytes, "term": 28_000},
+            "search_index_bytes": 3 * 1024 * 1024,
+        },
+    }
 
 
 def _steps(seconds: list[float], pages: int, build: float = 15.0) -> dict:
     """One run's figures from handbook_bench.cross_linking, made into its summary."""
-    run = {"steps": dict(zip(cross_linking.STEPS_IN_ORDER, seconds, strict=True)), "build_cpu_seconds": build, "pages": pages}
+    run = {
+        "steps": dict(zip(cross_linking.STEPS_IN_ORDER, seconds, strict=True)),
+        "build_cpu_seconds": build,
+        "pages": pages,
+    }
     return cross_linking.summarise([run])
 
 
 def _results(**overrides) -> dict:
-    results = {"cap": 120.0, "sizes": {"S": _size(4, 250, 1, 8), "M": _size(15, 1000, 3, 90),
-                                       "XL": _size(80, 5000, 20, 1000, peak=900, chapter_bytes=33_000, over_cap=True)},
-               "cross_linking": {"spec": {"pages": 3000, "terms": 600, "evidence": 900},
-                                 **_steps([1.5, 0.6, 0.1, 0.5, 0.9], pages=3030)},
-               "preview": {"size": "M", "first_build_seconds": 20.0, "rebuild_seconds": 17.5, "rebuild_build_seconds": 16.0}}
+    results = {
+        "cap": 120.0,
+        "sizes": {
+            "S": _size(4, 250, 1, 8),
+            "M": _size(15, 1000, 3, 90),
+            "XL": _size(80, 5000, 20, 1000, peak=900, chapter_bytes=33_000, over_cap=True),
+        },
+        "cross_linking": {
+            "spec": {"pages": 3000, "terms": 600, "evidence": 900},
+            **_steps([1.5, 0.6, 0.1, 0.5, 0.9], pages=3030),
+        },
+        "preview": {"size": "M", "first_build_seconds": 20.0, "rebuild_seconds": 17.5, "rebuild_build_seconds": 16.0},
+    }
     results.update(overrides)
     return results
 
@@ -130,10 +174,19 @@ def test_the_cross_linking_bar_is_per_page_at_3000_pages():
 
 
 def test_each_cross_linking_step_is_the_median_of_the_runs():
-    runs = [{"steps": dict(zip(cross_linking.STEPS_IN_ORDER, values, strict=True)), "build_cpu_seconds": build, "pages": 1000}
-            for values, build in (([1, 1, 0, 0, 0], 10), ([3, 1, 0, 0, 0], 14), ([2, 4, 0, 0, 0], 12))]
+    runs = [
+        {
+            "steps": dict(zip(cross_linking.STEPS_IN_ORDER, values, strict=True)),
+            "build_cpu_seconds": build,
+            "pages": 1000,
+        }
+        for values, build in (([1, 1, 0, 0, 0], 10), ([3, 1, 0, 0, 0], 14), ([2, 4, 0, 0, 0], 12))
+    ]
     figures = cross_linking.summarise(runs)
-    assert figures["steps_seconds"][cross_linking.TERM_LINKS] == 2 and figures["steps_seconds"][cross_linking.REFERENCES] == 1
+    assert (
+        figures["steps_seconds"][cross_linking.TERM_LINKS] == 2
+        and figures["steps_seconds"][cross_linking.REFERENCES] == 1
+    )
     assert figures["seconds"] == 4 and figures["ms_per_page"] == 4.0  # the median run's total, not the medians' sum (3)
     assert figures["ms_per_page_runs"] == [2.0, 4.0, 6.0] and figures["build_cpu_seconds"] == 12
     table = cross_linking.format_steps(figures)
@@ -177,9 +230,15 @@ def test_the_table_shows_each_runs_own_ratios():
 
 
 def test_output_figures_and_page_kinds(tmp_path):
-    for rel, size in (("index.html", 100), ("handbooks/h/c/index.html", 300), ("handbooks/h/index.html", 200),
-                      ("glossary/t/index.html", 500), ("glossary/index.html", 5000), ("404.html", 9999),
-                      ("assets/x.html", 9999)):
+    for rel, size in (
+        ("index.html", 100),
+        ("handbooks/h/c/index.html", 300),
+        ("handbooks/h/index.html", 200),
+        ("glossary/t/index.html", 500),
+        ("glossary/index.html", 5000),
+        ("404.html", 9999),
+        ("assets/x.html", 9999),
+    ):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x" * size)
@@ -194,6 +253,7 @@ def test_output_figures_and_page_kinds(tmp_path):
 
 # -- the per-page navigation -------------------------------------------------------------------------
 
+
 class _Node:
     def __init__(self, title: str, children: list | None = None, active: bool = False):
         self.title, self.children, self.active = title, children, active
@@ -205,8 +265,11 @@ class _Nav:
 
 
 def test_large_sections_show_their_index_and_the_active_entry_only():
-    handbooks = _Node("Handbooks", [_Node("All handbooks")] + [_Node(f"H{i}", [_Node("c1")], active=(i == 7)) for i in range(20)],
-                      active=True)
+    handbooks = _Node(
+        "Handbooks",
+        [_Node("All handbooks")] + [_Node(f"H{i}", [_Node("c1")], active=(i == 7)) for i in range(20)],
+        active=True,
+    )
     about = _Node("About", [_Node("a"), _Node("b")])
     nav = _Nav([_Node("Home"), handbooks, about])
     shown = page_navigation(nav)
@@ -273,4 +336,3 @@ def test_what_the_speedups_save_is_the_median_of_back_to_back_pairs(tmp_path, mo
     assert round(result["saved_percent"], 6) == 20.0  # the medians alone (20 s, 14 s) would say 30%
     assert (result["off_cpu_seconds"], result["on_cpu_seconds"]) == (20.0, 14.0)
     assert "saving 20% (median of 3 off/on pairs)" in format_table(_results(speedups=result))
-

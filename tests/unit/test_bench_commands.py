@@ -26,14 +26,19 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_no_engine_module_imports_the_benchmark():
-    importing = [path.relative_to(ENGINE).as_posix() for path in sorted(ENGINE.rglob("*.py"))
-                 if any(name.split(".")[0] == "handbook_bench" for name in _imported_modules(path))]
+    importing = [
+        path.relative_to(ENGINE).as_posix()
+        for path in sorted(ENGINE.rglob("*.py"))
+        if any(name.split(".")[0] == "handbook_bench" for name in _imported_modules(path))
+    ]
     assert importing == []
 
 
 def test_loading_the_engine_and_its_adapter_loads_no_benchmark_module():
-    code = ("import sys, handbook, handbook.site, handbook.cli.main, handbook.mkdocs.events; "
-            "print(sorted(name for name in sys.modules if name.startswith('handbook_bench')))")
+    code = (
+        "import sys, handbook, handbook.site, handbook.cli.main, handbook.mkdocs.events; "
+        "print(sorted(name for name in sys.modules if name.startswith('handbook_bench')))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
 
@@ -54,14 +59,18 @@ def test_handbook_bench_lists_its_commands_and_hands_the_rest_over(monkeypatch, 
 
 def test_synth_writes_a_project_of_the_asked_for_size(tmp_path, capsys):
     assert cli.main(["synth", "120", str(tmp_path / "p"), "--engine", "worktree"]) == 0
-    assert (tmp_path / "p" / "mkdocs.yml").is_file() and len(list((tmp_path / "p" / "docs" / "evidence").glob("*.md"))) == 36
+    assert (tmp_path / "p" / "mkdocs.yml").is_file() and len(
+        list((tmp_path / "p" / "docs" / "evidence").glob("*.md"))
+    ) == 36
     assert "120 pages" in capsys.readouterr().err
     assert cli.main(["synth", "120", str(tmp_path / "p")]) == 2  # not an empty folder
     assert cli.main(["synth", "huge", str(tmp_path / "q")]) == 2
 
 
 def test_python_m_handbook_bench_is_the_same_command():
-    shown = subprocess.run([sys.executable, "-m", "handbook_bench", "--help"], capture_output=True, text=True, check=True)
+    shown = subprocess.run(
+        [sys.executable, "-m", "handbook_bench", "--help"], capture_output=True, text=True, check=True
+    )
     assert "cross-linking" in shown.stdout and "pdf-speed" in shown.stdout
 
 

@@ -9,17 +9,65 @@ from hypothesis import strategies as st
 from handbook.mkdocs.speedups.block_prefilter import MAY_TAKE, BlockPrefilterExtension
 
 # The site's extensions (mkdocs.yml): admonitions, details, tables, footnotes, raw HTML blocks.
-EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",
-              "pymdownx.superfences"]
+EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 LINES = [
-    "A plain paragraph about relational practice.", "Another line with a | pipe.", "# A heading", "## Second #",
-    "Setext heading", "==========", "----------", "* * *", "- a list item", "* another item", "1. a numbered item",
-    "    indented code or continuation", "        deeper indent", "> a quote", "> > nested quote", "| a | b |",
-    "|---|---|", "| 1 | 2 |", "a | b", "--- | ---", "!!! note", '!!! warning "Take care"', "    Inside the note.",
-    "??? question", "???+ info \"Open\"", "    Inside the details.", "[^1]: A footnote.", "[^1]", "[ref]: https://example.org",
-    "[ref]", "```", "```python", "print('x')", "~~~", "<div markdown>", "</div>", "<div>raw</div>", "{: .cls }",
-    "", "", "", "ŵ ŷ", "#hashtag", ">not a quote?", "|", "]:", "[^",
+    "A plain paragraph about relational practice.",
+    "Another line with a | pipe.",
+    "# A heading",
+    "## Second #",
+    "Setext heading",
+    "==========",
+    "----------",
+    "* * *",
+    "- a list item",
+    "* another item",
+    "1. a numbered item",
+    "    indented code or continuation",
+    "        deeper indent",
+    "> a quote",
+    "> > nested quote",
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 |",
+    "a | b",
+    "--- | ---",
+    "!!! note",
+    '!!! warning "Take care"',
+    "    Inside the note.",
+    "??? question",
+    '???+ info "Open"',
+    "    Inside the details.",
+    "[^1]: A footnote.",
+    "[^1]",
+    "[ref]: https://example.org",
+    "[ref]",
+    "```",
+    "```python",
+    "print('x')",
+    "~~~",
+    "<div markdown>",
+    "</div>",
+    "<div>raw</div>",
+    "{: .cls }",
+    "",
+    "",
+    "",
+    "ŵ ŷ",
+    "#hashtag",
+    ">not a quote?",
+    "|",
+    "]:",
+    "[^",
 ]
 
 
@@ -36,18 +84,53 @@ def test_the_output_is_python_markdowns_own(lines: list[str]) -> None:
 
 
 def test_blocks_of_every_kind_in_one_page() -> None:
-    text = "\n".join([
-        "# Heading", "", "Text.", "", "> quoted", "", "| a | b |", "|---|---|", "| 1 | 2 |", "",
-        "!!! note", "    First paragraph.", "", "    Second paragraph, still in the note.", "",
-        "??? info \"More\"", "    Hidden text.", "", "    More hidden text.", "",
-        "- item", "", "    continued item", "", "Text[^1] and a [link][ref].", "",
-        "[^1]: The note.", "", "[ref]: https://example.org", "",
-    ])
+    text = "\n".join(
+        [
+            "# Heading",
+            "",
+            "Text.",
+            "",
+            "> quoted",
+            "",
+            "| a | b |",
+            "|---|---|",
+            "| 1 | 2 |",
+            "",
+            "!!! note",
+            "    First paragraph.",
+            "",
+            "    Second paragraph, still in the note.",
+            "",
+            '??? info "More"',
+            "    Hidden text.",
+            "",
+            "    More hidden text.",
+            "",
+            "- item",
+            "",
+            "    continued item",
+            "",
+            "Text[^1] and a [link][ref].",
+            "",
+            "[^1]: The note.",
+            "",
+            "[ref]: https://example.org",
+            "",
+        ]
+    )
     html = _convert(text, prefiltered=True)
     assert html == _convert(text, prefiltered=False)
-    for fragment in ('<h1 id="heading">', "<blockquote>", "<table>", '<div class="admonition note">',
-                     "Second paragraph, still in the note.</p>\n</div>", "<details class=\"info\">",
-                     "More hidden text.</p>\n</details>", 'href="https://example.org"', 'class="footnote"'):
+    for fragment in (
+        '<h1 id="heading">',
+        "<blockquote>",
+        "<table>",
+        '<div class="admonition note">',
+        "Second paragraph, still in the note.</p>\n</div>",
+        '<details class="info">',
+        "More hidden text.</p>\n</details>",
+        'href="https://example.org"',
+        'class="footnote"',
+    ):
         assert fragment in html
 
 

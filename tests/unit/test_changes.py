@@ -15,8 +15,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def history(root: Path, *changes: tuple[str, str, str]) -> GitHistory:
-    made = [Change(path, status, Revision(f"2026-01-{20 - n:02d}", f"{n:040x}", subject), f"2026-01-{20 - n:02d}T10:00:00+00:00")
-            for n, (path, status, subject) in enumerate(changes)]
+    made = [
+        Change(
+            path,
+            status,
+            Revision(f"2026-01-{20 - n:02d}", f"{n:040x}", subject),
+            f"2026-01-{20 - n:02d}T10:00:00+00:00",
+        )
+        for n, (path, status, subject) in enumerate(changes)
+    ]
     return GitHistory(root, {}, changes=made)
 
 
@@ -27,9 +34,13 @@ def corpus(tmp_path: Path):
 
 def test_entries_resolve_pages_and_skip_other_files(tmp_path):
     c = corpus(tmp_path)
-    h = history(tmp_path, ("glossary/co-production.md", "M", "Glossary: <b>co-production</b>"),
-                ("docs/assets/handbook.css", "M", "Style"), ("docs/vocabularies.yml", "M", "Vocab"),
-                ("docs/stories/gone-story.md", "D", "Stories: remove one"))
+    h = history(
+        tmp_path,
+        ("glossary/co-production.md", "M", "Glossary: <b>co-production</b>"),
+        ("docs/assets/handbook.css", "M", "Style"),
+        ("docs/vocabularies.yml", "M", "Vocab"),
+        ("docs/stories/gone-story.md", "D", "Stories: remove one"),
+    )
     entries = recent_changes(c, h)
     assert [(e.title, e.url, e.what) for e in entries] == [
         ("Co-production", "glossary/co-production/", "changed"),
@@ -50,8 +61,11 @@ def test_entries_are_capped(tmp_path):
 
 def test_atom_feed_escapes_and_identifies_each_entry(tmp_path):
     c = corpus(tmp_path)
-    h = history(tmp_path, ("glossary/co-production.md", "M", "Glossary: <b>co-production</b> & more"),
-                ("glossary/loneliness.md", "A", "Glossary: loneliness"))
+    h = history(
+        tmp_path,
+        ("glossary/co-production.md", "M", "Glossary: <b>co-production</b> & more"),
+        ("glossary/loneliness.md", "A", "Glossary: loneliness"),
+    )
     xml = atom_feed(recent_changes(c, h), "https://example.org/hb/", "Handbooks", "https://github.com/o/r")
     assert b"&lt;b&gt;co-production&lt;/b&gt; &amp; more" in xml
     root = ET.fromstring(xml)
@@ -73,15 +87,29 @@ def test_empty_feed_is_still_valid():
 def test_one_commit_touching_several_pages_is_shown_once(tmp_path):
     c = corpus(tmp_path)
     revision = Revision("2026-01-20", "a" * 40, "Glossary: tidy two terms")
-    h = GitHistory(tmp_path, {}, changes=[Change("glossary/co-production.md", "M", revision, "2026-01-20T10:00:00+00:00"),
-                                          Change("glossary/loneliness.md", "M", revision, "2026-01-20T10:00:00+00:00")])
+    h = GitHistory(
+        tmp_path,
+        {},
+        changes=[
+            Change("glossary/co-production.md", "M", revision, "2026-01-20T10:00:00+00:00"),
+            Change("glossary/loneliness.md", "M", revision, "2026-01-20T10:00:00+00:00"),
+        ],
+    )
     [commit] = changes_page(c, h).context["by_date"]["2026-01-20"]
-    assert (commit.summary, [e.title for e in commit.entries]) == ("Glossary: tidy two terms", ["Co-production", "Loneliness"])
+    assert (commit.summary, [e.title for e in commit.entries]) == (
+        "Glossary: tidy two terms",
+        ["Co-production", "Loneliness"],
+    )
 
 
 def test_every_entry_has_an_alternate_link(tmp_path):
     c = corpus(tmp_path)
     h = history(tmp_path, ("docs/stories/gone-story.md", "D", "Stories: remove one"))
-    for repo_url, expected in ((None, "https://example.org/changes/"), ("https://github.com/o/r", f"https://github.com/o/r/commit/{0:040x}")):
-        [entry] = ET.fromstring(atom_feed(recent_changes(c, h), "https://example.org/", "H", repo_url)).findall(f"{ATOM}entry")
+    for repo_url, expected in (
+        (None, "https://example.org/changes/"),
+        ("https://github.com/o/r", f"https://github.com/o/r/commit/{0:040x}"),
+    ):
+        [entry] = ET.fromstring(atom_feed(recent_changes(c, h), "https://example.org/", "H", repo_url)).findall(
+            f"{ATOM}entry"
+        )
         assert entry.find(f"{ATOM}link").get("href") == expected

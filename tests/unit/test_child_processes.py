@@ -67,8 +67,12 @@ KILLED_PARENT = textwrap.dedent("""
 
 def test_workers_end_when_their_parent_is_killed():
     hooks = Path(__file__).resolve().parents[2] / "hooks"
-    with subprocess.Popen([sys.executable, "-c", KILLED_PARENT], stdout=subprocess.PIPE, text=True,
-                          env={**os.environ, "PYTHONPATH": str(hooks)}) as parent:
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_PARENT],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(hooks)},
+    ) as parent:
         try:
             workers = [int(pid) for pid in parent.stdout.readline().split()]
             assert len(workers) == 2 and all(pid_alive(pid) for pid in workers)

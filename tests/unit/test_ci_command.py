@@ -19,8 +19,11 @@ def readme_test_command() -> str:
 
 
 def test_ci_run_is_exactly_the_readme_test_command():
-    lines = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#") and not line.startswith(("set ", "cd "))]
+    lines = [
+        line
+        for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith(("set ", "cd "))
+    ]
     assert lines == [readme_test_command()]
 
 

@@ -52,7 +52,10 @@ def test_broken_yaml(project, capsys):
 
 def test_empty_file(project, capsys):
     (project / "docs/resources/blank.md").write_text("", encoding="utf-8")
-    assert only_problem(project, capsys) == "docs/resources/blank.md:1: file: is empty (expected YAML front matter between '---' lines, then Markdown)"
+    assert (
+        only_problem(project, capsys)
+        == "docs/resources/blank.md:1: file: is empty (expected YAML front matter between '---' lines, then Markdown)"
+    )
 
 
 def test_non_utf8_file(project, capsys):
@@ -62,19 +65,30 @@ def test_non_utf8_file(project, capsys):
 
 def test_duplicate_yaml_key(project, capsys):
     edit(project / "docs/evidence/russell-1996.md", "year: 1996\n", "year: 1996\nyear: 1997\n")
-    assert only_problem(project, capsys) == "docs/evidence/russell-1996.md:5: year: is given twice (expected each field once)"
+    assert (
+        only_problem(project, capsys)
+        == "docs/evidence/russell-1996.md:5: year: is given twice (expected each field once)"
+    )
 
 
 def test_duplicate_chapter_id(project, capsys):
-    edit(project / "handbooks/starter/index.md", "chapters: [first-steps, going-further]",
-         "chapters:\n  - first-steps\n  - going-further\n  - first-steps")
-    assert only_problem(project, capsys) == "handbooks/starter/index.md:10: chapters[2]: 'first-steps' is listed twice (expected each chapter once)"
+    edit(
+        project / "handbooks/starter/index.md",
+        "chapters: [first-steps, going-further]",
+        "chapters:\n  - first-steps\n  - going-further\n  - first-steps",
+    )
+    assert (
+        only_problem(project, capsys)
+        == "handbooks/starter/index.md:10: chapters[2]: 'first-steps' is listed twice (expected each chapter once)"
+    )
 
 
 def test_duplicate_term_name(project, capsys):
     edit(project / "glossary/loneliness.md", "term: Loneliness", "term: Loneliness\naliases: [coproduction]")
     problem = only_problem(project, capsys)
-    assert problem.startswith("glossary/loneliness.md:1: aliases: 'coproduction' is already a name of the term 'co-production'")
+    assert problem.startswith(
+        "glossary/loneliness.md:1: aliases: 'coproduction' is already a name of the term 'co-production'"
+    )
 
 
 def test_unknown_field_with_did_you_mean(project, capsys):
@@ -91,13 +105,18 @@ def test_missing_required_field(project, capsys):
 
 def test_wrong_type(project, capsys):
     edit(project / "docs/evidence/russell-1996.md", "year: 1996", "year: [1996]")
-    assert only_problem(project, capsys) == "docs/evidence/russell-1996.md:4: year: '[1996]' is not a whole number (expected a whole number)"
+    assert (
+        only_problem(project, capsys)
+        == "docs/evidence/russell-1996.md:4: year: '[1996]' is not a whole number (expected a whole number)"
+    )
 
 
 def test_bad_vocabulary_value(project, capsys):
     edit(project / "glossary/co-production.md", "stance: critiques", "stance: critque")
     problem = only_problem(project, capsys)
-    assert problem.startswith("glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary")
+    assert problem.startswith(
+        "glossary/co-production.md:13: perspectives[1].stance: 'critque' is not in the perspective_stances vocabulary"
+    )
     assert problem.endswith("did you mean 'critiques'?)")
 
 
@@ -120,14 +139,18 @@ def test_unknown_citation_in_body(project, capsys):
     path.write_text(path.read_text(encoding="utf-8") + "\nAs found before [@holt-lunstad-2011].\n", encoding="utf-8")
     line = path.read_text(encoding="utf-8").splitlines().index("As found before [@holt-lunstad-2011].") + 1
     problem = only_problem(project, capsys)
-    assert problem.startswith(f"docs/resources/relationships-heatmap.md:{line}: citation: no such evidence 'holt-lunstad-2011'")
+    assert problem.startswith(
+        f"docs/resources/relationships-heatmap.md:{line}: citation: no such evidence 'holt-lunstad-2011'"
+    )
     assert "did you mean 'holt-lunstad-2010'?" in problem
 
 
 def test_chapter_file_not_listed(project, capsys):
     (project / "handbooks/starter/stray.md").write_text("---\ntitle: Stray\n---\nText.\n", encoding="utf-8")
-    assert only_problem(project, capsys) == ("handbooks/starter/stray.md:1: file: is not listed in its handbook's chapters "
-                                             "(expected 'stray' in the chapters list of handbooks/starter/index.md)")
+    assert only_problem(project, capsys) == (
+        "handbooks/starter/stray.md:1: file: is not listed in its handbook's chapters "
+        "(expected 'stray' in the chapters list of handbooks/starter/index.md)"
+    )
 
 
 def test_story_without_consent(project, capsys):

@@ -30,8 +30,10 @@ def assert_checks_clean(root: Path, capsys) -> None:
     code, out, err = run(root, capsys, "check")
     problems = out.splitlines()
     assert code == 1 and problems, "the placeholders of a fresh file are reported"
-    assert all(re.match(r"^[\w./-]+\.md:\d+: [\w.\[\]]+: (is still|still has) a template placeholder", line)
-               for line in problems), out
+    assert all(
+        re.match(r"^[\w./-]+\.md:\d+: [\w.\[\]]+: (is still|still has) a template placeholder", line)
+        for line in problems
+    ), out
     for path in {line.split(":", 1)[0] for line in problems}:
         fill_in(root / path)
     assert_no_problems(root, capsys)
@@ -48,10 +50,17 @@ def fill_in(path: Path) -> None:
     path.write_text(re.sub(r"TODO[:,] ?", "", text), encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind, folder", [
-    ("term", "glossary"), ("evidence", "docs/evidence"), ("story", "docs/stories"),
-    ("convening", "docs/convenings"), ("resource", "docs/resources"), ("organisation", "docs/organisations"),
-])
+@pytest.mark.parametrize(
+    "kind, folder",
+    [
+        ("term", "glossary"),
+        ("evidence", "docs/evidence"),
+        ("story", "docs/stories"),
+        ("convening", "docs/convenings"),
+        ("resource", "docs/resources"),
+        ("organisation", "docs/organisations"),
+    ],
+)
 def test_new_item_of_every_kind_is_valid(project, capsys, kind, folder):
     code, out, _ = run(project, capsys, "new", kind, "Community anchor: a test's title")
     assert code == 0
@@ -71,14 +80,31 @@ def test_new_term_is_named_from_its_title(project, capsys):
 
 
 def test_options_fill_the_template(project, capsys):
-    run(project, capsys, "new", "story", "Wendy's story", "--storyteller", "Wendy", "--naming", "first-name",
-        "--consent-date", "2024-03-02", "--type", "volunteer-story")
+    run(
+        project,
+        capsys,
+        "new",
+        "story",
+        "Wendy's story",
+        "--storyteller",
+        "Wendy",
+        "--naming",
+        "first-name",
+        "--consent-date",
+        "2024-03-02",
+        "--type",
+        "volunteer-story",
+    )
     run(project, capsys, "new", "evidence", "A study", "--id", "smith-2019", "--type", "survey")
     run(project, capsys, "new", "convening", "A gathering", "--date", "2022-06", "--format", "online")
     assert_checks_clean(project, capsys)
     corpus = load_corpus(project).corpus
     story = corpus.get("story", "wendys-story")
-    assert (story.storytellers[0].name, story.consent.date.isoformat(), story.story_type) == ("Wendy", "2024-03-02", "volunteer-story")
+    assert (story.storytellers[0].name, story.consent.date.isoformat(), story.story_type) == (
+        "Wendy",
+        "2024-03-02",
+        "volunteer-story",
+    )
     evidence = corpus.get("evidence", "smith-2019")
     assert (evidence.year, evidence.evidence_type, evidence.confidence.rating) == (2019, "survey", 0)
     assert corpus.get("convening", "a-gathering").date == "2022-06"
@@ -108,16 +134,35 @@ def test_refuses_a_name_another_term_has(project, capsys):
 
 def test_new_perspective_is_appended_and_comments_survive(project, capsys):
     path = project / "glossary/co-production.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("    stance: critiques\n", "    stance: critiques  # keep me\n"), encoding="utf-8")
-    code, out, _ = run(project, capsys, "new", "perspective", "co-production", "--by", "Jane Doe: researcher",
-                       "--stance", "contests", "--definition", "Sharing power, not only tasks.")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    stance: critiques\n", "    stance: critiques  # keep me\n"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        project,
+        capsys,
+        "new",
+        "perspective",
+        "co-production",
+        "--by",
+        "Jane Doe: researcher",
+        "--stance",
+        "contests",
+        "--definition",
+        "Sharing power, not only tasks.",
+    )
     assert (code, out) == (0, "glossary/co-production.md (updated)\n")
     assert "stance: critiques  # keep me" in path.read_text(encoding="utf-8")
     assert_no_problems(project, capsys)  # the definition was given: no placeholder
     term = load_corpus(project).corpus.get("term", "co-production")
     assert [p.attributed_to for p in term.perspectives] == ["Elinor Ostrom", "This handbook", "Jane Doe: researcher"]
-    assert (term.perspectives[-1].stance, term.perspectives[-1].definition) == ("contests", "Sharing power, not only tasks.")
-    assert term.contested_note == "Whether consultation counts as co-production."  # the fields after the list are intact
+    assert (term.perspectives[-1].stance, term.perspectives[-1].definition) == (
+        "contests",
+        "Sharing power, not only tasks.",
+    )
+    assert (
+        term.contested_note == "Whether consultation counts as co-production."
+    )  # the fields after the list are intact
 
 
 def test_new_perspective_without_a_definition_is_a_placeholder(project, capsys):
@@ -126,9 +171,11 @@ def test_new_perspective_without_a_definition_is_a_placeholder(project, capsys):
     assert code == 1
     lines = (project / "glossary/co-production.md").read_text(encoding="utf-8").splitlines()
     line = next(number for number, text in enumerate(lines, 1) if "TODO: this perspective" in text)
-    assert out == (f"glossary/co-production.md:{line}: perspectives[2].definition: is still a template placeholder "
-                   "('TODO: this perspective's definition, paraphrased in your own words.') "
-                   "(expected your own words in place of the template's TODO placeholder)\n")
+    assert out == (
+        f"glossary/co-production.md:{line}: perspectives[2].definition: is still a template placeholder "
+        "('TODO: this perspective's definition, paraphrased in your own words.') "
+        "(expected your own words in place of the template's TODO placeholder)\n"
+    )
 
 
 def test_new_perspective_for_an_unknown_term(project, capsys):
@@ -141,14 +188,20 @@ def test_new_chapter_joins_a_flow_list(project, capsys):
     code, out, _ = run(project, capsys, "new", "chapter", "starter", "Why now?")
     assert code == 0
     assert out == "handbooks/starter/why-now.md\nhandbooks/starter/index.md (updated)\n"
-    assert "chapters: [first-steps, going-further, why-now]" in (project / "handbooks/starter/index.md").read_text(encoding="utf-8")
+    assert "chapters: [first-steps, going-further, why-now]" in (project / "handbooks/starter/index.md").read_text(
+        encoding="utf-8"
+    )
     assert_checks_clean(project, capsys)
 
 
 def test_new_chapter_joins_a_block_list(project, capsys):
     index = project / "handbooks/starter/index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace(
-        "chapters: [first-steps, going-further]", "chapters:\n  - first-steps  # start here\n  - going-further\n"), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "chapters: [first-steps, going-further]", "chapters:\n  - first-steps  # start here\n  - going-further\n"
+        ),
+        encoding="utf-8",
+    )
     run(project, capsys, "new", "chapter", "starter", "Next", "--id", "next-steps")
     text = index.read_text(encoding="utf-8")
     assert "  - first-steps  # start here\n  - going-further\n  - next-steps\n" in text
@@ -159,10 +212,15 @@ def test_new_chapter_joins_a_block_list(project, capsys):
 
 def test_new_handbook_with_editors_and_codeowners(project, capsys):
     run(project, capsys, "codeowners", "--write")
-    code, out, _ = run(project, capsys, "new", "handbook", "A new book", "--editor", "@org/team", "--editor", "@someone")
+    code, out, _ = run(
+        project, capsys, "new", "handbook", "A new book", "--editor", "@org/team", "--editor", "@someone"
+    )
     assert code == 0
-    assert out.splitlines() == ["handbooks/a-new-book/index.md", "handbooks/a-new-book/introduction.md",
-                                ".github/CODEOWNERS (updated)"]
+    assert out.splitlines() == [
+        "handbooks/a-new-book/index.md",
+        "handbooks/a-new-book/introduction.md",
+        ".github/CODEOWNERS (updated)",
+    ]
     assert "/handbooks/a-new-book/ @org/team @someone\n" in (project / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert_checks_clean(project, capsys)
     assert load_corpus(project).corpus.get("handbook", "a-new-book").editors == ["@org/team", "@someone"]
@@ -189,18 +247,23 @@ def test_in_person_convening_gets_a_town(project, capsys, extra, town):
 
 def test_new_chapter_already_listed_is_not_listed_twice(project, capsys):
     index = project / "handbooks/starter/index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("going-further]", "going-further, planned]"), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("going-further]", "going-further, planned]"), encoding="utf-8"
+    )
     code, out, _ = run(project, capsys, "new", "chapter", "starter", "Planned")
     assert (code, out) == (0, "handbooks/starter/planned.md\n")
     assert "chapters: [first-steps, going-further, planned]\n" in index.read_text(encoding="utf-8")
     assert_checks_clean(project, capsys)
 
 
-@pytest.mark.parametrize("args, message", [
-    (("term", "X", "--group", "the-wrok"), "'the-wrok' is not in the term_groups vocabulary"),
-    (("perspective", "co-production", "--by", "A", "--stance", "critque"), "did you mean 'critiques'?"),
-    (("convening", "X", "--date", "2024-02-30"), "'2024-02-30' is not a real date"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("term", "X", "--group", "the-wrok"), "'the-wrok' is not in the term_groups vocabulary"),
+        (("perspective", "co-production", "--by", "A", "--stance", "critque"), "did you mean 'critiques'?"),
+        (("convening", "X", "--date", "2024-02-30"), "'2024-02-30' is not a real date"),
+    ],
+)
 def test_bad_options_are_refused_before_writing(project, capsys, args, message):
     before = sorted(p for p in project.rglob("*.md"))
     code, out, err = run(project, capsys, "new", *args)

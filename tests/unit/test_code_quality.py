@@ -23,8 +23,10 @@ PYTHON = ["hooks", "tests"]
 # A suppression (noqa, type: ignore) names its codes, after a colon or in brackets, then says
 # why after " - ", " # " or " (". Ruff's PGH rules ask for the codes; this asks for the why.
 _SUPPRESSION = re.compile(r"#\s*(?:noqa|type:\s*ignore)\b")
-_EXPLAINED = re.compile(r"#\s*(?:noqa:\s*[A-Z]+\d+(?:,\s*[A-Z]+\d+)*|type:\s*ignore\[[a-z-]+(?:,\s*[a-z-]+)*\])"
-                        r"\s*(?:-|#|\()\s*\w.*$")
+_EXPLAINED = re.compile(
+    r"#\s*(?:noqa:\s*[A-Z]+\d+(?:,\s*[A-Z]+\d+)*|type:\s*ignore\[[a-z-]+(?:,\s*[a-z-]+)*\])"
+    r"\s*(?:-|#|\()\s*\w.*$"
+)
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
@@ -52,7 +54,10 @@ def test_every_noqa_and_type_ignore_names_its_code_and_says_why():
         for path in sorted((REPO / folder).rglob("*.py")):
             source = io.StringIO(path.read_text(encoding="utf-8"))
             for token in tokenize.generate_tokens(source.readline):
-                if token.type == tokenize.COMMENT and _SUPPRESSION.search(token.string) \
-                        and not _EXPLAINED.search(token.string):
+                if (
+                    token.type == tokenize.COMMENT
+                    and _SUPPRESSION.search(token.string)
+                    and not _EXPLAINED.search(token.string)
+                ):
                     unexplained.append(f"{path.relative_to(REPO)}:{token.start[0]}: {token.string}")
     assert not unexplained, "\n".join(unexplained)

@@ -20,8 +20,12 @@ def test_a_later_build_loads_the_compiled_template_and_an_edit_is_compiled_afres
     assert len(cached) == 1
 
     with monkeypatch.context() as patched:  # a second build compiles nothing
-        patched.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("compiled")))
-        assert Renderer(tmp_path, templates=tmp_path / "templates").render("greeting.html", name="Cymru") == "Hello Cymru"
+        patched.setattr(
+            jinja2.Environment, "compile", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("compiled"))
+        )
+        assert (
+            Renderer(tmp_path, templates=tmp_path / "templates").render("greeting.html", name="Cymru") == "Hello Cymru"
+        )
 
     _template(tmp_path, "Shwmae {{ name }}")  # same name, same size class: only the source checksum differs
     assert Renderer(tmp_path, templates=tmp_path / "templates").render("greeting.html", name="Cymru") == "Shwmae Cymru"

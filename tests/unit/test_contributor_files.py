@@ -19,7 +19,11 @@ def test_every_handbook_new_command_in_contributing_works_on_the_real_corpus(tmp
     for folder in ("handbooks", "glossary", "docs", ".github"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("workflows"))
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    commands = re.findall(r"^\| [^|]+ \| `(handbook new [^`]+)` \| `?([^|`]+)", (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M)
+    commands = re.findall(
+        r"^\| [^|]+ \| `(handbook new [^`]+)` \| `?([^|`]+)",
+        (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"),
+        re.M,
+    )
     assert len(commands) == 9
     for command, creates in commands:
         assert main(["--root", str(root), *shlex.split(command)[1:]]) == 0, command
@@ -30,8 +34,9 @@ def test_every_handbook_new_command_in_contributing_works_on_the_real_corpus(tmp
     # nothing else; written over as CONTRIBUTING says, every file passes (issue 17).
     assert main(["--root", str(root), "check"]) == 1
     problems = capsys.readouterr().out.splitlines()
-    assert problems and all(re.search(r"^\S+\.md:\d+: \S+: (is still|still has) a template placeholder", line)
-                            for line in problems), problems
+    assert problems and all(
+        re.search(r"^\S+\.md:\d+: \S+: (is still|still has) a template placeholder", line) for line in problems
+    ), problems
     for path in {line.split(":", 1)[0] for line in problems}:
         text = (root / path).read_text(encoding="utf-8")
         (root / path).write_text(re.sub(r"TODO[:,] ?", "", text), encoding="utf-8")

@@ -25,12 +25,36 @@ REPO = Path(__file__).resolve().parents[2]
 Key = tuple[str, str]
 
 MIN_CHAPTER_WORDS = 400
-ACTIVE_NEIGHBOURS = ["Wendy", "Sarah", "Rachel", "Patricia", "Nick", "Marie", "Kate", "Julie", "Josie", "Jen",
-                     "James", "Isabel", "Brianne", "Anna", "Alan", "Elizabeth"]
-HEATMAP_IN_ACTION = ["heatmap-in-action-good-business", "heatmap-in-action-carnegie-uk-trust",
-                     "heatmap-in-action-enrol-yourself"]
-NAMED_RESOURCES = ["relationships-heatmap", "case-maker", "community-weavers-companion", "permissions-game",
-                   "relationships-map"]
+ACTIVE_NEIGHBOURS = [
+    "Wendy",
+    "Sarah",
+    "Rachel",
+    "Patricia",
+    "Nick",
+    "Marie",
+    "Kate",
+    "Julie",
+    "Josie",
+    "Jen",
+    "James",
+    "Isabel",
+    "Brianne",
+    "Anna",
+    "Alan",
+    "Elizabeth",
+]
+HEATMAP_IN_ACTION = [
+    "heatmap-in-action-good-business",
+    "heatmap-in-action-carnegie-uk-trust",
+    "heatmap-in-action-enrol-yourself",
+]
+NAMED_RESOURCES = [
+    "relationships-heatmap",
+    "case-maker",
+    "community-weavers-companion",
+    "permissions-game",
+    "relationships-map",
+]
 # Kinds of item that must be reachable from some other page, not only from their own index.
 MUST_BE_LINKED = ("story", "convening", "resource", "organisation", "evidence", "term")
 
@@ -89,6 +113,7 @@ def word_count(markdown: str) -> int:
 
 # --- the corpus loads cleanly --------------------------------------------------------------
 
+
 def test_the_corpus_loads_with_no_problems():
     result = load_corpus(REPO)
     assert result.problems == []
@@ -97,6 +122,7 @@ def test_the_corpus_loads_with_no_problems():
 
 # --- handbooks -----------------------------------------------------------------------------
 
+
 def test_at_least_three_handbooks_each_with_four_to_eight_chapters(corpus):
     assert len(corpus.handbooks) >= 3
     for handbook in corpus.handbooks:
@@ -104,13 +130,17 @@ def test_at_least_three_handbooks_each_with_four_to_eight_chapters(corpus):
 
 
 def test_every_chapter_has_at_least_400_words(corpus):
-    short = [f"{chapter.path}: {word_count(chapter.body)} words"
-             for handbook in corpus.handbooks for chapter in handbook.chapters
-             if word_count(chapter.body) < MIN_CHAPTER_WORDS]
+    short = [
+        f"{chapter.path}: {word_count(chapter.body)} words"
+        for handbook in corpus.handbooks
+        for chapter in handbook.chapters
+        if word_count(chapter.body) < MIN_CHAPTER_WORDS
+    ]
     assert not short, "chapters under 400 words:\n" + "\n".join(short)
 
 
 # --- glossary ------------------------------------------------------------------------------
+
 
 def test_at_least_forty_terms_each_with_a_perspective(corpus):
     terms: list[Term] = corpus.terms
@@ -130,12 +160,15 @@ def test_every_term_is_used_on_some_other_page(corpus, term_mentions):
 
 # --- evidence ------------------------------------------------------------------------------
 
+
 def test_at_least_thirty_evidence_items_each_rated_with_a_rationale(corpus):
     evidence = corpus.records(Evidence)
     assert len(evidence) >= 30
     for item in evidence:
         assert 0 <= item.confidence.rating <= 4, item.path
-        assert len(item.confidence.rationale.split()) >= 5, f"{item.path}: the rationale is too thin to explain the rating"
+        assert len(item.confidence.rationale.split()) >= 5, (
+            f"{item.path}: the rationale is too thin to explain the rating"
+        )
 
 
 def test_every_evidence_item_is_cited_somewhere(corpus, cited_in_bodies):
@@ -144,6 +177,7 @@ def test_every_evidence_item_is_cited_somewhere(corpus, cited_in_bodies):
 
 
 # --- stories, convenings, resources ----------------------------------------------------------
+
 
 def story(corpus, story_id: str) -> Story:
     item = corpus.get("story", story_id)
@@ -183,6 +217,7 @@ def test_the_named_resources_exist(corpus):
 
 # --- coverage and links ----------------------------------------------------------------------
 
+
 def test_every_theme_has_content(corpus):
     used = {theme for item in corpus if item.kind != "theme" for theme in item.themes}
     empty = [theme.id for theme in corpus.of_kind("theme") if theme.id not in used]
@@ -191,8 +226,11 @@ def test_every_theme_has_content(corpus):
 
 def test_every_theme_has_a_whole_sentence_as_its_description(corpus):
     # An unquoted comma in docs/vocabularies.yml's flow mappings cuts a description short.
-    cut = [f"{theme.id}: {theme.description!r}" for theme in corpus.of_kind("theme")
-           if not theme.description.endswith(".") or len(theme.description.split()) < 3]
+    cut = [
+        f"{theme.id}: {theme.description!r}"
+        for theme in corpus.of_kind("theme")
+        if not theme.description.endswith(".") or len(theme.description.split()) < 3
+    ]
     assert not cut, cut
 
 

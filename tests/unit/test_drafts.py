@@ -16,8 +16,14 @@ from handbook.settings import read_settings
 from handbook.site import Site
 from tests.drafts_project import MARKERS, add_drafts
 
-DRAFT_KEYS = {("chapter", "starter/unfinished"), ("handbook", "secret"), ("chapter", "secret/only-chapter"),
-              ("term", "kitchen-table"), ("evidence", "draft-study"), ("page", "about/plans")}
+DRAFT_KEYS = {
+    ("chapter", "starter/unfinished"),
+    ("handbook", "secret"),
+    ("chapter", "secret/only-chapter"),
+    ("term", "kitchen-table"),
+    ("evidence", "draft-study"),
+    ("page", "about/plans"),
+}
 
 
 @pytest.fixture
@@ -31,11 +37,20 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("command, environ, included", [
-    ("serve", {}, True), ("build", {}, False), ("gh-deploy", {}, False), ("check", {}, False), (None, {}, False),
-    ("build", {"HANDBOOK_DRAFTS": "1"}, True), ("check", {"HANDBOOK_DRAFTS": "1"}, True),
-    ("serve", {"HANDBOOK_DRAFTS": "0"}, False), ("build", {"HANDBOOK_DRAFTS": ""}, False),
-])
+@pytest.mark.parametrize(
+    "command, environ, included",
+    [
+        ("serve", {}, True),
+        ("build", {}, False),
+        ("gh-deploy", {}, False),
+        ("check", {}, False),
+        (None, {}, False),
+        ("build", {"HANDBOOK_DRAFTS": "1"}, True),
+        ("check", {"HANDBOOK_DRAFTS": "1"}, True),
+        ("serve", {"HANDBOOK_DRAFTS": "0"}, False),
+        ("build", {"HANDBOOK_DRAFTS": ""}, False),
+    ],
+)
 def test_previews_include_drafts_and_production_builds_do_not(command, environ, included):
     assert drafts_included(command, read_settings(environ=environ).drafts) is included
 
@@ -77,8 +92,10 @@ def test_the_whole_corpus_is_not_changed_by_leaving_drafts_out(project):
 
 def test_exports_and_pdf_inputs_hold_no_draft(project):
     corpus = select(load_corpus(project), include_drafts=False).corpus
-    exported = b"".join(export.content if isinstance(export.content, bytes) else export.content.encode()
-                        for export in export_files(corpus))
+    exported = b"".join(
+        export.content if isinstance(export.content, bytes) else export.content.encode()
+        for export in export_files(corpus)
+    )
     assert b"kitchen-table" not in exported and b"draft-study" not in exported
     for marker in MARKERS.values():
         assert marker.encode() not in exported
@@ -97,8 +114,17 @@ def test_a_production_site_has_no_page_nav_entry_or_gathering_of_a_draft(project
     assert site.result.problems == []
     assert site.left_out_files() == {"evidence/draft-study.md", "about/plans.md"}
     served = set(site.sources)
-    assert not {"handbooks/secret/index.md", "handbooks/secret/only-chapter.md", "handbooks/starter/unfinished.md",
-                "glossary/kitchen-table.md", "evidence/draft-study.md", "about/plans.md"} & served
+    assert (
+        not {
+            "handbooks/secret/index.md",
+            "handbooks/secret/only-chapter.md",
+            "handbooks/starter/unfinished.md",
+            "glossary/kitchen-table.md",
+            "evidence/draft-study.md",
+            "about/plans.md",
+        }
+        & served
+    )
     nav = json.dumps(site.nav())
     for marker in MARKERS.values():
         assert marker not in nav
@@ -112,8 +138,12 @@ def test_a_preview_site_builds_the_drafts_with_a_banner(project):
     site = Site.build(project, include_drafts=True)
     assert site.result.problems == []
     assert site.left_out_files() == set()
-    for src_uri, title in (("glossary/kitchen-table.md", "Kitchen table"), ("handbooks/secret/only-chapter.md", "only chapter"),
-                           ("evidence/draft-study.md", "study in progress"), ("about/plans.md", "Plans")):
+    for src_uri, title in (
+        ("glossary/kitchen-table.md", "Kitchen table"),
+        ("handbooks/secret/only-chapter.md", "only chapter"),
+        ("evidence/draft-study.md", "study in progress"),
+        ("about/plans.md", "Plans"),
+    ):
         source = site.source_for(src_uri)
         assert source is not None and title in source.item.title
         html = site.render_content(source, "<p>body</p>", "x/")
@@ -127,9 +157,16 @@ def test_a_preview_site_builds_the_drafts_with_a_banner(project):
 
 def test_a_reference_from_a_published_item_to_a_draft_is_a_problem_in_production(project):
     chapter = project / "handbooks/starter/going-further.md"
-    edit(chapter, "The UCLA scale is one option [@russell-1996].",
-         "The UCLA scale is one option [@russell-1996; @draft-study]. See [[chapter:secret/only-chapter]].")
-    edit(project / "glossary/loneliness.md", "related_terms: [co-production]", "related_terms: [co-production, kitchen-table]")
+    edit(
+        chapter,
+        "The UCLA scale is one option [@russell-1996].",
+        "The UCLA scale is one option [@russell-1996; @draft-study]. See [[chapter:secret/only-chapter]].",
+    )
+    edit(
+        project / "glossary/loneliness.md",
+        "related_terms: [co-production]",
+        "related_terms: [co-production, kitchen-table]",
+    )
     expected = [
         "glossary/loneliness.md:9: related_terms[1]: term 'kitchen-table' is a draft, left out of the published site "
         "(expected a published term: publish 'kitchen-table' first (remove its status: draft), mark this item draft too, "
@@ -154,7 +191,8 @@ def test_handbook_check_reports_references_to_drafts_as_the_production_build_doe
     assert main(["--root", str(project), "check"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and out[0].startswith(
-        "handbooks/starter/going-further.md:6: citation: evidence 'draft-study' is a draft, left out of the published site")
+        "handbooks/starter/going-further.md:6: citation: evidence 'draft-study' is a draft, left out of the published site"
+    )
     monkeypatch.setenv("HANDBOOK_DRAFTS", "1")
     assert main(["--root", str(project), "check"]) == 0
 
@@ -164,19 +202,26 @@ def test_a_reference_from_a_draft_to_a_draft_is_fine(project):
     assert Site.build(project).result.problems == []
 
 
-@pytest.mark.parametrize("path, line", [("handbooks/starter/going-further.md", 3), ("docs/evidence/russell-1996.md", 13),
-                                        ("docs/about/index.md", 2)])
+@pytest.mark.parametrize(
+    "path, line",
+    [("handbooks/starter/going-further.md", 3), ("docs/evidence/russell-1996.md", 13), ("docs/about/index.md", 2)],
+)
 def test_a_status_is_draft_or_published(project, path, line):
     target = project / path
     text = target.read_text(encoding="utf-8")
     if text.startswith("---\n"):
-        target.write_text(text.replace("---\n", "---\nstatus: drafty\n", 1) if line == 2 else
-                          text.replace("\n---\n", "\nstatus: drafty\n---\n", 1), encoding="utf-8")
+        target.write_text(
+            text.replace("---\n", "---\nstatus: drafty\n", 1)
+            if line == 2
+            else text.replace("\n---\n", "\nstatus: drafty\n---\n", 1),
+            encoding="utf-8",
+        )
     else:
         target.write_text("---\nstatus: drafty\n---\n" + text, encoding="utf-8")
     assert [str(p) for p in load_corpus(project).problems] == [
         f"{path}:{line}: status: 'drafty' is not in the item statuses vocabulary "
-        "(expected one of draft, published; did you mean 'draft'?)"]
+        "(expected one of draft, published; did you mean 'draft'?)"
+    ]
 
 
 def test_a_handbook_may_still_be_archived_and_is_published(project):
@@ -187,12 +232,15 @@ def test_a_handbook_may_still_be_archived_and_is_published(project):
 
 def test_a_relative_link_from_a_published_page_to_a_draft_page_is_a_problem_in_production(project):
     index = project / "docs/about/index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nSee [our plans](plans.md) and [the glossary](../glossary/index.md).\n",
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\nSee [our plans](plans.md) and [the glossary](../glossary/index.md).\n",
+        encoding="utf-8",
+    )
     assert [str(p) for p in Site.build(project).result.problems] == [
         "docs/about/index.md:5: link: 'plans.md' is not a page of the site (looked for about/plans.md): it is a draft's "
         "page, left out of the published site (expected a published page: publish that page first (remove its status: "
-        "draft), mark this item draft too, or leave the reference out until then)"]
+        "draft), mark this item draft too, or leave the reference out until then)"
+    ]
     assert Site.build(project, include_drafts=True).result.problems == []
 
 
@@ -210,7 +258,9 @@ def test_a_picture_only_a_draft_chapter_shows_stays_out_with_it(project):
     _png(starter / "images/unused.png")
     edit(starter / "unfinished.md", "## Half a chapter\n", "## Half a chapter\n\n![A sketch](images/draft-only.png)\n")
     first_steps = starter / "first-steps.md"
-    first_steps.write_text(first_steps.read_text(encoding="utf-8") + "\n![A map](images/published.png)\n", encoding="utf-8")
+    first_steps.write_text(
+        first_steps.read_text(encoding="utf-8") + "\n![A map](images/published.png)\n", encoding="utf-8"
+    )
     assert load_corpus(project).problems == []
     production = {a.repo_path for a in Site.build(project).attachments()}
     assert production == {"handbooks/starter/images/published.png"}

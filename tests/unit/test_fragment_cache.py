@@ -10,14 +10,17 @@ from markupsafe import Markup
 from handbook.mkdocs.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
 
 
-@pytest.mark.parametrize("url, key", [
-    ("", ""),
-    ("evidence/", "*/"),
-    ("evidence/a/", "evidence/*/"),
-    ("handbooks/h/c/", "handbooks/h/*/"),
-    ("index.html", "*"),
-    ("evidence/a.html", "evidence/*"),
-])
+@pytest.mark.parametrize(
+    "url, key",
+    [
+        ("", ""),
+        ("evidence/", "*/"),
+        ("evidence/a/", "evidence/*/"),
+        ("handbooks/h/c/", "handbooks/h/*/"),
+        ("index.html", "*"),
+        ("evidence/a.html", "evidence/*"),
+    ],
+)
 def test_links_alike_key_names_where_relative_links_start(url, key):
     assert links_alike_key(url) == key
 
@@ -50,6 +53,7 @@ def test_a_fragment_is_rendered_once_per_key():
         def rendered():
             calls.append(text)
             return text
+
         return rendered
 
     assert cache("nav", "evidence/*/", render("one")) == "one"

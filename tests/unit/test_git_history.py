@@ -9,10 +9,21 @@ from handbook.content.git_history import NO_DATE, read_history
 
 
 def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_DATE": "2026-03-04T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-03-04T12:00:00+00:00",
-                        "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
-                        "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org", "HOME": str(root)})
+    subprocess.run(
+        ["git", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_DATE": "2026-03-04T12:00:00+00:00",
+            "GIT_COMMITTER_DATE": "2026-03-04T12:00:00+00:00",
+            "GIT_AUTHOR_NAME": "A",
+            "GIT_AUTHOR_EMAIL": "a@example.org",
+            "GIT_COMMITTER_NAME": "A",
+            "GIT_COMMITTER_EMAIL": "a@example.org",
+            "HOME": str(root),
+        },
+    )
 
 
 @pytest.fixture

@@ -13,18 +13,21 @@ from handbook.content.fields import SLUG, slugify
 from tests.support import SAMPLE
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("Guías de código abierto", "guias-de-codigo-abierto"),
-    ("Cymraeg: Ŵyl", "cymraeg-wyl"),
-    ("Straße", "strasse"),
-    ("Côté cœur", "cote-coeur"),
-    ("Ærøskøbing", "aeroskobing"),
-    ("Mother's day", "mothers-day"),
-    ("Mother\u2019s day", "mothers-day"),
-    ("Health &amp; care", "health-care"),
-    ("  Co-production -- the basics ", "co-production-the-basics"),
-    ("Kitchen-table conversation", "kitchen-table-conversation"),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Guías de código abierto", "guias-de-codigo-abierto"),
+        ("Cymraeg: Ŵyl", "cymraeg-wyl"),
+        ("Straße", "strasse"),
+        ("Côté cœur", "cote-coeur"),
+        ("Ærøskøbing", "aeroskobing"),
+        ("Mother's day", "mothers-day"),
+        ("Mother\u2019s day", "mothers-day"),
+        ("Health &amp; care", "health-care"),
+        ("  Co-production -- the basics ", "co-production-the-basics"),
+        ("Kitchen-table conversation", "kitchen-table-conversation"),
+    ],
+)
 def test_titles_in_any_language_give_readable_ids(title, expected):
     assert slugify(title) == expected
     assert SLUG.fullmatch(expected)
@@ -60,7 +63,9 @@ def test_new_asks_for_an_id_when_the_title_has_nothing_to_spell_it_with(project,
 
 
 def test_a_file_name_with_accents_is_reported_with_a_transliterated_suggestion(project):
-    shutil.copy(project / "docs/stories" / next(p.name for p in (project / "docs/stories").iterdir()),
-                project / "docs/stories/Café-Lumière.md")
+    shutil.copy(
+        project / "docs/stories" / next(p.name for p in (project / "docs/stories").iterdir()),
+        project / "docs/stories/Café-Lumière.md",
+    )
     found = [str(p) for p in load_corpus(project).problems if "Café-Lumière" in str(p)]
     assert any("'Café-Lumière' is not a valid id" in p and "did you mean 'cafe-lumiere.md'?" in p for p in found), found

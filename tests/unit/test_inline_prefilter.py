@@ -13,15 +13,72 @@ from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension, PrefilteredInlineProcessor
 
 # The site's extensions (mkdocs.yml), which bring footnotes, attribute lists and raw HTML in Markdown.
-EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details",
-              "pymdownx.superfences"]
+EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 PIECES = [
-    "word", "Relational", "council's", " ", " ", "\n", "  \n", "\n\n", "`code`", "``a ` b``", "\\*", "\\_", "\\",
-    "[a link](https://example.org)", "[ref][r1]", "[r1]", "![an image](i.png)", "![img][r1]", "<https://example.org/x>",
-    "<someone@example.org>", "<span class=\"x\">raw</span>", "<b>", "</b>", "&amp;", "&copy;", "&", "&#169;",
-    "*em*", "**strong**", "***both***", "_em_", "__strong__", "*", "_", "snake_case_word", "2 * 3", "[^1]", "[^n]",
-    "[", "]", "(", ")", "!", "<", ">", "{: .cls }", "ŵ ŷ", "- ", "1. ", "# ", "> ", "    ", "|", "@",
+    "word",
+    "Relational",
+    "council's",
+    " ",
+    " ",
+    "\n",
+    "  \n",
+    "\n\n",
+    "`code`",
+    "``a ` b``",
+    "\\*",
+    "\\_",
+    "\\",
+    "[a link](https://example.org)",
+    "[ref][r1]",
+    "[r1]",
+    "![an image](i.png)",
+    "![img][r1]",
+    "<https://example.org/x>",
+    "<someone@example.org>",
+    '<span class="x">raw</span>',
+    "<b>",
+    "</b>",
+    "&amp;",
+    "&copy;",
+    "&",
+    "&#169;",
+    "*em*",
+    "**strong**",
+    "***both***",
+    "_em_",
+    "__strong__",
+    "*",
+    "_",
+    "snake_case_word",
+    "2 * 3",
+    "[^1]",
+    "[^n]",
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "<",
+    ">",
+    "{: .cls }",
+    "ŵ ŷ",
+    "- ",
+    "1. ",
+    "# ",
+    "> ",
+    "    ",
+    "|",
+    "@",
 ]
 REFERENCES = "\n\n[r1]: https://example.org/r1\n\n[^1]: A footnote with *emphasis* and `code`.\n"
 
@@ -39,15 +96,29 @@ def test_the_output_is_python_markdowns_own(pieces: list[str], with_references: 
 
 
 def test_every_kind_of_inline_syntax_in_one_page() -> None:
-    text = ("A `code` span, an escaped \\* star, a [link](https://example.org) and a [reference][r1], an\n"
-            "![image](i.png), <https://example.org/auto>, <someone@example.org>, <em>raw</em>, &amp; &copy;,\n"
-            "a line break  \nthen *em*, **strong**, _under_ and __double__, a footnote[^1] and snake_case.\n"
-            + REFERENCES)
+    text = (
+        "A `code` span, an escaped \\* star, a [link](https://example.org) and a [reference][r1], an\n"
+        "![image](i.png), <https://example.org/auto>, <someone@example.org>, <em>raw</em>, &amp; &copy;,\n"
+        "a line break  \nthen *em*, **strong**, _under_ and __double__, a footnote[^1] and snake_case.\n" + REFERENCES
+    )
     html = _convert(text, prefiltered=True)
     assert html == _convert(text, prefiltered=False)
-    for fragment in ("<code>code</code>", "*", 'href="https://example.org"', 'href="https://example.org/r1"',
-                     '<img alt="image" src="i.png" />', "<br />", "<em>em</em>", "<strong>strong</strong>",
-                     "<em>under</em>", "<strong>double</strong>", 'class="footnote-ref"', "snake_case", "&amp;", "&copy;"):
+    for fragment in (
+        "<code>code</code>",
+        "*",
+        'href="https://example.org"',
+        'href="https://example.org/r1"',
+        '<img alt="image" src="i.png" />',
+        "<br />",
+        "<em>em</em>",
+        "<strong>strong</strong>",
+        "<em>under</em>",
+        "<strong>double</strong>",
+        'class="footnote-ref"',
+        "snake_case",
+        "&amp;",
+        "&copy;",
+    ):
         assert fragment in html
 
 

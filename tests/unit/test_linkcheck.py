@@ -68,9 +68,11 @@ def test_refused_connection_is_broken():
 def test_collects_fields_and_markdown_links(tmp_path, make_project):
     root = make_project(tmp_path / "p", git=False)
     resource = root / "docs/resources/relationships-heatmap.md"
-    resource.write_text(resource.read_text(encoding="utf-8").replace("kind: tool", "kind: tool\nurl: https://example.org/heatmap")
-                        + "\nSee [the site](https://example.org/more) and <https://example.org/auto>, not `[x](https://example.org/code)`.\n",
-                        encoding="utf-8")
+    resource.write_text(
+        resource.read_text(encoding="utf-8").replace("kind: tool", "kind: tool\nurl: https://example.org/heatmap")
+        + "\nSee [the site](https://example.org/more) and <https://example.org/auto>, not `[x](https://example.org/code)`.\n",
+        encoding="utf-8",
+    )
     links = {link.url: link.places for link in collect_links(load_corpus(root).corpus)}
     text = resource.read_text(encoding="utf-8").splitlines()
     body_line = next(n for n, line in enumerate(text, start=1) if "the site" in line)
@@ -86,9 +88,17 @@ def test_collects_fields_and_markdown_links(tmp_path, make_project):
 def test_cli_reports_broken_links_as_markdown(tmp_path, server, capsys, make_project):
     root = make_project(tmp_path / "p", git=False)
     evidence = root / "docs/evidence/holt-lunstad-2010.md"
-    evidence.write_text(evidence.read_text(encoding="utf-8").replace("doi: 10.1371/journal.pmed.1000316", f"url: {server}/gone"), encoding="utf-8")
+    evidence.write_text(
+        evidence.read_text(encoding="utf-8").replace("doi: 10.1371/journal.pmed.1000316", f"url: {server}/gone"),
+        encoding="utf-8",
+    )
     organisation = root / "docs/organisations/enrol-yourself.md"
-    organisation.write_text(organisation.read_text(encoding="utf-8").replace("listed_with_consent:", f"website: {server}/ok\nlisted_with_consent:"), encoding="utf-8")
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8").replace(
+            "listed_with_consent:", f"website: {server}/ok\nlisted_with_consent:"
+        ),
+        encoding="utf-8",
+    )
     report_path = tmp_path / "links.md"
     assert main(["--root", str(root), "links", "--markdown", "--output", str(report_path), "--timeout", "5"]) == 1
     report = report_path.read_text(encoding="utf-8")

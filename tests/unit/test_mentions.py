@@ -26,29 +26,38 @@ def test_later_mentions_are_listed_with_their_source_line():
 
 
 def test_a_name_across_lines_is_reported_on_its_first_line_as_one_line_of_text():
-    assert report("A relational council.\nA relational\ncouncil.") == ["docs/guide.md:5: Relational council: relational council|repeat"]
+    assert report("A relational council.\nA relational\ncouncil.") == [
+        "docs/guide.md:5: Relational council: relational council|repeat"
+    ]
 
 
 def test_places_the_site_never_links_are_neither_reported_nor_first_mentions():
-    body = ("## The council\n\nThe council\n=====\n\n`council` and ![council](map.png) and [a council](https://x.org)\n\n"
-            "```\ncouncil\n```\n\n!!! note \"Council\"\n    The council met.\n\n"
-            "<a href=\"https://x.org\">council</a> <code>council</code> [^1] {: .council }\n")
+    body = (
+        "## The council\n\nThe council\n=====\n\n`council` and ![council](map.png) and [a council](https://x.org)\n\n"
+        '```\ncouncil\n```\n\n!!! note "Council"\n    The council met.\n\n'
+        '<a href="https://x.org">council</a> <code>council</code> [^1] {: .council }\n'
+    )
     assert report(body) == []
 
 
 def test_an_explicit_link_is_a_first_mention():
-    assert report("See [[term:council]] or [the body](term:council).\nThe council met.") == ["docs/guide.md:5: Council: council|repeat"]
+    assert report("See [[term:council]] or [the body](term:council).\nThe council met.") == [
+        "docs/guide.md:5: Council: council|repeat"
+    ]
 
 
 def test_opted_out_spans_and_pages_are_listed_even_for_a_first_mention():
-    assert report('<span class="no-term-links">The council</span> met.') == ["docs/guide.md:4: Council: council|opted out"]
+    assert report('<span class="no-term-links">The council</span> met.') == [
+        "docs/guide.md:4: Council: council|opted out"
+    ]
     page = Page(id="guide", path="docs/guide.md", title="Guide", body="The council met.", body_line=4, term_links=False)
     assert report("", page=page) == ["docs/guide.md:4: Council: council|opted out"]
 
 
 def test_all_mode_lists_only_opted_out_mentions():
     assert report('The council met. The council agreed. <span class="no-term-links">council</span>', mode="all") == [
-        "docs/guide.md:4: Council: council|opted out"]
+        "docs/guide.md:4: Council: council|opted out"
+    ]
 
 
 def test_a_term_page_is_not_reported_for_its_own_names():
@@ -80,5 +89,7 @@ def test_command_lists_the_sample_chapter_mentions(capsys):
         "handbooks/starter/going-further.md:9: Loneliness: loneliness",
         "handbooks/starter/going-further.md:8: Relational council: relational council",
     ]
-    assert err.splitlines()[-1] == "2 unlinked mentions of 2 terms on 1 page (2 after a first linked mention, 0 opted out)"
+    assert (
+        err.splitlines()[-1] == "2 unlinked mentions of 2 terms on 1 page (2 after a first linked mention, 0 opted out)"
+    )
     assert OPTED_OUT not in out

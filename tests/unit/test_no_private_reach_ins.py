@@ -19,8 +19,19 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 HOOKS = REPO / "hooks"
 FENCE = HOOKS / "handbook" / "mkdocs" / "speedups"
-EXTERNAL = frozenset({"mkdocs", "material", "markdown", "pymdownx", "weasyprint", "pydyf", "jinja2", "markupsafe",
-                      "mkdocs_git_revision_date_plugin"})
+EXTERNAL = frozenset(
+    {
+        "mkdocs",
+        "material",
+        "markdown",
+        "pymdownx",
+        "weasyprint",
+        "pydyf",
+        "jinja2",
+        "markupsafe",
+        "mkdocs_git_revision_date_plugin",
+    }
+)
 MANGLED = re.compile(r"^_[A-Za-z]\w*?__\w+")
 
 
@@ -46,8 +57,11 @@ def own_private_names(sources: list[str]) -> set[str]:
                     for leaf in ast.walk(target):
                         if isinstance(leaf, ast.Name):
                             names.add(leaf.id)
-                        elif isinstance(leaf, ast.Attribute) and isinstance(leaf.value, ast.Name) \
-                                and leaf.value.id in ("self", "cls"):
+                        elif (
+                            isinstance(leaf, ast.Attribute)
+                            and isinstance(leaf.value, ast.Name)
+                            and leaf.value.id in ("self", "cls")
+                        ):
                             names.add(leaf.attr)
     return {name for name in names if _private(name)}
 
@@ -87,15 +101,26 @@ def reach_ins(source: str, own: set[str]) -> list[str]:
                 found.append(f"{node.lineno}: MkDocs' event handlers (plugins.events)")
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-                if isinstance(target, ast.Attribute) and isinstance(_root(target), ast.Name) \
-                        and _root(target).id in external:  # type: ignore[attr-defined]  # a Name, tested just before
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(_root(target), ast.Name)
+                    and _root(target).id in external
+                ):  # type: ignore[attr-defined]  # a Name, tested just before
                     found.append(f"{node.lineno}: assigns {target.attr} on another package's object")
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args \
-                and node.func.id in ("getattr", "setattr", "hasattr", "delattr"):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.args
+            and node.func.id in ("getattr", "setattr", "hasattr", "delattr")
+        ):
             name = node.args[1] if len(node.args) > 1 else None
             target_root = _root(node.args[0])
-            if isinstance(name, ast.Constant) and isinstance(name.value, str) and _private(name.value) \
-                    and name.value not in own:
+            if (
+                isinstance(name, ast.Constant)
+                and isinstance(name.value, str)
+                and _private(name.value)
+                and name.value not in own
+            ):
                 found.append(f"{node.lineno}: {node.func.id} of private {name.value}")
             elif node.func.id == "setattr" and isinstance(target_root, ast.Name) and target_root.id in external:
                 found.append(f"{node.lineno}: setattr on another package's object")
@@ -103,8 +128,9 @@ def reach_ins(source: str, own: set[str]) -> list[str]:
 
 
 def _modules() -> dict[Path, str]:
-    return {path: path.read_text(encoding="utf-8") for path in sorted(HOOKS.rglob("*.py"))
-            if "egg-info" not in path.parts}
+    return {
+        path: path.read_text(encoding="utf-8") for path in sorted(HOOKS.rglob("*.py")) if "egg-info" not in path.parts
+    }
 
 
 def test_no_private_reach_in_outside_the_fence():
@@ -127,24 +153,29 @@ def test_the_scan_sees_the_reach_ins_inside_the_fence():
     assert any("__dict__" in hit for hit in hits["pdf_page_references.py"])
 
 
-@pytest.mark.parametrize("snippet, expected", [
-    ("from mkdocs.structure.pages import _RawHTMLPreprocessor", "imports _RawHTMLPreprocessor"),
-    ("import mkdocs.structure.pages as p\np._RawHTMLPreprocessor()", "private _RawHTMLPreprocessor"),
-    ("def f(page):\n    page._title_from_render = 'x'", "private _title_from_render"),
-    ("def f(ext, md):\n    ext._register(md)", "private _register"),
-    ("class P:\n    def _InlineProcessor__handleInline(self, data):\n        pass", "overrides another class's"),
-    ("def f(self):\n    return self._InlineProcessor__applyPattern", "name-mangled"),
-    ("import pydyf\npydyf.PDF.page_references = property(len)", "assigns page_references"),
-    ("import pydyf\nx = pydyf.PDF.__dict__", "__dict__"),
-    ("def f(config):\n    config.plugins.events['page_context'][:] = []", "plugins.events"),
-    ("def f(obj):\n    return getattr(obj, '_secret')", "getattr of private _secret"),
-    ("import jinja2\nsetattr(jinja2.Template, 'render', print)", "setattr on another package's object"),
-])
+@pytest.mark.parametrize(
+    "snippet, expected",
+    [
+        ("from mkdocs.structure.pages import _RawHTMLPreprocessor", "imports _RawHTMLPreprocessor"),
+        ("import mkdocs.structure.pages as p\np._RawHTMLPreprocessor()", "private _RawHTMLPreprocessor"),
+        ("def f(page):\n    page._title_from_render = 'x'", "private _title_from_render"),
+        ("def f(ext, md):\n    ext._register(md)", "private _register"),
+        ("class P:\n    def _InlineProcessor__handleInline(self, data):\n        pass", "overrides another class's"),
+        ("def f(self):\n    return self._InlineProcessor__applyPattern", "name-mangled"),
+        ("import pydyf\npydyf.PDF.page_references = property(len)", "assigns page_references"),
+        ("import pydyf\nx = pydyf.PDF.__dict__", "__dict__"),
+        ("def f(config):\n    config.plugins.events['page_context'][:] = []", "plugins.events"),
+        ("def f(obj):\n    return getattr(obj, '_secret')", "getattr of private _secret"),
+        ("import jinja2\nsetattr(jinja2.Template, 'render', print)", "setattr on another package's object"),
+    ],
+)
 def test_the_scan_finds_a_reach_in(snippet, expected):
     assert any(expected in hit for hit in reach_ins(snippet, own=set())), reach_ins(snippet, own=set())
 
 
 def test_the_scan_leaves_our_own_private_names_alone():
-    snippet = ("class Site:\n    def _collect(self):\n        self._seen = 1\n\n"
-               "def build(site):\n    site._collect()\n    return site._seen\n")
+    snippet = (
+        "class Site:\n    def _collect(self):\n        self._seen = 1\n\n"
+        "def build(site):\n    site._collect()\n    return site._seen\n"
+    )
     assert reach_ins(snippet, own_private_names([snippet])) == []

@@ -14,17 +14,24 @@ from handbook.settings import read_settings
 SITE = "https://relationships-project.github.io/handbooks/"
 
 
-@pytest.mark.parametrize("command, site_url, environ, mode", [
-    ("build", SITE, {}, PRODUCTION),
-    ("gh-deploy", SITE, {}, PRODUCTION),
-    ("serve", "http://127.0.0.1:8000/handbooks/", {}, PREVIEW),
-    (None, "http://127.0.0.1:8000/handbooks/", {}, PREVIEW),  # serve, even if on_startup did not run
-    ("build", SITE, {"HANDBOOK_OFFLINE": "true"}, OFFLINE_COPY),
-])
+@pytest.mark.parametrize(
+    "command, site_url, environ, mode",
+    [
+        ("build", SITE, {}, PRODUCTION),
+        ("gh-deploy", SITE, {}, PRODUCTION),
+        ("serve", "http://127.0.0.1:8000/handbooks/", {}, PREVIEW),
+        (None, "http://127.0.0.1:8000/handbooks/", {}, PREVIEW),  # serve, even if on_startup did not run
+        ("build", SITE, {"HANDBOOK_OFFLINE": "true"}, OFFLINE_COPY),
+    ],
+)
 def test_build_mode(command, site_url, environ, mode):
     assert build_mode(command, site_url, from_first_pass(environ) is not None) == mode
-    assert OfflineReaders.for_build(Path("."), command, site_url, "2026-01-01", read_settings(environ={}),
-                                    from_first_pass(environ)).mode == mode
+    assert (
+        OfflineReaders.for_build(
+            Path("."), command, site_url, "2026-01-01", read_settings(environ={}), from_first_pass(environ)
+        ).mode
+        == mode
+    )
 
 
 def test_the_pdf_switch_makes_a_build_a_preview():  # for quick builds and the benchmark: no PDFs, no offline copy
@@ -34,23 +41,38 @@ def test_the_pdf_switch_makes_a_build_a_preview():  # for quick builds and the b
 
 def test_switches_turn_pdfs_and_offline_copy_off(tmp_path):
     on = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", read_settings(environ={}))
-    off = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01",
-                                   read_settings(environ={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}))
+    off = OfflineReaders.for_build(
+        tmp_path,
+        "build",
+        SITE,
+        "2026-01-01",
+        read_settings(environ={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}),
+    )
     assert on.make_pdfs and on.make_offline_copy
     assert not off.make_pdfs and not off.make_offline_copy
-    cache = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", read_settings(environ={"HANDBOOK_PDF_CACHE": "x/y"}))
+    cache = OfflineReaders.for_build(
+        tmp_path, "build", SITE, "2026-01-01", read_settings(environ={"HANDBOOK_PDF_CACHE": "x/y"})
+    )
     assert on.pdf_cache == Path(".cache/pdf") and cache.pdf_cache == Path("x/y")
 
 
 def test_the_offline_pass_reads_what_the_first_pass_told_it():
     assert from_first_pass({"HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m.json"}) is None  # not the offline pass
-    told = from_first_pass({"HANDBOOK_OFFLINE": "true", "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m.json",
-                            "HANDBOOK_PDF_DIR": "/tmp/pdfs", "HANDBOOK_FIRST_PASS_PID": "42"})
+    told = from_first_pass(
+        {
+            "HANDBOOK_OFFLINE": "true",
+            "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m.json",
+            "HANDBOOK_PDF_DIR": "/tmp/pdfs",
+            "HANDBOOK_FIRST_PASS_PID": "42",
+        }
+    )
     assert (told.manifest, told.pdf_dir, told.first_pass_pid) == (Path("/tmp/m.json"), Path("/tmp/pdfs"), 42)
 
 
 def test_preview_collects_nothing_and_adds_no_links(tmp_path):
-    readers = OfflineReaders.for_build(tmp_path, "serve", "http://127.0.0.1:8000/", "2026-01-01", read_settings(environ={}))
+    readers = OfflineReaders.for_build(
+        tmp_path, "serve", "http://127.0.0.1:8000/", "2026-01-01", read_settings(environ={})
+    )
     readers.collect("handbooks/starter/", "A starter handbook", "<p>x</p>")
     assert readers.pages == {}
     assert readers.finish_page(None, "handbook", "starter", "handbooks/starter/", "<p>x</p>", True) == "<p>x</p>"
@@ -86,8 +108,10 @@ def test_a_pdf_that_cannot_be_rendered_is_reported_and_the_others_are_made(tmp_p
         return render(task)
 
     monkeypatch.setattr(pdf, "render_task", fail_on_k2)
-    jobs = [PrintJob(None, "<html><body><p>one</p></body></html>", "k1"),
-            PrintJob(None, "<html><body><p>two</p></body></html>", "k2")]
+    jobs = [
+        PrintJob(None, "<html><body><p>one</p></body></html>", "k1"),
+        PrintJob(None, "<html><body><p>two</p></body></html>", "k2"),
+    ]
     failures = []
     results = pdf.render_all(jobs, tmp_path, "file:///", on_failed=lambda job, error: failures.append((job.key, error)))
     assert list(results) == ["k1"] and results["k1"].pages == 1

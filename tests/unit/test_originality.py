@@ -106,16 +106,20 @@ def test_there_is_content_to_check():
 
 
 def test_no_content_file_copies_ten_words_in_a_row_from_the_seeds(seeds):
-    copied = [f"{path.relative_to(REPO)}: {passage}"
-              for path in content_files()
-              for passage in copied_passages(checked_text(path), seeds)]
+    copied = [
+        f"{path.relative_to(REPO)}: {passage}"
+        for path in content_files()
+        for passage in copied_passages(checked_text(path), seeds)
+    ]
     assert not copied, "passages copied from the seeds (rewrite them in your own words):\n" + "\n".join(copied)
 
 
 def test_a_passage_pasted_from_a_seed_is_found(seeds):
     """The fingerprints stand for the seeds: ten words of one, pasted into a page, are caught."""
-    page = ("We met in the village hall. Drawing on conversations with over 100 people in late 2020 "
-            "and early 2021, they explored what gets in the way.")
+    page = (
+        "We met in the village hall. Drawing on conversations with over 100 people in late 2020 "
+        "and early 2021, they explored what gets in the way."
+    )
     assert copied_passages(page, seeds) == ["drawing on conversations with over 100 people in late 2020 and early 2021"]
 
 
@@ -127,5 +131,6 @@ def test_the_fingerprints_hold_no_words():
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the clone (only in CI)")
 def test_the_fingerprints_are_up_to_date_with_the_seeds():
-    assert FIXTURE.read_text(encoding="utf-8") == render(fingerprints(seed_texts(SEEDS))), \
+    assert FIXTURE.read_text(encoding="utf-8") == render(fingerprints(seed_texts(SEEDS))), (
         "regenerate them: python3 tests/seed_fingerprints.py ../shared/seeds"
+    )

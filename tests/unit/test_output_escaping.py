@@ -76,11 +76,29 @@ def test_materials_icon_styles_still_print_as_markup():
 
 
 # Text with the pieces of markup that matter, in any order, around any printable characters.
-MARKUP_PIECES = ["<script>", "</script>", "</title>", '"', "'", "&", "&amp;", "&lt;", "<img src=x onerror=alert(1)>",
-                 "<!--", "-->", "{{ 7*7 }}", "{% raw %}", "<b>", ">"]
-hostile_text = st.lists(st.one_of(st.sampled_from(MARKUP_PIECES),
-                                  st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=5)),
-                        max_size=8).map("".join)
+MARKUP_PIECES = [
+    "<script>",
+    "</script>",
+    "</title>",
+    '"',
+    "'",
+    "&",
+    "&amp;",
+    "&lt;",
+    "<img src=x onerror=alert(1)>",
+    "<!--",
+    "-->",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "<b>",
+    ">",
+]
+hostile_text = st.lists(
+    st.one_of(
+        st.sampled_from(MARKUP_PIECES), st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=5)
+    ),
+    max_size=8,
+).map("".join)
 bounded = settings(max_examples=150, deadline=None)
 
 
@@ -97,8 +115,9 @@ def _render_footer(title: str) -> str:
     env = _theme_environment()
     env.filters["url"] = lambda value: value
     env.globals["lang"] = type("Lang", (), {"t": staticmethod(lambda key: Markup(key))})
-    return env.get_template("partials/footer.html").render(page=page, features=["navigation.footer"],
-                                                          config={"theme": {"icon": {}}, "extra": {}})
+    return env.get_template("partials/footer.html").render(
+        page=page, features=["navigation.footer"], config={"theme": {"icon": {}}, "extra": {}}
+    )
 
 
 @bounded
@@ -115,8 +134,11 @@ def test_material_footer_shows_any_title_as_text(title):
 @given(hostile_text.filter(str.strip))
 def test_a_review_record_is_shown_as_text(reviewer):
     facts = {"review": {"last_reviewed": "2026-01-10", "reviewed_by": reviewer}}
-    rendered = _theme_environment().get_template("partials/source-file.html").render(
-        page={"meta": {"handbook": facts}}, config={})
+    rendered = (
+        _theme_environment()
+        .get_template("partials/source-file.html")
+        .render(page={"meta": {"handbook": facts}}, config={})
+    )
     document = lxml.html.fromstring(rendered)
     assert _spaced(document.text_content()) == _spaced(f"Reviewed 2026-01-10 by {reviewer}")
     assert [element.tag for element in document.iter()] == ["aside", "span", "time"]
@@ -139,8 +161,16 @@ def test_only_html_the_build_made_is_printed_unescaped():
 
 def test_the_atom_feed_leaves_out_characters_xml_cannot_hold():
     assert xml_text("a\x00b\x1bc\td\n\ufffe") == "abc\td\n"
-    entry = ChangeEntry("2026-01-15", "2026-01-15T12:00:00+00:00", "abc123", "Fix \x1b[31m colour\x0c",
-                        "docs/about/index.md", "Title \x00 <b>& co</b>", "about/", "changed")
+    entry = ChangeEntry(
+        "2026-01-15",
+        "2026-01-15T12:00:00+00:00",
+        "abc123",
+        "Fix \x1b[31m colour\x0c",
+        "docs/about/index.md",
+        "Title \x00 <b>& co</b>",
+        "about/",
+        "changed",
+    )
     feed = ET.fromstring(atom_feed([entry], "https://example.org/", "Site"))
     atom = "{http://www.w3.org/2005/Atom}"
     assert feed.find(f"{atom}entry/{atom}title").text == "Title  <b>& co</b> (changed)"

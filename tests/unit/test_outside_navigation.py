@@ -23,11 +23,23 @@ def test_the_patterns_match_exactly_the_pages_outside_the_navigation():
 
 def test_one_pattern_per_folder_not_per_page():
     pages = [f"evidence/item-{n}.md" for n in range(5000)] + ["evidence/index.md", "index.md", "about/a.md"]
-    assert not_in_nav_patterns(pages, {"evidence/index.md", "index.md", "about/a.md"}) \
-        == ["/evidence/*.md", "!/evidence/index.md"]
+    assert not_in_nav_patterns(pages, {"evidence/index.md", "index.md", "about/a.md"}) == [
+        "/evidence/*.md",
+        "!/evidence/index.md",
+    ]
 
 
 def test_pages_are_found_in_nested_sections_and_links_are_not_pages():
-    nav = [{"Home": "index.md"}, {"Handbooks": [{"All": "handbooks/index.md"}, {"A": ["handbooks/a/index.md", {"One": "handbooks/a/one.md"}]}]},
-           {"Elsewhere": "https://example.org/"}, "loose.md"]
-    assert nav_src_uris(nav) == {"index.md", "handbooks/index.md", "handbooks/a/index.md", "handbooks/a/one.md", "loose.md"}
+    nav = [
+        {"Home": "index.md"},
+        {"Handbooks": [{"All": "handbooks/index.md"}, {"A": ["handbooks/a/index.md", {"One": "handbooks/a/one.md"}]}]},
+        {"Elsewhere": "https://example.org/"},
+        "loose.md",
+    ]
+    assert nav_src_uris(nav) == {
+        "index.md",
+        "handbooks/index.md",
+        "handbooks/a/index.md",
+        "handbooks/a/one.md",
+        "loose.md",
+    }

@@ -10,9 +10,14 @@ import weasyprint
 from handbook.mkdocs.speedups.pdf_page_references import keep_page_references
 
 # Several pages, links between them and headings: a tagged PDF that asks for page references.
-DOCUMENT = "<html lang='en'><head><title>T</title></head><body>" + "".join(
-    f"<h1 id='s{i}' style='break-before: page'>Section {i}</h1><p><a href='#s{(i + 1) % 5}'>next</a> text</p>"
-    for i in range(5)) + "</body></html>"
+DOCUMENT = (
+    "<html lang='en'><head><title>T</title></head><body>"
+    + "".join(
+        f"<h1 id='s{i}' style='break-before: page'>Section {i}</h1><p><a href='#s{(i + 1) % 5}'>next</a> text</p>"
+        for i in range(5)
+    )
+    + "</body></html>"
+)
 
 
 def original_property() -> property:

@@ -18,8 +18,13 @@ OTHER_CHAPTER = "handbooks/starter/going-further/"
 
 def make_links(**kwargs) -> PrintLinks:
     sections = {CHAPTER: section_anchor(CHAPTER), OTHER_CHAPTER: section_anchor(OTHER_CHAPTER)}
-    return PrintLinks(site_url=SITE, sections=sections, term_ids={"co-production", "loneliness"},
-                      evidence_ids={"holt-lunstad-2010"}, **kwargs)
+    return PrintLinks(
+        site_url=SITE,
+        sections=sections,
+        term_ids={"co-production", "loneliness"},
+        evidence_ids={"holt-lunstad-2010"},
+        **kwargs,
+    )
 
 
 def rewrite(html: str, links: PrintLinks | None = None, page: str = CHAPTER) -> tuple[str, PrintLinks]:
@@ -29,38 +34,45 @@ def rewrite(html: str, links: PrintLinks | None = None, page: str = CHAPTER) -> 
     return serialize_children(body), links
 
 
-@pytest.mark.parametrize("href, expected", [
-    ("../going-further/", "#s-handbooks-starter-going-further"),
-    ("../going-further/#measuring", "#s-handbooks-starter-going-further--measuring"),
-    ("#why", "#s-handbooks-starter-first-steps--why"),
-    ("../../../glossary/co-production/", "#term-co-production"),
-    ("../../../glossary/co-production/#perspectives", "#term-co-production"),
-    ("../../../evidence/holt-lunstad-2010/", "#ref-holt-lunstad-2010"),
-    ("../../../stories/heatmap-in-action/", SITE + "stories/heatmap-in-action/"),
-    ("../../../glossary/", SITE + "glossary/"),
-    ("../../../glossary/not-a-term/", SITE + "glossary/not-a-term/"),
-    ("../../", SITE + "handbooks/"),
-    ("../../../", SITE),
-    ("https://doi.org/10.1371/x", "https://doi.org/10.1371/x"),
-    ("mailto:someone@example.org", "mailto:someone@example.org"),
-])
+@pytest.mark.parametrize(
+    "href, expected",
+    [
+        ("../going-further/", "#s-handbooks-starter-going-further"),
+        ("../going-further/#measuring", "#s-handbooks-starter-going-further--measuring"),
+        ("#why", "#s-handbooks-starter-first-steps--why"),
+        ("../../../glossary/co-production/", "#term-co-production"),
+        ("../../../glossary/co-production/#perspectives", "#term-co-production"),
+        ("../../../evidence/holt-lunstad-2010/", "#ref-holt-lunstad-2010"),
+        ("../../../stories/heatmap-in-action/", SITE + "stories/heatmap-in-action/"),
+        ("../../../glossary/", SITE + "glossary/"),
+        ("../../../glossary/not-a-term/", SITE + "glossary/not-a-term/"),
+        ("../../", SITE + "handbooks/"),
+        ("../../../", SITE),
+        ("https://doi.org/10.1371/x", "https://doi.org/10.1371/x"),
+        ("mailto:someone@example.org", "mailto:someone@example.org"),
+    ],
+)
 def test_links_point_inside_the_pdf_or_to_the_web(href, expected):
     html, _ = rewrite(f'<p><a href="{href}">x</a></p>')
     assert f'href="{expected}"' in html
 
 
 def test_links_to_the_rest_of_the_site_are_marked_for_printing_their_address():
-    html, _ = rewrite('<p><a class="hb-ref" href="../../../stories/heatmap-in-action/">s</a> '
-                      '<a href="../going-further/">c</a> <a href="https://doi.org/x">d</a></p>')
+    html, _ = rewrite(
+        '<p><a class="hb-ref" href="../../../stories/heatmap-in-action/">s</a> '
+        '<a href="../going-further/">c</a> <a href="https://doi.org/x">d</a></p>'
+    )
     assert 'class="hb-ref hb-web-address" href="https://example.org/handbooks/stories/heatmap-in-action/"' in html
     assert html.count("hb-web-address") == 1
 
 
 def test_term_and_evidence_uses_are_recorded_in_order_of_first_use():
-    _, links = rewrite('<p><a class="hb-term" href="../../../glossary/loneliness/">lonely</a> '
-                       '<a href="../../../glossary/co-production/">co-production</a> '
-                       '<a class="hb-term" href="../../../glossary/loneliness/">again</a> '
-                       '<span class="hb-citation"><a href="../../../evidence/holt-lunstad-2010/">H 2010</a></span></p>')
+    _, links = rewrite(
+        '<p><a class="hb-term" href="../../../glossary/loneliness/">lonely</a> '
+        '<a href="../../../glossary/co-production/">co-production</a> '
+        '<a class="hb-term" href="../../../glossary/loneliness/">again</a> '
+        '<span class="hb-citation"><a href="../../../evidence/holt-lunstad-2010/">H 2010</a></span></p>'
+    )
     assert list(links.used_terms) == ["loneliness", "co-production"]
     assert list(links.cited_evidence) == ["holt-lunstad-2010"]
 
@@ -78,9 +90,11 @@ def test_ids_are_prefixed_per_section_so_chapters_cannot_collide():
 
 
 def test_screen_only_elements_go_but_the_text_after_them_stays():
-    html, _ = rewrite('<h2 id="a">Title<a class="headerlink" href="#a">¶</a></h2>'
-                      '<p><a class="hb-term" href="../../../glossary/loneliness/">lonely<span class="hb-tooltip">A feeling</span></a> people'
-                      '<button>Copy</button> here</p>')
+    html, _ = rewrite(
+        '<h2 id="a">Title<a class="headerlink" href="#a">¶</a></h2>'
+        '<p><a class="hb-term" href="../../../glossary/loneliness/">lonely<span class="hb-tooltip">A feeling</span></a> people'
+        "<button>Copy</button> here</p>"
+    )
     assert "¶" not in html and "A feeling" not in html and "Copy" not in html
     assert "lonely</a> people here" in html
 
@@ -97,8 +111,9 @@ def test_the_first_h1_is_dropped_because_the_template_writes_the_title():
 
 def test_images_are_read_from_the_files_on_disk(tmp_path):
     image = tmp_path / "assets" / "map.png"
-    html, _ = rewrite('<p><img alt="A map" src="../../../assets/map.png"></p>',
-                      links=make_links(assets={"assets/map.png": image}))
+    html, _ = rewrite(
+        '<p><img alt="A map" src="../../../assets/map.png"></p>', links=make_links(assets={"assets/map.png": image})
+    )
     assert f'src="{image.as_uri()}"' in html and 'alt="A map"' in html
 
 
@@ -113,7 +128,8 @@ def test_headings_are_returned_for_the_contents_list():
     headings = links.rewrite_section(body, CHAPTER)
     assert [(h.level, h.anchor, h.text) for h in headings] == [
         (2, "s-handbooks-starter-first-steps--why", "Why it matters"),
-        (3, "s-handbooks-starter-first-steps--how", "How")]
+        (3, "s-handbooks-starter-first-steps--how", "How"),
+    ]
 
 
 def test_text_is_escaped_again_when_written_back():
@@ -121,13 +137,16 @@ def test_text_is_escaped_again_when_written_back():
     assert html == "<p>Fish &amp; chips &lt;3</p>"
 
 
-@pytest.mark.parametrize("href, folder, expected", [
-    ("../x/", "a/b/", Target("a/x/", "")),
-    ("../../", "a/b/", Target("", "")),
-    ("#f", "a/b/", Target("a/b/", "f")),
-    ("c.png", "a/", Target("a/c.png", "")),
-    ("../index.html#top", "a/b/", Target("a/", "top")),
-])
+@pytest.mark.parametrize(
+    "href, folder, expected",
+    [
+        ("../x/", "a/b/", Target("a/x/", "")),
+        ("../../", "a/b/", Target("", "")),
+        ("#f", "a/b/", Target("a/b/", "f")),
+        ("c.png", "a/", Target("a/c.png", "")),
+        ("../index.html#top", "a/b/", Target("a/", "top")),
+    ],
+)
 def test_resolve(href, folder, expected):
     assert resolve(href, folder) == expected
 
@@ -137,20 +156,30 @@ def test_relative():
     assert relative("", "downloads/x.zip") == "downloads/x.zip"
 
 
-@pytest.mark.parametrize("src_uri, url", [
-    ("index.md", ""), ("glossary/co-production.md", "glossary/co-production/"),
-    ("handbooks/starter/index.md", "handbooks/starter/"), ("about/index.md", "about/"),
-])
+@pytest.mark.parametrize(
+    "src_uri, url",
+    [
+        ("index.md", ""),
+        ("glossary/co-production.md", "glossary/co-production/"),
+        ("handbooks/starter/index.md", "handbooks/starter/"),
+        ("about/index.md", "about/"),
+    ],
+)
 def test_directory_url(src_uri, url):
     assert directory_url(src_uri) == url
 
 
 def test_offline_copy_links_point_at_page_files():
-    page_files = {"glossary/co-production/": "glossary/co-production.html",
-                  "handbooks/starter/going-further/": "handbooks/starter/going-further.html", "": "index.html"}
+    page_files = {
+        "glossary/co-production/": "glossary/co-production.html",
+        "handbooks/starter/going-further/": "handbooks/starter/going-further.html",
+        "": "index.html",
+    }
     # The engine wrote these as if the page's URL were a folder.
-    content = ('<p><a href="../../../glossary/co-production/#perspectives">t</a> <a href="../going-further/">c</a>'
-               ' <a href="../../../">home</a> <a href="going-further.html">md link</a> <a href="#x">here</a></p>')
+    content = (
+        '<p><a href="../../../glossary/co-production/#perspectives">t</a> <a href="../going-further/">c</a>'
+        ' <a href="../../../">home</a> <a href="going-further.html">md link</a> <a href="#x">here</a></p>'
+    )
     html = rewrite_for_files(content, "handbooks/starter/first-steps.html", page_files)
     assert 'href="../../glossary/co-production.html#perspectives"' in html
     assert 'href="going-further.html">c' in html

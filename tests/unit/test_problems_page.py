@@ -17,10 +17,15 @@ def test_edit_links_are_made_as_mkdocs_makes_a_pages_edit_link():
     assert edit_url("glossary/a.md", GITHUB, "edit/main/") == f"{GITHUB}/edit/main/glossary/a.md"
     assert edit_url("glossary/a.md", GITHUB + "/", "edit/main") == f"{GITHUB}/edit/main/glossary/a.md"
     assert edit_url("glossary/a.md", GITHUB, "/other/edit/main/") == "https://github.com/other/edit/main/glossary/a.md"
-    assert edit_url("glossary/a.md", "https://example.org/repo", "?path=/") == "https://example.org/repo?path=/glossary/a.md"
+    assert (
+        edit_url("glossary/a.md", "https://example.org/repo", "?path=/")
+        == "https://example.org/repo?path=/glossary/a.md"
+    )
     assert edit_url("glossary/a.md", None, "https://example.org/edit/") == "https://example.org/edit/glossary/a.md"
-    assert edit_url("glossary/a.md", GITHUB, None, "blob/main/{path_noext}.md?plain=1") \
+    assert (
+        edit_url("glossary/a.md", GITHUB, None, "blob/main/{path_noext}.md?plain=1")
         == f"{GITHUB}/blob/main/glossary/a.md?plain=1"
+    )
     assert edit_url("docs/a b#c?.md", GITHUB, "edit/main/") == f"{GITHUB}/edit/main/docs/a%20b%23c%3F.md"
 
 
@@ -39,8 +44,16 @@ def test_problems_are_grouped_by_file_in_order():
 
 def test_every_string_on_the_page_is_text():
     hostile = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
-    problems = [Problem(f"docs/{hostile}.md", 3, f"field{hostile}", f"'{hostile}' is wrong",
-                        expected=hostile, suggestion=f"'{hostile}'")]
+    problems = [
+        Problem(
+            f"docs/{hostile}.md",
+            3,
+            f"field{hostile}",
+            f"'{hostile}' is wrong",
+            expected=hostile,
+            suggestion=f"'{hostile}'",
+        )
+    ]
     html = render_problems_page(problems, REPO, f"Site {hostile}", GITHUB, "edit/main/")
     document = lxml.html.document_fromstring(html)
     assert document.xpath("//img") == []

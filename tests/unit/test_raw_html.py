@@ -16,13 +16,21 @@ from handbook.safety.raw_html import blank_code, body_problems, clean_element, c
 from tests.support import SAMPLE
 
 KEPT = [
-    '<span class="no-term-links">', "</span>", "<br>", "<hr>", "</div>",
+    '<span class="no-term-links">',
+    "</span>",
+    "<br>",
+    "<hr>",
+    "</div>",
     '<abbr title="World Health Organization">WHO</abbr>',
     '<table>\n<thead><tr><th colspan="2">Head</th></tr></thead>\n<tbody><tr><td>a</td><td>b</td></tr></tbody>\n</table>',
     '<figure>\n<img src="../assets/map.png" alt="A map" width="300">\n<figcaption>A map</figcaption>\n</figure>',
     "<details><summary>More</summary>\n<p>Hidden text</p>\n</details>",
-    '<a href="https://example.org" title="Example">', '<a href="#part">', '<a href="mailto:a@example.org">',
-    "<sup>1</sup>", "<kbd>Ctrl</kbd>", "<mark>note</mark>",
+    '<a href="https://example.org" title="Example">',
+    '<a href="#part">',
+    '<a href="mailto:a@example.org">',
+    "<sup>1</sup>",
+    "<kbd>Ctrl</kbd>",
+    "<mark>note</mark>",
 ]
 REMOVED = {
     "<script>alert(1)</script>": "",
@@ -36,7 +44,7 @@ REMOVED = {
     '<iframe src="https://example.org"></iframe>after': "after",
     '<object data="x.swf"></object><embed src="x.swf">': "",
     '<form action="https://example.org"><input name="q"></form>': "",
-    '<style>body { display: none }</style>': "",
+    "<style>body { display: none }</style>": "",
     '<span style="position: fixed" onclick="x">': "<span>",
     '<iframe srcdoc="<script>alert(1)</script>">': "",
     '<div onmouseover="alert(1)">\n<p>text</p>\n</div>': "<div>\n<p>text</p>\n</div>",
@@ -60,12 +68,15 @@ def test_placeholders_of_stashed_code_survive_cleaning():
 
 
 def test_elements_from_md_in_html():
-    root = etree.fromstring('<div class="no-term-links" markdown="block" onclick="x">text'
-                            '<script>alert(1)</script>tail<a href="javascript:x" title="t">a</a>'
-                            '<button onclick="y">b</button>end</div>')
+    root = etree.fromstring(
+        '<div class="no-term-links" markdown="block" onclick="x">text'
+        '<script>alert(1)</script>tail<a href="javascript:x" title="t">a</a>'
+        '<button onclick="y">b</button>end</div>'
+    )
     assert clean_element(root, lambda tag: tag in ("div", "p"))
     assert etree.tostring(root, encoding="unicode") == (
-        '<div class="no-term-links" markdown="block">texttail<a title="t">a</a><span>b</span>end</div>')
+        '<div class="no-term-links" markdown="block">texttail<a title="t">a</a><span>b</span>end</div>'
+    )
     assert not clean_element(etree.fromstring("<iframe markdown='block'>x</iframe>"), lambda tag: True)
 
 
@@ -134,8 +145,9 @@ def test_plain_bodies_cost_nothing():
     assert body_problems("x.md", "No markup at all.\n" * 100, 1) == []
 
 
-@pytest.mark.parametrize("body", ["<a " * 20_000, '<a "<a " ' * 20_000, "<!--" * 20_000, "](" + " (x" * 20_000,
-                                  "[x](javascript:y) " * 5_000])
+@pytest.mark.parametrize(
+    "body", ["<a " * 20_000, '<a "<a " ' * 20_000, "<!--" * 20_000, "](" + " (x" * 20_000, "[x](javascript:y) " * 5_000]
+)
 def test_the_check_takes_linear_time(body):
     """html.parser over a whole body is quadratic in unclosed tags: 30 KB of "<a " took 7 s."""
     import time
@@ -150,7 +162,8 @@ def test_many_tags_never_closed_are_a_problem():
     body = "Intro.\n\n" + ("x <a b='>' " * 40 + "\n\n") * 2
     assert [str(p) for p in body_problems("handbooks/x/y.md", body, 7)] == [
         "handbooks/x/y.md:9: html: 80 tags are opened with '<' and never closed with '>', from this line on "
-        "(expected at most 64; write &lt; for a '<' in text)"]
+        "(expected at most 64; write &lt; for a '<' in text)"
+    ]
     assert body_problems("x.md", "x <a " * 64, 1) == []
     assert body_problems("x.md", "`<a` " * 100 + "<!-- <a " * 100 + "-->", 1) == []  # code and comments
 
@@ -180,25 +193,82 @@ def test_review_lists_raw_html_added_by_a_change(tmp_path: Path):
     for root in (base, head):
         shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
     chapter = "handbooks/starter/first-steps.md"
-    (base / chapter).write_text((base / chapter).read_text(encoding="utf-8") + '\n<abbr title="x">X</abbr>\n',
-                                encoding="utf-8")
+    (base / chapter).write_text(
+        (base / chapter).read_text(encoding="utf-8") + '\n<abbr title="x">X</abbr>\n', encoding="utf-8"
+    )
     text = (base / chapter).read_text(encoding="utf-8")
-    (head / chapter).write_text(text + '\n<iframe src="https://evil.example"></iframe> `<code>` and <b>bold</b>\n',
-                                encoding="utf-8")
+    (head / chapter).write_text(
+        text + '\n<iframe src="https://evil.example"></iframe> `<code>` and <b>bold</b>\n', encoding="utf-8"
+    )
     line = len(text.splitlines()) + 2
-    report = render(compare(Side("main", "a" * 40, load_corpus(base)), Side("pr", "b" * 40, load_corpus(head)),
-                            dt.date(2026, 1, 20)))
+    report = render(
+        compare(
+            Side("main", "a" * 40, load_corpus(base)), Side("pr", "b" * 40, load_corpus(head)), dt.date(2026, 1, 20)
+        )
+    )
     section = report.split("### Raw HTML added\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert section[1:] == [f'- `{chapter}:{line}`: `<iframe src="https://evil.example">`', f"- `{chapter}:{line}`: `<b>`"]
+    assert section[1:] == [
+        f'- `{chapter}:{line}`: `<iframe src="https://evil.example">`',
+        f"- `{chapter}:{line}`: `<b>`",
+    ]
 
 
 # -- nothing removed silently ---------------------------------------------------------------------
-_NAMES = st.sampled_from(["a", "img", "span", "div", "script", "iframe", "table", "details", "abbr", "form",
-                          "button", "sup", "section", "b", "p"])
-_ATTRIBUTES = st.sampled_from(["href", "src", "class", "id", "onclick", "OnLoad", "style", "title", "alt", "colspan",
-                               "open", "target", "rel", "data-x", "aria-label", "srcdoc", "markdown", "width"])
-_VALUES = st.sampled_from(["https://example.org", "/x/", "#y", "javascript:alert(1)", "JaVa&#x09;Script:x",
-                           "data:x", "term:co-production", "no-term-links", "2", ""])
+_NAMES = st.sampled_from(
+    [
+        "a",
+        "img",
+        "span",
+        "div",
+        "script",
+        "iframe",
+        "table",
+        "details",
+        "abbr",
+        "form",
+        "button",
+        "sup",
+        "section",
+        "b",
+        "p",
+    ]
+)
+_ATTRIBUTES = st.sampled_from(
+    [
+        "href",
+        "src",
+        "class",
+        "id",
+        "onclick",
+        "OnLoad",
+        "style",
+        "title",
+        "alt",
+        "colspan",
+        "open",
+        "target",
+        "rel",
+        "data-x",
+        "aria-label",
+        "srcdoc",
+        "markdown",
+        "width",
+    ]
+)
+_VALUES = st.sampled_from(
+    [
+        "https://example.org",
+        "/x/",
+        "#y",
+        "javascript:alert(1)",
+        "JaVa&#x09;Script:x",
+        "data:x",
+        "term:co-production",
+        "no-term-links",
+        "2",
+        "",
+    ]
+)
 
 
 @st.composite

@@ -7,18 +7,38 @@ from handbook.linking.related import Weights, related_items
 
 
 def term(item_id: str, themes=(), title: str | None = None) -> Term:
-    return Term(id=item_id, path=f"glossary/{item_id}.md", title=title or item_id, group="other",
-                working_definition="x", themes=list(themes))
+    return Term(
+        id=item_id,
+        path=f"glossary/{item_id}.md",
+        title=title or item_id,
+        group="other",
+        working_definition="x",
+        themes=list(themes),
+    )
 
 
 def evidence(item_id: str, themes=()) -> Evidence:
-    return Evidence(id=item_id, path=f"docs/evidence/{item_id}.md", title=item_id, authors=["A, B"], year=2020,
-                    evidence_type="survey", themes=list(themes), confidence=Confidence(rating=1, rationale="x"))
+    return Evidence(
+        id=item_id,
+        path=f"docs/evidence/{item_id}.md",
+        title=item_id,
+        authors=["A, B"],
+        year=2020,
+        evidence_type="survey",
+        themes=list(themes),
+        confidence=Confidence(rating=1, rationale="x"),
+    )
 
 
 def chapter(item_id: str, themes=()) -> Chapter:
-    return Chapter(id=f"hb/{item_id}", path=f"handbooks/hb/{item_id}.md", title=item_id, handbook_id="hb", slug=item_id,
-                   themes=list(themes))
+    return Chapter(
+        id=f"hb/{item_id}",
+        path=f"handbooks/hb/{item_id}.md",
+        title=item_id,
+        handbook_id="hb",
+        slug=item_id,
+        themes=list(themes),
+    )
 
 
 def keys(items):

@@ -30,7 +30,9 @@ def term(root: Path, name: str, fields: str, body: str = "A body.\n") -> None:
     """A valid term with ``fields`` added from line 6 on."""
     (root / "glossary" / f"{name}.md").write_text(
         f"---\nterm: {name.title()}\ngroup: the-work\nworking_definition: A definition.\n"
-        f"perspectives: [{{definition: X, attributed_to: Y, stance: origin}}]\n{fields}---\n{body}", encoding="utf-8")
+        f"perspectives: [{{definition: X, attributed_to: Y, stance: origin}}]\n{fields}---\n{body}",
+        encoding="utf-8",
+    )
 
 
 def alias_bomb(levels: int) -> str:
@@ -50,7 +52,9 @@ def test_an_alias_bomb_is_refused_quickly_at_its_first_anchor(project):
     assert f"glossary/bomb.md:7: l1[0]: uses the YAML alias '*l0' ({PLAIN})" in found
     # one line each for the first few, then one line for the rest
     assert len(found) == MAX_REPORTED + 1
-    assert f"glossary/bomb.md:7: front matter: has more anchors, aliases or tags than are listed here ({PLAIN})" in found
+    assert (
+        f"glossary/bomb.md:7: front matter: has more anchors, aliases or tags than are listed here ({PLAIN})" in found
+    )
 
 
 def test_a_self_referencing_alias_is_a_problem_not_a_traceback(project):
@@ -69,18 +73,22 @@ def test_a_merge_key_is_an_alias_too(project):
     ]
 
 
-@pytest.mark.parametrize("value, written", [
-    ("!!binary aGVsbG8=", "!!binary"),
-    ("!!python/object/apply:os.system ['echo hi']", "!!python/object/apply:os.system"),
-    ("!!set {a, b}", "!!set"),
-    ("!custom x", "!custom"),
-    ("!!str plain", "!!str"),
-])
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!!python/object/apply:os.system ['echo hi']", "!!python/object/apply:os.system"),
+        ("!!set {a, b}", "!!set"),
+        ("!custom x", "!custom"),
+        ("!!str plain", "!!str"),
+    ],
+)
 def test_tags_are_refused(project, value, written):
     term(project, "tagged", f"contested_note: {value}\n")
     assert problems(project) == [
         f"glossary/tagged.md:6: contested_note: has the YAML tag '{written}' "
-        "(expected plain YAML values without '!' tags, quoting any value that starts with '!')"]
+        "(expected plain YAML values without '!' tags, quoting any value that starts with '!')"
+    ]
 
 
 def test_a_tag_deep_inside_names_its_field(project):
@@ -94,18 +102,25 @@ def test_quoted_values_that_look_like_yaml_syntax_are_fine(project):
     assert problems(project) == []
 
 
-@pytest.mark.parametrize("nesting", [
-    "x: " + "[" * 5000 + "]" * 5000 + "\n",
-    "x: " + "{a: " * 3000 + "b" + "}" * 3000 + "\n",
-    "x:\n" + "".join(" " * level + "-\n" for level in range(1, 300)),
-    "x:\n" + "".join(" " * level + f"k{level}:\n" for level in range(1, 300)),
-    "x:\n" + "- " * 1000 + "y\n",
-], ids=["flow lists", "flow mappings", "block lists", "block mappings", "compact lists"])
+@pytest.mark.parametrize(
+    "nesting",
+    [
+        "x: " + "[" * 5000 + "]" * 5000 + "\n",
+        "x: " + "{a: " * 3000 + "b" + "}" * 3000 + "\n",
+        "x:\n" + "".join(" " * level + "-\n" for level in range(1, 300)),
+        "x:\n" + "".join(" " * level + f"k{level}:\n" for level in range(1, 300)),
+        "x:\n" + "- " * 1000 + "y\n",
+    ],
+    ids=["flow lists", "flow mappings", "block lists", "block mappings", "compact lists"],
+)
 def test_deep_nesting_is_refused_not_a_recursion_error(project, nesting):
     term(project, "deep", nesting)
     [found] = problems(project)
     assert found.startswith("glossary/deep.md:")
-    assert f": nests more than {MAX_FRONT_MATTER_DEPTH} levels deep (expected at most {MAX_FRONT_MATTER_DEPTH} levels" in found
+    assert (
+        f": nests more than {MAX_FRONT_MATTER_DEPTH} levels deep (expected at most {MAX_FRONT_MATTER_DEPTH} levels"
+        in found
+    )
 
 
 def test_nesting_up_to_the_limit_is_read(project):
@@ -118,7 +133,9 @@ def test_front_matter_over_its_size_limit(project):
     term(project, "long", "contested_note: " + "word " * (MAX_FRONT_MATTER_BYTES // 5) + "\n")
     [found] = problems(project)
     assert found.startswith("glossary/long.md:1: front matter: is ")
-    assert found.endswith(f"bytes long (expected at most {MAX_FRONT_MATTER_BYTES:,} bytes of fields; long text belongs in the body)")
+    assert found.endswith(
+        f"bytes long (expected at most {MAX_FRONT_MATTER_BYTES:,} bytes of fields; long text belongs in the body)"
+    )
 
 
 def test_a_huge_file_is_refused_from_its_size_without_reading_it(project, monkeypatch):
@@ -127,5 +144,9 @@ def test_a_huge_file_is_refused_from_its_size_without_reading_it(project, monkey
         handle.write(b"---\nterm: Huge\n---\n")
         handle.truncate(2 * 1024**3)
     read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole") if self.name == "huge.md" else read_bytes(self))
-    assert problems(project) == [f"glossary/huge.md:1: file: is 2,147,483,648 bytes (expected at most {MAX_FILE_BYTES:,} bytes)"]
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: pytest.fail("read whole") if self.name == "huge.md" else read_bytes(self)
+    )
+    assert problems(project) == [
+        f"glossary/huge.md:1: file: is 2,147,483,648 bytes (expected at most {MAX_FILE_BYTES:,} bytes)"
+    ]

@@ -35,8 +35,12 @@ def edit(path: Path, old: str, new: str) -> None:
 # -- references in bodies --------------------------------------------------------------
 def test_body_references_with_path_tricks_are_reported_at_their_lines(project):
     path = project / "handbooks/starter/first-steps.md"
-    edit(path, "## Why it matters\n", "## Why it matters\n\nSee [x](term:../../../tmp/evil), [[story:../../etc/passwd]],\n"
-                                      "[@../x; @holt-lunstad-2010] and [[chapter:starter/../../x]].\n")
+    edit(
+        path,
+        "## Why it matters\n",
+        "## Why it matters\n\nSee [x](term:../../../tmp/evil), [[story:../../etc/passwd]],\n"
+        "[@../x; @holt-lunstad-2010] and [[chapter:starter/../../x]].\n",
+    )
     assert problems(project) == [
         f"handbooks/starter/first-steps.md:11: link: '../../../tmp/evil' is not a valid term id ({SLUG})",
         f"handbooks/starter/first-steps.md:11: link: '../../etc/passwd' is not a valid story id ({SLUG})",
@@ -46,8 +50,17 @@ def test_body_references_with_path_tricks_are_reported_at_their_lines(project):
     ]
 
 
-@pytest.mark.parametrize("reference", ["[x](term:Co_Production)", "[[term:co production]]", "[[term:/etc/passwd]]",
-                                       "[x](evidence:%2e%2e)", "[[chapter:starter]]", "[@Holt.2010]"])
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "[x](term:Co_Production)",
+        "[[term:co production]]",
+        "[[term:/etc/passwd]]",
+        "[x](evidence:%2e%2e)",
+        "[[chapter:starter]]",
+        "[@Holt.2010]",
+    ],
+)
 def test_other_ids_that_break_the_rule_are_reported(project, reference):
     edit(project / "docs/about/index.md", "\n", f"\n{reference}\n")
     found = problems(project)
@@ -61,8 +74,14 @@ def test_references_in_code_are_left_alone(project):
 
 # -- references in front matter --------------------------------------------------------
 def test_front_matter_references_with_path_tricks(project):
-    edit(project / "docs/stories/heatmap-in-action.md", "organisation: enrol-yourself", "organisation: ../../etc/passwd")
-    edit(project / "docs/stories/heatmap-in-action.md", "tools_used: [relationships-heatmap]", "tools_used: [relationships-heatmap, ../x]")
+    edit(
+        project / "docs/stories/heatmap-in-action.md", "organisation: enrol-yourself", "organisation: ../../etc/passwd"
+    )
+    edit(
+        project / "docs/stories/heatmap-in-action.md",
+        "tools_used: [relationships-heatmap]",
+        "tools_used: [relationships-heatmap, ../x]",
+    )
     assert problems(project) == [
         "docs/stories/heatmap-in-action.md:7: organisation: '../../etc/passwd' is not a valid id (expected the id of a organisation: lower-case words joined by hyphens)",
         "docs/stories/heatmap-in-action.md:9: tools_used[1]: '../x' is not a valid id (expected the id of a resource: lower-case words joined by hyphens)",
@@ -78,19 +97,31 @@ def test_a_chapter_listed_with_a_path_trick(project):
 # -- term names --------------------------------------------------------------------------
 @pytest.mark.parametrize("alias", ["A", "the", "And", "of", "is", "it", "We", "x", "-"])
 def test_one_letter_and_everyday_words_cannot_be_term_names(project, alias):
-    edit(project / "glossary/co-production.md", "aliases: [coproduction, co-produced]", f"aliases: [coproduction, '{alias}']")
-    assert problems(project) == [f"glossary/co-production.md:3: aliases[1]: '{alias}' is too short or too common to be a term's name "
-                                 "(expected a name of at least two letters that is not an everyday word, as the site links it on every page)"]
+    edit(
+        project / "glossary/co-production.md",
+        "aliases: [coproduction, co-produced]",
+        f"aliases: [coproduction, '{alias}']",
+    )
+    assert problems(project) == [
+        f"glossary/co-production.md:3: aliases[1]: '{alias}' is too short or too common to be a term's name "
+        "(expected a name of at least two letters that is not an everyday word, as the site links it on every page)"
+    ]
 
 
 def test_a_short_title_is_refused_too(project):
     edit(project / "glossary/co-production.md", "term: Co-production", "term: I")
-    assert problems(project) == ["glossary/co-production.md:2: term: 'I' is too short or too common to be a term's name "
-                                 "(expected a name of at least two letters that is not an everyday word, as the site links it on every page)"]
+    assert problems(project) == [
+        "glossary/co-production.md:2: term: 'I' is too short or too common to be a term's name "
+        "(expected a name of at least two letters that is not an everyday word, as the site links it on every page)"
+    ]
 
 
 def test_short_names_that_are_real_terms_pass(project):
-    edit(project / "glossary/co-production.md", "aliases: [coproduction, co-produced]", "aliases: [coproduction, AI, 5G, NHS]")
+    edit(
+        project / "glossary/co-production.md",
+        "aliases: [coproduction, co-produced]",
+        "aliases: [coproduction, AI, 5G, NHS]",
+    )
     assert problems(project) == []
 
 
@@ -100,16 +131,19 @@ def test_the_real_glossary_passes():
 
 
 # -- handbook new ------------------------------------------------------------------------
-@pytest.mark.parametrize("args, message", [
-    (("perspective", "../../x", "--by", "Someone"), "'../../x' is not a valid id"),
-    (("perspective", "../mkdocs", "--by", "Someone"), "'../mkdocs' is not a valid id"),
-    (("chapter", "starter/../..", "Evil"), "'starter/../..' is not a valid id"),
-    (("chapter", "starter", "Evil", "--id", "../../evil"), "'../../evil' is not a valid id"),
-    (("term", "Evil", "--id", "../../../tmp/evil"), "'../../../tmp/evil' is not a valid id"),
-    (("handbook", "Evil", "--id", "a/b", "--editor", "@someone"), "'a/b' is not a valid id"),
-    (("story", "!!!"), "the title '!!!' has no letters or digits to make an id from (give one with --id)"),
-    (("chapter", "starter", "???"), "the title '???' has no letters or digits to make an id from"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("perspective", "../../x", "--by", "Someone"), "'../../x' is not a valid id"),
+        (("perspective", "../mkdocs", "--by", "Someone"), "'../mkdocs' is not a valid id"),
+        (("chapter", "starter/../..", "Evil"), "'starter/../..' is not a valid id"),
+        (("chapter", "starter", "Evil", "--id", "../../evil"), "'../../evil' is not a valid id"),
+        (("term", "Evil", "--id", "../../../tmp/evil"), "'../../../tmp/evil' is not a valid id"),
+        (("handbook", "Evil", "--id", "a/b", "--editor", "@someone"), "'a/b' is not a valid id"),
+        (("story", "!!!"), "the title '!!!' has no letters or digits to make an id from (give one with --id)"),
+        (("chapter", "starter", "???"), "the title '???' has no letters or digits to make an id from"),
+    ],
+)
 def test_new_refuses_ids_that_break_the_rule_and_writes_nothing(project, capsys, args, message):
     before = {path: path.read_bytes() for path in project.parent.rglob("*") if path.is_file()}
     code = main(["--root", str(project), "new", *args])

@@ -16,13 +16,80 @@ from handbook.content.source import read_source
 from tests.support import SAMPLE
 
 # YAML's and Markdown's special characters, so that generated text hits the parsers' corners.
-YAML_PIECES = st.sampled_from(["&a ", "*a", "!!binary ", "!x ", "<<: ", "[", "]", "{", "}", ": ", "- ", "? ", "\n", "\n  ",
-                               "\n    - ", "'", '"', "#", "|", ">", "%TAG ! x\n", "---\n", "...\n", "a", "key", "1", "~",
-                               "x: &a [*a]\n", "[" * 400, "]" * 400, "- " * 400])
-MARKDOWN_PIECES = st.sampled_from(["[", "]", "(", ")", "<", ">", "<div markdown>", "</div>", "*", "_", "`", "```",
-                                   "\n", "\n\n", "    ", "- ", "1. ", "> ", "!!! note\n", "??? x\n", "|", "---", "#",
-                                   "[[term:", "](term:", "[@", "../", "\\", "word ", "{: .x}", "[^1]",
-                                   "> " * 300, "- " * 300, "[" * 300, "*" * 300])
+YAML_PIECES = st.sampled_from(
+    [
+        "&a ",
+        "*a",
+        "!!binary ",
+        "!x ",
+        "<<: ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ": ",
+        "- ",
+        "? ",
+        "\n",
+        "\n  ",
+        "\n    - ",
+        "'",
+        '"',
+        "#",
+        "|",
+        ">",
+        "%TAG ! x\n",
+        "---\n",
+        "...\n",
+        "a",
+        "key",
+        "1",
+        "~",
+        "x: &a [*a]\n",
+        "[" * 400,
+        "]" * 400,
+        "- " * 400,
+    ]
+)
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "<div markdown>",
+        "</div>",
+        "*",
+        "_",
+        "`",
+        "```",
+        "\n",
+        "\n\n",
+        "    ",
+        "- ",
+        "1. ",
+        "> ",
+        "!!! note\n",
+        "??? x\n",
+        "|",
+        "---",
+        "#",
+        "[[term:",
+        "](term:",
+        "[@",
+        "../",
+        "\\",
+        "word ",
+        "{: .x}",
+        "[^1]",
+        "> " * 300,
+        "- " * 300,
+        "[" * 300,
+        "*" * 300,
+    ]
+)
 FRONT_MATTER = st.one_of(st.text(max_size=300), st.lists(YAML_PIECES, max_size=80).map("".join))
 BODY = st.one_of(st.text(max_size=400), st.lists(MARKDOWN_PIECES, max_size=120).map("".join))
 # Each example must finish in well under this; together they stay within a few seconds.
@@ -56,7 +123,11 @@ def project():
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(front_matter=FRONT_MATTER, body=BODY, kind=st.sampled_from(["glossary/any.md", "docs/about/any.md", "handbooks/starter/going-further.md"]))
+@given(
+    front_matter=FRONT_MATTER,
+    body=BODY,
+    kind=st.sampled_from(["glossary/any.md", "docs/about/any.md", "handbooks/starter/going-further.md"]),
+)
 def test_load_corpus_never_raises(project, front_matter, body, kind):
     path = project / kind
     original = path.read_bytes() if path.exists() else None

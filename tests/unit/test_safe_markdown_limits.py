@@ -13,7 +13,16 @@ from handbook import load_corpus
 from handbook.safety.markdown_limits import MAX_BODY_BYTES, MAX_EMPHASIS_MARKS, MAX_NESTING, MAX_OPENERS
 from tests.support import SAMPLE
 
-EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "footnotes", "pymdownx.details", "pymdownx.superfences"]
+EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 
 @pytest.fixture
@@ -76,27 +85,37 @@ def test_a_body_over_its_size_limit(project):
 @pytest.mark.parametrize("opener", ["[", "[a](b ", "<a ", "[^a "])
 def test_a_paragraph_of_unclosed_brackets_is_refused(project, opener):
     found = page(project, "Fine.\n\nStill fine.\n" + opener * 3000 + "\n\nAfter.\n")
-    assert found == [f"docs/about/hostile.md:6: body: has 3000 '[' and '<' in one paragraph "
-                     f"(expected at most {MAX_OPENERS}; close each link and tag, or split the paragraph)"]
+    assert found == [
+        f"docs/about/hostile.md:6: body: has 3000 '[' and '<' in one paragraph "
+        f"(expected at most {MAX_OPENERS}; close each link and tag, or split the paragraph)"
+    ]
 
 
 def test_many_links_in_a_list_or_a_table_are_counted_per_item_and_row(project):
-    items = "".join(f"- [Link {n}](https://example.org/{n}) and [another](https://example.org/x{n})\n" for n in range(200))
-    table = "| a | b |\n|---|---|\n" + "".join(f"| [x](https://example.org/{n}) | <https://example.org> |\n" for n in range(200))
+    items = "".join(
+        f"- [Link {n}](https://example.org/{n}) and [another](https://example.org/x{n})\n" for n in range(200)
+    )
+    table = "| a | b |\n|---|---|\n" + "".join(
+        f"| [x](https://example.org/{n}) | <https://example.org> |\n" for n in range(200)
+    )
     assert page(project, items + "\n" + table) == []
 
 
 def test_list_markers_inside_a_paragraph_do_not_split_it(project):
     # Python-Markdown lets no list interrupt a paragraph: these lines are one paragraph.
     found = page(project, "Text\n" + "- [[[[[[[[[[\n" * 10)
-    assert found == [f"docs/about/hostile.md:4: body: has 100 '[' and '<' in one paragraph "
-                     f"(expected at most {MAX_OPENERS}; close each link and tag, or split the paragraph)"]
+    assert found == [
+        f"docs/about/hostile.md:4: body: has 100 '[' and '<' in one paragraph "
+        f"(expected at most {MAX_OPENERS}; close each link and tag, or split the paragraph)"
+    ]
 
 
 def test_runaway_emphasis_is_refused(project):
     found = page(project, "*" * 3000 + "x" + "*" * 3000 + "\n")
-    assert found == [f"docs/about/hostile.md:4: body: has 6000 '*' and '_' in one paragraph "
-                     f"(expected at most {MAX_EMPHASIS_MARKS}; split the paragraph)"]
+    assert found == [
+        f"docs/about/hostile.md:4: body: has 6000 '*' and '_' in one paragraph "
+        f"(expected at most {MAX_EMPHASIS_MARKS}; split the paragraph)"
+    ]
 
 
 def test_a_refused_body_is_not_kept(project):

@@ -12,9 +12,20 @@ from handbook.safety.urls import Use, refusal, scheme_of
 from tests.support import SAMPLE
 
 ALLOWED_IN_BODIES = [
-    "https://example.org/report", "http://example.org", "HTTPS://EXAMPLE.ORG", "mailto:someone@example.org",
-    "/handbooks/starter/", "../evidence/holt-lunstad-2010/", "page.md", "page.md#part", "#a-heading", "?q=1", "",
-    "//example.org/protocol-relative", "2024:report", "a/b:c",
+    "https://example.org/report",
+    "http://example.org",
+    "HTTPS://EXAMPLE.ORG",
+    "mailto:someone@example.org",
+    "/handbooks/starter/",
+    "../evidence/holt-lunstad-2010/",
+    "page.md",
+    "page.md#part",
+    "#a-heading",
+    "?q=1",
+    "",
+    "//example.org/protocol-relative",
+    "2024:report",
+    "a/b:c",
 ]
 REFUSED_IN_BODIES = {
     "javascript:alert(1)": "javascript",
@@ -71,12 +82,15 @@ def test_front_matter_takes_web_addresses(url):
     assert refusal(url, Use.FRONT_MATTER) is None
 
 
-@pytest.mark.parametrize("url,reason", [
-    ("mailto:someone@example.org", "uses the scheme 'mailto'"),
-    ("/handbooks/", "is not a full address"),
-    ("//example.org/x", "is not a full address"),
-    ("example.org", "is not a full address"),
-])
+@pytest.mark.parametrize(
+    "url,reason",
+    [
+        ("mailto:someone@example.org", "uses the scheme 'mailto'"),
+        ("/handbooks/", "is not a full address"),
+        ("//example.org/x", "is not a full address"),
+        ("example.org", "is not a full address"),
+    ],
+)
 def test_front_matter_refuses_what_is_not_a_web_address(url, reason):
     refused = refusal(url, Use.FRONT_MATTER)
     assert refused is not None and refused.reason == reason
@@ -102,41 +116,61 @@ def problems(root: Path) -> list[str]:
 
 def test_evidence_url(project):
     add_line(project / "docs/evidence/russell-1996.md", "year: 1996", "url: 'javascript:alert(1)'")
-    assert problems(project) == ["docs/evidence/russell-1996.md:5: url: 'javascript:alert(1)' uses the scheme "
-                                 "'javascript' (expected an http or https address)"]
+    assert problems(project) == [
+        "docs/evidence/russell-1996.md:5: url: 'javascript:alert(1)' uses the scheme "
+        "'javascript' (expected an http or https address)"
+    ]
 
 
 def test_resource_url_with_an_entity(project):
     add_line(project / "docs/resources/relationships-heatmap.md", "---", "url: 'javascript&#58;alert(1)'")
-    assert problems(project) == ["docs/resources/relationships-heatmap.md:2: url: 'javascript&#58;alert(1)' uses the "
-                                 "scheme 'javascript' (expected an http or https address)"]
+    assert problems(project) == [
+        "docs/resources/relationships-heatmap.md:2: url: 'javascript&#58;alert(1)' uses the "
+        "scheme 'javascript' (expected an http or https address)"
+    ]
 
 
 def test_organisation_website(project):
-    add_line(project / "docs/organisations/relationships-project.md", "org_type: charity",
-             'website: "data:text/html,<script>alert(1)</script>"')
-    assert problems(project) == ["docs/organisations/relationships-project.md:4: website: 'data:text/html,<script>"
-                                 "alert(1)</script>' uses the scheme 'data' (expected an http or https address)"]
+    add_line(
+        project / "docs/organisations/relationships-project.md",
+        "org_type: charity",
+        'website: "data:text/html,<script>alert(1)</script>"',
+    )
+    assert problems(project) == [
+        "docs/organisations/relationships-project.md:4: website: 'data:text/html,<script>"
+        "alert(1)</script>' uses the scheme 'data' (expected an http or https address)"
+    ]
 
 
 def test_perspective_source_url_with_a_control_character(project):
     path = project / "glossary/co-production.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('source: {title: "Crossing the great divide", year: 1996}',
-                                 'source: {title: "Crossing the great divide", year: 1996, url: "java\\tscript:alert(1)"}'),
-                    encoding="utf-8")
-    assert problems(project) == ["glossary/co-production.md:10: perspectives[0].source.url: 'java\\x09script:alert(1)' "
-                                 "uses the scheme 'javascript' (expected an http or https address)"]
+    path.write_text(
+        text.replace(
+            'source: {title: "Crossing the great divide", year: 1996}',
+            'source: {title: "Crossing the great divide", year: 1996, url: "java\\tscript:alert(1)"}',
+        ),
+        encoding="utf-8",
+    )
+    assert problems(project) == [
+        "glossary/co-production.md:10: perspectives[0].source.url: 'java\\x09script:alert(1)' "
+        "uses the scheme 'javascript' (expected an http or https address)"
+    ]
 
 
 def test_a_relative_url_in_front_matter(project):
     add_line(project / "docs/evidence/russell-1996.md", "year: 1996", "url: /evidence/")
-    assert problems(project) == ["docs/evidence/russell-1996.md:5: url: '/evidence/' is not a full address "
-                                 "(expected an http or https address, such as https://example.org/report)"]
+    assert problems(project) == [
+        "docs/evidence/russell-1996.md:5: url: '/evidence/' is not a full address "
+        "(expected an http or https address, such as https://example.org/report)"
+    ]
 
 
 def test_web_addresses_pass(project):
     add_line(project / "docs/evidence/russell-1996.md", "year: 1996", "url: https://example.org/russell")
-    add_line(project / "docs/organisations/relationships-project.md", "org_type: charity",
-             "website: http://relationshipsproject.example")
+    add_line(
+        project / "docs/organisations/relationships-project.md",
+        "org_type: charity",
+        "website: http://relationshipsproject.example",
+    )
     assert problems(project) == []

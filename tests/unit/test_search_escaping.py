@@ -24,11 +24,14 @@ def _written(tmp_path, entries) -> None:
 
 
 def test_a_page_title_standing_in_for_a_heading_and_tags_are_escaped(tmp_path):
-    _written(tmp_path, [
-        {"location": "a/", "title": HOSTILE, "text": "<p>x</p>", "tags": ["<b>t</b>", "plain"]},
-        {"location": "a/#h", "title": "A &amp; <code>heading</code>", "text": "", "tags": ["<b>t</b>", "plain"]},
-        {"location": "b/", "title": "Safe", "text": ""},
-    ])
+    _written(
+        tmp_path,
+        [
+            {"location": "a/", "title": HOSTILE, "text": "<p>x</p>", "tags": ["<b>t</b>", "plain"]},
+            {"location": "a/#h", "title": "A &amp; <code>heading</code>", "text": "", "tags": ["<b>t</b>", "plain"]},
+            {"location": "b/", "title": "Safe", "text": ""},
+        ],
+    )
     escaping = SearchEscaping()
     for page in (_page("a/", HOSTILE, ["<b>t</b>", "plain"]), _page("b/", "Safe")):
         escaping.note(page)
@@ -56,5 +59,6 @@ def test_the_rewritten_index_is_written_as_material_writes_it(tmp_path):
     escaping.note(_page("a/", HOSTILE))
     escaping.apply(tmp_path)
     entries[0]["title"] = "&lt;img src=x onerror=alert(1)&gt; &amp; co"
-    assert (tmp_path / INDEX).read_text(encoding="utf-8") == \
-        json.dumps({"config": {"lang": ["en"]}, "docs": entries}, separators=(",", ":"), default=str)
+    assert (tmp_path / INDEX).read_text(encoding="utf-8") == json.dumps(
+        {"config": {"lang": ["en"]}, "docs": entries}, separators=(",", ":"), default=str
+    )

@@ -17,13 +17,16 @@ def material_sections(html: str) -> list[tuple]:
     parser.feed(html)
     parser.close()
     # whether a title was found at all matters too: if not, the entry gets the page's title
-    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.is_excluded(), bool(s.title))
-            for s in parser.data]
+    return [
+        (s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.is_excluded(), bool(s.title)) for s in parser.data
+    ]
 
 
 def our_sections(html: str) -> list[tuple]:
-    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.excluded, bool(s.title))
-            for s in page_sections(html)]
+    return [
+        (s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.excluded, bool(s.title))
+        for s in page_sections(html)
+    ]
 
 
 CASES = {
@@ -31,9 +34,9 @@ CASES = {
     "first heading is not h1": "<h2 id='a'>A</h2><p>x</p><h3 id='b'>B <code>c</code></h3><p>y</p>",
     "permalink left out of the title": '<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1><p>body</p>',
     "tooltip excluded, link text kept": '<p>See <a href="/t/">carers<span role="tooltip" data-search-exclude="">'
-                                        'people who care</span></a> here.</p>',
+    "people who care</span></a> here.</p>",
     "heading nested in a section": '<h1 id="p">P</h1><p>one</p><section><h2 id="s">S</h2><p>in s</p></section>'
-                                   '<p>after the section</p>',
+    "<p>after the section</p>",
     "empty kept tags dropped": "<h1 id='x'>X</h1><p> </p><ul>\n<li>a</li>\n<li></li></ul>",
     "pre keeps its whitespace": "<h1 id='x'>X</h1><pre><code>a  = 1\n\n  b</code></pre><p>x\ny</p>",
     "escaping": "<h1 id='x'>&lt;X&gt; &amp; Y</h1><p>5 &lt; 6 &amp; \"q\" ŵ ŷ</p>",
@@ -51,19 +54,19 @@ CASES = {
     "script opens the first section": "<script>x</script><h2 id='a'>A</h2>",
     "plain element opens the first section": "<div><h1 id='a'>A</h1></div><p>b</p>",
     "whitespace around excluded elements": "<p>a <span data-search-exclude>x</span> \n <span data-search-exclude>y"
-                                          "</span>\nb<em> </em> <em>c\n</em></p>",
+    "</span>\nb<em> </em> <em>c\n</em></p>",
     "entities and no-break spaces at text boundaries": "<p>&amp;<a href='#'>&lt;b&gt;</a>&nbsp;<em>&nbsp;</em>"
-                                                       "x&nbsp;\n<code>&lt;</code>\t</p>",
+    "x&nbsp;\n<code>&lt;</code>\t</p>",
     "permalink only": "<h1 id='x'>X</h1><h2 id='a'><a class='headerlink' href='#a'>¶</a></h2><p>x</p>",
     "whitespace title": "<h1 id='x'>X</h1><h2 id='a'> <a class='headerlink' href='#a'>¶</a></h2>",
     "class headerlink on a span is title": "<h1 id='x'>X</h1><h2 id='a'>A<span class='headerlink'>¶</span></h2>",
     "kept tags in a heading": "<h2 id='a'>A <code>c</code><sup> </sup></h2><p>x</p>",
     "empty kept tag after a full one": "<h1 id='x'>X</h1><ul><li>a</li> <li> </li><li></li></ul><p></p>",
     "nested heading, plain and void elements after it": "<h1 id='p'>P</h1><div><h2 id='a'>A</h2><p>x<br>y</p>"
-                                                        "<span>s</span></div><p>after</p>",
+    "<span>s</span></div><p>after</p>",
     "heading in a kept element": "<h1 id='p'>P</h1><ul><li><h2 id='a'>A</h2>in a</li><li>b</li></ul>c",
     "line numbers left out": "<h1 id='x'>X</h1><table><tr><td class='linenodiv'><pre>1\n2</pre></td>"
-                             "<td><pre><code>a\n\n  b</code></pre></td></tr></table>",
+    "<td><pre><code>a\n\n  b</code></pre></td></tr></table>",
     "pre with whitespace-only text": "<h1 id='x'>X</h1><pre>\n<code>\n\n</code>  </pre><p>y</p>",
     "comment": "<h1 id='x'>X</h1><p>a<!-- c -->b</p>",
 }
@@ -75,35 +78,52 @@ def test_same_sections_as_materials_parser(html):
 
 
 # Random fragments built from the elements our pages contain.
-_words = st.sampled_from(["care", "Relational", "council", "a & b", "<x>", "ŵ", "  ", "\n", "one\ntwo", " \n ",
-                          "\u00a0", "\t"])
+_words = st.sampled_from(
+    ["care", "Relational", "council", "a & b", "<x>", "ŵ", "  ", "\n", "one\ntwo", " \n ", "\u00a0", "\t"]
+)
 _text = st.lists(_words, max_size=3).map(lambda words: escape("".join(words), quote=False))
 
 
 def _tag(tag, content, attrs=""):
     return st.tuples(_text, st.lists(content, max_size=3), _text).map(
-        lambda parts: f"<{tag}{attrs}>{parts[0]}{''.join(parts[1])}{parts[2]}</{tag}>")
+        lambda parts: f"<{tag}{attrs}>{parts[0]}{''.join(parts[1])}{parts[2]}</{tag}>"
+    )
 
 
 # Inline elements hold only inline content, blocks hold either: the nesting HTML allows,
 # so that both parsers see the same tree.
-_inline = st.recursive(_text, lambda inner: st.one_of(
-    _tag("em", inner), _tag("sup", inner), _tag("code", _text),
-    # a link inside a link is not HTML: the two parsers mend it differently
-    _tag("a", st.one_of(_text, _tag("em", _text)), ' href="#x"'),
-    _text.map(lambda t: f'<span role="tooltip" data-search-exclude="">{t}</span>'),
-    st.just("<br>"),
-), max_leaves=6)
+_inline = st.recursive(
+    _text,
+    lambda inner: st.one_of(
+        _tag("em", inner),
+        _tag("sup", inner),
+        _tag("code", _text),
+        # a link inside a link is not HTML: the two parsers mend it differently
+        _tag("a", st.one_of(_text, _tag("em", _text)), ' href="#x"'),
+        _text.map(lambda t: f'<span role="tooltip" data-search-exclude="">{t}</span>'),
+        st.just("<br>"),
+    ),
+    max_leaves=6,
+)
 _heading = st.tuples(st.sampled_from(["h1", "h2", "h3"]), st.booleans(), _inline).map(
-    lambda h: f"<{h[0]}{' id=' + repr(h[0] + str(len(h[2]))) if h[1] else ''}>{h[2]}"
-              f"<a class=\"headerlink\" href=\"#\">¶</a></{h[0]}>")
-_block = st.recursive(st.one_of(_tag("p", _inline), _heading, _tag("pre", _tag("code", _text)),
-                                _text.map(lambda t: f"<script>{t}</script>")),
-                      lambda inner: st.one_of(_tag("div", inner), _tag("section", inner),
-                                              _tag("ul", _tag("li", st.one_of(_tag("p", _inline), _inline))),
-                                              # not recursive: see the test below
-                                              _tag("aside", _tag("p", _inline), " data-search-exclude")),
-                      max_leaves=10)
+    lambda h: (
+        f"<{h[0]}{' id=' + repr(h[0] + str(len(h[2]))) if h[1] else ''}>{h[2]}"
+        f'<a class="headerlink" href="#">¶</a></{h[0]}>'
+    )
+)
+_block = st.recursive(
+    st.one_of(
+        _tag("p", _inline), _heading, _tag("pre", _tag("code", _text)), _text.map(lambda t: f"<script>{t}</script>")
+    ),
+    lambda inner: st.one_of(
+        _tag("div", inner),
+        _tag("section", inner),
+        _tag("ul", _tag("li", st.one_of(_tag("p", _inline), _inline))),
+        # not recursive: see the test below
+        _tag("aside", _tag("p", _inline), " data-search-exclude"),
+    ),
+    max_leaves=10,
+)
 _fragments = st.lists(st.one_of(_block, _inline), max_size=6).map("".join)
 
 

@@ -57,9 +57,16 @@ def problems(error: pytest.ExceptionInfo) -> list[str]:
 def test_defaults_without_mkdocs_yml_or_environment():
     settings = read_settings(environ={})
     assert settings == Settings()
-    assert (settings.term_links, settings.cross_linking, settings.drafts, settings.pdf, settings.offline_copy,
-            settings.pdf_cache, settings.template_cache, settings.speedups) == ("first", True, None, True, True,
-                                                                                ".cache/pdf", True, True)
+    assert (
+        settings.term_links,
+        settings.cross_linking,
+        settings.drafts,
+        settings.pdf,
+        settings.offline_copy,
+        settings.pdf_cache,
+        settings.template_cache,
+        settings.speedups,
+    ) == ("first", True, None, True, True, ".cache/pdf", True, True)
 
 
 def test_every_option_is_declared_once_with_its_key_variable_and_description():
@@ -75,19 +82,35 @@ def test_the_term_link_choices_are_the_term_linkers_modes():
     assert set(dict((o.name, o.choices) for o in OPTIONS)["term_links"]) == set(MODES)
 
 
-@pytest.mark.parametrize("text, value", [("0", False), ("false", False), ("No", False), ("off", False),
-                                         ("1", True), ("true", True), ("YES", True), ("on", True)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("0", False),
+        ("false", False),
+        ("No", False),
+        ("off", False),
+        ("1", True),
+        ("true", True),
+        ("YES", True),
+        ("on", True),
+    ],
+)
 def test_switches_in_the_environment(text, value):
     assert read_settings(environ={"HANDBOOK_PDF": text}).pdf is value
 
 
 def test_the_environment_wins_over_mkdocs_yml_and_an_empty_variable_is_unset():
     values = {"cross_linking": False, "term_links": "all", "pdf": False}
-    settings = read_settings(values, {"HANDBOOK_CROSS_LINKING": "1", "HANDBOOK_TERM_LINKS": "first", "HANDBOOK_PDF": ""})
+    settings = read_settings(
+        values, {"HANDBOOK_CROSS_LINKING": "1", "HANDBOOK_TERM_LINKS": "first", "HANDBOOK_PDF": ""}
+    )
     assert (settings.cross_linking, settings.term_links, settings.pdf) == (True, "first", False)
     assert read_settings(environ={"HANDBOOK_PDF_CACHE": "/tmp/empty"}).pdf_cache == "/tmp/empty"
     assert read_settings({"pdf": None, "term_links": None}, {}) == Settings()  # no value: unset, as in MkDocs
-    assert read_settings({"drafts": True}, {}).drafts is True and read_settings(environ={"HANDBOOK_DRAFTS": "0"}).drafts is False
+    assert (
+        read_settings({"drafts": True}, {}).drafts is True
+        and read_settings(environ={"HANDBOOK_DRAFTS": "0"}).drafts is False
+    )
 
 
 def test_speedups_off_turns_every_speedup_off():
@@ -107,7 +130,8 @@ def test_every_wrong_value_is_reported_at_once_with_its_line(tmp_path):
         "(expected one of first, all; did you mean 'first'?)",
         "mkdocs.yml:13: extra.handbook.pdf: 'sometimes' is not true or false (expected true or false)",
         "mkdocs.yml:14: extra.handbook.cross_linkin: 'cross_linkin' is not an option (expected one of "
-        + ", ".join(o.name for o in OPTIONS) + "; did you mean 'cross_linking'?)",
+        + ", ".join(o.name for o in OPTIONS)
+        + "; did you mean 'cross_linking'?)",
         "environment: HANDBOOK_OFFLINE_COPY: 'perhaps' is not a switch "
         "(expected 1 or 0, true or false, yes or no, on or off)",
     ]
@@ -116,36 +140,53 @@ def test_every_wrong_value_is_reported_at_once_with_its_line(tmp_path):
 def test_a_misspelt_variable_is_reported_and_the_offline_protocol_is_not(tmp_path):
     with pytest.raises(SettingsError) as error:
         read_settings(environ={"HANDBOOK_SPEEDUP": "0"})
-    assert problems(error) == ["environment: HANDBOOK_SPEEDUP: is not an option's variable "
-                               "(did you mean 'HANDBOOK_SPEEDUPS'?)"]
-    internal = {"HANDBOOK_OFFLINE": "true", "HANDBOOK_PDF_DIR": "/tmp/x", "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m",
-                "HANDBOOK_FIRST_PASS_PID": "1"}
+    assert problems(error) == [
+        "environment: HANDBOOK_SPEEDUP: is not an option's variable (did you mean 'HANDBOOK_SPEEDUPS'?)"
+    ]
+    internal = {
+        "HANDBOOK_OFFLINE": "true",
+        "HANDBOOK_PDF_DIR": "/tmp/x",
+        "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m",
+        "HANDBOOK_FIRST_PASS_PID": "1",
+    }
     assert read_settings(environ=internal) == Settings()
-    assert set(internal) == set(INTERNAL_VARIABLES) == {offline.OFFLINE_ENV, offline.MANIFEST_ENV, offline.PDF_DIR_ENV,
-                                                        offline.FIRST_PASS_ENV}
+    assert (
+        set(internal)
+        == set(INTERNAL_VARIABLES)
+        == {offline.OFFLINE_ENV, offline.MANIFEST_ENV, offline.PDF_DIR_ENV, offline.FIRST_PASS_ENV}
+    )
 
 
 def test_the_cli_reader_takes_site_identity_and_leaves_other_tags_alone(tmp_path):
     loaded = read_project(project(tmp_path, "    term_links: all\n    pdf: false"), environ={})
     assert (loaded.site.name, loaded.site.url, loaded.site.repo_url) == (
-        "Test handbooks", "https://example.org/handbooks/", "https://example.org/repo")
+        "Test handbooks",
+        "https://example.org/handbooks/",
+        "https://example.org/repo",
+    )
     assert (loaded.settings.term_links, loaded.settings.pdf) == ("all", False)
     assert read_project(tmp_path / "nowhere", environ={}).settings == Settings()  # no mkdocs.yml: defaults
 
 
 def test_the_cli_reader_reads_env_tags_as_mkdocs_does_and_refuses_other_tags_or_a_list(tmp_path):
     root = project(tmp_path, "    pdf: !ENV [PDF_WANTED, true]\n    term_links: !ENV TERM_LINKS")
-    assert (read_project(root, environ={}).settings.pdf, read_project(root, environ={}).settings.term_links) == (True, "first")
+    assert (read_project(root, environ={}).settings.pdf, read_project(root, environ={}).settings.term_links) == (
+        True,
+        "first",
+    )
     chosen = read_project(root, environ={"PDF_WANTED": "false", "TERM_LINKS": "all"}).settings
     assert (chosen.pdf, chosen.term_links) == (False, "all")
     with pytest.raises(SettingsError) as error:
         read_project(project(tmp_path, "    pdf: !!python/name:os.system"), environ={})
-    assert problems(error) == ["mkdocs.yml:12: extra.handbook: cannot be read here: could not determine a "
-                               "constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"]
+    assert problems(error) == [
+        "mkdocs.yml:12: extra.handbook: cannot be read here: could not determine a "
+        "constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"
+    ]
     with pytest.raises(SettingsError) as error:
         read_project(project(tmp_path, "    - pdf"), environ={})
-    assert problems(error) == ["mkdocs.yml:11: extra.handbook: is not a mapping of options "
-                               "(expected extra.handbook: {term_links: first, ...})"]
+    assert problems(error) == [
+        "mkdocs.yml:11: extra.handbook: is not a mapping of options (expected extra.handbook: {term_links: first, ...})"
+    ]
 
 
 def test_the_real_mkdocs_yml_is_valid_and_its_lines_are_found():
@@ -157,18 +198,24 @@ def test_the_real_mkdocs_yml_is_valid_and_its_lines_are_found():
 
 # -- the same options through MkDocs' own config classes ---------------------------------
 def test_mkdocs_validation_gives_mkdocs_messages_and_did_you_mean():
-    found = [str(p) for p in validation_problems({"term_links": "al", "pdf": "yes", "speedup": False},
-                                                   {"term_links": 5, "pdf": 6, "speedup": 7, "": 4})]
+    found = [
+        str(p)
+        for p in validation_problems(
+            {"term_links": "al", "pdf": "yes", "speedup": False}, {"term_links": 5, "pdf": 6, "speedup": 7, "": 4}
+        )
+    ]
     assert found == [
         "mkdocs.yml:5: extra.handbook.term_links: Expected one of: ('first', 'all') but received: 'al' "
         "(did you mean 'all'?)",
         "mkdocs.yml:6: extra.handbook.pdf: Expected type: <class 'bool'> but received: <class 'str'>",
         "mkdocs.yml:7: extra.handbook.speedup: Unrecognised configuration name: speedup (expected one of "
-        + ", ".join(o.name for o in OPTIONS) + "; did you mean 'speedups'?)",
+        + ", ".join(o.name for o in OPTIONS)
+        + "; did you mean 'speedups'?)",
     ]
     assert validation_problems({"drafts": None, "pdf_cache": "elsewhere"}, {}) == []
     assert [str(p) for p in validation_problems(["pdf"], {"": 4})] == [
-        "mkdocs.yml:4: extra.handbook: is not a mapping of options (expected extra.handbook: {term_links: first, ...})"]
+        "mkdocs.yml:4: extra.handbook: is not a mapping of options (expected extra.handbook: {term_links: first, ...})"
+    ]
 
 
 def _mkdocs_config(root: Path) -> MkDocsConfig:
@@ -184,14 +231,18 @@ def test_a_build_stops_with_every_problem_and_the_environment_overrides(tmp_path
     monkeypatch.setenv("HANDBOOK_CROSS_LINKING", "maybe")
     with pytest.raises(PluginError) as error:
         handbook_settings(config)
-    assert str(error.value) == ("1 configuration problem found:\n"
-                                "mkdocs.yml:13: extra.handbook.pdf: Expected type: <class 'bool'> but received: <class 'str'>")
+    assert str(error.value) == (
+        "1 configuration problem found:\n"
+        "mkdocs.yml:13: extra.handbook.pdf: Expected type: <class 'bool'> but received: <class 'str'>"
+    )
     config["extra"] = {"handbook": {"term_links": "all", "pdf": False}}
     with pytest.raises(PluginError) as error:
         handbook_settings(config)
-    assert str(error.value) == ("1 configuration problem found:\n"
-                                "environment: HANDBOOK_CROSS_LINKING: 'maybe' is not a switch "
-                                "(expected 1 or 0, true or false, yes or no, on or off)")
+    assert str(error.value) == (
+        "1 configuration problem found:\n"
+        "environment: HANDBOOK_CROSS_LINKING: 'maybe' is not a switch "
+        "(expected 1 or 0, true or false, yes or no, on or off)"
+    )
     monkeypatch.setenv("HANDBOOK_CROSS_LINKING", "0")
     settings = handbook_settings(config)
     assert (settings.term_links, settings.pdf, settings.cross_linking) == ("all", False, False)
@@ -210,9 +261,16 @@ def test_the_configuration_page_documents_every_option():
 def test_the_engine_side_loads_without_mkdocs():
     # Site and the settings are the engine's: another engine (or the command-line tool) can
     # use them without MkDocs, Material or the adapter being imported at all.
-    code = ("import sys, handbook.site, handbook.settings, handbook.cli.main\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')"
-            " or m.startswith('handbook.mkdocs')))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO / "hooks")})
+    code = (
+        "import sys, handbook.site, handbook.settings, handbook.cli.main\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')"
+        " or m.startswith('handbook.mkdocs')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+    )
     assert loaded.stdout.strip() == "[]"

@@ -11,8 +11,11 @@ from tests.support import REPO
 
 
 def _sizes(extension: Extension) -> dict[str, int]:
-    return {name: len(value) for name, value in vars(extension).items()
-            if isinstance(value, (list, dict, set, tuple)) and name != "config"}
+    return {
+        name: len(value)
+        for name, value in vars(extension).items()
+        if isinstance(value, (list, dict, set, tuple)) and name != "config"
+    }
 
 
 def _site_extensions():
@@ -43,7 +46,7 @@ def test_an_extension_that_keeps_state_stays_per_page():
 
 def test_shared_and_per_page_extensions_give_the_same_html():
     names, configs = markdown_extensions(REPO / "mkdocs.yml")
-    text = "# Title\n\n!!! tip \"A tip\"\n    Some *text*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^n]\n\n[^n]: here"
+    text = '# Title\n\n!!! tip "A tip"\n    Some *text*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^n]\n\n[^n]: here'
     shared = _site_extensions()
     for _ in range(3):
         expected = markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
@@ -52,7 +55,7 @@ def test_shared_and_per_page_extensions_give_the_same_html():
 
 PAGES = [
     "# One\n\n!!! note\n    An admonition[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: a note\n",
-    "# Two {#second}\n\n??? info \"More\"\n    Details.\n\n```python\nx = 1\n```\n\n<div markdown>*in HTML*</div>\n",
+    '# Two {#second}\n\n??? info "More"\n    Details.\n\n```python\nx = 1\n```\n\n<div markdown>*in HTML*</div>\n',
     "## Three\n\nA [link][l] and a footnote[^n].\n\n[l]: https://example.org\n[^n]: another\n",
 ]
 

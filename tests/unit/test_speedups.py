@@ -34,8 +34,10 @@ def test_with_speedups_off_none_is_used_and_each_says_so(caplog):
 def test_by_default_every_one_is_used():
     build = speedups.BuildSpeedups(read_settings(environ={}))
     assert all(build.used.values()) and build.converter is not None
-    assert [type(e).__name__ for e in build.markdown_extensions()] == ["InlinePrefilterExtension",
-                                                                      "BlockPrefilterExtension"]
+    assert [type(e).__name__ for e in build.markdown_extensions()] == [
+        "InlinePrefilterExtension",
+        "BlockPrefilterExtension",
+    ]
 
 
 def test_a_finer_switch_turns_off_only_its_own():
@@ -65,8 +67,10 @@ def test_upstream_code_changed_means_the_stock_behaviour(monkeypatch):
         return data
 
     monkeypatch.setattr(InlineProcessor, "_InlineProcessor__handleInline", changed)
-    assert "InlineProcessor._InlineProcessor__handleInline is no longer" in \
-        speedups.declared("prefilters").why_not_usable()
+    assert (
+        "InlineProcessor._InlineProcessor__handleInline is no longer"
+        in speedups.declared("prefilters").why_not_usable()
+    )
 
 
 def test_a_block_test_changed_means_the_stock_behaviour(monkeypatch):

@@ -50,9 +50,12 @@ def test_a_page_without_content_is_indexed():
 
 # Equivalence: the faster index writes what Material's writes, for realistic pages.
 PAGES = [
-    ("evidence/study/", {"title": "A study of <care> & kin", "tags": ["care", "<b>kin</b>"], "search": {"boost": 2}},
-     "# A study\n\nIntro with *emphasis* and `code`.\n\n## Findings {#findings}\n\nMore 5 < 6 & text.\n\n"
-     "### Deeper\n\n- a\n- b\n\n<span data-search-exclude=\"\">tooltip</span>\n"),
+    (
+        "evidence/study/",
+        {"title": "A study of <care> & kin", "tags": ["care", "<b>kin</b>"], "search": {"boost": 2}},
+        "# A study\n\nIntro with *emphasis* and `code`.\n\n## Findings {#findings}\n\nMore 5 < 6 & text.\n\n"
+        '### Deeper\n\n- a\n- b\n\n<span data-search-exclude="">tooltip</span>\n',
+    ),
     ("about/", {}, "Preface before any heading.\n\n## Who we are\n\nText.\n"),
     ("hidden/", {"search": {"exclude": True}}, "# Hidden\n\nNot indexed.\n"),
 ]

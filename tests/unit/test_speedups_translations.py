@@ -18,9 +18,12 @@ PAGE = '{% import "partials/language.html" as lang with context %}{% for key in 
 
 
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.DictLoader({"page.html": PAGE}),
-                                                          jinja2.FileSystemLoader(str(MATERIAL_TEMPLATES))]),
-                              autoescape=True)
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.DictLoader({"page.html": PAGE}), jinja2.FileSystemLoader(str(MATERIAL_TEMPLATES))]
+        ),
+        autoescape=True,
+    )
 
 
 def _keys() -> list[str]:
@@ -50,8 +53,9 @@ def test_every_key_reads_the_same_in_english_and_in_welsh():
 
 def test_a_theme_with_its_own_language_template_keeps_it():
     env = _env()
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"partials/language.html": "{% macro t(key) %}x{% endmacro %}"}),
-                                      env.loader])
+    env.loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({"partials/language.html": "{% macro t(key) %}x{% endmacro %}"}), env.loader]
+    )
     reason = translations.take_over(env, SimpleNamespace(theme=SimpleNamespace(language="en")))  # type: ignore[arg-type]  # a stand-in config
     assert reason is not None and "is not the one" in reason
     assert env.get_template("page.html").render(keys=["toc"]) == "[x]"
@@ -61,8 +65,11 @@ def test_each_key_is_looked_up_once_and_gives_the_same_text():
     asked = []
     language = SimpleNamespace(t=lambda key: asked.append(key) or Markup(f"«{key}»"))
     lang = Translations(language)
-    assert [lang.t("search.placeholder"), lang.t("toc"), lang.t("search.placeholder")] == \
-        ["«search.placeholder»", "«toc»", "«search.placeholder»"]
+    assert [lang.t("search.placeholder"), lang.t("toc"), lang.t("search.placeholder")] == [
+        "«search.placeholder»",
+        "«toc»",
+        "«search.placeholder»",
+    ]
     assert asked == ["search.placeholder", "toc"]
     assert isinstance(lang.t("toc"), Markup)  # still safe markup for the templates
 

@@ -87,7 +87,7 @@ class _NestingCheck(HTMLParser):
     def handle_endtag(self, tag):
         names = [name for name, _ in self.open]
         if tag in names:
-            del self.open[len(names) - 1 - names[::-1].index(tag):]
+            del self.open[len(names) - 1 - names[::-1].index(tag) :]
 
 
 modes = st.sampled_from(["first", "all"])

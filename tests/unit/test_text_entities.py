@@ -16,16 +16,19 @@ from handbook.content.fields import decoded_references
 from tests.support import SAMPLE
 
 
-@pytest.mark.parametrize("written, read", [
-    ("Health &amp; care", "Health & care"),
-    ("It&#39;s ours", "It's ours"),
-    ("&#x2019;Ours&#x2019;", "\u2019Ours\u2019"),
-    ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
-    ("&amp;lt;b&amp;gt;", "&lt;b&gt;"),  # once: a written "&amp;lt;" is the text "&lt;"
-    ("AT&T and R&D", "AT&T and R&D"),
-    ("https://example.org/?a=1&copy=2&not=3", "https://example.org/?a=1&copy=2&not=3"),  # no semicolon: as written
-    ("&notit; &bogus; &#1;", "&notit; &bogus; &#1;"),  # no such reference, or one that stands for nothing
-])
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("Health &amp; care", "Health & care"),
+        ("It&#39;s ours", "It's ours"),
+        ("&#x2019;Ours&#x2019;", "\u2019Ours\u2019"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+        ("&amp;lt;b&amp;gt;", "&lt;b&gt;"),  # once: a written "&amp;lt;" is the text "&lt;"
+        ("AT&T and R&D", "AT&T and R&D"),
+        ("https://example.org/?a=1&copy=2&not=3", "https://example.org/?a=1&copy=2&not=3"),  # no semicolon: as written
+        ("&notit; &bogus; &#1;", "&notit; &bogus; &#1;"),  # no such reference, or one that stands for nothing
+    ],
+)
 def test_references_are_decoded_once_and_only_when_complete(written, read):
     assert decoded_references(written) == read
 
@@ -59,7 +62,9 @@ def test_a_reference_to_a_control_character_never_makes_one(project):
     replace(project / "handbooks/starter/index.md", "title: A starter handbook", 'title: "Tab&#9;bed&#x7F;"')
     loaded = load_corpus(project)
     assert not loaded.problems, loaded.problems
-    assert loaded.corpus.get("handbook", "starter").title == "Tab\tbed&#x7F;"  # HTML reads no character there; a tab is text
+    assert (
+        loaded.corpus.get("handbook", "starter").title == "Tab\tbed&#x7F;"
+    )  # HTML reads no character there; a tab is text
 
 
 def test_a_title_taken_from_the_first_heading_is_decoded_once_too(project):

@@ -31,12 +31,15 @@ class Kept:
 
 # partial -> why it is replaced, the Material version it was taken from, sha256 of Material's original there.
 KEPT_PARTIALS = {
-    "partials/search.html": Kept("accessibility", "9.8.1",
-                                 "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"),
-    "partials/source.html": Kept("privacy", "9.8.1",
-                                 "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752"),
-    "partials/source-file.html": Kept("a feature we need", "9.8.1",
-                                      "ce5277decac9a8cf3cd44eaa490f010ae985d81ebf68b84239c02da6946718d0"),
+    "partials/search.html": Kept(
+        "accessibility", "9.8.1", "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"
+    ),
+    "partials/source.html": Kept(
+        "privacy", "9.8.1", "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752"
+    ),
+    "partials/source-file.html": Kept(
+        "a feature we need", "9.8.1", "ce5277decac9a8cf3cd44eaa490f010ae985d81ebf68b84239c02da6946718d0"
+    ),
 }
 
 
@@ -59,7 +62,7 @@ def test_every_replaced_partial_is_listed_with_a_reason():
 def test_a_replaced_partial_names_its_reason_and_the_material_version_it_was_taken_from(partial):
     kept = KEPT_PARTIALS[partial]
     source = (OVERRIDES / partial).read_text(encoding="utf-8")
-    opening = source[:source.index("-#}")]
+    opening = source[: source.index("-#}")]
     assert f"Kept for {kept.reason}" in opening
     assert f"Material for MkDocs {kept.version}'s {partial}" in opening
 
@@ -72,22 +75,28 @@ def test_materials_original_of_a_replaced_partial_is_the_one_it_was_taken_from(p
     assert _sha256(original) == kept.original_sha256, (
         f"Material's {partial} changed since {kept.version} (installed: {material.__version__}). Compare "
         f"overrides/{partial} with the new original, carry over what changed (or drop the copy if the reason "
-        f"'{kept.reason}' is gone), then record the new version and sha256 in KEPT_PARTIALS and in its comment.")
+        f"'{kept.reason}' is gone), then record the new version and sha256 in KEPT_PARTIALS and in its comment."
+    )
 
 
 def test_main_extends_materials_base_and_overrides_only_blocks_it_has():
     env = jinja2.Environment()
     ours = env.parse((OVERRIDES / "main.html").read_text(encoding="utf-8"))
     extends = list(ours.find_all(nodes.Extends))
-    assert [(type(node.template), getattr(node.template, "value", None)) for node in extends] == [(nodes.Const, "base.html")]
+    assert [(type(node.template), getattr(node.template, "value", None)) for node in extends] == [
+        (nodes.Const, "base.html")
+    ]
     base = env.parse((MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8"))
     material_blocks = {block.name for block in base.find_all(nodes.Block)}
     overridden = {block.name for block in ours.find_all(nodes.Block)}
     assert overridden and overridden <= material_blocks, f"not in Material's base.html: {overridden - material_blocks}"
     # Outside its blocks a child template writes nothing: only settings and macros.
     body = [node for node in ours.body if not isinstance(node, (nodes.Extends, nodes.Block, nodes.Macro, nodes.Assign))]
-    assert all(isinstance(node, nodes.Output) and not "".join(
-        child.data for child in node.nodes if isinstance(child, nodes.TemplateData)).strip() for node in body)
+    assert all(
+        isinstance(node, nodes.Output)
+        and not "".join(child.data for child in node.nodes if isinstance(child, nodes.TemplateData)).strip()
+        for node in body
+    )
 
 
 # Material's built asset names carry a content hash (main.57a0d79d.min.css); its base.html names them.

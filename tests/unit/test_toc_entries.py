@@ -38,8 +38,11 @@ def test_adding_twice_changes_nothing():
     headings = [Heading("Where it is used", "hb-backlinks", 2), Heading("Related", "hb-related", 2)]
     add_headings(toc, headings, make)
     add_headings(toc, headings, make)
-    assert [(link.title, link.id, link.level) for link in toc] == [("Intro", "intro", 2), ("Where it is used", "hb-backlinks", 2),
-                                                                     ("Related", "hb-related", 2)]
+    assert [(link.title, link.id, link.level) for link in toc] == [
+        ("Intro", "intro", 2),
+        ("Where it is used", "hb-backlinks", 2),
+        ("Related", "hb-related", 2),
+    ]
 
 
 def test_an_empty_toc_stays_empty():
@@ -51,7 +54,10 @@ def test_an_empty_toc_stays_empty():
 
 def test_a_template_s_opening_sections_come_first_once():
     toc = [Link("Intro", "intro", 2)]
-    opening = [Heading("How this handbook uses it", "working-definition", 2), Heading("Perspectives", "perspectives", 2)]
+    opening = [
+        Heading("How this handbook uses it", "working-definition", 2),
+        Heading("Perspectives", "perspectives", 2),
+    ]
     insert_headings_first(toc, opening, make)
     insert_headings_first(toc, opening, make)  # a page rendered again keeps one of each
     assert [link.id for link in toc] == ["working-definition", "perspectives", "intro"]

@@ -39,7 +39,9 @@ def test_broken_yaml(project):
 
 def test_empty_file(project):
     (project / "glossary/empty.md").write_text("", encoding="utf-8")
-    assert problems(project) == ["glossary/empty.md:1: file: is empty (expected YAML front matter between '---' lines, then Markdown)"]
+    assert problems(project) == [
+        "glossary/empty.md:1: file: is empty (expected YAML front matter between '---' lines, then Markdown)"
+    ]
 
 
 def test_file_that_is_not_utf8(project):
@@ -50,12 +52,16 @@ def test_file_that_is_not_utf8(project):
 
 def test_missing_front_matter(project):
     (project / "glossary/bare.md").write_text("Just text\n", encoding="utf-8")
-    assert problems(project) == ["glossary/bare.md:1: front matter: is missing (expected the file to start with a '---' line, YAML fields, and another '---' line)"]
+    assert problems(project) == [
+        "glossary/bare.md:1: front matter: is missing (expected the file to start with a '---' line, YAML fields, and another '---' line)"
+    ]
 
 
 def test_unknown_field_suggests_the_known_one(project):
     edit(project / "glossary/co-production.md", "related_terms:", "related_term:")
-    assert problems(project) == ["glossary/co-production.md:16: related_term: is not a known field (expected one of term, aliases, group, working_definition, perspectives, contested, contested_note, use_with_care, related_terms, themes, last_reviewed, reviewed_by, ... (15 in all); did you mean 'related_terms'?)"]
+    assert problems(project) == [
+        "glossary/co-production.md:16: related_term: is not a known field (expected one of term, aliases, group, working_definition, perspectives, contested, contested_note, use_with_care, related_terms, themes, last_reviewed, reviewed_by, ... (15 in all); did you mean 'related_terms'?)"
+    ]
 
 
 def test_missing_required_field(project):
@@ -65,18 +71,24 @@ def test_missing_required_field(project):
 
 def test_wrong_type(project):
     edit(project / "docs/evidence/russell-1996.md", "year: 1996", "year: nineteen")
-    assert problems(project) == ["docs/evidence/russell-1996.md:4: year: 'nineteen' is not a whole number (expected a whole number)"]
+    assert problems(project) == [
+        "docs/evidence/russell-1996.md:4: year: 'nineteen' is not a whole number (expected a whole number)"
+    ]
 
 
 def test_value_outside_the_vocabulary(project):
     edit(project / "docs/evidence/russell-1996.md", "evidence_type: survey", "evidence_type: surveys")
-    assert problems(project) == ["docs/evidence/russell-1996.md:5: evidence_type: 'surveys' is not in the evidence_types vocabulary (expected one of systematic-review, meta-analysis, narrative-review, rct, quasi-experimental, evaluation, longitudinal-cohort, survey, ... (14 in all); did you mean 'survey'?)"]
+    assert problems(project) == [
+        "docs/evidence/russell-1996.md:5: evidence_type: 'surveys' is not in the evidence_types vocabulary (expected one of systematic-review, meta-analysis, narrative-review, rct, quasi-experimental, evaluation, longitudinal-cohort, survey, ... (14 in all); did you mean 'survey'?)"
+    ]
 
 
 def test_invalid_date(project):
     edit(project / "docs/convenings/measuring-relationships-2021.md", "date: 2021-06-09", "date: 2021-06-31")
     [problem] = problems(project)
-    assert problem.startswith("docs/convenings/measuring-relationships-2021.md:3: date: '2021-06-31' is not a valid date")
+    assert problem.startswith(
+        "docs/convenings/measuring-relationships-2021.md:3: date: '2021-06-31' is not a valid date"
+    )
 
 
 def test_partial_dates_are_allowed_for_convenings(project):
@@ -86,7 +98,9 @@ def test_partial_dates_are_allowed_for_convenings(project):
 
 def test_rating_out_of_range(project):
     edit(project / "docs/evidence/russell-1996.md", "rating: 3", "rating: 5")
-    assert problems(project) == ["docs/evidence/russell-1996.md:11: confidence.rating: 5 is out of range (expected a number from 0 to 4)"]
+    assert problems(project) == [
+        "docs/evidence/russell-1996.md:11: confidence.rating: 5 is out of range (expected a number from 0 to 4)"
+    ]
 
 
 def test_duplicate_key(project):
@@ -95,57 +109,96 @@ def test_duplicate_key(project):
 
 
 def test_duplicate_chapter_in_a_handbook(project):
-    edit(project / "handbooks/starter/index.md", "chapters: [first-steps, going-further]", "chapters: [first-steps, going-further, first-steps]")
-    assert problems(project) == ["handbooks/starter/index.md:7: chapters[2]: 'first-steps' is listed twice (expected each chapter once)"]
+    edit(
+        project / "handbooks/starter/index.md",
+        "chapters: [first-steps, going-further]",
+        "chapters: [first-steps, going-further, first-steps]",
+    )
+    assert problems(project) == [
+        "handbooks/starter/index.md:7: chapters[2]: 'first-steps' is listed twice (expected each chapter once)"
+    ]
 
 
 def test_two_terms_claiming_the_same_alias(project):
     edit(project / "glossary/relational-council.md", "group:", "aliases: [Coproduction]\ngroup:")
-    assert problems(project) == ["glossary/relational-council.md:1: aliases: 'Coproduction' is already a name of the term 'co-production' (glossary/co-production.md) (expected each name or alias to belong to one term)"]
+    assert problems(project) == [
+        "glossary/relational-council.md:1: aliases: 'Coproduction' is already a name of the term 'co-production' (glossary/co-production.md) (expected each name or alias to belong to one term)"
+    ]
 
 
 def test_unknown_reference_in_front_matter(project):
     edit(project / "glossary/co-production.md", "related_terms: [loneliness]", "related_terms: [lonelines]")
-    assert problems(project) == ["glossary/co-production.md:16: related_terms[0]: no such term 'lonelines' (expected the id of an existing term (term:id); did you mean 'loneliness'?)"]
+    assert problems(project) == [
+        "glossary/co-production.md:16: related_terms[0]: no such term 'lonelines' (expected the id of an existing term (term:id); did you mean 'loneliness'?)"
+    ]
 
 
 def test_unknown_story_organisation(project):
-    edit(project / "docs/stories/heatmap-in-action.md", "organisation: enrol-yourself", "organisation: enrol-yourselves")
-    assert problems(project) == ["docs/stories/heatmap-in-action.md:7: organisation: no such organisation 'enrol-yourselves' (expected the id of an existing organisation (organisation:id); did you mean 'enrol-yourself'?)"]
+    edit(
+        project / "docs/stories/heatmap-in-action.md", "organisation: enrol-yourself", "organisation: enrol-yourselves"
+    )
+    assert problems(project) == [
+        "docs/stories/heatmap-in-action.md:7: organisation: no such organisation 'enrol-yourselves' (expected the id of an existing organisation (organisation:id); did you mean 'enrol-yourself'?)"
+    ]
 
 
 def test_unknown_citation_in_a_chapter_body(project):
     edit(project / "handbooks/starter/going-further.md", "[@russell-1996]", "[@russel-1996]")
-    assert problems(project) == ["handbooks/starter/going-further.md:6: citation: no such evidence 'russel-1996' (expected the id of an existing evidence ([@id]); did you mean 'russell-1996'?)"]
+    assert problems(project) == [
+        "handbooks/starter/going-further.md:6: citation: no such evidence 'russel-1996' (expected the id of an existing evidence ([@id]); did you mean 'russell-1996'?)"
+    ]
 
 
 def test_unknown_explicit_link_in_a_body(project):
-    edit(project / "handbooks/starter/first-steps.md", "(resource:relationships-heatmap)", "(resource:relationship-heatmap)")
-    assert problems(project) == ["handbooks/starter/first-steps.md:14: link: no such resource 'relationship-heatmap' (expected the id of an existing resource (resource:id); did you mean 'relationships-heatmap'?)"]
+    edit(
+        project / "handbooks/starter/first-steps.md",
+        "(resource:relationships-heatmap)",
+        "(resource:relationship-heatmap)",
+    )
+    assert problems(project) == [
+        "handbooks/starter/first-steps.md:14: link: no such resource 'relationship-heatmap' (expected the id of an existing resource (resource:id); did you mean 'relationships-heatmap'?)"
+    ]
 
 
 def test_chapter_listed_but_missing(project):
     edit(project / "handbooks/starter/index.md", "going-further]", "going-furthr]")
     found = problems(project)
-    assert "handbooks/starter/index.md:7: chapters[1]: 'going-furthr' has no file handbooks/starter/going-furthr.md (expected the name of a chapter file in this handbook; did you mean 'going-further'?)" in found
-    assert "handbooks/starter/going-further.md:1: file: is not listed in its handbook's chapters (expected 'going-further' in the chapters list of handbooks/starter/index.md)" in found
+    assert (
+        "handbooks/starter/index.md:7: chapters[1]: 'going-furthr' has no file handbooks/starter/going-furthr.md (expected the name of a chapter file in this handbook; did you mean 'going-further'?)"
+        in found
+    )
+    assert (
+        "handbooks/starter/going-further.md:1: file: is not listed in its handbook's chapters (expected 'going-further' in the chapters list of handbooks/starter/index.md)"
+        in found
+    )
 
 
 def test_story_without_recorded_consent(project):
     edit(project / "docs/stories/heatmap-in-action.md", "recorded: true", "recorded: false")
-    assert problems(project) == ["docs/stories/heatmap-in-action.md:6: consent.recorded: is false: a story cannot be published without the storytellers' recorded consent (expected true, with the date and scope of consent)"]
+    assert problems(project) == [
+        "docs/stories/heatmap-in-action.md:6: consent.recorded: is false: a story cannot be published without the storytellers' recorded consent (expected true, with the date and scope of consent)"
+    ]
 
 
 def test_invalid_file_name(project):
     shutil.copy(project / "glossary/co-production.md", project / "glossary/Co Production.md")
     found = problems(project)
-    assert "glossary/Co Production.md:1: file name: 'Co Production' is not a valid id (expected lower-case words joined by hyphens; did you mean 'co-production.md'?)" in found
+    assert (
+        "glossary/Co Production.md:1: file name: 'Co Production' is not a valid id (expected lower-case words joined by hyphens; did you mean 'co-production.md'?)"
+        in found
+    )
 
 
 def test_working_definition_too_long(project):
-    edit(project / "glossary/relational-council.md", "working_definition: A local", "working_definition: " + "very " * 40 + "A local")
+    edit(
+        project / "glossary/relational-council.md",
+        "working_definition: A local",
+        "working_definition: " + "very " * 40 + "A local",
+    )
     [problem] = problems(project)
-    assert problem.startswith("glossary/relational-council.md:4: working_definition: has 53 words (expected at most 40 words)")
+    assert problem.startswith(
+        "glossary/relational-council.md:4: working_definition: has 53 words (expected at most 40 words)"
+    )
 
 
 def test_every_problem_is_reported_in_one_run(project):
@@ -158,13 +211,17 @@ def test_every_problem_is_reported_in_one_run(project):
 def test_the_same_publication_under_two_ids(project):
     text = (project / "docs/evidence/holt-lunstad-2010.md").read_text(encoding="utf-8")
     (project / "docs/evidence/holt-lunstad-2010-copy.md").write_text(text, encoding="utf-8")
-    assert problems(project) == ["docs/evidence/holt-lunstad-2010.md:1: id: 'holt-lunstad-2010' has the same DOI 10.1371/journal.pmed.1000316 as 'holt-lunstad-2010-copy' (docs/evidence/holt-lunstad-2010-copy.md) (expected one evidence item per publication; did you mean citing 'holt-lunstad-2010-copy' instead?)"]
+    assert problems(project) == [
+        "docs/evidence/holt-lunstad-2010.md:1: id: 'holt-lunstad-2010' has the same DOI 10.1371/journal.pmed.1000316 as 'holt-lunstad-2010-copy' (docs/evidence/holt-lunstad-2010-copy.md) (expected one evidence item per publication; did you mean citing 'holt-lunstad-2010-copy' instead?)"
+    ]
 
 
 def test_an_id_that_is_the_address_of_a_generated_page(project):
     from handbook.site import Site
 
     shutil.copy(project / "docs/evidence/russell-1996.md", project / "docs/evidence/gap-map.md")
-    edit(project / "docs/evidence/gap-map.md", "title: \"UCLA", "title: \"Copy of UCLA")
+    edit(project / "docs/evidence/gap-map.md", 'title: "UCLA', 'title: "Copy of UCLA')
     problems = [str(p) for p in Site.build(project).result.problems]
-    assert problems == ["docs/evidence/gap-map.md:1: id: 'gap-map' is the address of the generated page 'Evidence gap map' (expected another id for this evidence)"]
+    assert problems == [
+        "docs/evidence/gap-map.md:1: id: 'gap-map' is the address of the generated page 'Evidence gap map' (expected another id for this evidence)"
+    ]

@@ -62,8 +62,14 @@ def test_pr_workflow_runs_check_build_and_tests_and_uploads():
     workflow = load(REPO / ".github/workflows/pr.yml")
     assert list(workflow[True]) == ["pull_request"]  # YAML reads the key `on` as True
     runs = " ".join(step.get("run", "") for step in steps(workflow))
-    for command in ("handbook check", "mkdocs build --strict", "python3 -m pytest", "pip install -c constraints.txt -e '.[test]'",
-                    "npm ci", "handbook review"):
+    for command in (
+        "handbook check",
+        "mkdocs build --strict",
+        "python3 -m pytest",
+        "pip install -c constraints.txt -e '.[test]'",
+        "npm ci",
+        "handbook review",
+    ):
         assert command in runs
     artifacts = [step["with"]["name"] for step in steps(workflow) if "upload-artifact" in step.get("uses", "")]
     assert artifacts == ["site-preview", "review-report"]
@@ -146,7 +152,11 @@ def test_comment_workflow_uses_only_trusted_expressions():
     expressions = []
     for key, value in strings(load(REPO / ".github/workflows/review-comment.yml")):
         expressions += [value] if key == "if" else re.findall(r"\$\{\{(.*?)\}\}", value)
-    contexts = {name for e in expressions for name in re.findall(r"\b(?:github|runner|steps|needs|env|inputs|vars|secrets)\.[\w.-]+", e)}
+    contexts = {
+        name
+        for e in expressions
+        for name in re.findall(r"\b(?:github|runner|steps|needs|env|inputs|vars|secrets)\.[\w.-]+", e)
+    }
     allowed = re.compile(r"^(github\.event\.workflow_run\.[\w.]+|github\.token|runner\.temp)$")
     assert contexts and sorted(c for c in contexts if not allowed.match(c)) == []
 
@@ -174,20 +184,31 @@ new AsyncFunction('require', 'github', 'context', 'core', fs.readFileSync(proces
   .then(() => console.log(JSON.stringify({ calls, failed })));
 """
 RUN_SHA = "a" * 40
-REPORT = "<!-- handbook-review-report -->\n## Content review\n\nHello @relationships-project/maintainers and @octocat.\n"
+REPORT = (
+    "<!-- handbook-review-report -->\n## Content review\n\nHello @relationships-project/maintainers and @octocat.\n"
+)
 
 
-def run_comment_script(tmp_path: Path, pr: dict, pr_number: str = "7", report: str | Path = REPORT,
-                       comments: list | None = None) -> dict:
+def run_comment_script(
+    tmp_path: Path, pr: dict, pr_number: str = "7", report: str | Path = REPORT, comments: list | None = None
+) -> dict:
     """The outcome of the script: API calls made and failures set (report: text, or a file to link to)."""
     node = shutil.which("node")
     assert node, "node is missing (the test extra's npm ci needs it too)"
-    [step] = [s for s in steps(load(REPO / ".github/workflows/review-comment.yml")) if "github-script" in s.get("uses", "")]
-    values = {"runner.temp": str(tmp_path), "github.event.workflow_run.head_sha": RUN_SHA,
-              "github.event.workflow_run.head_repository.id": "42",
-              "github.event.workflow_run.html_url": "https://github.com/relationships-project/handbooks/actions/runs/1",
-              "github.event.workflow_run.conclusion": "success"}
-    env = {name: re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: values[m.group(1)], value) for name, value in step["env"].items()}
+    [step] = [
+        s for s in steps(load(REPO / ".github/workflows/review-comment.yml")) if "github-script" in s.get("uses", "")
+    ]
+    values = {
+        "runner.temp": str(tmp_path),
+        "github.event.workflow_run.head_sha": RUN_SHA,
+        "github.event.workflow_run.head_repository.id": "42",
+        "github.event.workflow_run.html_url": "https://github.com/relationships-project/handbooks/actions/runs/1",
+        "github.event.workflow_run.conclusion": "success",
+    }
+    env = {
+        name: re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: values[m.group(1)], value)
+        for name, value in step["env"].items()
+    }
     review = tmp_path / "review"
     review.mkdir()
     (review / "pr-number").write_text(pr_number + "\n", encoding="utf-8")
@@ -198,8 +219,13 @@ def run_comment_script(tmp_path: Path, pr: dict, pr_number: str = "7", report: s
     (tmp_path / "script.js").write_text(step["with"]["script"], encoding="utf-8")
     (tmp_path / "harness.js").write_text(HARNESS, encoding="utf-8")
     (tmp_path / "scenario.json").write_text(json.dumps({"pr": pr, "comments": comments or []}), encoding="utf-8")
-    result = subprocess.run([node, str(tmp_path / "harness.js"), str(tmp_path / "script.js"), str(tmp_path / "scenario.json")],
-                            capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path)
+    result = subprocess.run(
+        [node, str(tmp_path / "harness.js"), str(tmp_path / "script.js"), str(tmp_path / "scenario.json")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -218,14 +244,21 @@ def test_the_comment_goes_on_the_pull_request_of_the_run_with_mentions_broken(tm
 
 
 def test_an_existing_report_comment_is_updated(tmp_path):
-    mine = {"id": 99, "user": {"login": "github-actions[bot]", "type": "Bot"}, "body": "<!-- handbook-review-report -->\nold"}
+    mine = {
+        "id": 99,
+        "user": {"login": "github-actions[bot]", "type": "Bot"},
+        "body": "<!-- handbook-review-report -->\nold",
+    }
     other = {"id": 98, "user": {"login": "someone", "type": "User"}, "body": "<!-- handbook-review-report -->\nfake"}
     outcome = run_comment_script(tmp_path, pull_request(), comments=[other, mine])
     assert [call[:2] for call in outcome["calls"]] == [["get", 7], ["update", 99]]
 
 
-@pytest.mark.parametrize("pr", [pull_request(sha="b" * 40), pull_request(repo_id=43), pull_request(repo_id=None),
-                                pull_request(state="closed")], ids=["other-head", "other-repository", "deleted-fork", "closed"])
+@pytest.mark.parametrize(
+    "pr",
+    [pull_request(sha="b" * 40), pull_request(repo_id=43), pull_request(repo_id=None), pull_request(state="closed")],
+    ids=["other-head", "other-repository", "deleted-fork", "closed"],
+)
 def test_no_comment_on_a_pull_request_the_run_was_not_for(tmp_path, pr):
     outcome = run_comment_script(tmp_path, pr)
     assert outcome["calls"] == [["get", 7]] and "not commenting" in outcome["failed"][0]

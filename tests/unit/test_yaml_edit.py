@@ -24,13 +24,18 @@ def test_block_list_at_the_end_of_the_front_matter():
 
 
 def test_mapping_item_after_a_folded_scalar():
-    text = ("---\nterm: X\nperspectives:\n  - definition: >\n      A long\n      definition.\n    attributed_to: A\n"
-            "    stance: origin\n    source:\n      title: T\n      year: 2001\n# a comment about what follows\nrelated_terms: []\n---\n")
+    text = (
+        "---\nterm: X\nperspectives:\n  - definition: >\n      A long\n      definition.\n    attributed_to: A\n"
+        "    stance: origin\n    source:\n      title: T\n      year: 2001\n# a comment about what follows\nrelated_terms: []\n---\n"
+    )
     out = append_to_sequence(text, "perspectives", ["- definition: New", "  attributed_to: B", "  stance: extends"])
     data = front(out)
     assert [p["attributed_to"] for p in data["perspectives"]] == ["A", "B"]
     assert data["perspectives"][0]["source"] == {"title": "T", "year": 2001}
-    assert "      year: 2001\n  - definition: New\n    attributed_to: B\n    stance: extends\n# a comment about what follows\n" in out
+    assert (
+        "      year: 2001\n  - definition: New\n    attributed_to: B\n    stance: extends\n# a comment about what follows\n"
+        in out
+    )
 
 
 def test_flow_list_of_mappings_cannot_take_a_block_item():

@@ -29,14 +29,38 @@ MAINTAINERS = "@relationships-project/maintainers"
 # What the maintainers own, in groups under a comment each (GitHub may not accept a
 # comment after a rule, and a line it cannot read is skipped).
 MACHINERY = (
-    ("The engine, its templates, its configuration (mkdocs.yml's hooks: entry runs Python) and dependencies",
-     ("/hooks/", "/overrides/", "/mkdocs.yml", "/pyproject.toml", "/constraints.txt", "/package.json", "/package-lock.json")),
-    ("Served to every reader as they are: CSS and JavaScript, the vocabularies, the licences",
-     ("/docs/assets/", "/docs/vocabularies.yml", "/LICENSE", "/LICENSE-CONTENT.md")),
-    ("The commands people are told to run, and where to report a security problem",
-     ("/README.md", "/CONTRIBUTING.md", "/docs/about/security.md")),
-    ("CI and its tests, what pre-commit runs, and CODEOWNERS wherever GitHub looks for it",
-     ("/.github/", "/.ci/", "/tests/", "/.pre-commit-config.yaml", "/CODEOWNERS", "/docs/CODEOWNERS", "/.github/CODEOWNERS")),
+    (
+        "The engine, its templates, its configuration (mkdocs.yml's hooks: entry runs Python) and dependencies",
+        (
+            "/hooks/",
+            "/overrides/",
+            "/mkdocs.yml",
+            "/pyproject.toml",
+            "/constraints.txt",
+            "/package.json",
+            "/package-lock.json",
+        ),
+    ),
+    (
+        "Served to every reader as they are: CSS and JavaScript, the vocabularies, the licences",
+        ("/docs/assets/", "/docs/vocabularies.yml", "/LICENSE", "/LICENSE-CONTENT.md"),
+    ),
+    (
+        "The commands people are told to run, and where to report a security problem",
+        ("/README.md", "/CONTRIBUTING.md", "/docs/about/security.md"),
+    ),
+    (
+        "CI and its tests, what pre-commit runs, and CODEOWNERS wherever GitHub looks for it",
+        (
+            "/.github/",
+            "/.ci/",
+            "/tests/",
+            "/.pre-commit-config.yaml",
+            "/CODEOWNERS",
+            "/docs/CODEOWNERS",
+            "/.github/CODEOWNERS",
+        ),
+    ),
 )
 PROTECTED = tuple(pattern for _, patterns in MACHINERY for pattern in patterns)
 FIX = "run `handbook codeowners --write`"
@@ -47,8 +71,10 @@ HEADER = """\
 # `handbook check` and the site build fail when this file and the editors disagree.
 """
 HANDBOOKS_HEADING = "\n# Each handbook, owned by its editors.\n"
-MACHINERY_HEADING = ("\n# The project's machinery, owned by the maintainers. Last, because the last matching\n"
-                     "# pattern wins: no rule above can take these paths away from them.\n")
+MACHINERY_HEADING = (
+    "\n# The project's machinery, owned by the maintainers. Last, because the last matching\n"
+    "# pattern wins: no rule above can take these paths away from them.\n"
+)
 
 
 class CodeownersError(ValueError):
@@ -73,12 +99,26 @@ def handbook_rule(corpus: Corpus, handbook: Handbook) -> Rule:
     """The rule giving a handbook's folder to its editors; raises CodeownersError for unsafe values."""
     folder = PurePosixPath(handbook.path).parent
     if folder.parent.as_posix() != "handbooks" or not SLUG.fullmatch(folder.name) or folder.name != handbook.id:
-        raise CodeownersError(Problem(handbook.path, 1, "folder", f"{handles.shown(folder.as_posix())} is not a valid handbook folder",
-                                      expected="handbooks/<id>/, the id lower-case words joined by hyphens"))
+        raise CodeownersError(
+            Problem(
+                handbook.path,
+                1,
+                "folder",
+                f"{handles.shown(folder.as_posix())} is not a valid handbook folder",
+                expected="handbooks/<id>/, the id lower-case words joined by hyphens",
+            )
+        )
     for index, editor in enumerate(handbook.editors):
         if not handles.is_handle(editor):
-            raise CodeownersError(Problem(handbook.path, _editors_line(corpus, handbook, index), f"editors[{index}]",
-                                          handles.not_a_handle(editor), expected=handles.EXPECTED))
+            raise CodeownersError(
+                Problem(
+                    handbook.path,
+                    _editors_line(corpus, handbook, index),
+                    f"editors[{index}]",
+                    handles.not_a_handle(editor),
+                    expected=handles.EXPECTED,
+                )
+            )
     return Rule(f"/handbooks/{folder.name}/", tuple(handbook.editors))
 
 
@@ -137,7 +177,15 @@ def check(root: Path, corpus: Corpus) -> list[Problem]:
     path = root / CODEOWNERS_PATH
     if not path.is_file():
         if path.parent.is_dir():  # a repository on GitHub without the file
-            return [Problem(CODEOWNERS_PATH, 1, "file", "is missing", expected=f"one generated from the handbooks' editors; {FIX}")]
+            return [
+                Problem(
+                    CODEOWNERS_PATH,
+                    1,
+                    "file",
+                    "is missing",
+                    expected=f"one generated from the handbooks' editors; {FIX}",
+                )
+            ]
         return []
     text = path.read_text(encoding="utf-8")
     actual = {rule.pattern: rule for rule in parse(text)}
@@ -149,32 +197,63 @@ def check(root: Path, corpus: Corpus) -> list[Problem]:
         handbook = handbooks.get(pattern)
         if have is None:
             if handbook is not None:
-                problems.append(Problem(handbook.path, _editors_line(corpus, handbook), "editors",
-                                        f"have no line '{pattern}' in {CODEOWNERS_PATH}", expected=f"'{want}'; {FIX}"))
+                problems.append(
+                    Problem(
+                        handbook.path,
+                        _editors_line(corpus, handbook),
+                        "editors",
+                        f"have no line '{pattern}' in {CODEOWNERS_PATH}",
+                        expected=f"'{want}'; {FIX}",
+                    )
+                )
             else:
-                problems.append(Problem(CODEOWNERS_PATH, 1, pattern, f"is not protected: it must be owned by {MAINTAINERS}",
-                                        expected=f"'{want}'; {FIX}"))
+                problems.append(
+                    Problem(
+                        CODEOWNERS_PATH,
+                        1,
+                        pattern,
+                        f"is not protected: it must be owned by {MAINTAINERS}",
+                        expected=f"'{want}'; {FIX}",
+                    )
+                )
         elif set(have.owners) != set(want.owners):
             source = f"the editors in {handbook.path}" if handbook else "the maintainers"
-            problems.append(Problem(CODEOWNERS_PATH, have.line, pattern,
-                                    f"is owned by {_names(have.owners)}, but {source} are {_names(want.owners)}",
-                                    expected=f"'{want}'; {FIX}"))
+            problems.append(
+                Problem(
+                    CODEOWNERS_PATH,
+                    have.line,
+                    pattern,
+                    f"is owned by {_names(have.owners)}, but {source} are {_names(want.owners)}",
+                    expected=f"'{want}'; {FIX}",
+                )
+            )
     for pattern, have in actual.items():
         if pattern not in expected:
             handbook_line = pattern.startswith("/handbooks/") and pattern.count("/") == 3
             if handbook_line and (root / pattern.strip("/") / "index.md").is_file():
                 continue  # a handbook whose index.md could not be read, reported there: no echo here
-            what = (f"no handbook '{pattern.split('/')[2]}'" if pattern.startswith("/handbooks/") and pattern.count("/") == 3
-                    else "is not generated from the handbooks' editors")
-            problems.append(Problem(CODEOWNERS_PATH, have.line, pattern, what,
-                                    expected=f"only generated lines; {FIX}"))
+            what = (
+                f"no handbook '{pattern.split('/')[2]}'"
+                if pattern.startswith("/handbooks/") and pattern.count("/") == 3
+                else "is not generated from the handbooks' editors"
+            )
+            problems.append(Problem(CODEOWNERS_PATH, have.line, pattern, what, expected=f"only generated lines; {FIX}"))
     if not problems and text != render(corpus):
         # The same rules in another order can give a path to other owners (the last match wins).
         generated = render(corpus).splitlines()
-        line = next((n for n, (a, b) in enumerate(zip(text.splitlines(), generated, strict=False), start=1) if a != b),
-                    min(len(text.splitlines()), len(generated)) + 1)
-        problems.append(Problem(CODEOWNERS_PATH, line, "file", "differs from the generated file (order, comments or spacing)",
-                                expected=f"the generated file; {FIX}"))
+        line = next(
+            (n for n, (a, b) in enumerate(zip(text.splitlines(), generated, strict=False), start=1) if a != b),
+            min(len(text.splitlines()), len(generated)) + 1,
+        )
+        problems.append(
+            Problem(
+                CODEOWNERS_PATH,
+                line,
+                "file",
+                "differs from the generated file (order, comments or spacing)",
+                expected=f"the generated file; {FIX}",
+            )
+        )
     return problems
 
 

@@ -139,13 +139,23 @@ def _cell(text: str) -> str:
 def report_markdown(results: list[LinkResult]) -> str:
     broken = [r for r in results if not r.ok]
     unchecked = [r for r in results if r.ok and not r.checked]
-    out = [MARKER, "## External links", "",
-           f"{len(results)} distinct external links checked: **{len(broken)} broken**, {len(unchecked)} could not be checked."]
+    out = [
+        MARKER,
+        "## External links",
+        "",
+        f"{len(results)} distinct external links checked: **{len(broken)} broken**, {len(unchecked)} could not be checked.",
+    ]
     if broken:
         out += ["", "| link | problem | where |", "|---|---|---|"]
-        out += [f"| <{_cell(r.link.url)}> | {_cell(r.reason)} | {'<br>'.join(f'`{_cell(p)}`' for p in r.link.places)} |" for r in broken]
-        out += ["", "Fix each at the file and line given: correct the address, or remove the field "
-                "rather than guess (see docs/contribute/content-model.md)."]
+        out += [
+            f"| <{_cell(r.link.url)}> | {_cell(r.reason)} | {'<br>'.join(f'`{_cell(p)}`' for p in r.link.places)} |"
+            for r in broken
+        ]
+        out += [
+            "",
+            "Fix each at the file and line given: correct the address, or remove the field "
+            "rather than guess (see docs/contribute/content-model.md).",
+        ]
     if unchecked:
         out += ["", "<details><summary>Could not be checked this time</summary>", ""]
         out += [f"- <{r.link.url}>: {r.reason}" for r in unchecked]

@@ -56,13 +56,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
     # As `mkdocs build` would: references from published items to drafts it leaves out.
     drafts = select(result, drafts_included("check", settings.drafts)).problems
-    problems = sorted(result.problems + clashes + drafts + codeowners.check(args.root, result.corpus),
-                      key=lambda p: (p.path, p.line, p.field))
+    problems = sorted(
+        result.problems + clashes + drafts + codeowners.check(args.root, result.corpus),
+        key=lambda p: (p.path, p.line, p.field),
+    )
     for problem in problems:
         print(problem)
     count = len(problems)
-    summary = (f"{result.files} files, {len(result.corpus)} items checked in {time.perf_counter() - started:.2f}s: "
-               f"{count} problem{'s' if count != 1 else ''}")
+    summary = (
+        f"{result.files} files, {len(result.corpus)} items checked in {time.perf_counter() - started:.2f}s: "
+        f"{count} problem{'s' if count != 1 else ''}"
+    )
     print(summary, file=sys.stderr)
     return 1 if count else 0
 
@@ -79,7 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     scaffolder = Scaffolder(args.root)
     options = {name: value for name, value in vars(args).items() if name.startswith("opt_") and value is not None}
-    options = {name[len("opt_"):]: value for name, value in options.items()}
+    options = {name[len("opt_") :]: value for name, value in options.items()}
     try:
         if args.kind == "perspective":
             outcome = scaffolder.new_perspective(args.term, args.by, stance=args.stance, definition=args.definition)
@@ -107,8 +111,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 def add_new(commands) -> None:
     from handbook.content.kinds import CONVENING, EVIDENCE, HANDBOOK, ORGANISATION, RESOURCE, STORY, TERM
 
-    new = commands.add_parser("new", help="create a new content file from its template",
-                              description="Create a correctly named file from .github/content-templates/ and print its path.")
+    new = commands.add_parser(
+        "new",
+        help="create a new content file from its template",
+        description="Create a correctly named file from .github/content-templates/ and print its path.",
+    )
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
 
     def kind(name: str, help_: str, title: bool = True) -> argparse.ArgumentParser:
@@ -121,12 +128,16 @@ def add_new(commands) -> None:
 
     term = kind("term", f"a glossary term: {TERM.source}/<id>.md")
     term.add_argument("--group", dest="opt_group", help="a term_groups id (default: other)")
-    term.add_argument("--by", dest="opt_attributed_to", help="who the first perspective is attributed to (default: This handbook)")
+    term.add_argument(
+        "--by", dest="opt_attributed_to", help="who the first perspective is attributed to (default: This handbook)"
+    )
 
     perspective = kind("perspective", "a perspective appended to an existing term", title=False)
     perspective.add_argument("term", help="the term's id, e.g. co-production")
     perspective.add_argument("--by", required=True, help="the named person or organisation it is attributed to")
-    perspective.add_argument("--stance", default="extends", help="origin, extends, contests, critiques or alternative (default: extends)")
+    perspective.add_argument(
+        "--stance", default="extends", help="origin, extends, contests, critiques or alternative (default: extends)"
+    )
     perspective.add_argument("--definition", help="the definition, paraphrased (default: a TODO to replace)")
 
     evidence = kind("evidence", f"an evidence item: {EVIDENCE.source}/<id>.md (id: <surname>-<year>)")
@@ -171,7 +182,10 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     for problem in refused:
         print(problem, file=sys.stderr)
     if refused:
-        print(f"handbook codeowners: fix the editors above first; {codeowners.CODEOWNERS_PATH} left as it was", file=sys.stderr)
+        print(
+            f"handbook codeowners: fix the editors above first; {codeowners.CODEOWNERS_PATH} left as it was",
+            file=sys.stderr,
+        )
         return 1
     try:
         if args.write:
@@ -209,13 +223,19 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def add_review(commands) -> None:
     parser = commands.add_parser(
-        "review", help="a Markdown report of the content changes since a git ref, work in progress included",
+        "review",
+        help="a Markdown report of the content changes since a git ref, work in progress included",
         description="Compare the content at BASE with a second git ref or, by default, with the working tree: the "
-                    "last commit with its staged and unstaged changes and the new files git does not ignore. "
-                    "Give HEAD as the second ref to compare commits only (as the pull request check does).")
+        "last commit with its staged and unstaged changes and the new files git does not ignore. "
+        "Give HEAD as the second ref to compare commits only (as the pull request check does).",
+    )
     parser.add_argument("base", help="the git ref before the change, e.g. origin/main")
-    parser.add_argument("head", nargs="?", default=None,
-                        help="the git ref after the change; without it, the working tree (give HEAD to compare commits only)")
+    parser.add_argument(
+        "head",
+        nargs="?",
+        default=None,
+        help="the git ref after the change; without it, the working tree (give HEAD to compare commits only)",
+    )
     parser.add_argument("--output", "-o", type=Path, help="write the report to this file")
     parser.set_defaults(run=cmd_review)
 
@@ -259,7 +279,9 @@ def cmd_mentions(args: argparse.Namespace) -> int:
     settings = _settings(args.root) if args.mode is None else None
     if args.mode is None and settings is None:
         return 1
-    mentions = unlinked_mentions(load_corpus(args.root).corpus, mode=args.mode if settings is None else settings.term_links)
+    mentions = unlinked_mentions(
+        load_corpus(args.root).corpus, mode=args.mode if settings is None else settings.term_links
+    )
     for mention in sorted(mentions, key=lambda m: (m.term_title.casefold(), m.path, m.line)):
         print(mention)
     print("\n".join(summary(mentions)), file=sys.stderr)
@@ -268,7 +290,11 @@ def cmd_mentions(args: argparse.Namespace) -> int:
 
 def add_mentions(commands) -> None:
     parser = commands.add_parser("mentions", help="list glossary term mentions that the site leaves unlinked, per term")
-    parser.add_argument("--mode", choices=("first", "all"), help="which mentions the site links (default: extra.handbook.term_links in mkdocs.yml)")
+    parser.add_argument(
+        "--mode",
+        choices=("first", "all"),
+        help="which mentions the site links (default: extra.handbook.term_links in mkdocs.yml)",
+    )
     parser.set_defaults(run=cmd_mentions)
 
 
@@ -278,8 +304,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from handbook.content.corpus import load_corpus
     from handbook.importing.run import ImportOptions, ImportRefused, import_handbook
 
-    options = ImportOptions(args.source, args.handbook, args.editor or [], title=args.title, summary=args.summary,
-                            draft=args.draft)
+    options = ImportOptions(
+        args.source, args.handbook, args.editor or [], title=args.title, summary=args.summary, draft=args.draft
+    )
     if args.report and args.report.resolve().is_relative_to(args.root / "handbooks"):
         # a report inside handbooks/ would itself be a content file the loader refuses
         print("handbook import: --report must name a file outside handbooks/", file=sys.stderr)
@@ -302,22 +329,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = [p for p in load_corpus(args.root).problems if p.path.startswith(mine)]
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"handbooks/{args.handbook}: {len(result.chapters)} chapters, {result.images} images, "
-          f"{len(result.report.notes)} changes reported, {len(problems)} problems left", file=sys.stderr)
+    print(
+        f"handbooks/{args.handbook}: {len(result.chapters)} chapters, {result.images} images, "
+        f"{len(result.report.notes)} changes reported, {len(problems)} problems left",
+        file=sys.stderr,
+    )
     return 1 if problems else 0
 
 
 def add_import(commands) -> None:
-    parser = commands.add_parser("import", help="make a handbook from a folder of ordinary Markdown (Jekyll, Hugo, GitBook, Docusaurus, MkDocs...)",
-                                 description="Copy a folder of Markdown into handbooks/ID, mapping titles, order, links, images and "
-                                             "callouts, and report every change (see docs/contribute/importing.md).")
+    parser = commands.add_parser(
+        "import",
+        help="make a handbook from a folder of ordinary Markdown (Jekyll, Hugo, GitBook, Docusaurus, MkDocs...)",
+        description="Copy a folder of Markdown into handbooks/ID, mapping titles, order, links, images and "
+        "callouts, and report every change (see docs/contribute/importing.md).",
+    )
     parser.add_argument("source", type=Path, metavar="SOURCE_DIR", help="the folder of Markdown files (read only)")
-    parser.add_argument("--handbook", required=True, metavar="ID", help="the new handbook's id (lower-case-with-hyphens)")
-    parser.add_argument("--editor", action="append", metavar="@HANDLE", help="a GitHub handle or team who reviews it (required, repeatable)")
+    parser.add_argument(
+        "--handbook", required=True, metavar="ID", help="the new handbook's id (lower-case-with-hyphens)"
+    )
+    parser.add_argument(
+        "--editor",
+        action="append",
+        metavar="@HANDLE",
+        help="a GitHub handle or team who reviews it (required, repeatable)",
+    )
     parser.add_argument("--title", help="the handbook's title (default: the source's README or index page)")
     parser.add_argument("--summary", help="the handbook's summary (default: from the README or index page)")
     parser.add_argument("--draft", action="store_true", help="import as status: draft (previewed, not published)")
-    parser.add_argument("--report", type=Path, metavar="FILE", help="also write the report to FILE (outside handbooks/)")
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE", help="also write the report to FILE (outside handbooks/)"
+    )
     parser.set_defaults(run=cmd_import)
 
 
@@ -325,8 +367,12 @@ COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_menti
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handbook", description="Work with the relationship-centred practice handbooks.")
-    parser.add_argument("--root", type=Path, default=None, help="repository root (default: the folder holding mkdocs.yml)")
+    parser = argparse.ArgumentParser(
+        prog="handbook", description="Work with the relationship-centred practice handbooks."
+    )
+    parser.add_argument(
+        "--root", type=Path, default=None, help="repository root (default: the folder holding mkdocs.yml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for add in COMMANDS:
         add(commands)

@@ -90,8 +90,11 @@ class Side:
     def described(self) -> str:
         if self.uncommitted is None:
             return f"`{self.ref}` ({self.commit[:7]})"
-        changes = (f"{self.uncommitted} uncommitted content file{'s' if self.uncommitted != 1 else ''}"
-                   if self.uncommitted else "no uncommitted content changes")
+        changes = (
+            f"{self.uncommitted} uncommitted content file{'s' if self.uncommitted != 1 else ''}"
+            if self.uncommitted
+            else "no uncommitted content changes"
+        )
         return f"the working tree (`HEAD` {self.commit[:7]} with {changes})"
 
 
@@ -119,7 +122,9 @@ def copy_working_tree(root: Path, dest: Path) -> int:
         elif source.is_file():  # not a file deleted from the working tree, a submodule or a pipe
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-    entries = iter(_git(root, "status", "-z", "--porcelain", "--untracked-files=all", "--", *CONTENT_PATHS).split(b"\0"))
+    entries = iter(
+        _git(root, "status", "-z", "--porcelain", "--untracked-files=all", "--", *CONTENT_PATHS).split(b"\0")
+    )
     changed = 0
     for entry in entries:  # "XY path"; a rename or copy is followed by its old path as an entry of its own
         if entry:
@@ -139,7 +144,9 @@ def review_refs(root: Path, base: str, head: str | None = None, today: dt.date |
     """The report from ``base`` to ``head``, or to the working tree when ``head`` is None."""
     with tempfile.TemporaryDirectory(prefix="handbook-review-") as tmp:
         before = load_side(root, base, Path(tmp) / "base")
-        after = load_working_tree(root, Path(tmp) / "head") if head is None else load_side(root, head, Path(tmp) / "head")
+        after = (
+            load_working_tree(root, Path(tmp) / "head") if head is None else load_side(root, head, Path(tmp) / "head")
+        )
         return render(compare(before, after, today or dt.date.today()))
 
 
@@ -203,7 +210,9 @@ def compare(base: Side, head: Side, today: dt.date) -> Review:
         if key not in after:
             review.removed.append(ItemChange(item.kind, item, None))
     for changes in (review.added, review.changed, review.removed):
-        changes.sort(key=lambda c: (list(KIND_TITLES).index(c.kind) if c.kind in KIND_TITLES else 99, c.item.title.lower()))
+        changes.sort(
+            key=lambda c: (list(KIND_TITLES).index(c.kind) if c.kind in KIND_TITLES else 99, c.item.title.lower())
+        )
     review.new_problems = _not_in(head.result.problems, base.result.problems)
     review.fixed_problems = _not_in(base.result.problems, head.result.problems)
     return review
@@ -303,8 +312,10 @@ def _consent_gap(story: Story) -> str | None:
 def render(review: Review) -> str:
     base, head = review.base, review.head
     out = [MARKER, "## Content review", ""]
-    out.append(f"Comparing {base.described()} with {head.described()}: "
-               f"**{len(review.added)}** added, **{len(review.changed)}** changed, **{len(review.removed)}** removed.")
+    out.append(
+        f"Comparing {base.described()} with {head.described()}: "
+        f"**{len(review.added)}** added, **{len(review.changed)}** changed, **{len(review.removed)}** removed."
+    )
     out.append("")
 
     # What needs a reviewer's attention first.
@@ -325,14 +336,21 @@ def render(review: Review) -> str:
         attention.append("")
         attention += [f"- {_code(str(p))}" for p in review.new_problems]
         attention.append("")
-    ratings = [(c, c.before.confidence, c.after.confidence) for c in review.changed
-               if isinstance(c.before, Evidence) and isinstance(c.after, Evidence) and "confidence" in c.fields
-               and c.before.confidence.rating != c.after.confidence.rating]
+    ratings = [
+        (c, c.before.confidence, c.after.confidence)
+        for c in review.changed
+        if isinstance(c.before, Evidence)
+        and isinstance(c.after, Evidence)
+        and "confidence" in c.fields
+        and c.before.confidence.rating != c.after.confidence.rating
+    ]
     if ratings:
         attention.append("### Evidence ratings changed")
         for c, old, new in ratings:
-            attention.append(f"- {_link(c.item)}: confidence {_rating(base.corpus, old.rating)} → "
-                             f"**{_rating(head.corpus, new.rating)}**")
+            attention.append(
+                f"- {_link(c.item)}: confidence {_rating(base.corpus, old.rating)} → "
+                f"**{_rating(head.corpus, new.rating)}**"
+            )
             attention.append(f"  - Before: {_escape(old.rationale)}")
             attention.append(f"  - After: {_escape(new.rationale)}")
         attention.append("")
@@ -351,14 +369,19 @@ def render(review: Review) -> str:
     raw_html = _raw_html_added(review)
     if raw_html:
         attention.append("### Raw HTML added")
-        attention.append("HTML written into the text (the site keeps only the elements and attributes handbooks need; "
-                         "`handbook check` reports the rest):")
+        attention.append(
+            "HTML written into the text (the site keeps only the elements and attributes handbooks need; "
+            "`handbook check` reports the rest):"
+        )
         attention += [f"- {_code(f'{path}:{line}')}: {_code(tag[:120])}" for path, line, tag in raw_html]
         attention.append("")
     out += attention or ["No stories without consent, no new problems, no rating changes.", ""]
 
-    for title, changes, describe in (("Added", review.added, _describe_added), ("Changed", review.changed, _describe_changed),
-                                     ("Removed", review.removed, _describe_removed)):
+    for title, changes, describe in (
+        ("Added", review.added, _describe_added),
+        ("Changed", review.changed, _describe_changed),
+        ("Removed", review.removed, _describe_removed),
+    ):
         if not changes:
             continue
         out.append(f"### {title}")
@@ -374,7 +397,9 @@ def render(review: Review) -> str:
 
     all_overdue = sorted((i for i in head.corpus if i.review.overdue(review.today)), key=lambda i: i.path)
     if all_overdue:
-        out.append(f"<details><summary>{len(all_overdue)} page(s) in the whole site are past their review date</summary>")
+        out.append(
+            f"<details><summary>{len(all_overdue)} page(s) in the whole site are past their review date</summary>"
+        )
         out.append("")
         out += [f"- {_code(i.path)}: due {i.review.review_due}" for i in all_overdue]
         out.append("")
@@ -383,10 +408,15 @@ def render(review: Review) -> str:
     if review.fixed_problems:
         out.append(f"This change also fixes {len(review.fixed_problems)} problem(s) present at the base.")
         out.append("")
-    out.append("<sub>Generated by `handbook review`. Deleted words are ~~struck through~~, inserted words **bold**.</sub>")
+    out.append(
+        "<sub>Generated by `handbook review`. Deleted words are ~~struck through~~, inserted words **bold**.</sub>"
+    )
     text = "\n".join(out) + "\n"
     if len(text) > MAX_CHARS:
-        text = text[:MAX_CHARS].rsplit("\n", 1)[0] + "\n\n… (report cut short; run `handbook review` locally for all of it)\n"
+        text = (
+            text[:MAX_CHARS].rsplit("\n", 1)[0]
+            + "\n\n… (report cut short; run `handbook review` locally for all of it)\n"
+        )
     return text
 
 

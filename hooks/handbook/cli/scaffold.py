@@ -28,7 +28,11 @@ _ENGINE_TEMPLATES = Path(__file__).resolve().parents[3] / TEMPLATES_DIR
 # kind -> folder of its files (chapters and handbooks are placed by their handbook)
 FOLDERS = {kind.name: kind.source for kind in kinds.COLLECTIONS if kind.new_template}
 # What `handbook new` makes: a perspective is added to a term's file, not a kind of its own.
-KINDS = (*FOLDERS, "perspective", *(kind.name for kind in kinds.KINDS if kind.new_template and kind.name not in FOLDERS))
+KINDS = (
+    *FOLDERS,
+    "perspective",
+    *(kind.name for kind in kinds.KINDS if kind.new_template and kind.name not in FOLDERS),
+)
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()'-]*$")
@@ -37,8 +41,13 @@ _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~"}
 
 # template placeholder -> the vocabulary its value must come from
 _VOCABULARY_OPTIONS = {
-    "group": "term_groups", "evidence_type": "evidence_types", "story_type": "story_types", "naming": "namings",
-    "format": "convening_formats", "resource_kind": "resource_kinds", "nation": "nations",
+    "group": "term_groups",
+    "evidence_type": "evidence_types",
+    "story_type": "story_types",
+    "naming": "namings",
+    "format": "convening_formats",
+    "resource_kind": "resource_kinds",
+    "nation": "nations",
 }
 
 
@@ -116,7 +125,9 @@ class Scaffolder:
     def write_new(self, rel_path: str, text: str, outcome: Outcome) -> None:
         path = self.inside(rel_path)
         if path.exists():
-            raise ScaffoldError(f"{rel_path} already exists: not overwriting it (choose another --id, or edit the file)")
+            raise ScaffoldError(
+                f"{rel_path} already exists: not overwriting it (choose another --id, or edit the file)"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         outcome.created.append(path)
@@ -128,8 +139,10 @@ class Scaffolder:
             if not item_id:
                 raise InvalidId(f"the title '{title}' has no letters or digits to make an id from (give one with --id)")
         if not SLUG.match(item_id):
-            raise InvalidId(f"'{item_id}' is not a valid id (expected lower-case words joined by hyphens, "
-                            f"such as '{slugify(item_id) or 'my-item'}')")
+            raise InvalidId(
+                f"'{item_id}' is not a valid id (expected lower-case words joined by hyphens, "
+                f"such as '{slugify(item_id) or 'my-item'}')"
+            )
         return item_id
 
     def check_choice(self, value: object, vocabulary_name: str) -> None:
@@ -139,8 +152,10 @@ class Scaffolder:
         vocabulary = getattr(load_vocabularies(self.root, []), vocabulary_name)
         if vocabulary.ids and str(value) not in vocabulary:
             hint = did_you_mean(value, vocabulary.ids)
-            raise ScaffoldError(f"'{value}' is not in the {vocabulary_name} vocabulary (expected one of "
-                                f"{', '.join(vocabulary.ids)}" + (f"; did you mean {hint}?)" if hint else ")"))
+            raise ScaffoldError(
+                f"'{value}' is not in the {vocabulary_name} vocabulary (expected one of "
+                f"{', '.join(vocabulary.ids)}" + (f"; did you mean {hint}?)" if hint else ")")
+            )
 
     # -- the kinds ---------------------------------------------------------------------
     def new_item(self, kind: str, title: str, item_id: str | None = None, **options: object) -> Outcome:
@@ -183,14 +198,24 @@ class Scaffolder:
         rel = f"{FOLDERS['term']}/{self.check_id(term_id)}.md"
         path = self.inside(rel)
         if not path.is_file():
-            existing = [p.stem for p in (self.root / FOLDERS["term"]).glob("*.md")] if (self.root / FOLDERS["term"]).is_dir() else []
+            existing = (
+                [p.stem for p in (self.root / FOLDERS["term"]).glob("*.md")]
+                if (self.root / FOLDERS["term"]).is_dir()
+                else []
+            )
             hint = did_you_mean(term_id, existing)
-            raise ScaffoldError(f"no term '{term_id}' ({rel} does not exist)" + (f"; did you mean {hint}?" if hint else ""))
+            raise ScaffoldError(
+                f"no term '{term_id}' ({rel} does not exist)" + (f"; did you mean {hint}?" if hint else "")
+            )
         self.check_choice(stance, "perspective_stances")
-        block = fill(self.template("perspective"), {
-            "definition": definition or "TODO: this perspective's definition, paraphrased in your own words.",
-            "attributed_to": by, "stance": stance,
-        })
+        block = fill(
+            self.template("perspective"),
+            {
+                "definition": definition or "TODO: this perspective's definition, paraphrased in your own words.",
+                "attributed_to": by,
+                "stance": stance,
+            },
+        )
         lines = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
         try:
             text = append_to_sequence(path.read_text(encoding="utf-8"), "perspectives", lines)
@@ -206,11 +231,16 @@ class Scaffolder:
             folder = self.root / kinds.HANDBOOK.source
             existing = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
             hint = did_you_mean(handbook_id, existing)
-            raise ScaffoldError(f"no handbook '{handbook_id}' ({index_rel} does not exist)" + (f"; did you mean {hint}?" if hint else ""))
+            raise ScaffoldError(
+                f"no handbook '{handbook_id}' ({index_rel} does not exist)"
+                + (f"; did you mean {hint}?" if hint else "")
+            )
         chapter_id = self.check_id(chapter_id, title)
         outcome = Outcome()
         handbook_title = _front_matter_value(index.read_text(encoding="utf-8"), "title") or handbook_id
-        chapter_text = fill(self.template("chapter"), {"title": title, "handbook": handbook_id, "handbook_title": handbook_title})
+        chapter_text = fill(
+            self.template("chapter"), {"title": title, "handbook": handbook_id, "handbook_title": handbook_title}
+        )
         original = index.read_text(encoding="utf-8")
         listed = _front_matter_list(original, "chapters")
         try:
@@ -223,8 +253,9 @@ class Scaffolder:
             outcome.changed.append(index)
         return outcome
 
-    def new_handbook(self, title: str, editors: list[str], handbook_id: str | None = None,
-                     first_chapter: str = "introduction") -> Outcome:
+    def new_handbook(
+        self, title: str, editors: list[str], handbook_id: str | None = None, first_chapter: str = "introduction"
+    ) -> Outcome:
         handbook_id = self.check_id(handbook_id, title)
         if not editors:
             raise ScaffoldError("a handbook needs at least one editor (--editor @github-handle or @org/team)")
@@ -234,11 +265,20 @@ class Scaffolder:
         if (self.root / kinds.HANDBOOK.source / handbook_id).exists():
             raise ScaffoldError(f"{kinds.HANDBOOK.source}/{handbook_id}/ already exists: not overwriting it")
         outcome = Outcome()
-        index_text = fill(self.template("handbook"), {"title": title, "id": handbook_id, "first_chapter": first_chapter,
-                                                      "editors": _Raw(", ".join(yaml_scalar(e) for e in editors))})
+        index_text = fill(
+            self.template("handbook"),
+            {
+                "title": title,
+                "id": handbook_id,
+                "first_chapter": first_chapter,
+                "editors": _Raw(", ".join(yaml_scalar(e) for e in editors)),
+            },
+        )
         self.write_new(f"{kinds.HANDBOOK.source}/{handbook_id}/index.md", index_text, outcome)
-        chapter_text = fill(self.template("chapter"), {"title": first_chapter.replace("-", " ").capitalize(),
-                                                       "handbook": handbook_id, "handbook_title": title})
+        chapter_text = fill(
+            self.template("chapter"),
+            {"title": first_chapter.replace("-", " ").capitalize(), "handbook": handbook_id, "handbook_title": title},
+        )
         self.write_new(f"{kinds.HANDBOOK.source}/{handbook_id}/{first_chapter}.md", chapter_text, outcome)
         return outcome
 
@@ -248,8 +288,10 @@ class Scaffolder:
         wanted = " ".join(title.lower().split())
         for term in load_corpus(self.root).corpus.terms:
             if wanted in (" ".join(name.lower().split()) for name in term.names):
-                raise ScaffoldError(f"'{title}' is already a name of the term '{term.id}' ({term.path}): "
-                                    f"add a perspective instead (handbook new perspective {term.id} --by \"Name\")")
+                raise ScaffoldError(
+                    f"'{title}' is already a name of the term '{term.id}' ({term.path}): "
+                    f'add a perspective instead (handbook new perspective {term.id} --by "Name")'
+                )
 
 
 def _as_date(value: object) -> object:

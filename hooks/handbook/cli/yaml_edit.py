@@ -75,7 +75,9 @@ def append_to_sequence(text: str, key: str, item_lines: list[str] | str) -> str:
         raise EditError(f"'{key}' is not a list")
     if node.flow_style:
         if not isinstance(item_lines, str):
-            raise EditError(f"'{key}' is written as a [flow, list]; rewrite it with one '- ' line per item, then try again")
+            raise EditError(
+                f"'{key}' is written as a [flow, list]; rewrite it with one '- ' line per item, then try again"
+            )
         closing = fm.start + node.end_mark.index - 1  # the ']'
         before = text[:closing].rstrip()
         separator = "" if before.endswith("[") else ", "

@@ -65,7 +65,11 @@ def handbook_attachments(root: Path, handbook_ids: set[str], scan: ContentScan |
                 continue
             for path in sorted(folder.iterdir()):
                 rel = path.relative_to(root).as_posix()
-                if path.suffix.lower() in HANDBOOK_ATTACHMENT_EXTENSIONS and not scan.is_refused(rel) and path.is_file():
+                if (
+                    path.suffix.lower() in HANDBOOK_ATTACHMENT_EXTENSIONS
+                    and not scan.is_refused(rel)
+                    and path.is_file()
+                ):
                     found.append(Attachment(rel, rel))
     return found
 
@@ -89,11 +93,11 @@ def _markdown_references(text: str) -> list[_Reference]:
     for url in markdown_urls(text):
         if url.label is not None:
             definitions.setdefault(" ".join(url.label.lower().split()), url.url)
-        if text[url.offset - 2:url.offset] != "](":
+        if text[url.offset - 2 : url.offset] != "](":
             continue  # a definition or an autolink: its path is checked where an image uses it
         opening = opening_bracket(text, url.offset - 2)
         image = opening > 0 and text[opening - 1] == "!"
-        found.append(_Reference(url.offset, url.url, image, text[opening + 1:url.offset - 2] if image else None))
+        found.append(_Reference(url.offset, url.url, image, text[opening + 1 : url.offset - 2] if image else None))
     if definitions and "![" in text:
         for match in _IMAGE_REFERENCE.finditer(text):
             alt, label = match.group(1), match.group(2)
@@ -114,7 +118,7 @@ def opening_bracket(text: str, closing: int) -> int:
             depth -= 1
             if depth == 0:
                 return position
-        elif char == "\n" and text[position - 1:position] == "\n":
+        elif char == "\n" and text[position - 1 : position] == "\n":
             break  # a blank line ends the paragraph
     return -1
 
@@ -144,9 +148,16 @@ def reference_problems(root: Path, path: str, body: str, first_line: int) -> lis
         line = first_line + text.count("\n", 0, ref.offset)
         field = "image" if ref.image else "link"
         if ref.image and not (ref.alt or "").strip():
-            problems.append(Problem(path, line, field, f"'{shown(ref.url)}' has no alt text",
-                                    expected="a few words saying what the image shows, as ![what it shows](file.png), "
-                                             "for readers who cannot see it"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    field,
+                    f"'{shown(ref.url)}' has no alt text",
+                    expected="a few words saying what the image shows, as ![what it shows](file.png), "
+                    "for readers who cannot see it",
+                )
+            )
         problem = _target_problem(root, path, line, field, ref)
         if problem is not None:
             problems.append(problem)
@@ -181,10 +192,15 @@ def _target_problem(root: Path, path: str, line: int, field: str, ref: _Referenc
     scheme = scheme_of(url)
     if scheme is not None or url.startswith("//"):
         if ref.image and (scheme in WEB_SCHEMES or url.startswith("//")):
-            return Problem(path, line, field, f"'{shown(url)}' is on another site",
-                           expected="the image file added to the repository beside the page (or in the handbook's "
-                                    "images/ folder) and linked by its path: readers' browsers make no requests to "
-                                    "other sites, and the build downloads nothing")
+            return Problem(
+                path,
+                line,
+                field,
+                f"'{shown(url)}' is on another site",
+                expected="the image file added to the repository beside the page (or in the handbook's "
+                "images/ folder) and linked by its path: readers' browsers make no requests to "
+                "other sites, and the build downloads nothing",
+            )
         return None  # links to other sites, mail and references; other schemes are refused by the URL policy
     parts = urlsplit(url)
     if not parts.path:
@@ -195,18 +211,38 @@ def _target_problem(root: Path, path: str, line: int, field: str, ref: _Referenc
         return None  # a link to a page: MkDocs checks those
     home = _home_folder(path)
     if target.startswith("/"):
-        return Problem(path, line, field, f"'{shown(url)}' is an absolute path",
-                       expected=f"a path relative to the page, to a file in {home}/")
+        return Problem(
+            path,
+            line,
+            field,
+            f"'{shown(url)}' is an absolute path",
+            expected=f"a path relative to the page, to a file in {home}/",
+        )
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
     if not resolved.startswith(home + "/"):
-        return Problem(path, line, field, f"'{shown(url)}' leaves {home}/",
-                       expected=f"a path relative to the page, to a file in {home}/")
+        return Problem(
+            path,
+            line,
+            field,
+            f"'{shown(url)}' leaves {home}/",
+            expected=f"a path relative to the page, to a file in {home}/",
+        )
     if ref.image and suffix not in IMAGE_EXTENSIONS:
-        return Problem(path, line, field, f"'{shown(url)}' is not an image the site publishes",
-                       expected="a " + ", ".join(sorted(IMAGE_EXTENSIONS)) + " file")
+        return Problem(
+            path,
+            line,
+            field,
+            f"'{shown(url)}' is not an image the site publishes",
+            expected="a " + ", ".join(sorted(IMAGE_EXTENSIONS)) + " file",
+        )
     if not _is_file(root / resolved):
-        return Problem(path, line, field, f"'{shown(url)}' does not exist (looked for {resolved})",
-                       expected="the path of a file in the repository, relative to the page")
+        return Problem(
+            path,
+            line,
+            field,
+            f"'{shown(url)}' does not exist (looked for {resolved})",
+            expected="the path of a file in the repository, relative to the page",
+        )
     return _picture_problem(root / resolved, path, line, field, url) if ref.image else None
 
 
@@ -223,9 +259,14 @@ def _picture_problem(file: Path, path: str, line: int, field: str, url: str) -> 
     Reads the header and checks the file's structure without decoding the pixels."""
     from PIL import Image, UnidentifiedImageError  # WeasyPrint's own image library
 
-    too_big = Problem(path, line, field, f"'{shown(url)}' has more pixels than a page needs",
-                      expected=f"at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels: make it smaller, "
-                               "2000 pixels across is plenty for a page")
+    too_big = Problem(
+        path,
+        line,
+        field,
+        f"'{shown(url)}' has more pixels than a page needs",
+        expected=f"at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels: make it smaller, "
+        "2000 pixels across is plenty for a page",
+    )
     try:
         with warnings.catch_warnings():  # Pillow's own, milder limit: ours below is lower
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -235,8 +276,13 @@ def _picture_problem(file: Path, path: str, line: int, field: str, url: str) -> 
     except Image.DecompressionBombError:
         return too_big
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
-        return Problem(path, line, field, f"'{shown(url)}' is not a picture that can be read ({type(error).__name__})",
-                       expected="a PNG, JPEG, GIF, WebP or AVIF file saved by an image editor")
+        return Problem(
+            path,
+            line,
+            field,
+            f"'{shown(url)}' is not a picture that can be read ({type(error).__name__})",
+            expected="a PNG, JPEG, GIF, WebP or AVIF file saved by an image editor",
+        )
     return too_big if width * height > MAX_IMAGE_PIXELS else None
 
 

@@ -32,16 +32,19 @@ HANDBOOKS_DIR = kinds.HANDBOOK.source
 DOCS_DIR = kinds.PAGE.source
 
 # The collections under docs/, by their folder there ("stories"): not free-form pages.
-DOCS_COLLECTIONS = frozenset(kind.source[len(DOCS_DIR) + 1:] for kind in kinds.COLLECTIONS
-                             if kind.source.startswith(f"{DOCS_DIR}/"))
+DOCS_COLLECTIONS = frozenset(
+    kind.source[len(DOCS_DIR) + 1 :] for kind in kinds.COLLECTIONS if kind.source.startswith(f"{DOCS_DIR}/")
+)
 # Words too common to be a term's name or alias: the linker would link them on every page.
 # Kept short on purpose; a name also needs two letters or digits ("AI" and "5G" pass).
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
     a an the and or but nor so yet if then than of in on at to for by with from as into about
     is are was were be been am do does did has have had can may will shall not no yes
     i me my we us our you your he him his she her it its they them their this that these those
     there here who what which when where why how all any some one each more most other such
-""".split())
+""".split()
+)
 # Folders under docs/ whose index pages are generated, so no file may take their place.
 GENERATED_FOLDERS = frozenset(kind.section for kind in kinds.KINDS if kind.index is not None)
 # Pages under docs/ at the addresses of those index pages ("glossary.md" would be glossary/).
@@ -102,8 +105,15 @@ def load_corpus(root: Path | str) -> LoadResult:
     vocabularies = load_vocabularies(root, problems)
     corpus = Corpus(root, vocabularies)
     for entry in vocabularies.themes:
-        corpus.add(Theme(id=entry.id, path=kinds.THEME.source, title=entry.title, description=entry.description,
-                         summary=entry.description))
+        corpus.add(
+            Theme(
+                id=entry.id,
+                path=kinds.THEME.source,
+                title=entry.title,
+                description=entry.description,
+                summary=entry.description,
+            )
+        )
     scan = scan_content(root, markdown_only=(HANDBOOKS_DIR, *(kind.source for kind in kinds.COLLECTIONS)))
     problems.extend(scan.problems)
     loader = _Loader(root, corpus, problems, references, scan)
@@ -120,8 +130,14 @@ def load_corpus(root: Path | str) -> LoadResult:
 
 
 class _Loader:
-    def __init__(self, root: Path, corpus: Corpus, problems: list[Problem], references: list[Reference],
-                 scan: ContentScan | None = None):
+    def __init__(
+        self,
+        root: Path,
+        corpus: Corpus,
+        problems: list[Problem],
+        references: list[Reference],
+        scan: ContentScan | None = None,
+    ):
         self.root, self.corpus, self.problems, self.references = root, corpus, problems, references
         self.scan = scan or ContentScan()  # what the walk of the content folders refused: never read
         self.files = 0
@@ -172,22 +188,39 @@ class _Loader:
             field_name = "citation" if ref.syntax == "citation" else "link"
             line = doc.body_line + ref.line - 1
             if ref.in_link_text:  # found here rather than only when the page is rendered
-                self.problems.append(Problem(rel, line, field_name, f"[@{ref.id}] is inside the text of a link, where it "
-                                             "cannot link to its reference",
-                                             expected="the citation outside the link's square brackets"))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        field_name,
+                        f"[@{ref.id}] is inside the text of a link, where it cannot link to its reference",
+                        expected="the citation outside the link's square brackets",
+                    )
+                )
             if is_valid_id(ref.kind, ref.id):
                 self.references.append(Reference(ref.kind, ref.id, rel, line, field_name))
             else:
-                self.problems.append(Problem(rel, line, field_name, f"'{ref.id}' is not a valid {ref.kind} id",
-                                             expected=id_rule(ref.kind)))
+                self.problems.append(
+                    Problem(
+                        rel, line, field_name, f"'{ref.id}' is not a valid {ref.kind} id", expected=id_rule(ref.kind)
+                    )
+                )
         return item
 
     def check_id(self, path: Path) -> str | None:
         """A Markdown file's id is its name; it must be a kebab-case slug."""
         item_id = path.stem
         if not SLUG.match(item_id):
-            self.problems.append(Problem(self.rel(path), 1, "file name", f"'{item_id}' is not a valid id",
-                                         expected="lower-case words joined by hyphens", suggestion=f"'{slugify(item_id)}.md'"))
+            self.problems.append(
+                Problem(
+                    self.rel(path),
+                    1,
+                    "file name",
+                    f"'{item_id}' is not a valid id",
+                    expected="lower-case words joined by hyphens",
+                    suggestion=f"'{slugify(item_id)}.md'",
+                )
+            )
             return None
         return item_id
 
@@ -201,8 +234,15 @@ class _Loader:
             return
         for path in self.markdown_files(folder):
             if path.name in ("index.md", "README.md"):
-                self.problems.append(Problem(self.rel(path), 1, "file name", f"'{path.name}' is reserved: this folder's index page is generated",
-                                             expected="one file per item, named by its id"))
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        "file name",
+                        f"'{path.name}' is reserved: this folder's index page is generated",
+                        expected="one file per item, named by its id",
+                    )
+                )
                 continue
             item_id = self.check_id(path)
             if item_id is None:
@@ -214,8 +254,15 @@ class _Loader:
             if item is not None:
                 self.add_unique(item)
         for sub in sorted(p for p in folder.iterdir() if p.is_dir() and self.readable(p)):
-            self.problems.append(Problem(self.rel(sub), 1, "folder", f"'{sub.name}/' is not read: items live directly in {folder_name}/",
-                                         expected=f"{folder_name}/<id>.md"))
+            self.problems.append(
+                Problem(
+                    self.rel(sub),
+                    1,
+                    "folder",
+                    f"'{sub.name}/' is not read: items live directly in {folder_name}/",
+                    expected=f"{folder_name}/<id>.md",
+                )
+            )
 
     def check_term_names(self, term: Term) -> None:
         """A term's title and aliases are linked wherever they appear: none may be a common word."""
@@ -225,15 +272,28 @@ class _Loader:
                 continue
             where, line_key = ("term", ("term",)) if index == 0 else (f"aliases[{index - 1}]", ("aliases", index - 1))
             assert self.last_doc is not None  # the term's file, just read
-            self.problems.append(Problem(term.path, self.last_doc.line_of(line_key), where,
-                                         f"'{name}' is too short or too common to be a term's name",
-                                         expected="a name of at least two letters that is not an everyday word, as the site links it on every page"))
+            self.problems.append(
+                Problem(
+                    term.path,
+                    self.last_doc.line_of(line_key),
+                    where,
+                    f"'{name}' is too short or too common to be a term's name",
+                    expected="a name of at least two letters that is not an everyday word, as the site links it on every page",
+                )
+            )
 
     def add_unique(self, item: Item) -> None:
         existing = self.corpus.get(item.kind, item.id)
         if existing is not None:
-            self.problems.append(Problem(item.path, 1, "id", f"'{item.id}' is already used by {existing.path}",
-                                         expected=f"a unique id for each {item.kind}"))
+            self.problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "id",
+                    f"'{item.id}' is already used by {existing.path}",
+                    expected=f"a unique id for each {item.kind}",
+                )
+            )
             return
         self.corpus.add(item)
 
@@ -250,8 +310,15 @@ class _Loader:
         index = handbook_dir / "index.md"
         chapter_files = {p.stem: p for p in self.markdown_files(handbook_dir) if p.name != "index.md"}
         if not index.exists():
-            self.problems.append(Problem(self.rel(handbook_dir), 1, "index.md", "is missing",
-                                         expected=f"{self.rel(index)} with the handbook's title, summary, editors and chapters"))
+            self.problems.append(
+                Problem(
+                    self.rel(handbook_dir),
+                    1,
+                    "index.md",
+                    "is missing",
+                    expected=f"{self.rel(index)} with the handbook's title, summary, editors and chapters",
+                )
+            )
             self.unreadable.add(self.rel(index))
             self.check_chapters_only(handbook_id, chapter_files)
             return
@@ -266,17 +333,40 @@ class _Loader:
         for number, slug in enumerate(handbook.chapter_ids, start=1):
             line = index_doc.line_of(("chapters", number - 1))
             if slug in listed:
-                self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' is listed twice", expected="each chapter once"))
+                self.problems.append(
+                    Problem(
+                        handbook.path,
+                        line,
+                        f"chapters[{number - 1}]",
+                        f"'{slug}' is listed twice",
+                        expected="each chapter once",
+                    )
+                )
                 continue
             listed.add(slug)
             if not is_valid_id("chapter", f"{handbook_id}/{slug}"):
-                self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' is not a valid id",
-                                             expected="the name of a chapter file in this handbook, lower-case words joined by hyphens"))
+                self.problems.append(
+                    Problem(
+                        handbook.path,
+                        line,
+                        f"chapters[{number - 1}]",
+                        f"'{slug}' is not a valid id",
+                        expected="the name of a chapter file in this handbook, lower-case words joined by hyphens",
+                    )
+                )
                 continue
             path = chapter_files.get(slug)
             if path is None:
-                self.problems.append(Problem(handbook.path, line, f"chapters[{number - 1}]", f"'{slug}' has no file {self.rel(handbook_dir)}/{slug}.md",
-                                             expected="the name of a chapter file in this handbook", suggestion=did_you_mean(slug, chapter_files)))
+                self.problems.append(
+                    Problem(
+                        handbook.path,
+                        line,
+                        f"chapters[{number - 1}]",
+                        f"'{slug}' has no file {self.rel(handbook_dir)}/{slug}.md",
+                        expected="the name of a chapter file in this handbook",
+                        suggestion=did_you_mean(slug, chapter_files),
+                    )
+                )
                 continue
             if self.check_id(path) is None:
                 self.check_only(path, kinds.CHAPTER.read, handbook_id, slug, front_matter_required=False)
@@ -289,8 +379,15 @@ class _Loader:
                 self.add_unique(chapter)
         for slug, path in sorted(chapter_files.items()):
             if slug not in listed:
-                self.problems.append(Problem(self.rel(path), 1, "file", "is not listed in its handbook's chapters",
-                                             expected=f"'{slug}' in the chapters list of {handbook.path}"))
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        "file",
+                        "is not listed in its handbook's chapters",
+                        expected=f"'{slug}' in the chapters list of {handbook.path}",
+                    )
+                )
                 self.check_id(path)  # its name and content now, not once it is listed
                 self.check_only(path, kinds.CHAPTER.read, handbook_id, slug, front_matter_required=False)
         self.add_unique(handbook)
@@ -314,8 +411,15 @@ class _Loader:
             if top in DOCS_COLLECTIONS or not self.readable(path):
                 continue
             if top in GENERATED_FOLDERS or rel_to_docs.as_posix() in GENERATED_ADDRESSES:
-                self.problems.append(Problem(self.rel(path), 1, "file", "takes the place of a generated page",
-                                             expected=f"content in {top or rel_to_docs.stem}/ to live in its own collection"))
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        "file",
+                        "takes the place of a generated page",
+                        expected=f"content in {top or rel_to_docs.stem}/ to live in its own collection",
+                    )
+                )
                 continue
             page_id = rel_to_docs.with_suffix("").as_posix()
             page = self.read(path, kinds.PAGE.read, page_id, front_matter_required=False)
@@ -323,8 +427,9 @@ class _Loader:
                 self.corpus.add(page)
 
 
-def _check_references(corpus: Corpus, references: list[Reference], problems: list[Problem],
-                      unreadable_ids: set[str]) -> None:
+def _check_references(
+    corpus: Corpus, references: list[Reference], problems: list[Problem], unreadable_ids: set[str]
+) -> None:
     for ref in references:
         if ref.id.rsplit("/", 1)[-1] in unreadable_ids:
             continue  # its file is already reported; one message is enough
@@ -337,9 +442,16 @@ def _check_references(corpus: Corpus, references: list[Reference], problems: lis
         candidates = list(corpus.items.get(ref.kind, {}))
         where = "no such" if candidates or ref.kind in corpus.items else "no"
         syntax = "[@id]" if ref.field == "citation" else f"{ref.kind}:id"
-        problems.append(Problem(ref.path, ref.line, ref.field, f"{where} {ref.kind} '{ref.id}'",
-                                expected=f"the id of an existing {ref.kind} ({syntax})",
-                                suggestion=did_you_mean(ref.id, candidates)))
+        problems.append(
+            Problem(
+                ref.path,
+                ref.line,
+                ref.field,
+                f"{where} {ref.kind} '{ref.id}'",
+                expected=f"the id of an existing {ref.kind} ({syntax})",
+                suggestion=did_you_mean(ref.id, candidates),
+            )
+        )
 
 
 def _check_duplicate_publications(corpus: Corpus, problems: list[Problem]) -> None:
@@ -352,8 +464,16 @@ def _check_duplicate_publications(corpus: Corpus, problems: list[Problem]) -> No
             first = seen.setdefault(key, evidence)
             if first is not evidence:
                 what = f"DOI {evidence.doi}" if key[0] == "doi" else "title and year"
-                problems.append(Problem(evidence.path, 1, "id", f"'{evidence.id}' has the same {what} as '{first.id}' ({first.path})",
-                                        expected="one evidence item per publication", suggestion=f"citing '{first.id}' instead"))
+                problems.append(
+                    Problem(
+                        evidence.path,
+                        1,
+                        "id",
+                        f"'{evidence.id}' has the same {what} as '{first.id}' ({first.path})",
+                        expected="one evidence item per publication",
+                        suggestion=f"citing '{first.id}' instead",
+                    )
+                )
                 break
 
 
@@ -365,7 +485,14 @@ def _check_term_names(corpus: Corpus, problems: list[Problem]) -> None:
             key = " ".join(name.lower().split())
             owner = owners.get(key)
             if owner is not None and owner is not term:
-                problems.append(Problem(term.path, 1, "aliases", f"'{name}' is already a name of the term '{owner.id}' ({owner.path})",
-                                        expected="each name or alias to belong to one term"))
+                problems.append(
+                    Problem(
+                        term.path,
+                        1,
+                        "aliases",
+                        f"'{name}' is already a name of the term '{owner.id}' ({owner.path})",
+                        expected="each name or alias to belong to one term",
+                    )
+                )
             else:
                 owners[key] = term

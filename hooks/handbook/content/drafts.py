@@ -109,8 +109,13 @@ def _references_to_drafts(result: LoadResult, drafts: frozenset[tuple[str, str]]
         source = by_path.get(ref.path)
         if target is None or target.key not in drafts or source is None or source.key in drafts:
             continue
-        yield Problem(ref.path, ref.line, ref.field, f"{_describe(target, corpus)}, left out of the published site",
-                      expected=_EXPECTED.format(kind=ref.kind, what=f"'{ref.id}'"))
+        yield Problem(
+            ref.path,
+            ref.line,
+            ref.field,
+            f"{_describe(target, corpus)}, left out of the published site",
+            expected=_EXPECTED.format(kind=ref.kind, what=f"'{ref.id}'"),
+        )
 
 
 def _page_links_to_drafts(result: LoadResult, published: Corpus) -> list[Problem]:
@@ -126,13 +131,23 @@ def _page_links_to_drafts(result: LoadResult, published: Corpus) -> list[Problem
         return []
     already = {(p.path, p.line, p.message) for p in result.problems}
     pages = {page.src_uri for page in generated_pages(published)} | {CHANGES_URI}
-    return [Problem(p.path, p.line, p.field, f"{p.message}: it is a draft's page, left out of the published site",
-                    expected=_EXPECTED.format(kind="page", what="that page"))
-            for p in page_link_problems(item_sources(published), pages) if (p.path, p.line, p.message) not in already]
+    return [
+        Problem(
+            p.path,
+            p.line,
+            p.field,
+            f"{p.message}: it is a draft's page, left out of the published site",
+            expected=_EXPECTED.format(kind="page", what="that page"),
+        )
+        for p in page_link_problems(item_sources(published), pages)
+        if (p.path, p.line, p.message) not in already
+    ]
 
 
-_EXPECTED = ("a published {kind}: publish {what} first (remove its status: draft), "
-             "mark this item draft too, or leave the reference out until then")
+_EXPECTED = (
+    "a published {kind}: publish {what} first (remove its status: draft), "
+    "mark this item draft too, or leave the reference out until then"
+)
 
 
 def _describe(target: Item, corpus: Corpus) -> str:

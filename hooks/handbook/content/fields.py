@@ -57,11 +57,13 @@ def decoded_references(text: str) -> str:
     its "&amp;" on the page. Decoding once, here, makes "&lt;script&gt;" the text
     "<script>", which is then escaped like any other text: it never becomes markup.
     """
+
     def read(found: re.Match[str]) -> str:
         reference = found.group()
         if reference[1] == "#":  # HTML's rules for numbers; one that stands for nothing stays as written
             return html.unescape(reference) or reference
         return html.entities.html5.get(reference[1:], reference)  # so does an unknown name
+
     return CHARACTER_REFERENCE.sub(read, text)
 
 
@@ -81,8 +83,9 @@ def slugify(text: str) -> str:
 
 
 class FieldReader:
-    def __init__(self, doc: SourceDoc, data: dict, problems: list[Problem], references: list[Reference],
-                 key_path: tuple = ()):
+    def __init__(
+        self, doc: SourceDoc, data: dict, problems: list[Problem], references: list[Reference], key_path: tuple = ()
+    ):
         self.doc = doc
         self.data = data
         self.problems = problems
@@ -101,7 +104,9 @@ class FieldReader:
     def line(self, name: str | int | None = None) -> int:
         return self.doc.line_of(self.key_path + ((name,) if name is not None else ()))
 
-    def problem(self, name: str | int, message: str, expected: str | None = None, suggestion: str | None = None) -> None:
+    def problem(
+        self, name: str | int, message: str, expected: str | None = None, suggestion: str | None = None
+    ) -> None:
         self.problems.append(Problem(self.doc.path, self.line(name), self._name(name), message, expected, suggestion))
 
     def _get(self, name: str, required: bool) -> Any:
@@ -128,7 +133,9 @@ class FieldReader:
             self.problem(name, f"has {len(value.split())} words", expected=f"at most {max_words} words")
         return value
 
-    def integer(self, name: str, required: bool = False, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    def integer(
+        self, name: str, required: bool = False, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
         value = self._get(name, required)
         if value is _MISSING:
             return None
@@ -182,7 +189,9 @@ class FieldReader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        expected = "an ISO date such as 2024-07-12" + (', or "2024" / "2024-07" when only the year or month is known' if partial else "")
+        expected = "an ISO date such as 2024-07-12" + (
+            ', or "2024" / "2024-07" when only the year or month is known' if partial else ""
+        )
         self.problem(name, f"'{value}' is not a valid date", expected=expected)
         return None
 
@@ -196,8 +205,12 @@ class FieldReader:
         if str(value) not in vocabulary:
             if vocabulary.unknown:  # the vocabulary's own problem is reported once, in docs/vocabularies.yml
                 return None
-            self.problem(name, f"'{value}' is not in the {vocabulary.name} vocabulary",
-                         expected=one_of(vocabulary.ids), suggestion=did_you_mean(str(value), vocabulary.ids))
+            self.problem(
+                name,
+                f"'{value}' is not in the {vocabulary.name} vocabulary",
+                expected=one_of(vocabulary.ids),
+                suggestion=did_you_mean(str(value), vocabulary.ids),
+            )
             return None
         return str(value)
 
@@ -241,8 +254,11 @@ class FieldReader:
     def _printable(self, name: str | int, value: str) -> bool:
         found = CONTROL_CHARACTER.search(value)
         if found:
-            self.problem(name, f"contains the control character U+{ord(found.group()):04X}",
-                         expected="plain text: letters, digits, punctuation, spaces and line breaks")
+            self.problem(
+                name,
+                f"contains the control character U+{ord(found.group()):04X}",
+                expected="plain text: letters, digits, punctuation, spaces and line breaks",
+            )
         return found is None
 
     def choices(self, name: str, vocabulary: Vocabulary, required: bool = False) -> list[str]:
@@ -258,11 +274,26 @@ class FieldReader:
         for index, value in enumerate(values):
             line = self.doc.line_of(self.key_path + (name, index))
             if not isinstance(value, str):
-                self.problems.append(Problem(self.doc.path, line, f"{self._name(name)}[{index}]", f"is a {_describe(value)}", expected=f"the id of a {kind}"))
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        line,
+                        f"{self._name(name)}[{index}]",
+                        f"is a {_describe(value)}",
+                        expected=f"the id of a {kind}",
+                    )
+                )
                 continue
             if not is_valid_id(kind, value):
-                self.problems.append(Problem(self.doc.path, line, f"{self._name(name)}[{index}]", f"'{value}' is not a valid id",
-                                             expected=f"the id of a {kind}: {id_rule(kind)}"))
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        line,
+                        f"{self._name(name)}[{index}]",
+                        f"'{value}' is not a valid id",
+                        expected=f"the id of a {kind}: {id_rule(kind)}",
+                    )
+                )
                 continue
             self.references.append(Reference(kind, value, self.doc.path, line, f"{self._name(name)}[{index}]"))
             out.append(value)
@@ -297,8 +328,15 @@ class FieldReader:
         for index, value in enumerate(values):
             path = self.key_path + (name, index)
             if not isinstance(value, dict):
-                self.problems.append(Problem(self.doc.path, self.doc.line_of(path), f"{self._name(name)}[{index}]",
-                                             f"is a {_describe(value)}", expected="a set of fields ('- key: value')"))
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        self.doc.line_of(path),
+                        f"{self._name(name)}[{index}]",
+                        f"is a {_describe(value)}",
+                        expected="a set of fields ('- key: value')",
+                    )
+                )
                 continue
             sub = FieldReader(self.doc, value, self.problems, self.references, path)
             result = read(sub)
@@ -315,8 +353,12 @@ class FieldReader:
         """Report fields nobody asked for: usually typos."""
         for key in self.data:
             if key not in self.known:
-                self.problem(key, "is not a known field", expected=one_of(self.known, limit=12),
-                             suggestion=did_you_mean(str(key), self.known))
+                self.problem(
+                    key,
+                    "is not a known field",
+                    expected=one_of(self.known, limit=12),
+                    suggestion=did_you_mean(str(key), self.known),
+                )
 
 
 def _describe(value: Any) -> str:

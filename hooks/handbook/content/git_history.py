@@ -83,8 +83,16 @@ def read_history(root: Path, paths: tuple[str, ...] = CONTENT_ROOTS) -> GitHisto
     if top is None:
         return GitHistory(root, {}, available=False)
     top_path = Path(top.strip()).resolve()
-    log = _git(root, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%ad{_FIELD}%aI{_FIELD}%s", "--date=short",
-               "--name-status", "--", *paths)
+    log = _git(
+        root,
+        "log",
+        "--no-renames",
+        f"--format={_RECORD}%H{_FIELD}%ad{_FIELD}%aI{_FIELD}%s",
+        "--date=short",
+        "--name-status",
+        "--",
+        *paths,
+    )
     revisions: dict[str, Revision] = {}
     changes: list[Change] = []
     for record in (log or "").split(_RECORD):

@@ -34,14 +34,28 @@ def placeholder_problems(doc: SourceDoc) -> list[Problem]:
     problems = []
     for key_path, value in _text_values(doc.data, ()):
         if _VALUE.match(value):
-            problems.append(Problem(doc.path, doc.line_of(key_path), _field_name(key_path),
-                                    f"is still a template placeholder ('{_shorten(value)}')", expected=EXPECTED))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(key_path),
+                    _field_name(key_path),
+                    f"is still a template placeholder ('{_shorten(value)}')",
+                    expected=EXPECTED,
+                )
+            )
     if "TODO" not in doc.body:  # nearly every body: no need to walk its lines
         return problems
     for number, line in prose_lines(doc.body):
         if _BODY.search(line):
-            problems.append(Problem(doc.path, doc.body_line + number - 1, "body",
-                                    f"still has a template placeholder ('{_shorten(line)}')", expected=EXPECTED))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.body_line + number - 1,
+                    "body",
+                    f"still has a template placeholder ('{_shorten(line)}')",
+                    expected=EXPECTED,
+                )
+            )
     return problems
 
 

@@ -38,15 +38,18 @@ STRENGTHS = ("weak", "medium", "strong")
 # The status of every item but a handbook (whose `status` has `archived` too, in the
 # handbook_statuses vocabulary). Fixed here, not in docs/vocabularies.yml: the engine
 # gives `draft` its meaning (drafts.py), so the list is not the content's to extend.
-ITEM_STATUSES = Vocabulary("item statuses", {status: Entry(status, status.capitalize()) for status in (DRAFT, PUBLISHED)})
+ITEM_STATUSES = Vocabulary(
+    "item statuses", {status: Entry(status, status.capitalize()) for status in (DRAFT, PUBLISHED)}
+)
 
 
 def _common(r: FieldReader, v: Vocabularies, statuses: Vocabulary = ITEM_STATUSES) -> dict:
     """Fields every item may carry."""
     return dict(
         themes=r.choices("themes", v.themes),
-        review=Review(last_reviewed=r.date("last_reviewed"), reviewed_by=r.text("reviewed_by"),
-                      review_due=r.date("review_due")),
+        review=Review(
+            last_reviewed=r.date("last_reviewed"), reviewed_by=r.text("reviewed_by"), review_due=r.date("review_due")
+        ),
         term_links=r.boolean("term_links") is not False,
         status=r.choice("status", statuses) or PUBLISHED,
     )
@@ -96,10 +99,17 @@ def _title_or_heading(r: FieldReader, required: bool, drop_heading: bool) -> str
     heading = title_heading(r.doc, opening_only=title is not None) if title is None or drop_heading else None
     if title is None and heading is None:
         if required:
-            r.problem("title", "is missing: there is no title field and no '# Title' heading",
-                      expected="a first line '# Title' in the text, or 'title: ...' in front matter")
+            r.problem(
+                "title",
+                "is missing: there is no title field and no '# Title' heading",
+                expected="a first line '# Title' in the text, or 'title: ...' in front matter",
+            )
         return None
-    if heading is not None and drop_heading and (title is None or (heading.text == title and _opens_body(r.doc, heading))):
+    if (
+        heading is not None
+        and drop_heading
+        and (title is None or (heading.text == title and _opens_body(r.doc, heading)))
+    ):
         r.doc.body = without_heading(r.doc.body, heading)
     # A heading's character references read once, as Markdown reads them ("# Health &amp; care").
     return title or (decoded_references(heading.text) if heading else None)
@@ -113,22 +123,27 @@ def _opens_body(doc: SourceDoc, heading: TitleHeading) -> bool:
 def read_chapter(r: FieldReader, v: Vocabularies, handbook_id: str, slug: str) -> Chapter:
     return Chapter(
         **_base(r, f"{handbook_id}/{slug}", _title_or_heading(r, required=True, drop_heading=True)),
-        handbook_id=handbook_id, slug=slug,
+        handbook_id=handbook_id,
+        slug=slug,
         summary=r.text("summary"),
         **_common(r, v),
     )
 
 
 def _source(r: FieldReader) -> Source:
-    return Source(title=r.text("title", required=True) or "", year=r.integer("year", minimum=1500, maximum=2100), url=r.url("url"))
+    return Source(
+        title=r.text("title", required=True) or "", year=r.integer("year", minimum=1500, maximum=2100), url=r.url("url")
+    )
 
 
 def read_term(r: FieldReader, v: Vocabularies, item_id: str) -> Term:
     def perspective(p: FieldReader) -> Perspective:
-        return Perspective(definition=p.text("definition", required=True) or "",
-                           attributed_to=p.text("attributed_to", required=True) or "",
-                           stance=p.choice("stance", v.perspective_stances, required=True) or "",
-                           source=p.mapping("source", _source))
+        return Perspective(
+            definition=p.text("definition", required=True) or "",
+            attributed_to=p.text("attributed_to", required=True) or "",
+            stance=p.choice("stance", v.perspective_stances, required=True) or "",
+            source=p.mapping("source", _source),
+        )
 
     def use_with_care(u: FieldReader) -> UseWithCare:
         return UseWithCare(why=u.text("why", required=True) or "", alternatives=u.texts("alternatives"))
@@ -146,7 +161,11 @@ def read_term(r: FieldReader, v: Vocabularies, item_id: str) -> Term:
         **_common(r, v),
     )
     if term.contested and not term.contested_note:
-        r.problem("contested", "is true but contested_note is missing", expected="a contested_note saying how the perspectives disagree")
+        r.problem(
+            "contested",
+            "is true but contested_note is missing",
+            expected="a contested_note saying how the perspectives disagree",
+        )
     if item_id in term.related_terms:
         r.problem("related_terms", f"lists the term itself ('{item_id}')", expected="other terms only")
     return term
@@ -154,8 +173,10 @@ def read_term(r: FieldReader, v: Vocabularies, item_id: str) -> Term:
 
 def read_evidence(r: FieldReader, v: Vocabularies, item_id: str) -> Evidence:
     def confidence(c: FieldReader) -> Confidence:
-        return Confidence(rating=c.integer("rating", required=True, minimum=0, maximum=4) or 0,
-                          rationale=c.text("rationale", required=True) or "")
+        return Confidence(
+            rating=c.integer("rating", required=True, minimum=0, maximum=4) or 0,
+            rationale=c.text("rationale", required=True) or "",
+        )
 
     doi = r.text("doi")
     if doi and doi.lower().startswith(("http", "doi.org", "doi:")):
@@ -181,21 +202,29 @@ def read_evidence(r: FieldReader, v: Vocabularies, item_id: str) -> Evidence:
 
 def _place(v: Vocabularies, with_venue: bool):
     def read(p: FieldReader) -> Place:
-        return Place(venue=p.text("venue") if with_venue else None, town=p.text("town"),
-                     nation=p.choice("nation", v.nations))
+        return Place(
+            venue=p.text("venue") if with_venue else None, town=p.text("town"), nation=p.choice("nation", v.nations)
+        )
+
     return read
 
 
 def read_story(r: FieldReader, v: Vocabularies, item_id: str) -> Story:
     def storyteller(s: FieldReader) -> Storyteller:
-        return Storyteller(name=s.text("name", required=True) or "", naming=s.choice("naming", v.namings, required=True) or "",
-                           role=s.text("role"))
+        return Storyteller(
+            name=s.text("name", required=True) or "",
+            naming=s.choice("naming", v.namings, required=True) or "",
+            role=s.text("role"),
+        )
 
     def consent(c: FieldReader) -> Consent:
         recorded = c.boolean("recorded", required=True)
         if recorded is False:
-            c.problem("recorded", "is false: a story cannot be published without the storytellers' recorded consent",
-                      expected="true, with the date and scope of consent")
+            c.problem(
+                "recorded",
+                "is false: a story cannot be published without the storytellers' recorded consent",
+                expected="true, with the date and scope of consent",
+            )
         return Consent(recorded=bool(recorded), date=c.date("date"), scope=c.text("scope"))
 
     return Story(
@@ -229,7 +258,11 @@ def read_convening(r: FieldReader, v: Vocabularies, item_id: str) -> Convening:
         **_common(r, v),
     )
     if convening.format in ("in-person", "hybrid") and not (convening.location and convening.location.town):
-        r.problem("location", f"needs a town for a {convening.format} convening", expected="location: {venue: ..., town: ..., nation: ...}")
+        r.problem(
+            "location",
+            f"needs a town for a {convening.format} convening",
+            expected="location: {venue: ..., town: ..., nation: ...}",
+        )
     return convening
 
 
@@ -250,8 +283,11 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
         strength = c.text("strength")
         if strength and strength not in STRENGTHS:
             c.problem("strength", f"'{strength}' is not a known strength", expected="weak, medium or strong")
-        return Connection(target=c.reference("target", "organisation", required=True) or "",
-                          type=c.choice("type", v.connection_types, required=True) or "", strength=strength)
+        return Connection(
+            target=c.reference("target", "organisation", required=True) or "",
+            type=c.choice("type", v.connection_types, required=True) or "",
+            strength=strength,
+        )
 
     organisation = Organisation(
         **_base(r, item_id, r.text("name", required=True)),
@@ -270,7 +306,9 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
 
 
 # What Material may hide on a free-form page (`hide:`).
-PAGE_PARTS = Vocabulary("page parts", {part: Entry(part, part) for part in ("navigation", "toc", "footer", "tags", "feedback", "path")})
+PAGE_PARTS = Vocabulary(
+    "page parts", {part: Entry(part, part) for part in ("navigation", "toc", "footer", "tags", "feedback", "path")}
+)
 # Front matter Material would load a theme file by: a contributor could render a page
 # with any template (the sitemap's, say) or stop the build with a file that is not there.
 # The layout is the site's, not the content's.
@@ -282,8 +320,11 @@ def read_page(r: FieldReader, v: Vocabularies, item_id: str) -> Page:
     for name in THEME_FILE_FIELDS:
         if name in r.data:
             r.allow(name)
-            r.problem(name, "cannot be set in content: it names a theme file for the page",
-                      expected="no such field; the site's templates decide how pages look")
+            r.problem(
+                name,
+                "cannot be set in content: it names a theme file for the page",
+                expected="no such field; the site's templates decide how pages look",
+            )
     r.text("description")
     r.choices("hide", PAGE_PARTS)
     r.mapping("search", lambda s: s.boolean("exclude"))
@@ -291,5 +332,8 @@ def read_page(r: FieldReader, v: Vocabularies, item_id: str) -> Page:
     r.texts("tags")
     # A page's own heading stays in its body: MkDocs renders the page's file itself, and the
     # theme prints the title only for a page without a level-one heading.
-    return Page(**_base(r, item_id, _title_or_heading(r, required=False, drop_heading=False)),
-                summary=r.text("summary"), **_common(r, v))
+    return Page(
+        **_base(r, item_id, _title_or_heading(r, required=False, drop_heading=False)),
+        summary=r.text("summary"),
+        **_common(r, v),
+    )

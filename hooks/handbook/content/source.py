@@ -66,8 +66,9 @@ class SourceDoc:
         return 1
 
 
-def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
-                front_matter_required: bool = True) -> SourceDoc | None:
+def read_source(
+    abs_path: Path, rel_path: str, problems: list[Problem], front_matter_required: bool = True
+) -> SourceDoc | None:
     """Read a Markdown file with YAML front matter. Problems are appended, never raised.
 
     None when there is nothing to check further (unreadable, empty, too big, front matter
@@ -87,26 +88,50 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(rel_path, line, "file", f"is not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})",
-                                expected="a file saved as UTF-8"))
+        problems.append(
+            Problem(
+                rel_path,
+                line,
+                "file",
+                f"is not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})",
+                expected="a file saved as UTF-8",
+            )
+        )
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        problems.append(Problem(rel_path, 1, "file", "is empty",
-                                expected="YAML front matter between '---' lines, then Markdown" if front_matter_required
-                                else "a '# Title' heading (or front matter with a title), then Markdown"))
+        problems.append(
+            Problem(
+                rel_path,
+                1,
+                "file",
+                "is empty",
+                expected="YAML front matter between '---' lines, then Markdown"
+                if front_matter_required
+                else "a '# Title' heading (or front matter with a title), then Markdown",
+            )
+        )
         return None
     if not _SPLITTER.detect(text):
         if front_matter_required:
-            problems.append(Problem(rel_path, 1, "front matter", "is missing",
-                                    expected="the file to start with a '---' line, YAML fields, and another '---' line"))
+            problems.append(
+                Problem(
+                    rel_path,
+                    1,
+                    "front matter",
+                    "is missing",
+                    expected="the file to start with a '---' line, YAML fields, and another '---' line",
+                )
+            )
             return SourceDoc(rel_path, abs_path, {}, text, 1, fields_readable=False)  # the text is still checked
         return SourceDoc(rel_path, abs_path, {}, text, 1)
     try:
         fm_text, body = _SPLITTER.split(text)
     except ValueError:
-        problems.append(Problem(rel_path, 1, "front matter", "is not closed", expected="a second '---' line after the fields"))
+        problems.append(
+            Problem(rel_path, 1, "front matter", "is not closed", expected="a second '---' line after the fields")
+        )
         return None
     # The front matter text starts right after the opening '---' (with its newline), so
     # YAML's 0-based line numbers count from the opening line itself.
@@ -121,8 +146,9 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
             return body_only
         data, lines = _compose(fm_text, fm_first_line, rel_path, problems)
     except (ValueError, TypeError) as error:  # a value YAML parsed but could not build
-        problems.append(Problem(rel_path, fm_first_line, "front matter", f"cannot be read: {error}",
-                                expected="plain YAML values"))
+        problems.append(
+            Problem(rel_path, fm_first_line, "front matter", f"cannot be read: {error}", expected="plain YAML values")
+        )
         return body_only
     except yaml.YAMLError as error:
         # The context mark is where the broken construct began (an unclosed '[' say);
@@ -130,14 +156,28 @@ def read_source(abs_path: Path, rel_path: str, problems: list[Problem],
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = fm_first_line + mark.line if mark else fm_first_line
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
-        problems.append(Problem(rel_path, line, "front matter", f"is not valid YAML: {what}",
-                                expected="'key: value' lines; quote values that contain ': ' or start with a special character"))
+        problems.append(
+            Problem(
+                rel_path,
+                line,
+                "front matter",
+                f"is not valid YAML: {what}",
+                expected="'key: value' lines; quote values that contain ': ' or start with a special character",
+            )
+        )
         return body_only
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.append(Problem(rel_path, fm_first_line, "front matter", f"is a {type(data).__name__}, not a set of fields",
-                                expected="'key: value' lines"))
+        problems.append(
+            Problem(
+                rel_path,
+                fm_first_line,
+                "front matter",
+                f"is a {type(data).__name__}, not a set of fields",
+                expected="'key: value' lines",
+            )
+        )
         return body_only
     return SourceDoc(rel_path, abs_path, data, body, body_line, lines)
 
@@ -192,7 +232,7 @@ def atx_heading(line: str) -> tuple[int, str] | None:
     match = _ATX.match(line)
     if match is None:
         return None
-    text = line[match.end():].rstrip(" \t")
+    text = line[match.end() :].rstrip(" \t")
     closing = text.rstrip("#")
     if closing != text and (not closing or closing[-1] in " \t"):
         text = closing.rstrip(" \t")
@@ -237,9 +277,15 @@ def title_heading(doc: SourceDoc, opening_only: bool = False) -> TitleHeading | 
         atx = atx_heading(line)
         if atx is not None and atx[0] == 1:
             return _heading(atx[1], doc.body_line, (number,))
-        if (_SETEXT_H1_UNDERLINE.match(line) and previous is not None and previous[0] == number - 1
-                and previous[1].strip() and before_previous_blank and len(previous[1]) <= MAX_HEADING_CHARS
-                and not _NOT_A_PARAGRAPH.match(previous[1])):
+        if (
+            _SETEXT_H1_UNDERLINE.match(line)
+            and previous is not None
+            and previous[0] == number - 1
+            and previous[1].strip()
+            and before_previous_blank
+            and len(previous[1]) <= MAX_HEADING_CHARS
+            and not _NOT_A_PARAGRAPH.match(previous[1])
+        ):
             return _heading(previous[1], doc.body_line, (previous[0], number))
         if previous is not None:
             before_previous_blank = not previous[1].strip() or previous[0] != number - 1

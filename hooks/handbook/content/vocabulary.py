@@ -15,9 +15,20 @@ VOCABULARIES_PATH = "docs/vocabularies.yml"
 
 # Every vocabulary the model uses; a missing one in the file is a problem.
 NAMES = (
-    "themes", "term_groups", "perspective_stances", "evidence_types", "outcomes",
-    "findings_directions", "confidence_levels", "story_types", "namings", "nations",
-    "convening_formats", "resource_kinds", "organisation_types", "connection_types",
+    "themes",
+    "term_groups",
+    "perspective_stances",
+    "evidence_types",
+    "outcomes",
+    "findings_directions",
+    "confidence_levels",
+    "story_types",
+    "namings",
+    "nations",
+    "convening_formats",
+    "resource_kinds",
+    "organisation_types",
+    "connection_types",
     "handbook_statuses",
 )
 
@@ -71,7 +82,9 @@ def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
     path = root / VOCABULARIES_PATH
     vocabularies = {name: Vocabulary(name, unknown=True) for name in NAMES}  # until read
     if not path.exists():
-        problems.append(Problem(VOCABULARIES_PATH, 1, "file", "is missing", expected="the controlled vocabularies file"))
+        problems.append(
+            Problem(VOCABULARIES_PATH, 1, "file", "is missing", expected="the controlled vocabularies file")
+        )
         return Vocabularies(vocabularies)
     try:
         text = path.read_text(encoding="utf-8")
@@ -89,7 +102,14 @@ def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
             loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(VOCABULARIES_PATH, (mark.line + 1) if mark else 1, "file", f"cannot be read: {getattr(error, 'problem', error)}"))
+        problems.append(
+            Problem(
+                VOCABULARIES_PATH,
+                (mark.line + 1) if mark else 1,
+                "file",
+                f"cannot be read: {getattr(error, 'problem', error)}",
+            )
+        )
         return Vocabularies(vocabularies)
     lines = {}
     if isinstance(node, yaml.MappingNode):
@@ -101,13 +121,27 @@ def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
     data = data or {}
     for name in data:
         if name not in NAMES:
-            problems.append(Problem(VOCABULARIES_PATH, lines.get(name, 1), name, "is not a known vocabulary",
-                                    suggestion=did_you_mean(name, NAMES)))
+            problems.append(
+                Problem(
+                    VOCABULARIES_PATH,
+                    lines.get(name, 1),
+                    name,
+                    "is not a known vocabulary",
+                    suggestion=did_you_mean(name, NAMES),
+                )
+            )
     for name in NAMES:
         entries = data.get(name)
         if not isinstance(entries, list):
-            problems.append(Problem(VOCABULARIES_PATH, lines.get(name, 1), name, "is missing or not a list",
-                                    expected="a list of {id, title, description}"))
+            problems.append(
+                Problem(
+                    VOCABULARIES_PATH,
+                    lines.get(name, 1),
+                    name,
+                    "is missing or not a list",
+                    expected="a list of {id, title, description}",
+                )
+            )
             continue
         vocabularies[name].unknown = False
         for index, raw in enumerate(entries):
@@ -117,7 +151,15 @@ def load_vocabularies(root: Path, problems: list[Problem]) -> Vocabularies:
                 continue
             entry_id = str(raw["id"])
             if entry_id in vocabularies[name].entries:
-                problems.append(Problem(VOCABULARIES_PATH, line, f"{name}[{index}].id", f"'{entry_id}' is given twice", expected="unique ids"))
+                problems.append(
+                    Problem(
+                        VOCABULARIES_PATH,
+                        line,
+                        f"{name}[{index}].id",
+                        f"'{entry_id}' is given twice",
+                        expected="unique ids",
+                    )
+                )
                 continue
             vocabularies[name].entries[entry_id] = Entry(entry_id, str(raw["title"]), str(raw.get("description", "")))
     return Vocabularies(vocabularies)

@@ -15,10 +15,27 @@ from handbook.importing.report import Report
 
 # Source callout types -> the admonition types the site's theme styles.
 TYPES = {
-    "note": "note", "info": "info", "tip": "tip", "hint": "tip", "important": "info", "seealso": "info",
-    "caution": "warning", "warning": "warning", "attention": "warning", "danger": "danger", "error": "danger",
-    "success": "success", "check": "success", "question": "question", "example": "example", "quote": "quote",
-    "abstract": "abstract", "summary": "abstract", "tldr": "abstract", "bug": "bug", "failure": "failure",
+    "note": "note",
+    "info": "info",
+    "tip": "tip",
+    "hint": "tip",
+    "important": "info",
+    "seealso": "info",
+    "caution": "warning",
+    "warning": "warning",
+    "attention": "warning",
+    "danger": "danger",
+    "error": "danger",
+    "success": "success",
+    "check": "success",
+    "question": "question",
+    "example": "example",
+    "quote": "quote",
+    "abstract": "abstract",
+    "summary": "abstract",
+    "tldr": "abstract",
+    "bug": "bug",
+    "failure": "failure",
 }
 # ":::tip Title", ":::tip[Title]", ":::{note} Title"; not mkdocstrings' "::: package.module"
 _COLON_OPEN = re.compile(r"^ {0,3}(:{3,})\s*\{?([A-Za-z][\w-]*)\}?(?=[\s\[]|$)(?:\[([^\]]*)\])?\s*(.*?)\s*$")
@@ -28,10 +45,14 @@ _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")  # also inside block quotes
 _GITBOOK_HINT = re.compile(r"""^ {0,3}\{%\s*hint\s+style\s*=\s*["']?(\w+)["']?\s*%\}\s*$""")
 _GITBOOK_END = re.compile(r"^\s*\{%\s*endhint\s*%\}\s*$")
-_HUGO_OPEN = re.compile(r"""^ {0,3}\{\{([<%])\s*(hint|notice|callout|admonition)(?:\s+(?:type\s*=\s*)?["']?(\w+)["']?)?\s*(?:title\s*=\s*)?["']?([^"'>%]*?)["']?\s*[>%]\}\}\s*$""")
+_HUGO_OPEN = re.compile(
+    r"""^ {0,3}\{\{([<%])\s*(hint|notice|callout|admonition)(?:\s+(?:type\s*=\s*)?["']?(\w+)["']?)?\s*(?:title\s*=\s*)?["']?([^"'>%]*?)["']?\s*[>%]\}\}\s*$"""
+)
 _HUGO_CLOSE = re.compile(r"^\s*\{\{[<%]\s*/\s*(hint|notice|callout|admonition|details)\s*[>%]\}\}\s*$")
 # Hugo's {{% details "Title" [open] %}}: a collapsible block, pymdownx.details' ??? (???+ when open).
-_HUGO_DETAILS = re.compile(r"""^ {0,3}\{\{[<%]\s*details\s+(?:title\s*=\s*)?["']([^"']*)["']\s*(open)?\s*[>%]\}\}\s*$""")
+_HUGO_DETAILS = re.compile(
+    r"""^ {0,3}\{\{[<%]\s*details\s+(?:title\s*=\s*)?["']([^"']*)["']\s*(open)?\s*[>%]\}\}\s*$"""
+)
 _ALERT = re.compile(r"^ {0,3}>\s*\[!(\w+)\]\s*(.*?)\s*$")
 _QUOTED = re.compile(r"^\s*> ?")
 
@@ -75,37 +96,87 @@ def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list
         if fence:
             out.append(indent() + line if line.strip() else "")
             closing = _FENCE.match(line)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) and not line[closing.end():].strip():
+            if (
+                closing
+                and closing.group(1)[0] == fence[0]
+                and len(closing.group(1)) >= len(fence)
+                and not line[closing.end() :].strip()
+            ):
                 fence = None
             continue
         top = stack[-1] if stack else None
-        if top and top.closer == "fence" and (closing := _FENCE.match(line)) and closing.group(1)[0] == top.mark[0] \
-                and len(closing.group(1)) >= len(top.mark) and not line[closing.end():].strip():
+        if (
+            top
+            and top.closer == "fence"
+            and (closing := _FENCE.match(line))
+            and closing.group(1)[0] == top.mark[0]
+            and len(closing.group(1)) >= len(top.mark)
+            and not line[closing.end() :].strip()
+        ):
             close(index)
-        elif top and top.closer == "fence" and _DIRECTIVE_OPTION.match(line) and out and out[-1].lstrip().startswith("!!!"):
+        elif (
+            top
+            and top.closer == "fence"
+            and _DIRECTIVE_OPTION.match(line)
+            and out
+            and out[-1].lstrip().startswith("!!!")
+        ):
             out.append("")
             report.add(rel, first_line + index, "callout", f"option '{line.strip()}' dropped")
         elif match := _DIRECTIVE_FENCE.match(line):
             if TYPES.get(match.group(2).lower()):
-                open_("fence", match.group(1), match.group(2), match.group(3), index, f"the directive {{{match.group(2)}}}")
+                open_(
+                    "fence",
+                    match.group(1),
+                    match.group(2),
+                    match.group(3),
+                    index,
+                    f"the directive {{{match.group(2)}}}",
+                )
             else:
-                report.add(rel, first_line + index, "callout", f"the directive {{{match.group(2)}}} has no equivalent: left as a code block")
+                report.add(
+                    rel,
+                    first_line + index,
+                    "callout",
+                    f"the directive {{{match.group(2)}}} has no equivalent: left as a code block",
+                )
                 out.append(indent() + line)
                 fence = match.group(1)
         elif (match := _COLON_CLOSE.match(line)) and top and top.closer == "colon" and len(match.group(1)) >= 3:
             close(index)
         elif match := _COLON_OPEN.match(line):
-            open_("colon", match.group(1), match.group(2), match.group(3) or match.group(4), index, f"'{match.group(1)}{match.group(2)}'")
+            open_(
+                "colon",
+                match.group(1),
+                match.group(2),
+                match.group(3) or match.group(4),
+                index,
+                f"'{match.group(1)}{match.group(2)}'",
+            )
         elif match := _GITBOOK_HINT.match(line):
             open_("gitbook", "", match.group(1), "", index, f"the GitBook hint '{match.group(1)}'")
         elif _GITBOOK_END.match(line) and top and top.closer == "gitbook":
             close(index)
         elif match := _HUGO_OPEN.match(line):
             source_type = match.group(3) or "note"
-            open_("hugo", match.group(2), source_type, match.group(4), index, f"the Hugo shortcode '{match.group(2)} {source_type}'")
+            open_(
+                "hugo",
+                match.group(2),
+                source_type,
+                match.group(4),
+                index,
+                f"the Hugo shortcode '{match.group(2)} {source_type}'",
+            )
         elif match := _HUGO_DETAILS.match(line):
-            open_("hugo", "details", "note", match.group(1), index, "the Hugo shortcode 'details'",
-                  marker="???+" if match.group(2) else "???")
+            open_(
+                "hugo",
+                "details",
+                "note",
+                match.group(1),
+                index,
+                "the Hugo shortcode 'details'",
+                marker="???+" if match.group(2) else "???",
+            )
         elif _HUGO_CLOSE.match(line) and top and top.closer == "hugo":
             close(index)
         elif match := _ALERT.match(line):
@@ -116,5 +187,7 @@ def convert(lines: list[str], rel: str, first_line: int, report: Report) -> list
                 fence = opening.group(1)
             out.append(indent() + line if line.strip() else "")
     if any(frame.closer != "alert" for frame in stack):
-        report.add(rel, first_line + len(lines) - 1, "callout", "a callout is never closed: it runs to the end of the page")
+        report.add(
+            rel, first_line + len(lines) - 1, "callout", "a callout is never closed: it runs to the end of the page"
+        )
     return out

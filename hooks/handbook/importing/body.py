@@ -41,7 +41,9 @@ _TARGET = r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)((?:\s+(?:\"[^\"\n
 _IMAGE = re.compile(r"!\[" + _BRACKETED + r"\]" + _TARGET)
 _LINK = re.compile(r"(?<!!)\[" + _BRACKETED + r"\]" + _TARGET)
 _DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)(.*)$")
-_LIQUID_URL = re.compile(r"""\{\{\s*["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)\s*\}\}""")
+_LIQUID_URL = re.compile(
+    r"""\{\{\s*["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)\s*\}\}"""
+)
 _BASEURL = re.compile(r"\{\{\s*site\.(?:baseurl|url)\s*\}\}")
 _HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'>%\s]+)["']?\s*[>%]\}\}""")
 _RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
@@ -87,7 +89,11 @@ class Pages:
         # "x.html" (Jekyll's output name) or "x.md" may name x.mdx, and the other way round
         stem = re.sub(r"\.(?:html|md|markdown|mdx)$", "", path)
         candidates = [path, stem] + [stem + suffix for suffix in MARKDOWN_SUFFIXES]
-        candidates += [posixpath.join(stem, name + suffix) for name in ("README", "readme", "index", "_index") for suffix in MARKDOWN_SUFFIXES]
+        candidates += [
+            posixpath.join(stem, name + suffix)
+            for name in ("README", "readme", "index", "_index")
+            for suffix in MARKDOWN_SUFFIXES
+        ]
         known = set(self.tree.markdown) | self.tree.files
         for candidate in candidates:
             candidate = posixpath.normpath(candidate) if candidate else ""
@@ -111,12 +117,12 @@ class PageConverter:
         out, position = [], 0
         for match in _MULTILINE_LINK.finditer(text):
             number = first_line + text.count("\n", 0, match.start(2))
-            new = self._target(body[match.start(2):match.end(2)].strip("<>"), number)
+            new = self._target(body[match.start(2) : match.end(2)].strip("<>"), number)
             if new is None:
-                replacement = body[match.start(1):match.end(1)]
+                replacement = body[match.start(1) : match.end(1)]
             else:
-                replacement = f"[{body[match.start(1):match.end(1)]}]({new}{body[match.start(3):match.end(3)]})"
-            out += [body[position:match.start()], replacement]
+                replacement = f"[{body[match.start(1) : match.end(1)]}]({new}{body[match.start(3) : match.end(3)]})"
+            out += [body[position : match.start()], replacement]
             position = match.end()
         out.append(body[position:])
         return "".join(out)
@@ -161,7 +167,9 @@ class PageConverter:
             text = _HUGO_REF.sub(lambda m: m.group(1), text)
             if _RAW.search(text):
                 text = _RAW.sub("", text)
-                self.report.add(self.rel, number, "shortcode", "Liquid {% raw %} markers removed (the text between them kept)")
+                self.report.add(
+                    self.rel, number, "shortcode", "Liquid {% raw %} markers removed (the text between them kept)"
+                )
         if "](" in text and "{" in text:
             text = _TEMPLATED_LINK.sub(lambda m: self._templated(m, number), text)
         if "](" in text:
@@ -184,7 +192,9 @@ class PageConverter:
         return f"{ticks} {code} {ticks}" if code.startswith("`") or code.endswith("`") else f"{ticks}{code}{ticks}"
 
     def _templated(self, match: re.Match[str], number: int) -> str:
-        self.report.add(self.rel, number, "link", f"'{match.group(3)[:80]}' is made by template syntax: the link's text kept")
+        self.report.add(
+            self.rel, number, "link", f"'{match.group(3)[:80]}' is made by template syntax: the link's text kept"
+        )
         return match.group(2)
 
     def _include(self, match: re.Match[str], number: int) -> str:
@@ -199,8 +209,12 @@ class PageConverter:
         """Template syntax the site cannot run, once per kind and page, with every line it is on."""
         for code, numbers in self.shortcodes.items():
             also = f" (also on lines {', '.join(map(str, numbers[1:]))})" if len(numbers) > 1 else ""
-            self.report.add(self.rel, numbers[0], "shortcode",
-                            f"'{code}' is template syntax the site cannot run{also}: kept as code, rewrite or remove it")
+            self.report.add(
+                self.rel,
+                numbers[0],
+                "shortcode",
+                f"'{code}' is template syntax the site cannot run{also}: kept as code, rewrite or remove it",
+            )
 
     # -- links --------------------------------------------------------------------------------
     def _link(self, match: re.Match[str], number: int) -> str:
@@ -233,26 +247,37 @@ class PageConverter:
             return f"chapter:{self.pages.handbook_id}/{self.pages.chapters[found]}"
         if found.lower().endswith(ATTACHMENT_SUFFIXES):  # a picture or a PDF worksheet, published with the page
             return self._copy(found, number)
-        self.report.add(self.rel, number, "link", f"'{target}' names a file that was not imported ({posixpath.basename(found)}): the link's text kept")
+        self.report.add(
+            self.rel,
+            number,
+            "link",
+            f"'{target}' names a file that was not imported ({posixpath.basename(found)}): the link's text kept",
+        )
         return None
 
     def _local(self, target: str, number: int) -> tuple[str | None, str]:
         path, _, anchor = target.partition("#")
         path = unquote(path.split("?")[0])
         if path.startswith("/"):
-            joined = [posixpath.normpath(posixpath.join(folder, path.lstrip("/"))) for folder in self.pages.static_folders]
+            joined = [
+                posixpath.normpath(posixpath.join(folder, path.lstrip("/"))) for folder in self.pages.static_folders
+            ]
         else:
             # as a file path, then as a web address relative to the page's own pretty URL
             # ("../legal/" written in /starting-a-project/ means legal.md beside it)
             page_url_folder = posixpath.join(self.folder, stem(self.rel))
             joined = [posixpath.normpath(posixpath.join(folder, path)) for folder in (self.folder, page_url_folder)]
         if all(candidate == ".." or candidate.startswith("../") for candidate in joined):
-            self.report.add(self.rel, number, "link", f"'{target}' points outside the source folder: the link's text kept")
+            self.report.add(
+                self.rel, number, "link", f"'{target}' points outside the source folder: the link's text kept"
+            )
             return None, anchor
         for candidate in joined:
             if not candidate.startswith("../") and (found := self.pages.find(candidate)) is not None:
                 return found, anchor
-        self.report.add(self.rel, number, "link", f"'{target}' names no file in the source folder: the link's text kept")
+        self.report.add(
+            self.rel, number, "link", f"'{target}' names no file in the source folder: the link's text kept"
+        )
         return None, anchor
 
     # -- images -------------------------------------------------------------------------------
@@ -263,16 +288,28 @@ class PageConverter:
         if _SCHEME.match(target):
             if refusal(target, Use.MARKDOWN) is None and target.lower().startswith(("http:", "https:")):
                 label = alt or posixpath.basename(target.split("?")[0]) or "image"
-                self.report.add(self.rel, number, "image", f"remote image '{shown(target)}' became a link (readers' browsers fetch nothing from other sites); to show it, add the file to the source")
+                self.report.add(
+                    self.rel,
+                    number,
+                    "image",
+                    f"remote image '{shown(target)}' became a link (readers' browsers fetch nothing from other sites); to show it, add the file to the source",
+                )
                 return f"[{label}]({target})"
-            self.report.add(self.rel, number, "image", f"'{shown(target)}' is not an image the site can show: its alt text kept")
+            self.report.add(
+                self.rel, number, "image", f"'{shown(target)}' is not an image the site can show: its alt text kept"
+            )
             return alt
         new = self._image_target(target, number, alt)
         if new is None:
             return alt
         if not alt:
             alt = posixpath.splitext(posixpath.basename(new))[0].replace("-", " ")
-            self.report.add(self.rel, number, "image", f"'{target}' has no alt text: '{alt}' (its file name) stands in; describe the picture")
+            self.report.add(
+                self.rel,
+                number,
+                "image",
+                f"'{target}' has no alt text: '{alt}' (its file name) stands in; describe the picture",
+            )
         return f"![{alt}]({new}{title})"
 
     def _image_target(self, target: str, number: int, alt: str) -> str | None:
@@ -280,7 +317,12 @@ class PageConverter:
         if found is None:
             return None
         if not found.lower().endswith(IMAGE_SUFFIXES):
-            self.report.add(self.rel, number, "image", f"'{target}' is not a PNG, JPEG, GIF, WebP or AVIF picture (SVG can carry script): not copied, alt text kept")
+            self.report.add(
+                self.rel,
+                number,
+                "image",
+                f"'{target}' is not a PNG, JPEG, GIF, WebP or AVIF picture (SVG can carry script): not copied, alt text kept",
+            )
             return None
         return self._copy(found, number)
 
@@ -303,21 +345,27 @@ def drop_mdx_statements(body: str, rel: str, first_line: int, report: Report) ->
             fence = opening.group(1)
         elif in_statement or _MDX_STATEMENT.match(line):
             if not in_statement:
-                report.add(rel, first_line + index, "mdx",
-                           f"'{line.strip()[:60]}' dropped with the lines up to the next blank line (JavaScript, not text)")
+                report.add(
+                    rel,
+                    first_line + index,
+                    "mdx",
+                    f"'{line.strip()[:60]}' dropped with the lines up to the next blank line (JavaScript, not text)",
+                )
             in_statement = bool(line.strip())
             lines[index] = ""
     return "\n".join(lines)
 
 
-
 _ANCHOR_DEFINITION = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(#[^\s]+|[a-z0-9-]+\.md#[^\s]+)(.*)$", re.M)
 # a link's text may run over line breaks, not over a blank line (a new paragraph)
-_ANCHOR_LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\((#[^\s()]+|[a-z0-9-]+\.md#[^\s()]+)((?:\s+\"[^\"\n]*\")?)\)")
+_ANCHOR_LINK = re.compile(
+    r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\((#[^\s()]+|[a-z0-9-]+\.md#[^\s()]+)((?:\s+\"[^\"\n]*\")?)\)"
+)
 
 
-def check_anchors(pages: dict[str, str], sources: dict[str, tuple[str, int]], handbook_id: str,
-                  report: Report) -> dict[str, str]:
+def check_anchors(
+    pages: dict[str, str], sources: dict[str, tuple[str, int]], handbook_id: str, report: Report
+) -> dict[str, str]:
     """Section links (``#part``, ``slug.md#part``) checked against the ids the written pages will have.
 
     ``pages``: each written page's body by slug (``index`` for the handbook's page), line for
@@ -337,33 +385,52 @@ def check_anchors(pages: dict[str, str], sources: dict[str, tuple[str, int]], ha
             original = _ANCHOR_LINK.match(body, match.start())
             if original is None or original.end() != match.end():
                 continue  # code inside the link's text: left as it is
-            out += [body[position:match.start()], _anchor_link(original, slug, ids, handbook_id, rel, number, report)]
+            out += [body[position : match.start()], _anchor_link(original, slug, ids, handbook_id, rel, number, report)]
             position = match.end()
         out.append(body[position:])
         checked[slug] = "".join(out)
         if "]:" in checked[slug]:
             # bound now: the function runs inside this iteration's sub(), with this iteration's values
-            definition = functools.partial(_anchor_definition, slug=slug, ids=ids, handbook_id=handbook_id, rel=rel,
-                                           first_line=first_line, body=checked[slug], report=report)
+            definition = functools.partial(
+                _anchor_definition,
+                slug=slug,
+                ids=ids,
+                handbook_id=handbook_id,
+                rel=rel,
+                first_line=first_line,
+                body=checked[slug],
+                report=report,
+            )
             checked[slug] = _ANCHOR_DEFINITION.sub(definition, checked[slug])
     return checked
 
 
-def _anchor_definition(match: re.Match[str], slug: str, ids: dict[str, set[str]], handbook_id: str, rel: str,
-                       first_line: int, body: str, report: Report) -> str:
+def _anchor_definition(
+    match: re.Match[str],
+    slug: str,
+    ids: dict[str, set[str]],
+    handbook_id: str,
+    rel: str,
+    first_line: int,
+    body: str,
+    report: Report,
+) -> str:
     """A link definition (``[name]: page.md#part``) to a section that does not exist names the page instead."""
     page, _, anchor = match.group(2).partition("#")
     target_slug = page[:-3] if page else slug
     if target_slug not in ids or unquote(anchor) in ids[target_slug]:
         return match.group(0)
     number = first_line + body.count("\n", 0, match.start())
-    report.add(rel, number, "link", f"'{match.group(2)}': no heading on that page has the id '{anchor}': linked to the page")
+    report.add(
+        rel, number, "link", f"'{match.group(2)}': no heading on that page has the id '{anchor}': linked to the page"
+    )
     reference = "handbook:" + handbook_id if target_slug == "index" else f"chapter:{handbook_id}/{target_slug}"
     return f"{match.group(1)}{reference}{match.group(3)}"
 
 
-def _anchor_link(match: re.Match[str], slug: str, ids: dict[str, set[str]], handbook_id: str, rel: str, number: int,
-                 report: Report) -> str:
+def _anchor_link(
+    match: re.Match[str], slug: str, ids: dict[str, set[str]], handbook_id: str, rel: str, number: int, report: Report
+) -> str:
     text, target, title = match.group(1), match.group(2), match.group(3)
     page, _, anchor = target.partition("#")
     target_slug = page[:-3] if page else slug

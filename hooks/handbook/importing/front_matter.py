@@ -40,7 +40,7 @@ def split(text: str, rel: str, report: Report) -> Fields:
     """The mapped fields and the body of one source file."""
     data: object = {}
     if match := _EMPTY_YAML.match(text):
-        body = text[match.end():]
+        body = text[match.end() :]
         return Fields(None, None, None, body, 3)
     if match := _YAML_FENCE.match(text):
         data = _yaml(match.group(1), rel, report)
@@ -51,8 +51,8 @@ def split(text: str, rel: str, report: Report) -> Fields:
             report.add(rel, 1, "front matter", f"TOML not read ({error}); all its fields dropped")
     if not match:
         return Fields(None, None, None, text, 1)
-    body = text[match.end():]
-    first_line = text[:match.end()].count("\n") + 1
+    body = text[match.end() :]
+    first_line = text[: match.end()].count("\n") + 1
     if not isinstance(data, dict):
         report.add(rel, 1, "front matter", "is not a set of fields; dropped")
         data = {}
@@ -129,8 +129,13 @@ def first_heading(body: str) -> tuple[int, int, str] | None:
             continue
         if match := _ATX_H1.match(line):
             return index, 1, match.group(1)
-        if (line.strip() and index + 1 < len(lines) and _SETEXT_H1.match(lines[index + 1])
-                and not line.startswith("    ") and not re.match(r"^\s*([-*+>]|\d+[.)])\s", line)):
+        if (
+            line.strip()
+            and index + 1 < len(lines)
+            and _SETEXT_H1.match(lines[index + 1])
+            and not line.startswith("    ")
+            and not re.match(r"^\s*([-*+>]|\d+[.)])\s", line)
+        ):
             return index, 2, line.strip()
     return None
 

@@ -44,8 +44,11 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
             edits.append((tag.offset, end, f"![{alt}]({f'<{src}>' if ' ' in src else src})"))
             report.add(rel, line_of(tag.offset), "html", "<img> became a Markdown image")
         elif tag.name in AS_DIV:
-            kept = "".join(f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
-                           for name, value in tag.attributes if not attribute_refusal("div", name, value))
+            kept = "".join(
+                f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
+                for name, value in tag.attributes
+                if not attribute_refusal("div", name, value)
+            )
             edits.append((tag.offset, end, f"<div{kept}>"))
             renamed.add(tag.name)
             report.add(rel, line_of(tag.offset), "html", f"<{tag.name}> became <div> (the site allows div for blocks)")
@@ -53,19 +56,34 @@ def clean(body: str, rel: str, first_line: int, report: Report) -> str:
             closing = re.compile(rf"</{tag.name}\s*>", re.I).search(text, end)
             stop = closing.end() if closing else end
             edits.append((tag.offset, stop, ""))
-            report.add(rel, line_of(tag.offset), "html", f"<{tag.name}> removed with its content (the site does not allow it)")
+            report.add(
+                rel, line_of(tag.offset), "html", f"<{tag.name}> removed with its content (the site does not allow it)"
+            )
         elif tag.name not in TAGS:
             edits.append((tag.offset, end, ""))
             removed_names.add(tag.name)
-            report.add(rel, line_of(tag.offset), "html", f"<{tag.name}> tags removed, their text kept (the site does not allow the element)")
+            report.add(
+                rel,
+                line_of(tag.offset),
+                "html",
+                f"<{tag.name}> tags removed, their text kept (the site does not allow the element)",
+            )
         else:
             refused = [name for name, value in tag.attributes if attribute_refusal(tag.name, name, value)]
             if refused:
-                kept = "".join(f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
-                               for name, value in tag.attributes if name not in refused)
+                kept = "".join(
+                    f' {name}="{_quoted(value)}"' if value is not None else f" {name}"
+                    for name, value in tag.attributes
+                    if name not in refused
+                )
                 ending = "/>" if tag.text.rstrip().endswith("/>") else ">"
                 edits.append((tag.offset, end, f"<{tag.name}{kept}{ending}"))
-                report.add(rel, line_of(tag.offset), "html", f"removed {', '.join(refused)} from <{tag.name}> (not allowed on the site)")
+                report.add(
+                    rel,
+                    line_of(tag.offset),
+                    "html",
+                    f"removed {', '.join(refused)} from <{tag.name}> (not allowed on the site)",
+                )
     for name in removed_names:
         for match in re.finditer(rf"</{re.escape(name)}\s*>", text, re.I):
             if not any(start <= match.start() < stop for start, stop, _ in edits):
@@ -102,8 +120,12 @@ def blank_code(body: str) -> str:
             if fence is None:
                 assert opening is not None  # a fence opens on this line
                 fence = opening.group(1)
-            elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
+            elif (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not line[opening.end() :].strip()
+            ):
                 fence = None
             lines[number] = " " * len(line)
         else:

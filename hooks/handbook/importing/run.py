@@ -93,8 +93,14 @@ def import_handbook(root: Path, options: ImportOptions) -> ImportResult:
         _take_title(page, nav_titles.get(page.rel), report)
     _assign_slugs(chapters, report)
     images = Images()
-    links = Pages(options.handbook_id, index, {page.rel: page.slug for page in chapters}, tree, images,
-                  titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters})
+    links = Pages(
+        options.handbook_id,
+        index,
+        {page.rel: page.slug for page in chapters},
+        tree,
+        images,
+        titles={f"chapter:{options.handbook_id}/{page.slug}": page.title for page in chapters},
+    )
     written = {page.slug: page for page in chapters}
     if index:
         pages[index].slug = "index"
@@ -105,8 +111,13 @@ def import_handbook(root: Path, options: ImportOptions) -> ImportResult:
         written[slug].body = checked.strip("\n")
     handbook_title = options.title or (pages[index].title if index else "") or _humanise(source.name)
     summary = options.summary or _summary(pages[index] if index else None, chapters, report)
-    front = {"title": handbook_title, "summary": summary, "editors": list(options.editors),
-             "status": "draft" if options.draft else "published", "chapters": [page.slug for page in chapters]}
+    front = {
+        "title": handbook_title,
+        "summary": summary,
+        "editors": list(options.editors),
+        "status": "draft" if options.draft else "published",
+        "chapters": [page.slug for page in chapters],
+    }
     files = {"index.md": _document(front, pages[index].body if index else "")}
     for page in chapters:
         fields = {"title": page.title, **({"summary": page.fields.summary} if page.fields.summary else {})}
@@ -118,10 +129,14 @@ def import_handbook(root: Path, options: ImportOptions) -> ImportResult:
 
 def _check_options(root: Path, options: ImportOptions) -> Path:
     if not SLUG.match(options.handbook_id):
-        raise ImportRefused(f"--handbook '{options.handbook_id}' is not a valid id "
-                            f"(expected lower-case words joined by hyphens, such as '{slugify(options.handbook_id) or 'my-handbook'}')")
+        raise ImportRefused(
+            f"--handbook '{options.handbook_id}' is not a valid id "
+            f"(expected lower-case words joined by hyphens, such as '{slugify(options.handbook_id) or 'my-handbook'}')"
+        )
     if not options.editors:
-        raise ImportRefused(f"at least one --editor is needed ({HANDLE_EXPECTED}): editors review the handbook's changes")
+        raise ImportRefused(
+            f"at least one --editor is needed ({HANDLE_EXPECTED}): editors review the handbook's changes"
+        )
     for editor in options.editors:
         if not is_handle(editor):
             raise ImportRefused(f"--editor {editor!r} is not a GitHub handle (expected {HANDLE_EXPECTED})")
@@ -140,7 +155,9 @@ def _pages_root(source: Path, report: Report) -> tuple[Path, object]:
         config = mkdocs_config(source, report)
         docs = source / str(config.get("docs_dir") or "docs")
         if docs.is_dir() and not docs.is_symlink() and docs.resolve().is_relative_to(source):
-            report.add("mkdocs.yml", 0, "source", f"an MkDocs project: pages read from {docs.relative_to(source).as_posix()}/")
+            report.add(
+                "mkdocs.yml", 0, "source", f"an MkDocs project: pages read from {docs.relative_to(source).as_posix()}/"
+            )
             return docs, config.get("nav")
     return source, None
 
@@ -152,20 +169,29 @@ def _read_pages(tree: SourceTree, report: Report) -> dict[str, _Page]:
             text = read_bytes(tree.root, rel).decode("utf-8-sig")
         except (OSError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            report.add(rel, 0, "skipped", f"not imported: {'not UTF-8 text' if isinstance(error, UnicodeDecodeError) else reason}")
+            report.add(
+                rel,
+                0,
+                "skipped",
+                f"not imported: {'not UTF-8 text' if isinstance(error, UnicodeDecodeError) else reason}",
+            )
             continue
         pages[rel] = _Page(rel, split(text.replace("\r\n", "\n"), rel, report))
     return pages
 
 
-def _reading_order(tree: SourceTree, pages: dict[str, _Page], nav: object, report: Report) -> tuple[list[str], dict[str, str]]:
+def _reading_order(
+    tree: SourceTree, pages: dict[str, _Page], nav: object, report: Report
+) -> tuple[list[str], dict[str, str]]:
     weights = {rel: page.fields.order for rel, page in pages.items() if page.fields.order is not None}
     summary_file = next((rel for rel in pages if rel.lower() == "summary.md"), None)
     in_folders = [rel for rel in folder_order(tree, weights) if rel in pages and rel != summary_file]
     listed: list[tuple[str, str]] = []
     if summary_file:
         listed = gitbook_summary(pages[summary_file].fields.body, tree)
-        report.add(summary_file, 0, "order", "GitBook's table of contents: gives the reading order (not imported as a page)")
+        report.add(
+            summary_file, 0, "order", "GitBook's table of contents: gives the reading order (not imported as a page)"
+        )
     elif nav:
         listed = mkdocs_nav(nav, tree)
         report.add("mkdocs.yml", 0, "order", "the nav gives the reading order")
@@ -206,20 +232,36 @@ def _take_title(page: _Page, nav_title: str | None, report: Report) -> None:
     if heading:
         index, count, text = heading
         text = clean_title(text)
-        if page.fields.title is None or (index == first_content_line(page.fields.body) and text.casefold() == page.fields.title.casefold()):
-            lines[index:index + count] = [""] * count  # blank, not removed: line numbers stay the source's
+        if page.fields.title is None or (
+            index == first_content_line(page.fields.body) and text.casefold() == page.fields.title.casefold()
+        ):
+            lines[index : index + count] = [""] * count  # blank, not removed: line numbers stay the source's
             page.fields.body = "\n".join(lines)
             if page.fields.title is None:
                 page.title = text
-                report.add(page.rel, page.fields.body_first_line + index, "title", f"'{text}' taken from the first heading (the heading removed from the text)")
+                report.add(
+                    page.rel,
+                    page.fields.body_first_line + index,
+                    "title",
+                    f"'{text}' taken from the first heading (the heading removed from the text)",
+                )
                 return
-            report.add(page.rel, page.fields.body_first_line + index, "title", "the heading repeating the title removed")
+            report.add(
+                page.rel, page.fields.body_first_line + index, "title", "the heading repeating the title removed"
+            )
     if page.fields.title:
         page.title = page.fields.title
         return
-    name = stem(page.rel) if not is_index(page.rel) else posixpath.basename(posixpath.dirname(page.rel)) or "Introduction"
+    name = (
+        stem(page.rel) if not is_index(page.rel) else posixpath.basename(posixpath.dirname(page.rel)) or "Introduction"
+    )
     page.title = clean_title(nav_title or "") or _humanise(name)
-    report.add(page.rel, 0, "title", f"no title or first heading: '{page.title}' from the {'table of contents' if nav_title else 'file name'}")
+    report.add(
+        page.rel,
+        0,
+        "title",
+        f"no title or first heading: '{page.title}' from the {'table of contents' if nav_title else 'file name'}",
+    )
 
 
 def _assign_slugs(chapters: list[_Page], report: Report) -> None:
@@ -260,9 +302,13 @@ def _summary(index: _Page | None, chapters: list[_Page], report: Report) -> str:
         return index.fields.summary
     paragraph = _first_paragraph(index.body) if index else ""
     if index and paragraph:
-        report.add(index.rel, 0, "summary", "the handbook's summary is the front page's first paragraph: check it reads as one")
+        report.add(
+            index.rel, 0, "summary", "the handbook's summary is the front page's first paragraph: check it reads as one"
+        )
         return paragraph
-    report.add(".", 0, "summary", "no summary found: the chapter titles stand in; write one in index.md (or pass --summary)")
+    report.add(
+        ".", 0, "summary", "no summary found: the chapter titles stand in; write one in index.md (or pass --summary)"
+    )
     return f"In {len(chapters)} chapters: {', '.join(page.title for page in chapters)}."
 
 
@@ -293,8 +339,15 @@ def _humanise(name: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled"
 
 
-def _write(root: Path, target: Path, files: dict[str, str], images: Images, tree: SourceTree, report: Report,
-           result: ImportResult) -> None:
+def _write(
+    root: Path,
+    target: Path,
+    files: dict[str, str],
+    images: Images,
+    tree: SourceTree,
+    report: Report,
+    result: ImportResult,
+) -> None:
     handbooks = root / HANDBOOK.source
     handbooks.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=handbooks))
@@ -308,7 +361,9 @@ def _write(root: Path, target: Path, files: dict[str, str], images: Images, tree
                 data = read_bytes(tree.root, source, MAX_ATTACHMENT_BYTES)  # what the build would accept
             except (OSError, ValueError) as error:
                 reason = error.strerror if isinstance(error, OSError) else str(error)
-                report.add(source, 0, "image", f"not copied: {reason}; the pages that show it will report the missing file")
+                report.add(
+                    source, 0, "image", f"not copied: {reason}; the pages that show it will report the missing file"
+                )
                 continue
             (staging / "images" / name).write_bytes(data)
         os.rename(staging, target)

@@ -61,7 +61,9 @@ def walk(root: Path, report: Report) -> SourceTree:
         for entry in entries:
             count += 1
             if count > MAX_ENTRIES:
-                report.add(rel or ".", 0, "skipped", f"more than {MAX_ENTRIES:,} files and folders: the rest is not read")
+                report.add(
+                    rel or ".", 0, "skipped", f"more than {MAX_ENTRIES:,} files and folders: the rest is not read"
+                )
                 return
             path = posixpath.join(rel, entry.name) if rel else entry.name
             if entry.name.startswith("."):
@@ -118,7 +120,9 @@ def stem(rel: str) -> str:
 
 
 def natural_key(name: str) -> tuple:
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in _NUMBERS.split(name) if part)
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in _NUMBERS.split(name) if part
+    )
 
 
 def folder_order(tree: SourceTree, weights: dict[str, float]) -> list[str]:

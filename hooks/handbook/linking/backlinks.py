@@ -37,8 +37,10 @@ HOW_ORDER = list(HOW_LABELS)
 
 # The groups of an item's backlinks, by the kind of page using it: chapters, where most
 # uses are, first; then the registry's order. Free-form pages are the "other" pages here.
-KIND_HEADINGS = {kind.name: "Other pages" if kind is kinds.PAGE else kind.plural
-                 for kind in (kinds.CHAPTER, *(kind for kind in kinds.KINDS if kind is not kinds.CHAPTER))}
+KIND_HEADINGS = {
+    kind.name: "Other pages" if kind is kinds.PAGE else kind.plural
+    for kind in (kinds.CHAPTER, *(kind for kind in kinds.KINDS if kind is not kinds.CHAPTER))
+}
 # The kinds of page that show their backlinks, and the heading each gives them.
 BACKLINK_HEADINGS = {kind.name: kind.backlinks_heading for kind in kinds.KINDS if kind.backlinks_heading}
 
@@ -132,8 +134,11 @@ class Backlinks:
         grouped: dict[str, list[Backlink]] = defaultdict(list)
         for backlink in self.of(item):
             grouped[backlink.source.kind].append(backlink)
-        return [BacklinkGroup(kind, heading, sorted(grouped[kind], key=_sort_key))
-                for kind, heading in KIND_HEADINGS.items() if grouped.get(kind)]
+        return [
+            BacklinkGroup(kind, heading, sorted(grouped[kind], key=_sort_key))
+            for kind, heading in KIND_HEADINGS.items()
+            if grouped.get(kind)
+        ]
 
 
 def _sort_key(backlink: Backlink) -> tuple:

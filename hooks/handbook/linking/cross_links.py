@@ -61,8 +61,6 @@ class RowGroup:
     rows: list[BacklinkRow]
 
 
-
-
 @dataclass
 class CrossLinks:
     corpus: Corpus
@@ -98,8 +96,9 @@ class CrossLinks:
             if isinstance(item, Chapter):
                 handbook = self.corpus.get("handbook", item.handbook_id)
                 context = handbook.title if handbook is not None else ""
-            entry = self._entries[item.key] = Entry(url_for(item.kind, item.id), item.title,
-                                                    KIND_LABELS.get(item.kind, item.kind), context)
+            entry = self._entries[item.key] = Entry(
+                url_for(item.kind, item.id), item.title, KIND_LABELS.get(item.kind, item.kind), context
+            )
         return entry
 
     def context_for(self, item: Item, page_url: str) -> dict:
@@ -109,16 +108,24 @@ class CrossLinks:
             rows = []
             for backlink in group.backlinks:
                 entry = self.entry(backlink.source)
-                rows.append(BacklinkRow(relative_url(page_url, entry.url), entry.title, entry.context,
-                                        ", ".join(backlink.labels)))
+                rows.append(
+                    BacklinkRow(
+                        relative_url(page_url, entry.url), entry.title, entry.context, ", ".join(backlink.labels)
+                    )
+                )
             groups.append(RowGroup(group.kind, group.heading, rows))
         related = []
         for other in self.related.get(item.key, []):
             entry = self.entry(other)
             related.append(RelatedRow(relative_url(page_url, entry.url), entry.title, entry.context, entry.kind_label))
-        return {"backlinks_heading": BACKLINK_HEADINGS.get(item.kind, ""), "backlink_groups": groups,
-                "related": related, "backlinks_id": BACKLINKS_ID, "related_id": RELATED_ID,
-                "related_heading": RELATED_HEADING}
+        return {
+            "backlinks_heading": BACKLINK_HEADINGS.get(item.kind, ""),
+            "backlink_groups": groups,
+            "related": related,
+            "backlinks_id": BACKLINKS_ID,
+            "related_id": RELATED_ID,
+            "related_heading": RELATED_HEADING,
+        }
 
     def headings(self, item: Item) -> list[Heading]:
         """The headings of the sections shown at the end of the item's page, in page order."""

@@ -43,8 +43,16 @@ class LinkContext:
         if item is None:
             path = self.page.path if self.page else "?"
             candidates = list(self.corpus.items.get(kind, {}))
-            self.problems.append(Problem(path, 1, how, f"no {kind} '{item_id}'", expected=f"the id of an existing {kind}",
-                                         suggestion=did_you_mean(item_id, candidates)))
+            self.problems.append(
+                Problem(
+                    path,
+                    1,
+                    how,
+                    f"no {kind} '{item_id}'",
+                    expected=f"the id of an existing {kind}",
+                    suggestion=did_you_mean(item_id, candidates),
+                )
+            )
             return None
         if self.page is not None and item is not self.page:
             bucket = self.uses[item.key]
@@ -59,4 +67,3 @@ class LinkContext:
 
     def used_by(self, item: Item) -> list[Use]:
         return list(self.uses.get(item.key, {}).values())
-

@@ -41,7 +41,8 @@ _INLINE_SKIPPED = re.compile(
     r"|\[@[^\]]*\]"  # citations
     r"|\[\^[^\]]+\]"  # footnote references
     r"|\{:?\s*(?:[.#][\w-]|[\w-]+=)[^}\n]*\}",  # attribute lists
-    re.DOTALL)
+    re.DOTALL,
+)
 _TERM_LINK = re.compile(r"\[\[term:([\w./-]+)\]\]|\[(?:[^\]\n]|\n(?!\n))*\]\(\s*term:([\w./-]+)\s*\)")
 _OTHER_LINK = re.compile(rf"\[\[(?:{KIND_ALTERNATION}):[\w./-]+\]\]|\[(?:[^\]\n]|\n(?!\n))*\](?:\([^)]*\)|\[[^\]]*\])")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -104,7 +105,7 @@ def _page_mentions(item: Item, index: TermIndex, mode: str) -> Iterable[Unlinked
             continue
         term = index.terms[mention.term_id]
         line = item.body_line + item.body.count("\n", 0, start)
-        yield UnlinkedMention(item.path, line, term.title, item.body[mention.start:mention.end], reason, term.id)
+        yield UnlinkedMention(item.path, line, term.title, item.body[mention.start : mention.end], reason, term.id)
 
 
 def _prose(body: str) -> _Prose:
@@ -172,8 +173,11 @@ def _mask_raw_html(text: str, mask) -> list[tuple[int, int]]:
                 continue
             class_match = _CLASS.search(match.group(3))
             classes = set(next(g for g in class_match.groups() if g is not None).split()) if class_match else set()
-            why = OPTED_OUT if OPT_OUT_CLASS in classes else (
-                "skipped" if tag in SKIPPED_TAGS or not SKIPPED_CLASSES.isdisjoint(classes) else None)
+            why = (
+                OPTED_OUT
+                if OPT_OUT_CLASS in classes
+                else ("skipped" if tag in SKIPPED_TAGS or not SKIPPED_CLASSES.isdisjoint(classes) else None)
+            )
             opened.append((tag, match.end(), why))
             continue
         names = [name for name, _, _ in opened]
@@ -195,7 +199,9 @@ def summary(mentions: list[UnlinkedMention]) -> list[str]:
     lines = [f"{count:5d}  {title}" for title, count in sorted(per_term.items(), key=lambda kv: (-kv[1], kv[0]))]
     reasons = Counter(m.reason for m in mentions)
     pages = len({m.path for m in mentions})
-    lines.append(f"{len(mentions)} unlinked mention{'s' if len(mentions) != 1 else ''} of {len(per_term)} "
-                 f"term{'s' if len(per_term) != 1 else ''} on {pages} page{'s' if pages != 1 else ''} "
-                 f"({reasons[REPEAT]} after a first linked mention, {reasons[OPTED_OUT]} opted out)")
+    lines.append(
+        f"{len(mentions)} unlinked mention{'s' if len(mentions) != 1 else ''} of {len(per_term)} "
+        f"term{'s' if len(per_term) != 1 else ''} on {pages} page{'s' if pages != 1 else ''} "
+        f"({reasons[REPEAT]} after a first linked mention, {reasons[OPTED_OUT]} opted out)"
+    )
     return lines

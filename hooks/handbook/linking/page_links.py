@@ -53,7 +53,11 @@ def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
 
     def files() -> set[str]:
         docs = corpus.root / "docs"
-        on_disk = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()} if docs.is_dir() else set()
+        on_disk = (
+            {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
+            if docs.is_dir()
+            else set()
+        )
         return on_disk | {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI}
 
     sources = item_sources(corpus)
@@ -61,8 +65,9 @@ def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
     return page_link_problems(sources, pages | {CHANGES_URI}, files)
 
 
-def page_link_problems(sources: dict[str, PageSource], extra_pages: Iterable[str] = (),
-                       files: Callable[[], set[str]] = set) -> list[Problem]:
+def page_link_problems(
+    sources: dict[str, PageSource], extra_pages: Iterable[str] = (), files: Callable[[], set[str]] = set
+) -> list[Problem]:
     """A problem for each relative link to a page, a heading or a file the site will not have.
 
     ``sources``: every item's page by the path MkDocs sees (``item_sources``);
@@ -101,24 +106,46 @@ def page_link_problems(sources: dict[str, PageSource], extra_pages: Iterable[str
                 if other_files is None:
                     other_files = files()
                 if resolved not in other_files:
-                    problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}' is not a file of the site "
-                                            f"(looked for {resolved})",
-                                            expected="the path of a file under docs/ relative to this page, or of an image "
-                                                     "or PDF beside a chapter"))
+                    problems.append(
+                        Problem(
+                            item.path,
+                            line,
+                            "link",
+                            f"'{shown(found.url)}' is not a file of the site (looked for {resolved})",
+                            expected="the path of a file under docs/ relative to this page, or of an image "
+                            "or PDF beside a chapter",
+                        )
+                    )
                 continue
             if resolved not in known:
-                problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}' is not a page of the site "
-                                        f"(looked for {resolved})",
-                                        expected="the path of a page relative to this one, or a link by id such as "
-                                                 "[words](term:an-id)"))
+                problems.append(
+                    Problem(
+                        item.path,
+                        line,
+                        "link",
+                        f"'{shown(found.url)}' is not a page of the site (looked for {resolved})",
+                        expected="the path of a page relative to this one, or a link by id such as [words](term:an-id)",
+                    )
+                )
                 continue
             ids = ids_of(resolved) if fragment else None
-            if ids is not None and fragment not in ids and unquote(fragment) not in ids and not fragment.startswith("hb-"):
+            if (
+                ids is not None
+                and fragment not in ids
+                and unquote(fragment) not in ids
+                and not fragment.startswith("hb-")
+            ):
                 where = "this page" if resolved == src_uri else resolved
-                problems.append(Problem(item.path, line, "link", f"'{shown(found.url)}': {where} has no heading "
-                                        f"or anchor '#{unquote(fragment)}'",
-                                        expected="the id of a heading: its words in lower case, joined by hyphens, "
-                                                 "without punctuation ('## Why it matters' is #why-it-matters)"))
+                problems.append(
+                    Problem(
+                        item.path,
+                        line,
+                        "link",
+                        f"'{shown(found.url)}': {where} has no heading or anchor '#{unquote(fragment)}'",
+                        expected="the id of a heading: its words in lower case, joined by hyphens, "
+                        "without punctuation ('## Why it matters' is #why-it-matters)",
+                    )
+                )
     return problems
 
 

@@ -62,11 +62,12 @@ def _varied(ranked: list[Item], limit: int, max_per_kind: int) -> list[Item]:
         if len(chosen) == limit:
             return chosen
     order = {id(item): rank for rank, item in enumerate(ranked)}
-    return sorted(chosen + passed[:limit - len(chosen)], key=lambda item: order[id(item)])
+    return sorted(chosen + passed[: limit - len(chosen)], key=lambda item: order[id(item)])
 
 
-def related_items(items: Iterable[Item], uses: Mapping[Key, set[Key]], limit: int = LIMIT,
-                  weights: Weights = Weights()) -> dict[Key, list[Item]]:
+def related_items(
+    items: Iterable[Item], uses: Mapping[Key, set[Key]], limit: int = LIMIT, weights: Weights = Weights()
+) -> dict[Key, list[Item]]:
     """For each item, up to ``limit`` others ranked by score (ties by title), never itself.
 
     ``uses`` maps an item's key to the keys of the items it uses (links, cites, mentions,

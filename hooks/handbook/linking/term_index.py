@@ -68,12 +68,15 @@ def _inside_a_proper_name(text: str, bounds: list[int], count: int, first: int, 
         return False
     if last + 1 < count:
         following = bounds[2 * last + 2]
-        if _adjacent(text[bounds[2 * last + 1]:following]) and text[following].isupper():
+        if _adjacent(text[bounds[2 * last + 1] : following]) and text[following].isupper():
             return True
     if first >= 2:  # the first word of a text is taken to start a sentence
         previous = bounds[2 * first - 2]
-        if not _may_start_sentence(text[bounds[2 * first - 3]:previous]) \
-                and _adjacent(text[bounds[2 * first - 1]:bounds[2 * first]]) and text[previous].isupper():
+        if (
+            not _may_start_sentence(text[bounds[2 * first - 3] : previous])
+            and _adjacent(text[bounds[2 * first - 1] : bounds[2 * first]])
+            and text[previous].isupper()
+        ):
             return True
     return False
 
@@ -92,8 +95,9 @@ def _adjacent(gap: str) -> bool:
     return gap.isspace() and gap.count("\n") < 2
 
 
-def _outside_placeholders(text: str, bounds: list[int], strings: list[str], placeholder: re.Pattern[str]) \
-        -> tuple[list[int], list[str]]:
+def _outside_placeholders(
+    text: str, bounds: list[int], strings: list[str], placeholder: re.Pattern[str]
+) -> tuple[list[int], list[str]]:
     """The words that are not inside a raw HTML placeholder (both in text order: one merge)."""
     hidden = [m.span() for m in placeholder.finditer(text)]
     kept_bounds: list[int] = []
@@ -123,7 +127,7 @@ class Name:
         if not matches:
             return None
         words = tuple(normalise(m.group()) for m in matches)
-        gaps = tuple(_gap(text[a.end():b.start()]) for a, b in pairwise(matches))
+        gaps = tuple(_gap(text[a.end() : b.start()]) for a, b in pairwise(matches))
         return cls(words, gaps, term_id)
 
 
@@ -222,8 +226,9 @@ class TermIndex:
             strings = [normalise(match.group()) for match in matches]
             self._may_start_a_name(strings)
         if "\x02" in text:
-            bounds, strings = _outside_placeholders(text, bounds, strings,
-                                                    _PLACEHOLDER_IN_ONE_TEXT if joined else PLACEHOLDER)
+            bounds, strings = _outside_placeholders(
+                text, bounds, strings, _PLACEHOLDER_IN_ONE_TEXT if joined else PLACEHOLDER
+            )
         return self._scan(text, bounds, strings)
 
     def _scan(self, text: str, bounds: list[int], strings: list[str]) -> list[tuple[int, int, str]]:
@@ -246,11 +251,12 @@ class TermIndex:
                 if candidates is None:
                     candidates = pairs[(first, second)] = self._candidates(first, second)
                 if candidates:
-                    gap = text[bounds[2 * position + 1]:bounds[2 * position + 2]]
+                    gap = text[bounds[2 * position + 1] : bounds[2 * position + 2]]
                     gap = "" if gap == " " else _gap(gap)
                     for name in candidates:  # longest first
-                        if name.gaps[0] == gap and (len(name.words) == 2
-                                                    or _matches_after_two(text, bounds, strings, position, name)):
+                        if name.gaps[0] == gap and (
+                            len(name.words) == 2 or _matches_after_two(text, bounds, strings, position, name)
+                        ):
                             found = name
                             break
             if found is None:
@@ -286,8 +292,12 @@ class TermIndex:
         """Names of two or more words starting with these two words, longest first."""
         candidates = self._by_first_two.get((first, second), ())
         if second.endswith("s"):  # a name of two words, its last word inflected
-            inflected = [name for base in base_forms(second) for name in self._by_first_two.get((first, base), ())
-                         if len(name.words) == 2]
+            inflected = [
+                name
+                for base in base_forms(second)
+                for name in self._by_first_two.get((first, base), ())
+                if len(name.words) == 2
+            ]
             if inflected:
                 candidates = sorted((*candidates, *inflected), key=lambda name: len(name.words), reverse=True)
         return tuple(candidates)
@@ -306,6 +316,6 @@ def _matches_after_two(text: str, bounds: list[int], strings: list[str], positio
             return False
     for offset in range(2, last + 1):
         at = position + offset
-        if _gap(text[bounds[2 * at - 1]:bounds[2 * at]]) != name.gaps[offset - 1]:
+        if _gap(text[bounds[2 * at - 1] : bounds[2 * at]]) != name.gaps[offset - 1]:
             return False
     return True

@@ -11,7 +11,9 @@ SECTIONS = {kind.name: kind.section for kind in KINDS if kind.section is not Non
 def url_for(kind: str, item_id: str) -> str:
     """The site-relative URL of an item's page, with a trailing slash (directory URLs)."""
     if kind == PAGE.name:
-        return "" if item_id == "index" else (item_id[: -len("/index")] if item_id.endswith("/index") else item_id) + "/"
+        return (
+            "" if item_id == "index" else (item_id[: -len("/index")] if item_id.endswith("/index") else item_id) + "/"
+        )
     return f"{SECTIONS[kind]}/{item_id}/"
 
 

@@ -49,8 +49,14 @@ class _WikiLinkPattern(InlineProcessor):
 class _CitationPattern(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # as above
         entries = citation_entries(m.group(1))
-        el = etree.Element("span", {"class": "hb-citation", CITATION_IDS: " ".join(item_id for item_id, _ in entries),
-                                    CITATION_LOCATORS: json.dumps([locator for _, locator in entries])})
+        el = etree.Element(
+            "span",
+            {
+                "class": "hb-citation",
+                CITATION_IDS: " ".join(item_id for item_id, _ in entries),
+                CITATION_LOCATORS: json.dumps([locator for _, locator in entries]),
+            },
+        )
         return el, m.start(0), m.end(0)
 
 
@@ -77,7 +83,9 @@ class ReferenceResolver(Treeprocessor):
         for el in list(root.iter("a")):
             self._resolve_link(el)
         # A link cannot hold another link: citations written inside link text stay plain text.
-        in_link_text = {id(span) for link in root.iter("a") for span in link.iter("span") if CITATION_IDS in span.attrib}
+        in_link_text = {
+            id(span) for link in root.iter("a") for span in link.iter("span") if CITATION_IDS in span.attrib
+        }
         # Fresh for every document: numbering is per page (the footnotes extension's reset()).
         citations = PageCitations()
         for el in list(root.iter("span")):
@@ -129,7 +137,6 @@ class ReferenceResolver(Treeprocessor):
         tail = etree.SubElement(el, "span")
         tail.text = ")"
 
-
     def _citation_as_text(self, el: etree.Element) -> None:
         """``[text [@a]](url)``: the citation reads "(Author 2010)", unlinked, and is reported."""
         cited = _cited(el)
@@ -139,10 +146,16 @@ class ReferenceResolver(Treeprocessor):
             item = self.context.resolve("evidence", item_id, how="citation")
             labels.append(_with_locator(item.author_year if isinstance(item, Evidence) else f"@{item_id}", locator))
         el.text = f"({'; '.join(labels)})"
-        self.context.problems.append(Problem(
-            self.context.page.path if self.context.page else "?", 1, "citation",
-            f"[{'; '.join('@' + item_id for item_id in ids)}] is inside the text of a link, where it cannot link to "
-            f"its reference", expected="the citation outside the link's square brackets"))
+        self.context.problems.append(
+            Problem(
+                self.context.page.path if self.context.page else "?",
+                1,
+                "citation",
+                f"[{'; '.join('@' + item_id for item_id in ids)}] is inside the text of a link, where it cannot link to "
+                f"its reference",
+                expected="the citation outside the link's square brackets",
+            )
+        )
 
     def _number_citation(self, el: etree.Element, citations: PageCitations) -> None:
         """``[@a; @b]`` -> ``[1, 2]``, each number linking to its entry in the reference list.
@@ -160,11 +173,16 @@ class ReferenceResolver(Treeprocessor):
             item = self.context.resolve("evidence", item_id, how="citation")
             if isinstance(item, Evidence):
                 entry = citations.cite(item, group)
-                child = etree.SubElement(el, "a", {
-                    "href": f"#{reference_anchor(item.id)}", "class": "hb-cite",
-                    "title": citation_tooltip(item, self.context.corpus.vocabularies),
-                    "data-hb-evidence": self.context.href(item),
-                })
+                child = etree.SubElement(
+                    el,
+                    "a",
+                    {
+                        "href": f"#{reference_anchor(item.id)}",
+                        "class": "hb-cite",
+                        "title": citation_tooltip(item, self.context.corpus.vocabularies),
+                        "data-hb-evidence": self.context.href(item),
+                    },
+                )
                 child.text = str(entry.number)
             else:
                 child = etree.SubElement(el, "span", {"class": "hb-broken-ref"})
@@ -184,8 +202,9 @@ class ReferenceResolver(Treeprocessor):
         chapter that cites it. It was a sixth of the index's text.
         """
         vocabularies = self.context.corpus.vocabularies
-        section = etree.Element("section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID,
-                                            "data-search-exclude": ""})
+        section = etree.Element(
+            "section", {"class": "hb-references", "aria-labelledby": REFERENCES_ID, "data-search-exclude": ""}
+        )
         # The heading too: Material's own search reader indexes a heading even inside an
         # excluded element (an empty entry under the page's title).
         heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID, "data-search-exclude": ""})
@@ -210,11 +229,20 @@ class ReferenceResolver(Treeprocessor):
                 outside = etree.SubElement(entry, "a", {"class": "hb-ref-link", "href": evidence.link})
                 outside.text = link_label(evidence)
             entry[-1].tail = (entry[-1].tail or "") + " "
-            rating = etree.SubElement(entry, "span", {"class": f"hb-confidence hb-confidence-{evidence.confidence.rating}"})
+            rating = etree.SubElement(
+                entry, "span", {"class": f"hb-confidence hb-confidence-{evidence.confidence.rating}"}
+            )
             rating.text = confidence_label(evidence, vocabularies)
             rating.tail = " "
-            back = etree.SubElement(entry, "a", {"class": "hb-backref", "href": f"#{citation_anchor(cited.first_group)}",
-                                                 "aria-label": f"Back to citation {cited.number} in the text"})
+            back = etree.SubElement(
+                entry,
+                "a",
+                {
+                    "class": "hb-backref",
+                    "href": f"#{citation_anchor(cited.first_group)}",
+                    "aria-label": f"Back to citation {cited.number} in the text",
+                },
+            )
             back.text = "\u21a9"
         return section
 

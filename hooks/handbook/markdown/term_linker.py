@@ -34,12 +34,36 @@ LINK_CLASS = "hb-term"
 WRAP_CLASS = "hb-term-wrap"
 TOOLTIP_CLASS = "hb-tooltip"
 TOOLTIP_ID = "hb-tip-{}"
-SKIPPED_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "textarea", "button", "abbr",
-                          "summary", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
+SKIPPED_TAGS = frozenset(
+    {
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "textarea",
+        "button",
+        "abbr",
+        "summary",
+        "svg",
+        "math",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
 # hb-citation and hb-references come from the reference resolver: citations and the page's reference list.
-SKIPPED_CLASSES = frozenset({OPT_OUT_CLASS, WRAP_CLASS, TOOLTIP_CLASS, "admonition-title", "hb-citation", "hb-references",
-                             "headerlink"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+SKIPPED_CLASSES = frozenset(
+    {OPT_OUT_CLASS, WRAP_CLASS, TOOLTIP_CLASS, "admonition-title", "hb-citation", "hb-references", "headerlink"}
+)
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 # Raw HTML written inside Markdown stays in the text as numbered placeholders until the end.
 RAW_HTML = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", "([0-9]+)"))
 
@@ -54,11 +78,16 @@ class TermLinkStats:
     opted_out_pages: int = 0
 
     def summary(self) -> str:
-        opted_out = f" and {self.opted_out_pages} opted-out page{'s' if self.opted_out_pages != 1 else ''}" \
-            if self.opted_out_pages else ""
-        return (f"{self.links} glossary term link{'s' if self.links != 1 else ''} on {self.pages} "
-                f"page{'s' if self.pages != 1 else ''}; {self.repeats} later mention{'s' if self.repeats != 1 else ''}"
-                f"{opted_out} left unlinked (`handbook mentions` lists them)")
+        opted_out = (
+            f" and {self.opted_out_pages} opted-out page{'s' if self.opted_out_pages != 1 else ''}"
+            if self.opted_out_pages
+            else ""
+        )
+        return (
+            f"{self.links} glossary term link{'s' if self.links != 1 else ''} on {self.pages} "
+            f"page{'s' if self.pages != 1 else ''}; {self.repeats} later mention{'s' if self.repeats != 1 else ''}"
+            f"{opted_out} left unlinked (`handbook mentions` lists them)"
+        )
 
 
 @dataclass
@@ -125,12 +154,19 @@ def _follow(events: tuple[tuple[str, bool | None], ...], state: _PageState) -> N
             continue
         open_tags = [name for name, _ in state.raw_open]
         if tag in open_tags:
-            del state.raw_open[len(open_tags) - 1 - open_tags[::-1].index(tag):]
+            del state.raw_open[len(open_tags) - 1 - open_tags[::-1].index(tag) :]
 
 
 class TermLinker(Treeprocessor):
-    def __init__(self, md: Markdown, index: TermIndex, context: LinkContext, mode: str, stats: TermLinkStats,
-                 build: _BuildCache | None = None):
+    def __init__(
+        self,
+        md: Markdown,
+        index: TermIndex,
+        context: LinkContext,
+        mode: str,
+        stats: TermLinkStats,
+        build: _BuildCache | None = None,
+    ):
         super().__init__(md)
         self.index, self.context, self.mode, self.stats = index, context, mode, stats
         self.build = build if build is not None else _BuildCache.for_index(index)
@@ -196,8 +232,9 @@ class TermLinker(Treeprocessor):
         return self.index.by_url.get(target)
 
     # -- one text node -------------------------------------------------------------------
-    def _link_in_place(self, text: str, mentions: list[Mention], place: tuple[etree.Element, etree.Element | None],
-                       state: _PageState) -> None:
+    def _link_in_place(
+        self, text: str, mentions: list[Mention], place: tuple[etree.Element, etree.Element | None], state: _PageState
+    ) -> None:
         text, wrappers = self._link_text(text, mentions, state)
         parent, child = place
         if child is None:
@@ -220,7 +257,7 @@ class TermLinker(Treeprocessor):
             wrapper = self._make_link(mention, state)
             if wrapper is None:
                 continue
-            before = text[kept:mention.start]
+            before = text[kept : mention.start]
             if wrappers:
                 wrappers[-1].tail = before
             else:
@@ -272,10 +309,13 @@ class TermLinker(Treeprocessor):
         self.stats.links += 1
         tip_id = self._next_tip_id(state)
         wrapper = etree.Element("span", {"class": WRAP_CLASS})
-        link = etree.SubElement(wrapper, "a", {"class": LINK_CLASS, "href": self.context.href(term), "aria-describedby": tip_id})
+        link = etree.SubElement(
+            wrapper, "a", {"class": LINK_CLASS, "href": self.context.href(term), "aria-describedby": tip_id}
+        )
         link.text = AtomicString(mention.text)
-        tooltip = etree.SubElement(wrapper, "span", {"class": TOOLTIP_CLASS, "role": "tooltip", "id": tip_id,
-                                                     "data-search-exclude": ""})
+        tooltip = etree.SubElement(
+            wrapper, "span", {"class": TOOLTIP_CLASS, "role": "tooltip", "id": tip_id, "data-search-exclude": ""}
+        )
         # ElementTree escapes text when serialising: quotes, <, & and {{ }} arrive intact.
         tooltip.text = self.build.definition(term)
         return wrapper
@@ -356,8 +396,9 @@ def _skipped(el: etree.Element) -> bool:
 class TermLinkExtension(Extension):
     """Register with the build's term index and ``LinkContext``; no state between builds."""
 
-    def __init__(self, index: TermIndex, context: LinkContext, mode: str = "first",
-                 stats: TermLinkStats | None = None, **kwargs):
+    def __init__(
+        self, index: TermIndex, context: LinkContext, mode: str = "first", stats: TermLinkStats | None = None, **kwargs
+    ):
         if mode not in MODES:
             raise ValueError(f"term link mode {mode!r} is not one of {', '.join(MODES)}")
         self.index, self.context, self.mode = index, context, mode
@@ -367,5 +408,6 @@ class TermLinkExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the reference resolver (-10), so explicit links already carry their final hrefs.
-        md.treeprocessors.register(TermLinker(md, self.index, self.context, self.mode, self.stats, self.build),
-                                   "hb-term-links", -20)
+        md.treeprocessors.register(
+            TermLinker(md, self.index, self.context, self.mode, self.stats, self.build), "hb-term-links", -20
+        )

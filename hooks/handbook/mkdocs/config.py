@@ -43,32 +43,54 @@ def _config_option(spec: Option) -> c.BaseConfigOption:
 
 
 # The schema MkDocs validates with, made from the one declaration of the options.
-HandbookConfig: type[base.Config] = type("HandbookConfig", (base.Config,), {
-    "__doc__": "extra.handbook in mkdocs.yml (handbook.settings declares each option).",
-    **{spec.name: _config_option(spec) for spec in OPTIONS},
-})
+HandbookConfig: type[base.Config] = type(
+    "HandbookConfig",
+    (base.Config,),
+    {
+        "__doc__": "extra.handbook in mkdocs.yml (handbook.settings declares each option).",
+        **{spec.name: _config_option(spec) for spec in OPTIONS},
+    },
+)
 
 
 def validation_problems(values: Any, lines: dict[str, int], path: str = CONFIG_FILE) -> list[Problem]:
     """Every problem of ``extra.handbook``, in the one error grammar, with MkDocs' messages."""
     section_line = lines.get("", 1)
     if not isinstance(values, dict):
-        return [Problem(path, section_line, SECTION, "is not a mapping of options",
-                        expected=f"{SECTION}: {{term_links: first, ...}}")]
+        return [
+            Problem(
+                path,
+                section_line,
+                SECTION,
+                "is not a mapping of options",
+                expected=f"{SECTION}: {{term_links: first, ...}}",
+            )
+        ]
     problems = []
     for name, value in values.items():
         line = lines.get(name, section_line)
         if name not in BY_NAME:
-            problems.append(Problem(path, line, f"{SECTION}.{name}", f"Unrecognised configuration name: {name}",
-                                    expected=one_of(BY_NAME, limit=len(BY_NAME)), suggestion=did_you_mean(name, BY_NAME)))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{SECTION}.{name}",
+                    f"Unrecognised configuration name: {name}",
+                    expected=one_of(BY_NAME, limit=len(BY_NAME)),
+                    suggestion=did_you_mean(name, BY_NAME),
+                )
+            )
             continue
         # One option at a time: MkDocs' Config.validate stops at the first failing option.
         config = HandbookConfig()
         config.load_dict({name: value})
         failed, _ = config.validate()
         for _key, error in failed:
-            problems.append(Problem(path, line, f"{SECTION}.{name}", str(error),
-                                    suggestion=did_you_mean(value, BY_NAME[name].choices)))
+            problems.append(
+                Problem(
+                    path, line, f"{SECTION}.{name}", str(error), suggestion=did_you_mean(value, BY_NAME[name].choices)
+                )
+            )
     return problems
 
 
@@ -98,8 +120,11 @@ def handbook_settings(config: MkDocsConfig) -> Settings:
     if config_file is not None and config_file.is_file():
         _, problems = problems_found(option_lines(config_file.read_text(encoding="utf-8")))
     count = len(problems)
-    raise PluginError("\n".join([f"{count} configuration problem{'s' if count != 1 else ''} found:",
-                                 *(describe(p) for p in problems)]))
+    raise PluginError(
+        "\n".join(
+            [f"{count} configuration problem{'s' if count != 1 else ''} found:", *(describe(p) for p in problems)]
+        )
+    )
 
 
 def site_identity(config: MkDocsConfig) -> SiteIdentity:

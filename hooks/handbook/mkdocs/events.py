@@ -99,20 +99,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # extra.handbook in mkdocs.yml and its HANDBOOK_* overrides; a wrong one stops the build here.
     settings = handbook_settings(config)
     # Drafts: built by `mkdocs serve` (with a banner), left out of `mkdocs build` unless HANDBOOK_DRAFTS=1.
-    site = Site.build(root, include_drafts=drafts_included(_command, settings.drafts), settings=settings,
-                      identity=site_identity(config))
+    site = Site.build(
+        root,
+        include_drafts=drafts_included(_command, settings.drafts),
+        settings=settings,
+        identity=site_identity(config),
+    )
     # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
-    readers = OfflineReaders.for_build(root, _command, config.site_url, site.today.isoformat(), settings,
-                                       offline.from_first_pass())
+    readers = OfflineReaders.for_build(
+        root, _command, config.site_url, site.today.isoformat(), settings, offline.from_first_pass()
+    )
     _build = build = BuildState(settings, site, readers)
     readers.configure(config.extra)
     if site.result.problems:
         _problems_page = _stop_or_show_problems(config, site)
         return config
-    log.info(f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s")
+    log.info(
+        f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s"
+    )
     _log_drafts(site)
     if site.history.shallow:
-        log.warning("handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)")
+        log.warning(
+            "handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)"
+        )
     # MkDocs types this list as extension names; Python-Markdown takes Extension objects too.
     extensions: list[Any] = config.markdown_extensions
     extensions.append(SafeHtmlExtension())  # raw HTML and URLs, always on
@@ -145,8 +154,9 @@ def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
     if _command != "serve":
         raise PluginError(f"{found}: fix them and build again (run `handbook check` to see them without building)")
     log.warning(f"handbook: {found}: the preview shows {'them' if count != 1 else 'it'} at every address until fixed")
-    return render_problems_page(site.result.problems, site.root, config.site_name, config.repo_url,
-                                config.edit_uri, config.edit_uri_template)
+    return render_problems_page(
+        site.result.problems, site.root, config.site_name, config.repo_url, config.edit_uri, config.edit_uri_template
+    )
 
 
 def _log_drafts(site: Site) -> None:
@@ -198,15 +208,18 @@ def _publish_output(config: MkDocsConfig) -> None:
     # Removing the previous site is what MkDocs' cleaning at the start took: moved, not added.
     # MkDocs named the folder beside it as where it builds: say where the site is now.
     log.info(f"handbook: site written to {staged.target} (built beside it, then swapped in)")
-    log.debug(f"handbook: site swapped in in {swap * 1000:.2f} ms; the previous one removed in "
-              f"{time.perf_counter() - started:.2f}s")
+    log.debug(
+        f"handbook: site swapped in in {swap * 1000:.2f} ms; the previous one removed in "
+        f"{time.perf_counter() - started:.2f}s"
+    )
 
 
 def _strict_mode_counted_warnings() -> bool:
     """Whether MkDocs' strict mode counted warnings: it aborts the build after
     on_post_build if so (mkdocs.commands.build, 1.6)."""
-    return any(handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
-               if isinstance(handler, CountHandler))
+    return any(
+        handler.get_counts() for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+    )
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -259,8 +272,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if downloads_page is not None:  # written last: it waits for the offline copy, to show its size
         files.remove(downloads_page)
         files.append(downloads_page)
-    _offline(site).know_files({directory_url(f.src_uri): f.url for f in files.documentation_pages()},
-                              {f.url for f in files})
+    _offline(site).know_files(
+        {directory_url(f.src_uri): f.url for f in files.documentation_pages()}, {f.url for f in files}
+    )
     return files
 
 
@@ -344,8 +358,14 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # After every page's content is rendered and before any page is written: the PDFs
     # and the offline copy are made here so that their sizes can be shown on the pages.
     assets = {f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
-    _offline(site).produce(site.corpus, site.renderer, Path(config.site_dir), Path(config.config_file_path),
-                           assets, strict=bool(config.strict))
+    _offline(site).produce(
+        site.corpus,
+        site.renderer,
+        Path(config.site_dir),
+        Path(config.config_file_path),
+        assets,
+        strict=bool(config.strict),
+    )
     return env
 
 
@@ -364,9 +384,16 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         insert_headings_first(page.toc.items, site.headings_before_body(source), _toc_link)
         add_headings(page.toc.items, site.added_headings(source), _toc_link)
     item = source.item if source is not None else None
-    page.content = trusted_html(_offline(site).finish_page(site.renderer, item.kind if item else None,
-                                                           item.id if item else None, page.url, page.content or "",
-                                                           config.use_directory_urls))
+    page.content = trusted_html(
+        _offline(site).finish_page(
+            site.renderer,
+            item.kind if item else None,
+            item.id if item else None,
+            page.url,
+            page.content or "",
+            config.use_directory_urls,
+        )
+    )
     toc_as_markup(page.toc.items)  # MkDocs gives the table of contents as HTML
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     context["hb_shared_nav"] = navigation_is_shared(nav)

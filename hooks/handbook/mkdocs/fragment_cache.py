@@ -56,6 +56,7 @@ class FragmentCache:
         writes the two parts with its own piece between them. A page's navigation, say, is
         the same for the pages of a folder but for the entry holding the page.
         """
+
         def split() -> tuple[Markup, Markup]:
             rendered = str(render(*args))
             if rendered.count(self.hole) != 1:

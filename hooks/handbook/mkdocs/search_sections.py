@@ -37,13 +37,15 @@ from lxml import etree
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 KEPT_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 SKIPPED_TAGS = frozenset({"script", "style", "object"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                       "source", "track", "wbr"})
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 
 # collect_ids off: libxml2 would otherwise keep a table of every id for lookups we never
 # make, an eighth of the parse (0.181 -> 0.166 ms a page on the M benchmark's pages).
-_PARSER = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True, default_doctype=False,
-                           collect_ids=False)
+_PARSER = etree.HTMLParser(
+    recover=True, remove_comments=True, remove_pis=True, default_doctype=False, collect_ids=False
+)
 
 
 @dataclass
@@ -72,10 +74,13 @@ def page_sections(html: str) -> list[SearchSection]:
 # What an element's start does, by tag. Any other tag is PLAIN: it changes nothing but
 # opening the first section, and only its text counts (unless it is left out).
 PLAIN, VOID, SKIPPED, MARKED = range(4)
-_ROLES = {**dict.fromkeys(VOID_TAGS, VOID), **dict.fromkeys(SKIPPED_TAGS, SKIPPED),
-          # MARKED elements decide where text goes (headings; "hx", Material's name for
-          # an untitled section's heading; pre; the permalink) or are kept in the text
-          **dict.fromkeys(HEADINGS | KEPT_TAGS | {"hx"}, MARKED)}
+_ROLES = {
+    **dict.fromkeys(VOID_TAGS, VOID),
+    **dict.fromkeys(SKIPPED_TAGS, SKIPPED),
+    # MARKED elements decide where text goes (headings; "hx", Material's name for
+    # an untitled section's heading; pre; the permalink) or are kept in the text
+    **dict.fromkeys(HEADINGS | KEPT_TAGS | {"hx"}, MARKED),
+}
 EXCLUDE = "data-search-exclude"
 _OPENING = {tag: f"<{tag}>" for tag in KEPT_TAGS}
 _CLOSING = {tag: f"</{tag}>" for tag in KEPT_TAGS}
@@ -218,8 +223,9 @@ def _walk(body) -> list[SearchSection]:
     return sections
 
 
-def _enclosing_section(sections: list[SearchSection], section: SearchSection,
-                       depth: int) -> tuple[SearchSection, float]:
+def _enclosing_section(
+    sections: list[SearchSection], section: SearchSection, depth: int
+) -> tuple[SearchSection, float]:
     """Leaving a nested heading's element: back to the last section begun at this depth or above."""
     for earlier in reversed(sections):
         if earlier.depth <= depth:

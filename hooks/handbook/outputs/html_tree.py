@@ -25,8 +25,9 @@ def parse_fragment(fragment: str) -> etree.Element:
         return etree.fromstring(f"<body>{fragment}</body>")
     except etree.ParseError:
         pass
-    document = tinyhtml5.parse(f"<!DOCTYPE html><html><head></head><body>{fragment}</body></html>",
-                               namespace_html_elements=False)
+    document = tinyhtml5.parse(
+        f"<!DOCTYPE html><html><head></head><body>{fragment}</body></html>", namespace_html_elements=False
+    )
     body = document.find("body")
     assert body is not None
     return body

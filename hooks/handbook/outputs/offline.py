@@ -63,8 +63,9 @@ def from_first_pass(environ: Mapping[str, str] = os.environ) -> FromFirstPass | 
         return None
     manifest, pdf_dir = environ.get(MANIFEST_ENV, ""), environ.get(PDF_DIR_ENV, "")
     pid = environ.get(FIRST_PASS_ENV, "")
-    return FromFirstPass(Path(manifest) if manifest else None, Path(pdf_dir) if pdf_dir else None,
-                         int(pid) if pid.isdigit() else None)
+    return FromFirstPass(
+        Path(manifest) if manifest else None, Path(pdf_dir) if pdf_dir else None, int(pid) if pid.isdigit() else None
+    )
 
 
 def follow_first_pass(environ: Mapping[str, str] = os.environ) -> None:
@@ -102,8 +103,7 @@ class OfflinePass:
     for it and zips it.
     """
 
-    def __init__(self, root: Path, config_file: Path, downloads: Downloads | None, pdf_dir: Path,
-                 strict: bool = False):
+    def __init__(self, root: Path, config_file: Path, downloads: Downloads | None, pdf_dir: Path, strict: bool = False):
         self.started = time.perf_counter()
         self.work_dir = stamped_path(Path(tempfile.gettempdir()), WORK_PREFIX)
         self.work_dir.mkdir(mode=0o700)
@@ -114,9 +114,14 @@ class OfflinePass:
         if downloads is not None:
             self.release(downloads)
         self.site_dir = self.work_dir / ZIP_FOLDER
-        env = {**os.environ, OFFLINE_ENV: "true", MANIFEST_ENV: str(manifest), PDF_DIR_ENV: str(pdf_dir),
-               FIRST_PASS_ENV: str(os.getpid()),
-               "NO_MKDOCS_2_WARNING": "1"}
+        env = {
+            **os.environ,
+            OFFLINE_ENV: "true",
+            MANIFEST_ENV: str(manifest),
+            PDF_DIR_ENV: str(pdf_dir),
+            FIRST_PASS_ENV: str(os.getpid()),
+            "NO_MKDOCS_2_WARNING": "1",
+        }
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(self.site_dir)]
         if strict:
             command.append("--strict")

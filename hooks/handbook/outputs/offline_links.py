@@ -31,7 +31,9 @@ def is_directory_style(href: str) -> bool:
     return path.endswith(("/", "/.", "/..")) or path in (".", "..")
 
 
-def rewrite_for_files(content: str, page_url: str, page_files: dict[str, str], output_files: frozenset[str] = frozenset()) -> str:
+def rewrite_for_files(
+    content: str, page_url: str, page_files: dict[str, str], output_files: frozenset[str] = frozenset()
+) -> str:
     """Point the engine's links in a page's content at files that exist in the offline copy.
 
     ``page_url`` is the page's own URL in the offline build ("glossary/co-production.html");
@@ -58,8 +60,11 @@ def rewrite_for_files(content: str, page_url: str, page_files: dict[str, str], o
         if file_url is None:
             continue
         query = urlsplit(href).query  # kept: the evidence explorer reads its filters from it
-        new = (posixpath.relpath(file_url, real_folder or ".") + (f"?{query}" if query else "")
-               + (f"#{target.fragment}" if target.fragment else ""))
+        new = (
+            posixpath.relpath(file_url, real_folder or ".")
+            + (f"?{query}" if query else "")
+            + (f"#{target.fragment}" if target.fragment else "")
+        )
         if new != href:
             el.set("href", new)
             changed = True

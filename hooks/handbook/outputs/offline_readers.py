@@ -85,13 +85,27 @@ class OfflineReaders:
     _site_dir: Path = field(default=Path("."), repr=False)
 
     @classmethod
-    def for_build(cls, root: Path, command: str | None, site_url: str | None, today: str,
-                  settings: Settings, first_pass: offline.FromFirstPass | None = None) -> OfflineReaders:
+    def for_build(
+        cls,
+        root: Path,
+        command: str | None,
+        site_url: str | None,
+        today: str,
+        settings: Settings,
+        first_pass: offline.FromFirstPass | None = None,
+    ) -> OfflineReaders:
         """``first_pass``: offline.from_first_pass() in the offline copy's build, None otherwise."""
         url = (site_url or "").rstrip("/") + "/" if site_url else "/"
-        return cls(root=root, mode=build_mode(command, site_url, first_pass is not None, settings.pdf),
-                   site_url=url, today=today, make_pdfs=settings.pdf, make_offline_copy=settings.offline_copy,
-                   pdf_cache=Path(settings.pdf_cache), first_pass=first_pass)
+        return cls(
+            root=root,
+            mode=build_mode(command, site_url, first_pass is not None, settings.pdf),
+            site_url=url,
+            today=today,
+            make_pdfs=settings.pdf,
+            make_offline_copy=settings.offline_copy,
+            pdf_cache=Path(settings.pdf_cache),
+            first_pass=first_pass,
+        )
 
     @property
     def active(self) -> bool:
@@ -115,8 +129,15 @@ class OfflineReaders:
             self.pages[directory_url] = RenderedPage(directory_url, title, content)
 
     # -- after all content is rendered, before pages are written ----------------------------
-    def produce(self, corpus: Corpus, renderer: Renderer, site_dir: Path, config_file: Path,
-                assets: dict[str, Path], strict: bool) -> None:
+    def produce(
+        self,
+        corpus: Corpus,
+        renderer: Renderer,
+        site_dir: Path,
+        config_file: Path,
+        assets: dict[str, Path],
+        strict: bool,
+    ) -> None:
         if self.mode == PRODUCTION:
             # The offline pass starts first: it renders its own pages while the PDFs are
             # made, and waits for their list (``release``) only when it needs it.
@@ -166,8 +187,9 @@ class OfflineReaders:
         cache_dir = self.root / self.pdf_cache
         # The PDFs may read the content folders (images beside chapters) and the site being built.
         readable = (self.root / "handbooks", self.root / "docs", site_dir)
-        results = pdf.render_all(jobs, cache_dir, base_url=site_dir.as_uri() + "/", readable=readable,
-                                 on_done=report, on_failed=failed)
+        results = pdf.render_all(
+            jobs, cache_dir, base_url=site_dir.as_uri() + "/", readable=readable, on_done=report, on_failed=failed
+        )
         pdf.prune(cache_dir)
         jobs = [job for job in jobs if job.key in results]
         total_pages = rendered_pages = 0
@@ -177,16 +199,20 @@ class OfflineReaders:
             pdf.publish(rendered, site_dir / path)
             total_pages += rendered.pages
             rendered_pages += 0 if rendered.cached else rendered.pages
-            self.downloads.add(Download(_document_key(job.document), job.document.title, path,
-                                        rendered.size, "PDF", rendered.pages))
+            self.downloads.add(
+                Download(_document_key(job.document), job.document.title, path, rendered.size, "PDF", rendered.pages)
+            )
         seconds = time.perf_counter() - started
         rate = f", {rendered_pages / (seconds - prepared):.1f} pages/s" if rendered_pages else ""
-        log.info(f"handbook: {len(jobs)} PDFs, {total_pages} pages ({rendered_pages} rendered) in {seconds:.2f}s "
-                 f"(assembling {prepared:.2f}s{rate})")
+        log.info(
+            f"handbook: {len(jobs)} PDFs, {total_pages} pages ({rendered_pages} rendered) in {seconds:.2f}s "
+            f"(assembling {prepared:.2f}s{rate})"
+        )
 
     def _start_offline_copy(self, site_dir: Path, config_file: Path, strict: bool) -> None:
-        self._offline_pass = offline.OfflinePass(self.root, config_file, None, site_dir / DOWNLOADS_FOLDER,
-                                                 strict=strict)
+        self._offline_pass = offline.OfflinePass(
+            self.root, config_file, None, site_dir / DOWNLOADS_FOLDER, strict=strict
+        )
         self._site_dir = site_dir
 
     def finish_offline_copy(self) -> None:
@@ -204,8 +230,10 @@ class OfflineReaders:
             return
         size = copy.zip_path.stat().st_size
         self.downloads.add(Download(OFFLINE_KEY, "The whole site, offline", path, size, "ZIP"))
-        log.info(f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB, "
-                 f"ready {copy.seconds:.2f}s after it started")
+        log.info(
+            f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB, "
+            f"ready {copy.seconds:.2f}s after it started"
+        )
 
     def discard(self) -> None:
         """The build failed or was stopped: end the offline pass, if one runs, and remove its folder."""
@@ -214,8 +242,15 @@ class OfflineReaders:
             running.discard()
 
     # -- while pages are written --------------------------------------------------------------
-    def finish_page(self, renderer: Renderer, kind: str | None, item_id: str | None, page_url: str,
-                    content: str, directory_urls: bool) -> str:
+    def finish_page(
+        self,
+        renderer: Renderer,
+        kind: str | None,
+        item_id: str | None,
+        page_url: str,
+        content: str,
+        directory_urls: bool,
+    ) -> str:
         """A page's final content: with its download links, and in the offline pass with
         links that work from disk."""
         if not self.active:
@@ -244,5 +279,5 @@ class OfflineReaders:
 
 def _document_key(document: PrintDocument) -> str:
     if document.kind == "handbook":
-        return pdf_key("handbook", document.slug[len("handbook-"):])
+        return pdf_key("handbook", document.slug[len("handbook-") :])
     return pdf_key(document.kind)

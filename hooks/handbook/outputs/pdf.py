@@ -69,7 +69,11 @@ class _Collected(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if str(record.msg).startswith("Failed to load image") and isinstance(record.args, tuple) and len(record.args) == 2:
+        if (
+            str(record.msg).startswith("Failed to load image")
+            and isinstance(record.args, tuple)
+            and len(record.args) == 2
+        ):
             url, error = record.args  # WeasyPrint 70: (url, the fetching or decoding error)
             cause = getattr(error, "__cause__", None)
             reason = str(error) or (f"{type(cause).__name__}: {cause}" if cause else type(error).__name__)
@@ -91,8 +95,9 @@ def render_task(task: RenderTask) -> RenderedPdf:
     weasyprint_log = logging.getLogger("weasyprint")
     weasyprint_log.addHandler(collected)
     try:
-        document = weasyprint.HTML(string=task.html, base_url=task.base_url,
-                                   url_fetcher=LocalFilesFetcher(task.readable)).render()
+        document = weasyprint.HTML(
+            string=task.html, base_url=task.base_url, url_fetcher=LocalFilesFetcher(task.readable)
+        ).render()
     finally:
         weasyprint_log.removeHandler(collected)
     cache = Path(task.cache_dir)
@@ -143,9 +148,14 @@ class FailedPdf:
     error: str
 
 
-def render_all(jobs: list[PrintJob], cache_dir: Path, base_url: str, readable: tuple[Path, ...] = (),
-               on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None,
-               on_failed: Callable[[PrintJob, str], None] = lambda job, error: None) -> dict[str, RenderedPdf]:
+def render_all(
+    jobs: list[PrintJob],
+    cache_dir: Path,
+    base_url: str,
+    readable: tuple[Path, ...] = (),
+    on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None,
+    on_failed: Callable[[PrintJob, str], None] = lambda job, error: None,
+) -> dict[str, RenderedPdf]:
     """Render every job not in the cache, ``WORKERS`` at a time; returns key -> PDF.
 
     A document WeasyPrint cannot render is reported through ``on_failed`` and left out;
@@ -195,8 +205,9 @@ def _run(tasks: list[RenderTask]) -> Generator[RenderedPdf | FailedPdf, None, No
     context = multiprocessing.get_context("fork" if fork else "spawn")
     others = set(multiprocessing.active_children())
     # Each worker ends if this process dies (killed, it cannot shut the pool down).
-    pool = ProcessPoolExecutor(max_workers=min(WORKERS, len(tasks)), mp_context=context,
-                               initializer=end_with_parent, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=min(WORKERS, len(tasks)), mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)
+    )
     try:
         for future in as_completed([pool.submit(_attempt, task) for task in tasks]):
             yield future.result()

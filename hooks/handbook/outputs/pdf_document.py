@@ -99,35 +99,68 @@ def document_plans(corpus: Corpus) -> list[DocumentPlan]:
     plans = [_handbook_plan(handbook) for handbook in corpus.handbooks]
     terms = sorted(corpus.of_kind("term"), key=lambda t: t.title.lower())
     if terms:
-        plans.append(DocumentPlan(
-            "glossary", "Glossary of relational terms",
-            "Relational terms and phrases: how these handbooks use each one, and the perspectives people bring to it.",
-            [], SITE_LICENCE, "glossary", [(url_for("term", t.id), TERM.label, t) for t in terms]))
+        plans.append(
+            DocumentPlan(
+                "glossary",
+                "Glossary of relational terms",
+                "Relational terms and phrases: how these handbooks use each one, and the perspectives people bring to it.",
+                [],
+                SITE_LICENCE,
+                "glossary",
+                [(url_for("term", t.id), TERM.label, t) for t in terms],
+            )
+        )
     evidence = sorted(corpus.records(Evidence), key=lambda e: (e.short_authors.lower(), e.year, e.title.lower()))
     if evidence:
-        plans.append(DocumentPlan(
-            "evidence-base", "The evidence base",
-            "Publications on relationships and relationship-centred practice, each with an honest rating of how strong it is and why.",
-            [], SITE_LICENCE, "evidence", [(url_for("evidence", e.id), EVIDENCE.label, e) for e in evidence]))
+        plans.append(
+            DocumentPlan(
+                "evidence-base",
+                "The evidence base",
+                "Publications on relationships and relationship-centred practice, each with an honest rating of how strong it is and why.",
+                [],
+                SITE_LICENCE,
+                "evidence",
+                [(url_for("evidence", e.id), EVIDENCE.label, e) for e in evidence],
+            )
+        )
     return plans
 
 
 def _handbook_plan(handbook: Handbook) -> DocumentPlan:
     pages: list[tuple[str, str, Item | None]] = [(url_for("handbook", handbook.id), "Introduction", handbook)]
     pages += [(url_for("chapter", c.id), f"Chapter {c.number or n}", c) for n, c in enumerate(handbook.chapters, 1)]
-    return DocumentPlan(f"handbook-{handbook.id}", handbook.title, handbook.summary or "", list(handbook.editors),
-                        handbook.licence, "handbook", pages)
+    return DocumentPlan(
+        f"handbook-{handbook.id}",
+        handbook.title,
+        handbook.summary or "",
+        list(handbook.editors),
+        handbook.licence,
+        "handbook",
+        pages,
+    )
 
 
-def assemble(plan: DocumentPlan, pages: dict[str, RenderedPage], corpus: Corpus, site_url: str,
-             assets: dict[str, Path]) -> PrintDocument:
+def assemble(
+    plan: DocumentPlan, pages: dict[str, RenderedPage], corpus: Corpus, site_url: str, assets: dict[str, Path]
+) -> PrintDocument:
     """Rewrite the plan's rendered pages into one print document with its appendices."""
     present = [(path, label, item) for path, label, item in plan.pages if path in pages]
-    links = PrintLinks(site_url=site_url, sections={path: section_anchor(path) for path, _, _ in present},
-                       term_ids={t.id for t in corpus.of_kind("term")},
-                       evidence_ids={e.id for e in corpus.of_kind("evidence")}, assets=assets)
-    document = PrintDocument(plan.slug, plan.title, plan.summary, plan.editors, plan.licence, plan.kind,
-                             missing=[path for path, _, _ in plan.pages if path not in pages])
+    links = PrintLinks(
+        site_url=site_url,
+        sections={path: section_anchor(path) for path, _, _ in present},
+        term_ids={t.id for t in corpus.of_kind("term")},
+        evidence_ids={e.id for e in corpus.of_kind("evidence")},
+        assets=assets,
+    )
+    document = PrintDocument(
+        plan.slug,
+        plan.title,
+        plan.summary,
+        plan.editors,
+        plan.licence,
+        plan.kind,
+        missing=[path for path, _, _ in plan.pages if path not in pages],
+    )
     for path, label, item in present:
         page = pages[path]
         body = parse_fragment(page.html)
@@ -137,7 +170,9 @@ def assemble(plan: DocumentPlan, pages: dict[str, RenderedPage], corpus: Corpus,
     document.files = list(links.files)
     document.glossary = [t for t in (corpus.get("term", i) for i in links.used_terms) if isinstance(t, Term)]
     document.glossary.sort(key=lambda t: t.title.lower())
-    document.references = [e for e in (corpus.get("evidence", i) for i in links.cited_evidence) if isinstance(e, Evidence)]
+    document.references = [
+        e for e in (corpus.get("evidence", i) for i in links.cited_evidence) if isinstance(e, Evidence)
+    ]
     document.references.sort(key=lambda e: (e.short_authors.lower(), e.year, e.title.lower()))
     return document
 
@@ -153,8 +188,9 @@ def _file_hash(path: Path) -> str:
         return "unreadable"  # the renderer reports it
 
 
-def print_job(document: PrintDocument, renderer: Renderer, css: str, facts: BuildFacts, site_url: str,
-              engine: str) -> PrintJob:
+def print_job(
+    document: PrintDocument, renderer: Renderer, css: str, facts: BuildFacts, site_url: str, engine: str
+) -> PrintJob:
     """The document's HTML, and its cache key: the body, the style, the engine, the
     cover's fixed facts and the images' contents, but not the build date and commit."""
     body = renderer.render("pdf/body.html", doc=document)

@@ -81,8 +81,11 @@ class PrintLinks:
                     el.set("alt", "")
             elif el.tag == "details":
                 el.set("open", "")
-        return [Heading(int(el.tag[1]), el.get("id", ""), text_of(el))
-                for el in body.iter() if el.tag in ("h2", "h3") and el.get("id")]
+        return [
+            Heading(int(el.tag[1]), el.get("id", ""), text_of(el))
+            for el in body.iter()
+            if el.tag in ("h2", "h3") and el.get("id")
+        ]
 
     def print_href(self, href: str, folder: str, prefix: str) -> str:
         if is_external(href) or href.startswith(("mailto:", "tel:")):

@@ -60,8 +60,18 @@ def recent_changes(corpus: Corpus, history: GitHistory, limit: int = ENTRIES_SHO
         what = _STATUS_WORDS.get(change.status, "changed")
         if url is None:
             what = "removed"
-        entries.append(ChangeEntry(change.revision.date, change.timestamp, change.revision.commit, change.revision.subject,
-                                   change.path, title, url, what))
+        entries.append(
+            ChangeEntry(
+                change.revision.date,
+                change.timestamp,
+                change.revision.commit,
+                change.revision.subject,
+                change.path,
+                title,
+                url,
+                what,
+            )
+        )
         if len(entries) >= limit:
             break
     return entries
@@ -86,10 +96,20 @@ def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
             commits.append(CommitChanges(entry.commit, entry.summary))
         commits[-1].entries.append(entry)
     # No source folder: the page is made from git history, so it has no file to edit.
-    return GeneratedPage(CHANGES_URI, "What's changed", "generated/changes.html", "",
-                         {"by_date": by_date, "feed_url": "feed.xml", "history_available": history.available,
-                          "shallow": history.shallow, "shown": len(entries)},
-                         summary="The latest changes to the handbooks, glossary, evidence and stories, newest first.")
+    return GeneratedPage(
+        CHANGES_URI,
+        "What's changed",
+        "generated/changes.html",
+        "",
+        {
+            "by_date": by_date,
+            "feed_url": "feed.xml",
+            "history_available": history.available,
+            "shallow": history.shallow,
+            "shown": len(entries),
+        },
+        summary="The latest changes to the handbooks, glossary, evidence and stories, newest first.",
+    )
 
 
 def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_url: str | None = None) -> bytes:

@@ -24,7 +24,13 @@ GAP_MAP_URL = "evidence/gap-map/"
 
 # URL query parameters of the explorer's filters (also read by hb-explorer.js).
 PARAM_THEME, PARAM_TYPE, PARAM_OUTCOME, PARAM_CONFIDENCE, PARAM_FROM, PARAM_TO = (
-    "theme", "type", "outcome", "confidence", "from", "to")
+    "theme",
+    "type",
+    "outcome",
+    "confidence",
+    "from",
+    "to",
+)
 
 
 def explorer_query(**filters: object) -> str:
@@ -60,9 +66,14 @@ def explorer_facets(items: list[Evidence], v: Vocabularies) -> list[Facet]:
     types = Counter(e.evidence_type for e in items)
     outcomes = Counter(outcome for e in items for outcome in set(e.outcomes))
     levels = list(v.confidence_levels)
-    at_least = [Option(entry.id, f"{entry.id}/4 {entry.title}" + (" or stronger" if entry is not levels[-1] else ""),
-                       sum(1 for e in items if e.confidence.rating >= int(entry.id)))
-                for entry in levels]
+    at_least = [
+        Option(
+            entry.id,
+            f"{entry.id}/4 {entry.title}" + (" or stronger" if entry is not levels[-1] else ""),
+            sum(1 for e in items if e.confidence.rating >= int(entry.id)),
+        )
+        for entry in levels
+    ]
     years = sorted({e.year for e in items}) or [0]
     return [
         Facet(PARAM_THEME, "Theme", _options(themes, v.themes)),
@@ -81,6 +92,7 @@ def explorer_order(items: Iterable[Evidence]) -> list[Evidence]:
 
 
 # -- gap map ---------------------------------------------------------------------------------
+
 
 @dataclass
 class GapCell:
@@ -155,6 +167,7 @@ def gap_map(items: Iterable[Evidence], v: Vocabularies) -> GapMap:
 
 # -- confidence scale ---------------------------------------------------------------------------
 
+
 @dataclass
 class ScaleLevel:
     rating: int
@@ -169,4 +182,7 @@ class ScaleLevel:
 
 def confidence_scale(items: Iterable[Evidence], v: Vocabularies) -> list[ScaleLevel]:
     counts = Counter(e.confidence.rating for e in items)
-    return [ScaleLevel(int(entry.id), entry.title, entry.description, counts[int(entry.id)]) for entry in v.confidence_levels]
+    return [
+        ScaleLevel(int(entry.id), entry.title, entry.description, counts[int(entry.id)])
+        for entry in v.confidence_levels
+    ]

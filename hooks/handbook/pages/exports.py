@@ -30,9 +30,23 @@ EVIDENCE_CSV = "evidence/evidence.csv"
 EVIDENCE_RIS = "evidence/evidence.ris"
 
 CSV_COLUMNS = (
-    "id", "title", "authors", "year", "evidence_type", "publisher", "doi", "url", "open_access", "themes",
-    "outcomes", "findings_direction", "confidence_rating", "confidence_label", "confidence_rationale",
-    "key_findings", "page",
+    "id",
+    "title",
+    "authors",
+    "year",
+    "evidence_type",
+    "publisher",
+    "doi",
+    "url",
+    "open_access",
+    "themes",
+    "outcomes",
+    "findings_direction",
+    "confidence_rating",
+    "confidence_label",
+    "confidence_rationale",
+    "key_findings",
+    "page",
 )
 # RIS reference types: reports for grey literature, journal articles for the rest.
 _RIS_REPORT_TYPES = {"practice-report", "evaluation", "think-piece", "lived-experience-inquiry", "case-study"}
@@ -54,48 +68,63 @@ def _evidence(corpus: Corpus) -> list[Evidence]:
 
 def glossary_records(corpus: Corpus) -> list[dict]:
     groups = corpus.vocabularies.term_groups
-    return [{
-        "id": term.id,
-        "term": term.title,
-        "aliases": term.aliases,
-        "group": {"id": term.group, "title": groups.title(term.group)},
-        "working_definition": term.working_definition,
-        "perspectives": [{
-            "definition": p.definition,
-            "attributed_to": p.attributed_to,
-            "stance": p.stance,
-            "source": {"title": p.source.title, "year": p.source.year, "url": p.source.url} if p.source else None,
-        } for p in term.perspectives],
-        "contested": term.contested,
-        "contested_note": term.contested_note,
-        "use_with_care": {"why": term.use_with_care.why, "alternatives": term.use_with_care.alternatives}
-        if term.use_with_care else None,
-        "related_terms": term.related_terms,
-        "themes": term.themes,
-        "page": url_for("term", term.id),
-    } for term in _terms(corpus)]
+    return [
+        {
+            "id": term.id,
+            "term": term.title,
+            "aliases": term.aliases,
+            "group": {"id": term.group, "title": groups.title(term.group)},
+            "working_definition": term.working_definition,
+            "perspectives": [
+                {
+                    "definition": p.definition,
+                    "attributed_to": p.attributed_to,
+                    "stance": p.stance,
+                    "source": {"title": p.source.title, "year": p.source.year, "url": p.source.url}
+                    if p.source
+                    else None,
+                }
+                for p in term.perspectives
+            ],
+            "contested": term.contested,
+            "contested_note": term.contested_note,
+            "use_with_care": {"why": term.use_with_care.why, "alternatives": term.use_with_care.alternatives}
+            if term.use_with_care
+            else None,
+            "related_terms": term.related_terms,
+            "themes": term.themes,
+            "page": url_for("term", term.id),
+        }
+        for term in _terms(corpus)
+    ]
 
 
 def evidence_records(corpus: Corpus) -> list[dict]:
     levels = corpus.vocabularies.confidence_levels
-    return [{
-        "id": e.id,
-        "title": e.title,
-        "authors": e.authors,
-        "year": e.year,
-        "evidence_type": e.evidence_type,
-        "publisher": e.publisher,
-        "doi": e.doi,
-        "url": e.url,
-        "open_access": e.open_access,
-        "themes": e.themes,
-        "outcomes": e.outcomes,
-        "key_findings": e.key_findings,
-        "findings_direction": e.findings_direction,
-        "confidence": {"rating": e.confidence.rating, "label": levels.title(e.confidence.rating),
-                       "rationale": e.confidence.rationale},
-        "page": url_for("evidence", e.id),
-    } for e in _evidence(corpus)]
+    return [
+        {
+            "id": e.id,
+            "title": e.title,
+            "authors": e.authors,
+            "year": e.year,
+            "evidence_type": e.evidence_type,
+            "publisher": e.publisher,
+            "doi": e.doi,
+            "url": e.url,
+            "open_access": e.open_access,
+            "themes": e.themes,
+            "outcomes": e.outcomes,
+            "key_findings": e.key_findings,
+            "findings_direction": e.findings_direction,
+            "confidence": {
+                "rating": e.confidence.rating,
+                "label": levels.title(e.confidence.rating),
+                "rationale": e.confidence.rationale,
+            },
+            "page": url_for("evidence", e.id),
+        }
+        for e in _evidence(corpus)
+    ]
 
 
 def _json(key: str, records: list[dict]) -> bytes:
@@ -117,14 +146,30 @@ def evidence_csv(corpus: Corpus) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for record in evidence_records(corpus):
         confidence = record["confidence"]
-        writer.writerow([neutralise_cell(cell) for cell in [
-            record["id"], record["title"], "; ".join(record["authors"]), record["year"], record["evidence_type"],
-            record["publisher"] or "", record["doi"] or "", record["url"] or "",
-            "" if record["open_access"] is None else str(record["open_access"]).lower(),
-            "; ".join(record["themes"]), "; ".join(record["outcomes"]), record["findings_direction"] or "",
-            confidence["rating"], confidence["label"], confidence["rationale"], " | ".join(record["key_findings"]),
-            record["page"],
-        ]])
+        writer.writerow(
+            [
+                neutralise_cell(cell)
+                for cell in [
+                    record["id"],
+                    record["title"],
+                    "; ".join(record["authors"]),
+                    record["year"],
+                    record["evidence_type"],
+                    record["publisher"] or "",
+                    record["doi"] or "",
+                    record["url"] or "",
+                    "" if record["open_access"] is None else str(record["open_access"]).lower(),
+                    "; ".join(record["themes"]),
+                    "; ".join(record["outcomes"]),
+                    record["findings_direction"] or "",
+                    confidence["rating"],
+                    confidence["label"],
+                    confidence["rationale"],
+                    " | ".join(record["key_findings"]),
+                    record["page"],
+                ]
+            ]
+        )
     # A byte order mark so that spreadsheet programs read the Welsh letters as UTF-8.
     return out.getvalue().encode("utf-8-sig")
 
@@ -149,7 +194,11 @@ def ris_record(evidence: Evidence, confidence_label: str) -> list[str]:
     if evidence.link:
         lines.append(_ris_line("UR", evidence.link))
     lines += [_ris_line("KW", theme) for theme in evidence.themes]
-    lines.append(_ris_line("N1", f"Confidence {evidence.confidence.rating}/4 ({confidence_label}): {evidence.confidence.rationale}"))
+    lines.append(
+        _ris_line(
+            "N1", f"Confidence {evidence.confidence.rating}/4 ({confidence_label}): {evidence.confidence.rationale}"
+        )
+    )
     lines.append(_ris_line("ID", evidence.id))
     lines.append("ER  - ")
     return lines

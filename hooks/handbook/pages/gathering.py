@@ -54,8 +54,11 @@ def glossary_by_letter(terms: Iterable[Term]) -> list[Group]:
     for term in terms:
         letters[letter_of(term.title)].append(term)
     order = [*string.ascii_uppercase, OTHER_LETTER]
-    return [Group(f"letter-{'other' if letter == OTHER_LETTER else letter.lower()}", letter, by_title(letters[letter]))
-            for letter in order if letters.get(letter)]
+    return [
+        Group(f"letter-{'other' if letter == OTHER_LETTER else letter.lower()}", letter, by_title(letters[letter]))
+        for letter in order
+        if letters.get(letter)
+    ]
 
 
 def alphabet(groups: Sequence[Group]) -> list[tuple[str, str | None]]:
@@ -65,8 +68,13 @@ def alphabet(groups: Sequence[Group]) -> list[tuple[str, str | None]]:
     return [(letter, present.get(letter)) for letter in letters]
 
 
-def group_by_vocabulary(items: Iterable[ItemT], vocabulary: Vocabulary, values: Callable[[ItemT], Iterable[str | None]],
-                        prefix: str, missing: str | None = None) -> list[Group]:
+def group_by_vocabulary(
+    items: Iterable[ItemT],
+    vocabulary: Vocabulary,
+    values: Callable[[ItemT], Iterable[str | None]],
+    prefix: str,
+    missing: str | None = None,
+) -> list[Group]:
     """Items grouped under each vocabulary entry they carry, in the vocabulary's order.
 
     An item with several values appears under each; with none, under ``missing`` (if given).
@@ -78,8 +86,11 @@ def group_by_vocabulary(items: Iterable[ItemT], vocabulary: Vocabulary, values: 
             grouped[""].append(item)
         for value in dict.fromkeys(found):
             grouped[value].append(item)
-    groups = [Group(f"{prefix}-{entry.id}", entry.title, by_title(grouped[entry.id]))
-              for entry in vocabulary if grouped.get(entry.id)]
+    groups = [
+        Group(f"{prefix}-{entry.id}", entry.title, by_title(grouped[entry.id]))
+        for entry in vocabulary
+        if grouped.get(entry.id)
+    ]
     if missing and grouped.get(""):
         groups.append(Group(f"{prefix}-none", missing, by_title(grouped[""])))
     return groups
@@ -94,8 +105,9 @@ def stories_by_type(stories: Iterable[Story], v: Vocabularies) -> list[Group]:
 
 
 def stories_by_nation(stories: Iterable[Story], v: Vocabularies) -> list[Group]:
-    return group_by_vocabulary(stories, v.nations, lambda s: [s.place.nation if s.place else None],
-                               "nation", missing="Place not given")
+    return group_by_vocabulary(
+        stories, v.nations, lambda s: [s.place.nation if s.place else None], "nation", missing="Place not given"
+    )
 
 
 def by_theme(items: Iterable[Item], v: Vocabularies) -> list[Group]:
@@ -107,8 +119,10 @@ def convenings_by_year(convenings: Iterable[Convening]) -> list[Group]:
     years: dict[int, list[Convening]] = defaultdict(list)
     for convening in convenings:
         years[convening.year].append(convening)
-    return [Group(f"year-{year}", str(year), sorted(years[year], key=lambda c: (str(c.date), c.id), reverse=True))
-            for year in sorted(years, reverse=True)]
+    return [
+        Group(f"year-{year}", str(year), sorted(years[year], key=lambda c: (str(c.date), c.id), reverse=True))
+        for year in sorted(years, reverse=True)
+    ]
 
 
 def resources_by_kind(resources: Iterable[Resource], v: Vocabularies) -> list[Group]:
@@ -125,5 +139,6 @@ def organisations_by_nation(organisations: Iterable[Organisation], v: Vocabulari
 
 
 def organisations_by_type(organisations: Iterable[Organisation], v: Vocabularies) -> list[Group]:
-    return group_by_vocabulary(listed(organisations), v.organisation_types, lambda o: [o.org_type],
-                               "type", missing="Type not given")
+    return group_by_vocabulary(
+        listed(organisations), v.organisation_types, lambda o: [o.org_type], "type", missing="Type not given"
+    )

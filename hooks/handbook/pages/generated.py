@@ -55,25 +55,69 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     letters = gathering.glossary_by_letter(terms)
     pages = [
         _index_page(kinds.HANDBOOK, {"handbooks": corpus.handbooks}),
-        _index_page(kinds.TERM, {"terms": _sorted(terms), "letters": letters, "alphabet": gathering.alphabet(letters),
-                                 "term_groups": gathering.glossary_by_term_group(terms, v), "export_json": GLOSSARY_JSON}),
-        _index_page(kinds.EVIDENCE, {"items": explorer.explorer_order(evidence), "facets": explorer.explorer_facets(evidence, v),
-                                     "exports": {"JSON": EVIDENCE_JSON, "CSV": EVIDENCE_CSV, "RIS": EVIDENCE_RIS},
-                                     "scale_url": explorer.CONFIDENCE_SCALE_URL, "gap_map_url": explorer.GAP_MAP_URL}),
-        _index_page(kinds.STORY, {"items": _sorted(stories), "by_type": gathering.stories_by_type(stories, v),
-                                  "by_nation": gathering.stories_by_nation(stories, v), "by_theme": gathering.by_theme(stories, v)}),
-        _index_page(kinds.CONVENING, {"items": sorted(convenings, key=lambda c: str(c.date), reverse=True),
-                                      "years": gathering.convenings_by_year(convenings)}),
-        _index_page(kinds.RESOURCE, {"items": _sorted(resources), "by_kind": gathering.resources_by_kind(resources, v)}),
-        _index_page(kinds.ORGANISATION, {"items": gathering.listed(_sorted(organisations)),
-                                         "by_nation": gathering.organisations_by_nation(organisations, v),
-                                         "by_type": gathering.organisations_by_type(organisations, v)}),
-        GeneratedPage("evidence/confidence-scale.md", "How we rate confidence", "generated/confidence_scale.html",
-                      "docs/vocabularies.yml", {"levels": explorer.confidence_scale(evidence, v)},
-                      summary="The five-point scale for how strong a piece of evidence is, kept apart from what it found."),
-        GeneratedPage("evidence/gap-map.md", "Evidence gap map", "generated/gap_map.html", kinds.EVIDENCE.source,
-                      {"map": explorer.gap_map(evidence, v)},
-                      summary="Themes against outcomes: where the evidence is, how strong it is, and where the gaps are."),
+        _index_page(
+            kinds.TERM,
+            {
+                "terms": _sorted(terms),
+                "letters": letters,
+                "alphabet": gathering.alphabet(letters),
+                "term_groups": gathering.glossary_by_term_group(terms, v),
+                "export_json": GLOSSARY_JSON,
+            },
+        ),
+        _index_page(
+            kinds.EVIDENCE,
+            {
+                "items": explorer.explorer_order(evidence),
+                "facets": explorer.explorer_facets(evidence, v),
+                "exports": {"JSON": EVIDENCE_JSON, "CSV": EVIDENCE_CSV, "RIS": EVIDENCE_RIS},
+                "scale_url": explorer.CONFIDENCE_SCALE_URL,
+                "gap_map_url": explorer.GAP_MAP_URL,
+            },
+        ),
+        _index_page(
+            kinds.STORY,
+            {
+                "items": _sorted(stories),
+                "by_type": gathering.stories_by_type(stories, v),
+                "by_nation": gathering.stories_by_nation(stories, v),
+                "by_theme": gathering.by_theme(stories, v),
+            },
+        ),
+        _index_page(
+            kinds.CONVENING,
+            {
+                "items": sorted(convenings, key=lambda c: str(c.date), reverse=True),
+                "years": gathering.convenings_by_year(convenings),
+            },
+        ),
+        _index_page(
+            kinds.RESOURCE, {"items": _sorted(resources), "by_kind": gathering.resources_by_kind(resources, v)}
+        ),
+        _index_page(
+            kinds.ORGANISATION,
+            {
+                "items": gathering.listed(_sorted(organisations)),
+                "by_nation": gathering.organisations_by_nation(organisations, v),
+                "by_type": gathering.organisations_by_type(organisations, v),
+            },
+        ),
+        GeneratedPage(
+            "evidence/confidence-scale.md",
+            "How we rate confidence",
+            "generated/confidence_scale.html",
+            "docs/vocabularies.yml",
+            {"levels": explorer.confidence_scale(evidence, v)},
+            summary="The five-point scale for how strong a piece of evidence is, kept apart from what it found.",
+        ),
+        GeneratedPage(
+            "evidence/gap-map.md",
+            "Evidence gap map",
+            "generated/gap_map.html",
+            kinds.EVIDENCE.source,
+            {"map": explorer.gap_map(evidence, v)},
+            summary="Themes against outcomes: where the evidence is, how strong it is, and where the gaps are.",
+        ),
         _index_page(kinds.THEME, {"themes": list(v.themes)}),
     ]
     by_theme: dict[str, list[Item]] = defaultdict(list)
@@ -84,9 +128,20 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
         grouped: dict[str, list[Item]] = defaultdict(list)
         for item in by_theme.get(theme.id, []):
             grouped[item.kind].append(item)
-        pages.append(GeneratedPage(src_uri_for(theme.kind, theme.id), theme.title, kinds.THEME.template, kinds.THEME.source,
-                                   {"theme": theme, "grouped": {k: _sorted(v) for k, v in grouped.items()},
-                                    "headings": THEME_HUB_HEADINGS,
-                                    "explorer_query": explorer.explorer_query(theme=theme.id)},
-                                   item=theme, summary=theme.description))
+        pages.append(
+            GeneratedPage(
+                src_uri_for(theme.kind, theme.id),
+                theme.title,
+                kinds.THEME.template,
+                kinds.THEME.source,
+                {
+                    "theme": theme,
+                    "grouped": {k: _sorted(v) for k, v in grouped.items()},
+                    "headings": THEME_HUB_HEADINGS,
+                    "explorer_query": explorer.explorer_query(theme=theme.id),
+                },
+                item=theme,
+                summary=theme.description,
+            )
+        )
     return pages

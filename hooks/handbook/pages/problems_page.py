@@ -54,18 +54,31 @@ def edit_url(path: str, repo_url: str | None, edit_uri: str | None, edit_uri_tem
     return url if scheme_of(url) in WEB_SCHEMES else None  # a host's editor is a web page
 
 
-def by_file(problems: Iterable[Problem], root: Path, repo_url: str | None, edit_uri: str | None,
-            edit_uri_template: str | None = None) -> list[FileProblems]:
+def by_file(
+    problems: Iterable[Problem],
+    root: Path,
+    repo_url: str | None,
+    edit_uri: str | None,
+    edit_uri_template: str | None = None,
+) -> list[FileProblems]:
     """Problems grouped by file, files in the order of their first problem."""
     grouped: dict[str, list[Problem]] = {}
     for problem in problems:
         grouped.setdefault(problem.path, []).append(problem)
-    return [FileProblems(path, str(root / path), edit_url(path, repo_url, edit_uri, edit_uri_template), found)
-            for path, found in grouped.items()]
+    return [
+        FileProblems(path, str(root / path), edit_url(path, repo_url, edit_uri, edit_uri_template), found)
+        for path, found in grouped.items()
+    ]
 
 
-def render_problems_page(problems: list[Problem], root: Path, site_name: str, repo_url: str | None = None,
-                         edit_uri: str | None = None, edit_uri_template: str | None = None) -> str:
+def render_problems_page(
+    problems: list[Problem],
+    root: Path,
+    site_name: str,
+    repo_url: str | None = None,
+    edit_uri: str | None = None,
+    edit_uri_template: str | None = None,
+) -> str:
     """The whole HTML document: one self-contained page, no theme, no asset, no third party."""
     files = by_file(problems, root, repo_url, edit_uri, edit_uri_template)
     return Renderer(root).render(TEMPLATE, site_name=site_name, files=files, count=len(problems))

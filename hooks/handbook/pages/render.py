@@ -54,8 +54,9 @@ def make_environment(root: Path, template_cache: bool = True, templates: Path = 
 class Renderer:
     """Renders named fragment templates; templates are compiled once per build."""
 
-    def __init__(self, root: Path, globals_: dict | None = None, template_cache: bool = True,
-                 templates: Path = ENGINE_TEMPLATES):
+    def __init__(
+        self, root: Path, globals_: dict | None = None, template_cache: bool = True, templates: Path = ENGINE_TEMPLATES
+    ):
         self.env = make_environment(root, template_cache, templates)
         self.env.globals.update(globals_ or {})
 

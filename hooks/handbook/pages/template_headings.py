@@ -20,14 +20,19 @@ def template_headings(item: Item) -> tuple[list[Heading], list[Heading]]:
     kind = item.kind
     if kind == "term":
         after = [Heading("Related terms", "related-terms", 2)] if getattr(item, "related_terms", None) else []
-        return [Heading("How this handbook uses it", "working-definition", 2), Heading("Perspectives", "perspectives", 2)], after
+        return [
+            Heading("How this handbook uses it", "working-definition", 2),
+            Heading("Perspectives", "perspectives", 2),
+        ], after
     if kind == "evidence":
         before = [Heading("Why this rating", "why-this-rating", 2)]
         if getattr(item, "key_findings", None):
             before.append(Heading("Key findings", "key-findings", 2))
         return before, []
     if kind == "convening":
-        return [], [Heading("Questions raised", "questions-raised", 2)] if getattr(item, "questions_raised", None) else []
+        return [], [Heading("Questions raised", "questions-raised", 2)] if getattr(
+            item, "questions_raised", None
+        ) else []
     if kind == "organisation":
         return [], [Heading("Connections", "connections", 2)] if getattr(item, "connections", None) else []
     if kind == "handbook":

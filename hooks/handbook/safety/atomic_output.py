@@ -127,7 +127,7 @@ def stale_folders(parent: Path, prefix: str) -> list[Path]:
     for entry in entries:
         if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
             continue
-        pid, _, token = entry.name[len(prefix):].partition("-")
+        pid, _, token = entry.name[len(prefix) :].partition("-")
         if pid.isdigit() and token and not pid_alive(int(pid)):
             stale.append(entry)
     return stale

@@ -36,10 +36,30 @@ MAX_FILE_BYTES = 1024 * 1024
 # styles and scripts, raster images, fonts, documents and data. Left out on purpose:
 # .html/.htm and .svg (opened directly from the site's own address they can run script),
 # and anything executable or archived, which a reader never needs from a handbook site.
-DOCS_ASSET_EXTENSIONS = frozenset({
-    ".md", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
-    ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".yml", ".yaml", ".json", ".csv", ".txt",
-})
+DOCS_ASSET_EXTENSIONS = frozenset(
+    {
+        ".md",
+        ".css",
+        ".js",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".ico",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".pdf",
+        ".yml",
+        ".yaml",
+        ".json",
+        ".csv",
+        ".txt",
+    }
+)
 # Files a handbook may keep beside its chapters or in its images/ folder, published with
 # its pages (see attachments.py): raster images and PDF worksheets. Still safe: a browser
 # shows these as pictures or documents and never runs them as the site's own page, which
@@ -75,9 +95,13 @@ class ContentScan:
 
     def is_refused(self, rel_path: str) -> bool:
         """True for a refused path and for anything under a refused folder."""
-        return bool(self.refused) and (rel_path in self.refused or any(rel_path.startswith(f"{refused}/") for refused in self.refused))
+        return bool(self.refused) and (
+            rel_path in self.refused or any(rel_path.startswith(f"{refused}/") for refused in self.refused)
+        )
 
-    def refuse(self, rel_path: str, field_name: str, message: str, expected: str, suggestion: str | None = None) -> None:
+    def refuse(
+        self, rel_path: str, field_name: str, message: str, expected: str, suggestion: str | None = None
+    ) -> None:
         self.refused.add(rel_path)
         self.problems.append(Problem(rel_path, 1, field_name, message, expected=expected, suggestion=suggestion))
 
@@ -119,8 +143,12 @@ def _walk(root: Path, rel_folder: str, scan: ContentScan, markdown_only: tuple[s
                 continue  # never followed: an allowed link is read as its target, which is walked where it lives
             kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
             if entry.name.startswith(".") and rel not in THEME_HIDDEN_FOLDERS:
-                scan.refuse(rel, kind, f"'{entry.name}' is hidden, so it is never published",
-                            expected="visible files and folders only: remove it, or rename it without the leading '.'")
+                scan.refuse(
+                    rel,
+                    kind,
+                    f"'{entry.name}' is hidden, so it is never published",
+                    expected="visible files and folders only: remove it, or rename it without the leading '.'",
+                )
                 continue
             if kind == "folder":
                 if _check_folder_name(rel, entry.name, scan):
@@ -137,18 +165,30 @@ def _check_link(root: Path, link: Path, rel: str, scan: ContentScan) -> None:
     try:
         inside = target.relative_to(root)
     except ValueError:
-        scan.refuse(rel, "file", f"is a symbolic link to '{_outside(target)}', outside the repository",
-                    expected="a real file, not a link to one outside the repository")
+        scan.refuse(
+            rel,
+            "file",
+            f"is a symbolic link to '{_outside(target)}', outside the repository",
+            expected="a real file, not a link to one outside the repository",
+        )
         return
     where = inside.as_posix()
     if any(part.startswith(".") for part in inside.parts):
-        scan.refuse(rel, "file", f"is a symbolic link into a hidden folder ('{where}')",
-                    expected="a real file, not a link to a hidden one")
+        scan.refuse(
+            rel,
+            "file",
+            f"is a symbolic link into a hidden folder ('{where}')",
+            expected="a real file, not a link to a hidden one",
+        )
     elif not target.exists():
         scan.refuse(rel, "file", f"is a symbolic link to '{where}', which does not exist", expected="a real file")
     elif target.is_dir() and (root / rel).parent.resolve().is_relative_to(target):
-        scan.refuse(rel, "folder", f"is a symbolic link to '{where or '.'}', a folder that contains it",
-                    expected="no link that loops back to its own folder")
+        scan.refuse(
+            rel,
+            "folder",
+            f"is a symbolic link to '{where or '.'}', a folder that contains it",
+            expected="no link that loops back to its own folder",
+        )
 
 
 def _outside(target: Path) -> str:
@@ -165,10 +205,16 @@ def _check_folder_name(rel: str, name: str, scan: ContentScan) -> bool:
     if parent.startswith("handbooks/") and parent.count("/") == 1 and name == HANDBOOK_IMAGES_FOLDER:
         return True  # a handbook's images/ folder: its files are checked as attachments
     if parent.startswith("handbooks/"):
-        scan.refuse(rel, "folder", f"'{name}/' is not read: chapters live directly in {parent}/",
-                    expected=f"{parent}/<chapter>.md")
+        scan.refuse(
+            rel,
+            "folder",
+            f"'{name}/' is not read: chapters live directly in {parent}/",
+            expected=f"{parent}/<chapter>.md",
+        )
         return False
-    return not (rel.startswith("docs/") and _is_odd_name(rel, name, "folder name", scan))  # names under docs/ become web addresses
+    return not (
+        rel.startswith("docs/") and _is_odd_name(rel, name, "folder name", scan)
+    )  # names under docs/ become web addresses
 
 
 def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: tuple[str, ...]) -> None:
@@ -176,18 +222,35 @@ def _check_file(rel: str, entry: os.DirEntry, scan: ContentScan, markdown_only: 
     folder = rel.rsplit("/", 1)[0]
     suffix = os.path.splitext(name)[1].lower()
     if folder == "handbooks":
-        scan.refuse(rel, "file", f"'{name}' is not read: a handbook lives in its own folder",
-                    expected="handbooks/<handbook>/index.md and its chapters")
+        scan.refuse(
+            rel,
+            "file",
+            f"'{name}' is not read: a handbook lives in its own folder",
+            expected="handbooks/<handbook>/index.md and its chapters",
+        )
     elif _is_handbook_folder(folder) and suffix != ".md":
         _check_attachment(rel, entry, suffix, scan)
     elif _is_under(folder, markdown_only):
         if suffix != ".md":
             stem = os.path.splitext(name)[0]
-            scan.refuse(rel, "file name", f"'{name}' is not a Markdown file, so it is never published",
-                        expected="a .md file", suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None)
-    elif rel.startswith("docs/") and not _is_odd_name(rel, name, "file name", scan) and suffix not in DOCS_ASSET_EXTENSIONS:
-        scan.refuse(rel, "file name", f"'{name}' is not a kind of file the site publishes",
-                    expected="one of " + ", ".join(sorted(DOCS_ASSET_EXTENSIONS)))
+            scan.refuse(
+                rel,
+                "file name",
+                f"'{name}' is not a Markdown file, so it is never published",
+                expected="a .md file",
+                suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None,
+            )
+    elif (
+        rel.startswith("docs/")
+        and not _is_odd_name(rel, name, "file name", scan)
+        and suffix not in DOCS_ASSET_EXTENSIONS
+    ):
+        scan.refuse(
+            rel,
+            "file name",
+            f"'{name}' is not a kind of file the site publishes",
+            expected="one of " + ", ".join(sorted(DOCS_ASSET_EXTENSIONS)),
+        )
 
 
 def _is_handbook_folder(folder: str) -> bool:
@@ -204,26 +267,43 @@ def _check_attachment(rel: str, entry: os.DirEntry, suffix: str, scan: ContentSc
     if suffix in HANDBOOK_ATTACHMENT_EXTENSIONS:
         size = entry.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            scan.refuse(rel, "file", f"is {size:,} bytes", expected=f"at most {MAX_ATTACHMENT_BYTES:,} bytes: "
-                        "a smaller picture (2000 pixels across is plenty) or a compressed PDF")
+            scan.refuse(
+                rel,
+                "file",
+                f"is {size:,} bytes",
+                expected=f"at most {MAX_ATTACHMENT_BYTES:,} bytes: "
+                "a smaller picture (2000 pixels across is plenty) or a compressed PDF",
+            )
         return
     if suffix in _SCRIPTABLE:
         reason = f"'{name}' can hold script that would run at the site's address, so it is not published"
-        scan.refuse(rel, "file name", reason, expected="a raster image (" + ", ".join(sorted(IMAGE_EXTENSIONS))
-                    + "): export the drawing as PNG")
+        scan.refuse(
+            rel,
+            "file name",
+            reason,
+            expected="a raster image (" + ", ".join(sorted(IMAGE_EXTENSIONS)) + "): export the drawing as PNG",
+        )
         return
     stem = os.path.splitext(name)[0]
-    scan.refuse(rel, "file name", f"'{name}' is not a kind of file a handbook publishes",
-                expected="a chapter (.md), an image (" + ", ".join(sorted(IMAGE_EXTENSIONS)) + ") or a .pdf",
-                suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None)
+    scan.refuse(
+        rel,
+        "file name",
+        f"'{name}' is not a kind of file a handbook publishes",
+        expected="a chapter (.md), an image (" + ", ".join(sorted(IMAGE_EXTENSIONS)) + ") or a .pdf",
+        suggestion=f"'{stem}.md'" if suffix in (".markdown", ".mdown", ".txt") else None,
+    )
 
 
 def _is_odd_name(rel: str, name: str, field_name: str, scan: ContentScan) -> bool:
     """True (and a problem) for a name with characters a web address cannot carry as they are."""
     if _PLAIN_NAME.match(name):
         return False
-    scan.refuse(rel, field_name, f"{name!r} has characters a web address cannot carry as they are",
-                expected="letters, digits, '-', '_' and '.' only")
+    scan.refuse(
+        rel,
+        field_name,
+        f"{name!r} has characters a web address cannot carry as they are",
+        expected="letters, digits, '-', '_' and '.' only",
+    )
     return True
 
 

@@ -59,12 +59,19 @@ def limit_problems(body: str, first_line: int, rel_path: str) -> list[Problem]:
     size = len(body.encode("utf-8"))
     if size > MAX_BODY_BYTES:
         start = first_line + 1 if body.startswith("\n") else first_line  # the body begins after the closing '---'
-        return [Problem(rel_path, start, "body", f"is {size:,} bytes long",
-                        expected=f"at most {MAX_BODY_BYTES:,} bytes; split it into several pages")]
+        return [
+            Problem(
+                rel_path,
+                start,
+                "body",
+                f"is {size:,} bytes long",
+                expected=f"at most {MAX_BODY_BYTES:,} bytes; split it into several pages",
+            )
+        ]
     found: list[Problem] = []
     tags = body.count("<")
     nested_html = tags > 0 and "markdown" in body  # md_in_html blocks nest too
-    if _MAYBE_DEEP.search(body) or _MAYBE_DEEP.match("\n" + body[:MAX_NESTING + 1]) or nested_html:
+    if _MAYBE_DEEP.search(body) or _MAYBE_DEEP.match("\n" + body[: MAX_NESTING + 1]) or nested_html:
         found += _nesting_problems(body, first_line, rel_path, nested_html)
     if body.count("[") + tags > MAX_OPENERS or body.count("*") + body.count("_") > MAX_EMPHASIS_MARKS:
         found += _inline_problems(body, first_line, rel_path)
@@ -98,8 +105,15 @@ def _nesting_problems(body: str, first_line: int, rel_path: str, nested_html: bo
         assert prefix is not None  # it matches the empty string
         depth = open_html + len(_ONE_LEVEL.findall(prefix.group(0)))
         if depth > MAX_NESTING:
-            return [Problem(rel_path, first_line + number - 1, "body", f"nests lists, quotes or blocks {depth} levels deep",
-                            expected=f"at most {MAX_NESTING} levels")]
+            return [
+                Problem(
+                    rel_path,
+                    first_line + number - 1,
+                    "body",
+                    f"nests lists, quotes or blocks {depth} levels deep",
+                    expected=f"at most {MAX_NESTING} levels",
+                )
+            ]
     return []
 
 
@@ -151,10 +165,20 @@ class _Run:
         """The problem once the run just ended (or an earlier one) breaks a limit."""
         line = self.first_line + self.line - 1
         if self.openers > MAX_OPENERS:
-            self.problem = Problem(self.rel_path, line, "body", f"has {self.openers} '[' and '<' in one paragraph",
-                                   expected=f"at most {MAX_OPENERS}; close each link and tag, or split the paragraph")
+            self.problem = Problem(
+                self.rel_path,
+                line,
+                "body",
+                f"has {self.openers} '[' and '<' in one paragraph",
+                expected=f"at most {MAX_OPENERS}; close each link and tag, or split the paragraph",
+            )
         elif self.emphasis > MAX_EMPHASIS_MARKS:
-            self.problem = Problem(self.rel_path, line, "body", f"has {self.emphasis} '*' and '_' in one paragraph",
-                                   expected=f"at most {MAX_EMPHASIS_MARKS}; split the paragraph")
+            self.problem = Problem(
+                self.rel_path,
+                line,
+                "body",
+                f"has {self.emphasis} '*' and '_' in one paragraph",
+                expected=f"at most {MAX_EMPHASIS_MARKS}; split the paragraph",
+            )
         self.openers = self.emphasis = 0
         return self.problem

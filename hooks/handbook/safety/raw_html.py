@@ -34,18 +34,71 @@ from handbook.outputs.html_tree import remove_keeping_tail
 from handbook.safety.urls import Use, markdown_urls, refusal, shown
 
 # -- the allow-lists ---------------------------------------------------------------------------
-TAGS = frozenset({
-    # text
-    "p", "br", "hr", "span", "div", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small",
-    "sub", "sup", "abbr", "dfn", "cite", "q", "kbd", "code", "samp", "var", "pre", "time", "wbr", "a",
-    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    # lists
-    "ul", "ol", "li", "dl", "dt", "dd",
-    # tables
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-    # figures and disclosure
-    "figure", "figcaption", "img", "details", "summary",
-})
+TAGS = frozenset(
+    {
+        # text
+        "p",
+        "br",
+        "hr",
+        "span",
+        "div",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "abbr",
+        "dfn",
+        "cite",
+        "q",
+        "kbd",
+        "code",
+        "samp",
+        "var",
+        "pre",
+        "time",
+        "wbr",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        # lists
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        # tables
+        "table",
+        "caption",
+        "colgroup",
+        "col",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        # figures and disclosure
+        "figure",
+        "figcaption",
+        "img",
+        "details",
+        "summary",
+    }
+)
 # Allowed on every element above. `markdown` is md_in_html's switch (<div markdown>),
 # which it removes itself; `id` gives authors anchors to link to.
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "markdown"})
@@ -67,26 +120,66 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "ins": frozenset({"cite", "datetime"}),
 }
 # Removed with everything inside them (their content is code or another document, not text).
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template",
-    "textarea", "select", "svg", "math", "noembed", "noframes", "xmp", "title",
-})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "template",
+        "textarea",
+        "select",
+        "svg",
+        "math",
+        "noembed",
+        "noframes",
+        "xmp",
+        "title",
+    }
+)
 # Attributes whose value a browser follows or fetches.
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "cite", "action", "formaction", "poster", "background", "data", "longdesc", "lowsrc",
-    "dynsrc", "ping", "xlink:href", "srcset", "manifest", "codebase", "icon",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "cite",
+        "action",
+        "formaction",
+        "poster",
+        "background",
+        "data",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "ping",
+        "xlink:href",
+        "srcset",
+        "manifest",
+        "codebase",
+        "icon",
+    }
+)
 # What the rendered tree may never carry, whatever put it there (attr_list lets authors
 # set attributes on Markdown elements): event handlers and documents inside attributes.
 NEVER_ATTRIBUTES = frozenset({"srcdoc", "formaction", "action"})
 
-ALLOWED_ELEMENTS_TEXT = ("Markdown, or one of the HTML elements handbooks use (tables, figures, details, "
-                         "abbr, span and div with classes, sup, sub, br...)")
+ALLOWED_ELEMENTS_TEXT = (
+    "Markdown, or one of the HTML elements handbooks use (tables, figures, details, "
+    "abbr, span and div with classes, sup, sub, br...)"
+)
 
 
 def attribute_allowed(tag: str, name: str) -> bool:
-    return (name in GENERIC_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
-            or any(name.startswith(prefix) for prefix in GENERIC_PREFIXES))
+    return (
+        name in GENERIC_ATTRIBUTES
+        or name in ATTRIBUTES.get(tag, ())
+        or any(name.startswith(prefix) for prefix in GENERIC_PREFIXES)
+    )
 
 
 def attribute_refusal(tag: str, name: str, value: str | None) -> tuple[str, str] | None:
@@ -182,9 +275,31 @@ def clean_element(element: etree.Element, is_block: Callable[[str], bool]) -> bo
 
 # Attributes a converted page is full of that can never run or fetch anything: passed over
 # without a closer look (class and id on every element, title on every link...).
-_PLAIN_ATTRIBUTES = frozenset({"class", "id", "title", "alt", "width", "height", "style", "align", "colspan",
-                               "rowspan", "lang", "dir", "open", "value", "role", "aria-label", "aria-labelledby",
-                               "aria-hidden", "tabindex", "start", "type"})
+_PLAIN_ATTRIBUTES = frozenset(
+    {
+        "class",
+        "id",
+        "title",
+        "alt",
+        "width",
+        "height",
+        "style",
+        "align",
+        "colspan",
+        "rowspan",
+        "lang",
+        "dir",
+        "open",
+        "value",
+        "role",
+        "aria-label",
+        "aria-labelledby",
+        "aria-hidden",
+        "tabindex",
+        "start",
+        "type",
+    }
+)
 
 
 def clean_rendered(root: etree.Element) -> None:
@@ -198,8 +313,11 @@ def clean_rendered(root: etree.Element) -> None:
             if name in _PLAIN_ATTRIBUTES:
                 continue
             lower = name.lower()  # attr_list keeps the author's case; HTML does not care
-            if lower.startswith("on") or lower in NEVER_ATTRIBUTES \
-                    or (lower in URL_ATTRIBUTES and refusal(value, Use.RENDERED) is not None):
+            if (
+                lower.startswith("on")
+                or lower in NEVER_ATTRIBUTES
+                or (lower in URL_ATTRIBUTES and refusal(value, Use.RENDERED) is not None)
+            ):
                 unsafe = [*(unsafe or ()), name]
         for name in unsafe or ():
             del attributes[name]
@@ -227,8 +345,12 @@ def blank_code(body: str) -> str:
     for number, line in enumerate(lines):
         opening = _FENCE.match(line)
         if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not line[opening.end() :].strip()
+            ):
                 fence = None
             lines[number] = ""
             continue
@@ -351,7 +473,9 @@ def _attribute_list_refusals(inside: str) -> list[tuple[str, str]]:
         if name.startswith("on"):
             out.append((f"{{: {name}=...}} is not allowed in content", "no event handlers: content cannot run scripts"))
         elif name in NEVER_ATTRIBUTES:
-            out.append((f"{{: {name}=...}} is not allowed in content", "no attributes that submit forms or embed documents"))
+            out.append(
+                (f"{{: {name}=...}} is not allowed in content", "no attributes that submit forms or embed documents")
+            )
         elif name == "style":
             out.append(("{: style=...} is not allowed in content", "a class instead of inline style"))
         elif name in URL_ATTRIBUTES and (refused := refusal(value, Use.MARKDOWN)) is not None:
@@ -386,19 +510,36 @@ def body_problems(path: str, body: str, first_line: int) -> list[Problem]:
     for found in markdown_urls(text):
         refused = refusal(found.url, Use.MARKDOWN)
         if refused is not None:
-            problems.append(Problem(path, line_of(found.offset), "link", f"'{shown(found.url)}' {refused.reason}",
-                                    expected=refused.expected))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(found.offset),
+                    "link",
+                    f"'{shown(found.url)}' {refused.reason}",
+                    expected=refused.expected,
+                )
+            )
     if "{" in text:
         for match in _ATTRIBUTE_LIST.finditer(text):
             line = line_of(match.start())
-            problems += [Problem(path, line, "attributes", message, expected=expected)
-                         for message, expected in _attribute_list_refusals(match.group(1))]
+            problems += [
+                Problem(path, line, "attributes", message, expected=expected)
+                for message, expected in _attribute_list_refusals(match.group(1))
+            ]
     tags, unclosed = _scan_tags(text)
     for tag in tags:
-        problems += [Problem(path, line_of(tag.offset), "html", message, expected=expected)
-                     for message, expected in _tag_refusals(tag)]
+        problems += [
+            Problem(path, line_of(tag.offset), "html", message, expected=expected)
+            for message, expected in _tag_refusals(tag)
+        ]
     if len(unclosed) > MAX_UNCLOSED_TAGS:
-        problems.append(Problem(path, line_of(unclosed[0]), "html",
-                                f"{len(unclosed)} tags are opened with '<' and never closed with '>', from this line on",
-                                expected=f"at most {MAX_UNCLOSED_TAGS}; write &lt; for a '<' in text"))
+        problems.append(
+            Problem(
+                path,
+                line_of(unclosed[0]),
+                "html",
+                f"{len(unclosed)} tags are opened with '<' and never closed with '>', from this line on",
+                expected=f"at most {MAX_UNCLOSED_TAGS}; write &lt; for a '<' in text",
+            )
+        )
     return problems

@@ -90,8 +90,10 @@ def refusal(url: str, use: Use) -> Refusal | None:
     if scheme in KINDS:
         if use in (Use.MARKDOWN, Use.RENDERED):
             return None
-        return Refusal(f"uses the reference '{scheme}:' in raw HTML, where references are not resolved",
-                       f"a Markdown link such as [text]({scheme}:id)")
+        return Refusal(
+            f"uses the reference '{scheme}:' in raw HTML, where references are not resolved",
+            f"a Markdown link such as [text]({scheme}:id)",
+        )
     return Refusal(f"uses the scheme '{scheme}'", expected)
 
 

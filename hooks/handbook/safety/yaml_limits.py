@@ -46,8 +46,15 @@ def front_matter_problems(fm_text: str, first_line: int, rel_path: str, loader: 
     """
     size = len(fm_text.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
-        return [Problem(rel_path, first_line, "front matter", f"is {size:,} bytes long",
-                        expected=f"at most {MAX_FRONT_MATTER_BYTES:,} bytes of fields; long text belongs in the body")]
+        return [
+            Problem(
+                rel_path,
+                first_line,
+                "front matter",
+                f"is {size:,} bytes long",
+                expected=f"at most {MAX_FRONT_MATTER_BYTES:,} bytes of fields; long text belongs in the body",
+            )
+        ]
     if not _may_be_unsafe(fm_text) or not _is_unsafe(fm_text, loader):
         return []
     found: list[Problem] = []
@@ -56,9 +63,15 @@ def front_matter_problems(fm_text: str, first_line: int, rel_path: str, loader: 
         if len(found) > MAX_REPORTED:
             break
     if len(found) > MAX_REPORTED:
-        found[MAX_REPORTED:] = [Problem(rel_path, found[MAX_REPORTED].line, "front matter",
-                                        "has more anchors, aliases or tags than are listed here",
-                                        expected=_EXPECTED_PLAIN)]
+        found[MAX_REPORTED:] = [
+            Problem(
+                rel_path,
+                found[MAX_REPORTED].line,
+                "front matter",
+                "has more anchors, aliases or tags than are listed here",
+                expected=_EXPECTED_PLAIN,
+            )
+        ]
     return found
 
 
@@ -113,8 +126,16 @@ def _unsafe_events(fm_text: str, loader: type) -> Iterator[tuple[int, str, str, 
     for event in yaml.parse(fm_text, Loader=loader):
         assert event.start_mark is not None  # the parser marks every event it makes
         line = event.start_mark.line
-        if isinstance(event, (yaml.CollectionEndEvent, yaml.StreamStartEvent, yaml.StreamEndEvent,
-                              yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+        if isinstance(
+            event,
+            (
+                yaml.CollectionEndEvent,
+                yaml.StreamStartEvent,
+                yaml.StreamEndEvent,
+                yaml.DocumentStartEvent,
+                yaml.DocumentEndEvent,
+            ),
+        ):
             keys.end(event)
             continue
         where = keys.name()
@@ -124,18 +145,27 @@ def _unsafe_events(fm_text: str, loader: type) -> Iterator[tuple[int, str, str, 
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
             yield line, where, f"sets the YAML anchor '&{anchor}'", _EXPECTED_PLAIN
         if tag is not None:
-            yield line, where, f"has the YAML tag '{_as_written(tag)}'", "plain YAML values without '!' tags, quoting any value that starts with '!'"
+            yield (
+                line,
+                where,
+                f"has the YAML tag '{_as_written(tag)}'",
+                "plain YAML values without '!' tags, quoting any value that starts with '!'",
+            )
         keys.start(event)
         if keys.depth > MAX_FRONT_MATTER_DEPTH:
-            yield (line, where, f"nests more than {MAX_FRONT_MATTER_DEPTH} levels deep",
-                   f"at most {MAX_FRONT_MATTER_DEPTH} levels of lists and fields")
+            yield (
+                line,
+                where,
+                f"nests more than {MAX_FRONT_MATTER_DEPTH} levels deep",
+                f"at most {MAX_FRONT_MATTER_DEPTH} levels of lists and fields",
+            )
             return  # the rest of a runaway structure adds nothing
 
 
 def _as_written(tag: str) -> str:
     """A standard tag as a contributor writes it: ``!!binary``, not its full URI."""
     standard = "tag:yaml.org,2002:"
-    return "!!" + tag[len(standard):] if tag.startswith(standard) else tag
+    return "!!" + tag[len(standard) :] if tag.startswith(standard) else tag
 
 
 class _KeyPath:

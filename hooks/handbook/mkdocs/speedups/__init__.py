@@ -129,8 +129,10 @@ class BuildSpeedups:
         if self.used["shared_extensions"]:
             from handbook.mkdocs.speedups.shared_extensions import configured_once
 
-            config.markdown_extensions = configured_once(config.markdown_extensions,  # type: ignore[assignment]  # objects, typed as names
-                                                         config.mdx_configs)
+            config.markdown_extensions = configured_once(
+                config.markdown_extensions,  # type: ignore[assignment]  # objects, typed as names
+                config.mdx_configs,
+            )
         if self.used["search_index"]:
             from handbook.mkdocs.speedups import search_index
 

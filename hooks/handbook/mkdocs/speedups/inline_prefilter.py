@@ -33,9 +33,18 @@ FINGERPRINTS = {
 
 
 def shape_differs() -> str | None:
-    absent = missing(InlineProcessor, *FINGERPRINTS) + \
-        missing(inlinepatterns, "BACKTICK_RE", "ESCAPE_RE", "LINK_RE", "IMAGE_LINK_RE", "AUTOLINK_RE",
-                "AUTOMAIL_RE", "HTML_RE", "ENTITY_RE", "LINE_BREAK_RE")
+    absent = missing(InlineProcessor, *FINGERPRINTS) + missing(
+        inlinepatterns,
+        "BACKTICK_RE",
+        "ESCAPE_RE",
+        "LINK_RE",
+        "IMAGE_LINK_RE",
+        "AUTOLINK_RE",
+        "AUTOMAIL_RE",
+        "HTML_RE",
+        "ENTITY_RE",
+        "LINE_BREAK_RE",
+    )
     if absent:
         return f"Python-Markdown lacks {', '.join(absent)}"
     for name, expected in FINGERPRINTS.items():

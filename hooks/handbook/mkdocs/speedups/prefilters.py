@@ -16,7 +16,7 @@ __all__ = ["SPEEDUP", "BlockPrefilterExtension", "InlinePrefilterExtension"]
 SPEEDUP = SpeedUp(
     name="prefilters",
     replaces="Python-Markdown's inline loop (InlineProcessor's name-mangled __handleInline) and the "
-             "block processors' test()",
+    "block processors' test()",
     checked={"markdown": ("3.11.3",), "pymdown-extensions": ("13.1",)},
     shape_differs=lambda: inline_prefilter.shape_differs() or block_prefilter.shape_differs(),
     switch="HANDBOOK_PREFILTERS",

@@ -46,7 +46,7 @@ def shape_differs() -> str | None:
 SPEEDUP = SpeedUp(
     name="search_index",
     replaces="Material's search index reader (SearchIndex.add_entry_from_context) and its "
-             "page-long attribute clean-up (SearchPlugin.on_page_context)",
+    "page-long attribute clean-up (SearchPlugin.on_page_context)",
     checked={"mkdocs-material": ("9.8.1",), "mkdocs": ("1.6.1",)},
     shape_differs=shape_differs,
 )

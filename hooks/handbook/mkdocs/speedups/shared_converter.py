@@ -22,8 +22,14 @@ from mkdocs.structure.pages import Page
 
 from handbook.mkdocs.speedups.upstream import SpeedUp, fingerprint, missing
 
-PROCESSORS = ("_RawHTMLPreprocessor._register", "_ExtractAnchorsTreeprocessor._register",
-              "_RelativePathTreeprocessor._register", "_ExtractTitleTreeprocessor._register", "get_toc", "log")
+PROCESSORS = (
+    "_RawHTMLPreprocessor._register",
+    "_ExtractAnchorsTreeprocessor._register",
+    "_RelativePathTreeprocessor._register",
+    "_ExtractTitleTreeprocessor._register",
+    "get_toc",
+    "log",
+)
 # MkDocs' Page.render as SharedConverter.render copies it (1.6.1).
 RENDER_FINGERPRINTS = frozenset({"320529348f7a8af1"})
 
@@ -60,8 +66,9 @@ class SharedConverter:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self.md
         if md is None:
-            md = self.md = markdown.Markdown(extensions=config["markdown_extensions"],
-                                             extension_configs=config["mdx_configs"] or {})
+            md = self.md = markdown.Markdown(
+                extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+            )
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
         raw_html._register(md)

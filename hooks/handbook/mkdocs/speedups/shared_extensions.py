@@ -36,6 +36,9 @@ SPEEDUP = SpeedUp(
 def configured_once(extensions: Iterable[str | Extension], configs: Mapping[str, dict]) -> list[str | Extension]:
     """The extension list with each shareable name replaced by one configured instance."""
     builder = markdown.Markdown()
-    return [builder.build_extension(entry, dict(configs.get(entry, {})))
-            if isinstance(entry, str) and entry not in KEEP_STATE_BETWEEN_CONVERTERS else entry
-            for entry in extensions]
+    return [
+        builder.build_extension(entry, dict(configs.get(entry, {})))
+        if isinstance(entry, str) and entry not in KEEP_STATE_BETWEEN_CONVERTERS
+        else entry
+        for entry in extensions
+    ]
