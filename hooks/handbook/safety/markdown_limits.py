@@ -23,8 +23,9 @@ import re
 
 from handbook.content.problems import Problem
 
-# The largest real body (docs/about/performance.md, mostly tables) is 32 KB; 256 KiB is
-# eight times that, some 40,000 words. Python-Markdown converts it in one to three seconds
+# The largest real body (docs/contribute/content-model.md) is 17 KB, and the largest
+# ever (the old performance journal, mostly tables) was 32 KB; 256 KiB is eight times
+# that, some 40,000 words. Python-Markdown converts it in one to three seconds
 # whatever it holds.
 MAX_BODY_BYTES = 256 * 1024
 # Real bodies nest two levels at most (a list inside a list, a quote). At 16 levels a
