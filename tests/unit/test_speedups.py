@@ -115,16 +115,45 @@ def test_a_failing_check_means_the_stock_behaviour():
     assert speedup.why_not_usable() == "its check of mkdocs failed (KeyError('Kids'))"
 
 
-@pytest.mark.parametrize("switch, kept", [("0", False), ("1", True)])
-def test_pdf_workers_change_pydyf_only_with_speedups_on(monkeypatch, switch, kept):
+@pytest.mark.parametrize(
+    "environment, mkdocs_yml, kept",
+    [
+        ({}, {}, True),
+        ({"HANDBOOK_SPEEDUPS": "0"}, {}, False),
+        ({}, {"speedups": False}, False),  # mkdocs.yml's option reaches the workers too
+        ({"HANDBOOK_SPEEDUPS": "1"}, {"speedups": False}, True),  # the environment wins
+    ],
+)
+def test_pdf_workers_change_pydyf_only_when_the_builds_settings_say_so(
+    monkeypatch, tmp_path, environment, mkdocs_yml, kept
+):
     import pydyf
+
+    from handbook.outputs import pdf
+    from handbook.outputs.offline_readers import OfflineReaders
+    from handbook.settings import read_settings
 
     current = pydyf.PDF.__dict__["page_references"]
     stock = property(getattr(current.fget, "__wrapped__", current.fget))
     monkeypatch.setattr(pydyf.PDF, "page_references", stock)
-    monkeypatch.setenv("HANDBOOK_SPEEDUPS", switch)
-    speedups.keep_pdf_page_references()
+    settings = read_settings(mkdocs_yml, environ=environment)
+    readers = OfflineReaders.for_build(tmp_path, "build", "https://example.org/", "2026-12-07", settings)
+    assert readers.tune_pdf_writer is kept
+    # What a worker does with the task the build hands it (rendering itself left out).
+    monkeypatch.setattr("weasyprint.HTML", _NoRendering)
+    task = pdf.RenderTask("k", "<p>x</p>", "file:///", str(tmp_path), (), readers.tune_pdf_writer)
+    with pytest.raises(_Stop):
+        pdf.render_task(task)
     assert (pydyf.PDF.__dict__["page_references"] is not stock) == kept
+
+
+class _Stop(Exception):
+    pass
+
+
+class _NoRendering:
+    def __init__(self, **kwargs):
+        raise _Stop
 
 
 def test_materials_language_template_changed_means_the_stock_behaviour(monkeypatch):

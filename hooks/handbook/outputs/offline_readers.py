@@ -80,6 +80,7 @@ class OfflineReaders:
     make_pdfs: bool = True
     make_offline_copy: bool = True
     pdf_cache: Path = Path(".cache") / "pdf"  # relative to root (the pdf_cache option)
+    tune_pdf_writer: bool = False  # the PDF workers' pydyf speed-up (settings.speedup("pdf_page_references"))
     first_pass: offline.FromFirstPass | None = None  # in the offline pass: what the first pass told it
     _offline_pass: offline.OfflinePass | None = field(default=None, repr=False)
     _site_dir: Path = field(default=Path("."), repr=False)
@@ -104,6 +105,7 @@ class OfflineReaders:
             make_pdfs=settings.pdf,
             make_offline_copy=settings.offline_copy,
             pdf_cache=Path(settings.pdf_cache),
+            tune_pdf_writer=settings.speedup("pdf_page_references"),
             first_pass=first_pass,
         )
 
@@ -188,7 +190,13 @@ class OfflineReaders:
         # The PDFs may read the content folders (images beside chapters) and the site being built.
         readable = (self.root / "handbooks", self.root / "docs", site_dir)
         results = pdf.render_all(
-            jobs, cache_dir, base_url=site_dir.as_uri() + "/", readable=readable, on_done=report, on_failed=failed
+            jobs,
+            cache_dir,
+            base_url=site_dir.as_uri() + "/",
+            readable=readable,
+            on_done=report,
+            on_failed=failed,
+            tune_pdf_writer=self.tune_pdf_writer,
         )
         pdf.prune(cache_dir)
         jobs = [job for job in jobs if job.key in results]

@@ -38,6 +38,7 @@ class RenderTask:
     base_url: str
     cache_dir: str
     readable: tuple[str, ...] = ()  # the only folders the PDF may read files from (see pdf_fetcher)
+    tune_pdf_writer: bool = False  # the build's pdf_page_references speed-up (handbook.settings)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def render_task(task: RenderTask) -> RenderedPdf:
     from handbook.mkdocs.speedups import keep_pdf_page_references  # the fenced reach-ins, pydyf's among them
     from handbook.outputs.pdf_fetcher import LocalFilesFetcher
 
-    keep_pdf_page_references()  # once per process, unless HANDBOOK_SPEEDUPS=0; see handbook.mkdocs.speedups
+    if task.tune_pdf_writer:  # the build's setting (speedups on); see handbook.mkdocs.speedups
+        keep_pdf_page_references()
     started = time.perf_counter()
     collected = _Collected()
     weasyprint_log = logging.getLogger("weasyprint")
@@ -155,12 +157,14 @@ def render_all(
     readable: tuple[Path, ...] = (),
     on_done: Callable[[PrintJob, RenderedPdf], None] = lambda job, pdf: None,
     on_failed: Callable[[PrintJob, str], None] = lambda job, error: None,
+    tune_pdf_writer: bool = False,
 ) -> dict[str, RenderedPdf]:
     """Render every job not in the cache, ``WORKERS`` at a time; returns key -> PDF.
 
     A document WeasyPrint cannot render is reported through ``on_failed`` and left out;
     the others are still made. The documents may read files inside ``readable`` folders
     only (images); one that cannot be read is listed in the PDF's ``errors``.
+    ``tune_pdf_writer``: the workers use the pydyf speed-up (the build's settings say so).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, RenderedPdf] = {}
@@ -173,7 +177,9 @@ def render_all(
         else:
             to_render.setdefault(job.key, job)
     folders = tuple(str(folder) for folder in readable)
-    tasks = [RenderTask(job.key, job.html, base_url, str(cache_dir), folders) for job in to_render.values()]
+    tasks = [
+        RenderTask(job.key, job.html, base_url, str(cache_dir), folders, tune_pdf_writer) for job in to_render.values()
+    ]
     with closing(_run(tasks)) as outcomes:  # closed at once if a callback raises: the workers end
         for outcome in outcomes:
             if isinstance(outcome, FailedPdf):

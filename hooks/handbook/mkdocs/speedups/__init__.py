@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 
 import jinja2
 from markdown.extensions import Extension
@@ -60,7 +59,7 @@ from mkdocs.structure.pages import Page
 
 from handbook.content.git_history import GitHistory
 from handbook.mkdocs.speedups.upstream import SpeedUp
-from handbook.settings import Settings, SettingsError, read_settings
+from handbook.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.handbook.speedups")
 
@@ -158,12 +157,14 @@ class BuildSpeedups:
 
 
 def keep_pdf_page_references() -> None:
-    """In a PDF worker process: the pydyf speed-up, if on (the switch comes from the environment)."""
-    try:
-        settings = read_settings(environ=os.environ)
-    except SettingsError:  # reported by the build itself; here: stock behaviour
+    """In a PDF worker process whose build switched the pydyf speed-up on
+    (``Settings.speedup("pdf_page_references")``, handed over as ``RenderTask.tune_pdf_writer``):
+    used if pydyf still has the shape it relies on."""
+    speedup = declared("pdf_page_references")
+    reason = speedup if isinstance(speedup, str) else speedup.why_not_usable()
+    if reason is not None:
+        log.info(f"handbook: speed-up pdf_page_references not used, stock behaviour instead: {reason}")
         return
-    if usable("pdf_page_references", settings):
-        from handbook.mkdocs.speedups.pdf_page_references import keep_page_references
+    from handbook.mkdocs.speedups.pdf_page_references import keep_page_references
 
-        keep_page_references()
+    keep_page_references()
