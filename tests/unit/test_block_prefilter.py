@@ -7,18 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook.mkdocs.speedups.block_prefilter import MAY_TAKE, BlockPrefilterExtension
-
-# The site's extensions (mkdocs.yml): admonitions, details, tables, footnotes, raw HTML blocks.
-EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+from tests.term_linking_support import EXTENSIONS  # the site's extensions, as in mkdocs.yml
 
 LINES = [
     "A plain paragraph about relational practice.",

@@ -11,18 +11,7 @@ from hypothesis import strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 
 from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension, PrefilteredInlineProcessor
-
-# The site's extensions (mkdocs.yml), which bring footnotes, attribute lists and raw HTML in Markdown.
-EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+from tests.term_linking_support import EXTENSIONS  # the site's extensions, as in mkdocs.yml
 
 PIECES = [
     "word",

@@ -12,17 +12,7 @@ import pytest
 from handbook import load_corpus
 from handbook.safety.markdown_limits import MAX_BODY_BYTES, MAX_EMPHASIS_MARKS, MAX_NESTING, MAX_OPENERS
 from tests.support import SAMPLE
-
-EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+from tests.term_linking_support import EXTENSIONS  # the site's extensions, as in mkdocs.yml
 
 
 @pytest.fixture
