@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from handbook.cli import codeowners
 from handbook.content import kinds
@@ -271,7 +272,20 @@ class Site:
         item = source.item
         assert item is not None  # a page shows an item when it is not a generated one
         template = kinds.by_name(item.kind).template
-        return self.renderer.render(template, item=item, body=body_html, **helpers)
+        return self.renderer.render(
+            template, item=item, body=body_html, repository=self.repository_links(source.repo_path), **helpers
+        )
+
+    def repository_links(self, repo_path: str | None) -> dict[str, str] | None:
+        """Where to edit the page's file and to open an issue about it (claim, correct, remove)."""
+        repo_url = self.identity.repo_url
+        if not repo_url or not repo_path:
+            return None
+        base = repo_url.rstrip("/")
+        return {
+            "edit": f"{base}/edit/{self.branch}/{quote(repo_path)}",
+            "issue": f"{base}/issues/new?title={quote('About ' + repo_path)}",
+        }
 
     def template_helpers(self, page_url: str) -> dict:
         def href(target: Item | str, fragment: str = "") -> str:

@@ -485,7 +485,12 @@ class _Generator:
                 "title": self.title(5),
                 "story_type": self.pick(self.vocab["story_types"]),
                 "storytellers": [{"name": self.pick(FIRST_NAMES), "naming": "first-name", "role": self.pick(NOUNS)}],
-                "consent": {"recorded": True, "date": "2025-03-01", "scope": "published on the website"},
+                "publication": {
+                    "basis": "contributed",
+                    "recorded_by": "A Maintainer",
+                    "date": "2025-03-01",
+                    "record": "https://github.com/example/handbooks/issues/1",
+                },
                 "organisation": self.pick(self.organisation_ids),
                 "place": {"town": town, "nation": NATIONS[town]},
                 "tools_used": [self.pick(self.resource_ids)],
@@ -522,12 +527,12 @@ class _Generator:
                 "name": f"{self.pick(TOWNS)} {self.title(2)} {self.pick(['Trust', 'Network', 'Collective', 'Partnership'])}",
                 "org_type": self.pick(self.vocab["organisation_types"]),
                 "nations": [self.pick(self.vocab["nations"])],
-                "what_we_do": self.sentence(cite=0, link=0, mention=0.3),
+                "summary": self.sentence(cite=0, link=0, mention=0.3),
                 "connections": [
                     {"target": o, "type": self.pick(self.vocab["connection_types"]), "strength": "medium"}
                     for o in sorted(set(others))
                 ],
-                "listed_with_consent": True,
+                "listing": {"basis": "public-source", "source": "https://example.org/organisations"},
                 "themes": self.themes(),
             }
             if not front["connections"]:

@@ -48,6 +48,9 @@ OTHER_FIELDS = {
     "docs/stories/heatmap-in-action.md": {"summary": payload("XSSSTORYSUMMARY")},
     "docs/resources/relationships-heatmap.md": {"summary": payload("XSSRESOURCESUMMARY")},
 }
+# Who listed an organisation and who recorded a story's consent: shown on their pages.
+LISTED_BY = payload("XSSLISTEDBY")
+RECORDED_BY = payload("XSSRECORDEDBY")
 COMMIT = payload("XSSCOMMIT")  # a commit subject: the "What's changed" page and the feed show it
 # A page without a title in its front matter: its headings, written with Markdown's own
 # escapes and a code span (raw HTML in a body is the sanitiser's business, not this file's).
@@ -89,4 +92,13 @@ def add_hostile_fields(root: Path) -> Path:
     _edit_front_matter(root / "docs/resources/relationships-heatmap.md", title=RESOURCE)
     for path, fields in OTHER_FIELDS.items():
         _edit_front_matter(root / path, **fields)
+    record = "https://github.com/relationships-project/handbooks/pull/12"
+    _edit_front_matter(
+        root / "docs/organisations/enrol-yourself.md",
+        listing={"basis": "self-listed", "by": LISTED_BY, "record": record},
+    )
+    _edit_front_matter(
+        root / "docs/stories/heatmap-in-action.md",
+        publication={"basis": "contributed", "recorded_by": RECORDED_BY, "date": "2024-01-05", "record": record},
+    )
     return root

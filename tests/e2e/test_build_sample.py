@@ -102,3 +102,25 @@ def test_bad_content_fails_plain_build_with_file_and_line(tmp_path, make_project
     assert "did you mean 'critiques'?" in result.log
     assert "Traceback" not in result.log
     assert not (root / "site" / "index.html").exists()
+
+
+def test_organisation_pages_show_their_listing_basis_and_how_to_claim_them(built):
+    self_listed = built.html("organisations/enrol-yourself/")
+    assert "Self-listed by @enrol-yourself (" in self_listed
+    assert '<a href="https://github.com/relationships-project/handbooks/pull/12">' in self_listed
+    assert "In its own words: Learning communities for people in transition." in self_listed
+    public = built.html("organisations/relationships-project/")
+    assert 'Listed from a public source: <a href="https://relationshipsproject.org">' in public
+    assert "). Is this your organisation? You can claim, correct or remove this entry" in self_listed
+    assert "</a>. Is this your organisation? You can claim, correct or remove this entry" in public
+    assert f'<a href="{REPO_URL}/edit/main/docs/organisations/enrol-yourself.md">edit it on GitHub</a>' in self_listed
+    assert f'<a href="{REPO_URL}/issues/new?title=About%20docs/organisations/enrol-yourself.md">open an issue</a>' in (
+        self_listed
+    )
+
+
+def test_story_pages_show_how_they_came_to_be_published(built):
+    page = built.html("stories/heatmap-in-action/")
+    assert "consent was recorded by Dana Maintainer on 2024-01-05 (" in page
+    assert '<a href="https://github.com/relationships-project/handbooks/issues/7">' in page
+    assert f'<a href="{REPO_URL}/edit/main/docs/stories/heatmap-in-action.md">edit it on GitHub</a>' in page

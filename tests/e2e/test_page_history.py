@@ -28,7 +28,8 @@ def built(tmp_path_factory, make_project, git_commit, build):
     root = make_project(tmp_path_factory.mktemp("history"))
     organisation = root / "docs/organisations/short-lived.md"
     organisation.write_text(
-        "---\nname: Short-lived <Trust> & Co\nnations: [wales]\nlisted_with_consent: true\n---\n", encoding="utf-8"
+        '---\nname: Short-lived <Trust> & Co\nnations: [wales]\nlisting: {basis: public-source, source: "https://example.org/short-lived"}\n---\n',
+        encoding="utf-8",
     )
     git_commit(root, "Organisations: add Short-lived Trust")
     term = root / "glossary/co-production.md"

@@ -42,7 +42,7 @@ def report(tmp_path_factory, make_project, git_commit) -> str:
     )
     (root / "docs/stories/untold.md").write_text(
         "---\ntitle: An untold story\nstory_type: volunteer-story\nstorytellers:\n  - {name: Wendy, naming: first-name}\n"
-        "consent: {recorded: false}\n---\nText.\n",
+        "publication: {basis: contributed}\n---\nText.\n",
         encoding="utf-8",
     )
     (root / "glossary/loneliness.md").unlink()
@@ -87,7 +87,7 @@ def test_removed_term_and_the_references_it_breaks(report):
     assert "- ~~Loneliness~~ (`glossary/loneliness.md`)" in removed
     problems = report.split("### ❌ Problems introduced by this change", 1)[1].split("###", 1)[0]
     assert "glossary/co-production.md:16: related_terms[0]: no such term 'loneliness'" in problems
-    assert "docs/stories/untold.md:6: consent.recorded: is false" in problems
+    assert "docs/stories/untold.md:6: publication.recorded_by: is missing" in problems
 
 
 def test_changed_page_past_its_review_date(report):
@@ -144,7 +144,7 @@ def test_mentions_from_content_are_neutralised(tmp_path, make_project, git_commi
     )
     (root / "docs/stories/ping.md").write_text(
         '---\ntitle: "Hello @relationships-project/maintainers"\nstory_type: volunteer-story\nstorytellers:\n'
-        '  - {name: "@octocat", naming: first-name}\nconsent: {recorded: false}\n---\nText.\n',
+        '  - {name: "@octocat", naming: first-name}\npublication: {basis: contributed}\n---\nText.\n',
         encoding="utf-8",
     )
     edit(
@@ -183,7 +183,7 @@ def test_work_in_progress_is_compared_unless_a_second_ref_is_given(tmp_path, mak
         "rating: 2\n  rationale: Validated in US student samples only.",
     )
     subprocess.run(["git", "add", "docs/evidence/russell-1996.md"], cwd=root, check=True)  # staged
-    story = "---\ntitle: {}\nstory_type: volunteer-story\nstorytellers:\n  - {{name: Wendy, naming: first-name}}\nconsent: {{recorded: false}}\n---\nText.\n"
+    story = "---\ntitle: {}\nstory_type: volunteer-story\nstorytellers:\n  - {{name: Wendy, naming: first-name}}\npublication: {{basis: contributed}}\n---\nText.\n"
     (root / "docs/stories/untold.md").write_text(story.format("An untold story"), encoding="utf-8")  # new, untracked
     (root / "docs/stories/private-notes.md").write_text(story.format("Private notes"), encoding="utf-8")  # ignored
     (root / "glossary/loneliness.md").unlink()  # deleted, not staged

@@ -123,7 +123,7 @@ def test_bad_vocabulary_value(project, capsys):
 def test_bad_date(project, capsys):
     edit(project / "docs/stories/heatmap-in-action.md", "date: 2024-01-05", "date: 2024-13-05")
     problem = only_problem(project, capsys)
-    assert problem.startswith("docs/stories/heatmap-in-action.md:6: consent.date: ")
+    assert problem.startswith("docs/stories/heatmap-in-action.md:6: publication.date: ")
     assert "2024-13-05" in problem
 
 
@@ -154,9 +154,9 @@ def test_chapter_file_not_listed(project, capsys):
 
 
 def test_story_without_consent(project, capsys):
-    edit(project / "docs/stories/heatmap-in-action.md", "recorded: true", "recorded: false")
+    edit(project / "docs/stories/heatmap-in-action.md", "recorded_by: Dana Maintainer, ", "")
     problem = only_problem(project, capsys)
-    assert problem.startswith("docs/stories/heatmap-in-action.md:6: consent.recorded: is false")
+    assert problem.startswith("docs/stories/heatmap-in-action.md:6: publication.recorded_by: is missing")
 
 
 def test_every_problem_is_reported_in_one_run(project, capsys):

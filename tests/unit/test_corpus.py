@@ -182,7 +182,7 @@ def test_every_evidence_item_is_cited_somewhere(corpus, cited_in_bodies):
 def story(corpus, story_id: str) -> Story:
     item = corpus.get("story", story_id)
     assert isinstance(item, Story), f"no story '{story_id}'"
-    assert item.consent.recorded is True, f"{item.path}: consent is not recorded"
+    assert item.publication is not None, f"{item.path}: how it came to be published is not recorded"
     return item
 
 
@@ -202,8 +202,33 @@ def test_the_swansea_spirit_of_lockdown_story_exists_with_consent(corpus):
     assert item.place is not None and item.place.town == "Swansea"
 
 
-def test_every_published_story_has_recorded_consent(corpus):
-    assert all(item.consent.recorded for item in corpus.of_kind("story"))
+def test_every_story_records_how_it_came_to_be_published(corpus):
+    for item in corpus.of_kind("story"):
+        publication = item.publication
+        assert publication is not None, item.path
+        if publication.basis == "contributed":
+            assert publication.recorded_by and publication.date and publication.record, item.path
+        else:
+            assert publication.page and publication.page.startswith("https://"), item.path
+
+
+def test_every_organisation_records_its_listing_basis(corpus):
+    for item in corpus.of_kind("organisation"):
+        listing = item.listing
+        assert listing is not None, item.path
+        if listing.basis == "self-listed":
+            assert listing.by and listing.record, item.path
+        else:
+            assert listing.source and not item.what_we_do, item.path
+
+
+def test_active_neighbours_stories_give_no_count_of_the_collection(corpus):
+    for name in ACTIVE_NEIGHBOURS:
+        assert "sixteen" not in story(corpus, f"active-neighbours-{name.lower()}").body
+
+
+def test_actup_is_not_listed_as_a_partner(corpus):
+    assert corpus.get("organisation", "actup").connections == []
 
 
 def test_more_than_twenty_convenings(corpus):

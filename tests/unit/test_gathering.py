@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handbook.content.corpus import load_corpus
-from handbook.content.model import Convening, Organisation, Term
+from handbook.content.model import Convening, Listing, Organisation, Term
 from handbook.pages.gathering import (
     alphabet,
     by_title,
@@ -81,8 +81,14 @@ def test_convenings_by_year_newest_first_with_partial_dates():
 
 def test_directory_lists_only_consenting_organisations_under_each_nation():
     corpus = load_corpus(SAMPLE).corpus
-    hidden = Organisation(id="hidden", path="x", title="Hidden", nations=["england"], listed_with_consent=False)
-    both = Organisation(id="both", path="x", title="Both", nations=["england", "wales"], listed_with_consent=True)
+    hidden = Organisation(id="hidden", path="x", title="Hidden", nations=["england"], listing=None)
+    both = Organisation(
+        id="both",
+        path="x",
+        title="Both",
+        nations=["england", "wales"],
+        listing=Listing(basis="public-source", source="https://example.org"),
+    )
     groups = organisations_by_nation([*corpus.of_kind("organisation"), hidden, both], corpus.vocabularies)
     assert [(g.title, [o.id for o in g.items]) for g in groups] == [
         ("England", ["both", "enrol-yourself"]),

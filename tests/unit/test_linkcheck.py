@@ -94,9 +94,7 @@ def test_cli_reports_broken_links_as_markdown(tmp_path, server, capsys, make_pro
     )
     organisation = root / "docs/organisations/enrol-yourself.md"
     organisation.write_text(
-        organisation.read_text(encoding="utf-8").replace(
-            "listed_with_consent:", f"website: {server}/ok\nlisted_with_consent:"
-        ),
+        organisation.read_text(encoding="utf-8").replace("listing:", f"website: {server}/ok\nlisting:"),
         encoding="utf-8",
     )
     report_path = tmp_path / "links.md"

@@ -173,10 +173,129 @@ def test_chapter_listed_but_missing(project):
     )
 
 
-def test_story_without_recorded_consent(project):
-    edit(project / "docs/stories/heatmap-in-action.md", "recorded: true", "recorded: false")
+STORY = "docs/stories/heatmap-in-action.md"
+ORGANISATION = "docs/organisations/relationships-project.md"
+SELF_LISTED = "docs/organisations/enrol-yourself.md"
+CONTRIBUTED = (
+    "publication: {basis: contributed, recorded_by: Dana Maintainer, date: 2024-01-05, "
+    'record: "https://github.com/relationships-project/handbooks/issues/7"}'
+)
+PUBLIC_SOURCE = 'listing: {basis: public-source, source: "https://relationshipsproject.org"}'
+
+
+def test_each_publication_basis_is_valid(project):
+    assert problems(project) == []  # the fixture's story was contributed here, with its record
+    edit(
+        project / STORY,
+        CONTRIBUTED,
+        'publication: {basis: published-by-relationships-project, page: "https://relationshipsproject.org/stories/x/"}',
+    )
+    assert problems(project) == []
+    edit(
+        project / STORY,
+        'page: "https://relationshipsproject.org/stories/x/"}',
+        'page: "https://relationshipsproject.org/stories/x/", date: 2021-03-02}',
+    )
+    assert problems(project) == []
+
+
+def test_a_contributed_story_needs_who_recorded_its_consent_when_and_where(project):
+    edit(project / STORY, CONTRIBUTED, "publication: {basis: contributed}")
     assert problems(project) == [
-        "docs/stories/heatmap-in-action.md:6: consent.recorded: is false: a story cannot be published without the storytellers' recorded consent (expected true, with the date and scope of consent)"
+        f"{STORY}:6: publication.date: is missing: a contributed entry needs it (expected the date the consent was recorded (YYYY-MM-DD))",
+        f"{STORY}:6: publication.record: is missing: a contributed entry needs it (expected where the consent is recorded: an issue or pull request URL, or a path)",
+        f"{STORY}:6: publication.recorded_by: is missing: a contributed entry needs it (expected the named maintainer who recorded the storytellers' consent)",
+    ]
+
+
+def test_a_contributed_story_may_point_to_a_file_in_the_repository(project):
+    edit(
+        project / STORY, '"https://github.com/relationships-project/handbooks/issues/7"', "consent/2024-01-05-enrol.md"
+    )
+    assert problems(project) == []
+    edit(project / STORY, "consent/2024-01-05-enrol.md", "../outside.md")
+    [problem] = problems(project)
+    assert problem.startswith(f"{STORY}:6: publication.record: '../outside.md' is neither a web address nor a path")
+
+
+def test_a_story_the_project_published_needs_its_page(project):
+    edit(project / STORY, CONTRIBUTED, "publication: {basis: published-by-relationships-project, date: 2021-03-02}")
+    assert problems(project) == [
+        f"{STORY}:6: publication.page: is missing: a published-by-relationships-project entry needs it (expected the public page where the Relationships Project published it)"
+    ]
+
+
+def test_an_unknown_publication_basis(project):
+    edit(project / STORY, "basis: contributed", "basis: contibuted")
+    [problem] = problems(project)
+    assert problem.startswith(f"{STORY}:6: publication.basis: 'contibuted' is not in the publication bases vocabulary")
+    assert problem.endswith("did you mean 'contributed'?)")
+
+
+def test_the_old_consent_field_is_refused_with_what_replaces_it(project):
+    edit(project / STORY, CONTRIBUTED, "consent: {recorded: true, date: 2024-01-05}")
+    assert problems(project) == [
+        f"{STORY}:1: publication: is required but missing",
+        f"{STORY}:6: consent: is no longer a field: publication replaces it (expected publication: {{basis: published-by-relationships-project, page: ...}} or publication: {{basis: contributed, recorded_by: ..., date: ..., record: ...}})",
+    ]
+
+
+def test_each_listing_basis_is_valid(project):
+    assert problems(project) == []  # enrol-yourself is self-listed, relationships-project from a public page
+    edit(project / ORGANISATION, '"https://relationshipsproject.org"', "story:heatmap-in-action")
+    assert problems(project) == []
+
+
+def test_a_public_source_on_this_site_must_exist(project):
+    edit(project / ORGANISATION, '"https://relationshipsproject.org"', "story:heatmap-in-acton")
+    [problem] = problems(project)
+    assert problem.startswith(f"{ORGANISATION}:5: listing.source: no such story 'heatmap-in-acton'")
+    edit(project / ORGANISATION, "story:heatmap-in-acton", "somewhere:else")
+    [problem] = problems(project)
+    assert problem.startswith(
+        f"{ORGANISATION}:5: listing.source: 'somewhere:else' is neither a web address nor an item on this site"
+    )
+
+
+def test_a_public_source_entry_needs_its_source(project):
+    edit(project / ORGANISATION, PUBLIC_SOURCE, "listing: {basis: public-source}")
+    [problem] = problems(project)
+    assert problem.startswith(
+        f"{ORGANISATION}:5: listing.source: is missing: a public-source entry needs it (expected its public source"
+    )
+
+
+def test_a_self_listed_entry_needs_who_and_where(project):
+    edit(
+        project / SELF_LISTED,
+        'by: "@enrol-yourself", record: "https://github.com/relationships-project/handbooks/pull/12"',
+        "by: Someone",
+    )
+    assert problems(project) == [
+        f"{SELF_LISTED}:8: listing.record: is missing: a self-listed entry needs it (expected where it was recorded: the URL of the pull request or issue)"
+    ]
+    edit(project / SELF_LISTED, "by: Someone", "record: not-a-url")
+    assert problems(project) == [
+        f"{SELF_LISTED}:8: listing.by: is missing: a self-listed entry needs it (expected who listed it: a named person or @handle)",
+        f"{SELF_LISTED}:8: listing.record: 'not-a-url' is not a full web address (expected a full http(s) address)",
+    ]
+
+
+def test_a_self_description_only_on_a_self_listed_entry(project):
+    edit(
+        project / SELF_LISTED,
+        'listing: {basis: self-listed, by: "@enrol-yourself", record: "https://github.com/relationships-project/handbooks/pull/12"}',
+        PUBLIC_SOURCE,
+    )
+    assert problems(project) == [
+        f"{SELF_LISTED}:5: what_we_do: is a self-description, allowed only on a self-listed entry (expected summary: a factual line written by the handbook from the listing's source)"
+    ]
+
+
+def test_the_old_listed_with_consent_field_is_refused_with_what_replaces_it(project):
+    edit(project / ORGANISATION, PUBLIC_SOURCE, PUBLIC_SOURCE + "\nlisted_with_consent: true")
+    assert problems(project) == [
+        f"{ORGANISATION}:6: listed_with_consent: is no longer a field: listing replaces it (expected listing: {{basis: public-source, source: ...}} or listing: {{basis: self-listed, by: ..., record: ...}})"
     ]
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from handbook.content import kinds
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
-from handbook.content.model import Evidence, Item, Perspective, Story, Term
+from handbook.content.model import CONTRIBUTED, PUBLISHED_BY_PROJECT, Evidence, Item, Perspective, Story, Term
 from handbook.content.problems import Problem
 from handbook.safety.handles import neutralise_mentions
 from handbook.safety.raw_html import raw_html_tags
@@ -302,10 +302,14 @@ def _rating(corpus: Corpus, rating: int) -> str:
 
 
 def _consent_gap(story: Story) -> str | None:
-    if not story.consent.recorded:
-        return "consent is not recorded"
-    if story.consent.date is None:
-        return "consent is marked recorded but has no date"
+    """What is missing from the record of how a story came to be published."""
+    publication = story.publication
+    if publication is None:
+        return "how it came to be published is not recorded"
+    if publication.basis == CONTRIBUTED and not (publication.recorded_by and publication.date and publication.record):
+        return "consent is not recorded (by whom, when and where)"
+    if publication.basis == PUBLISHED_BY_PROJECT and not publication.page:
+        return "the Relationships Project's page is not recorded"
     return None
 
 
@@ -323,11 +327,14 @@ def render(review: Review) -> str:
     # New stories, and changed stories whose consent changed: the text of an existing
     # story changing says nothing new about its consent.
     stories = [c.after for c in review.added if c.kind == "story"]
-    stories += [c.after for c in review.changed if c.kind == "story" and "consent" in c.fields]
+    stories += [c.after for c in review.changed if c.kind == "story" and "publication" in c.fields]
     unconsented = [(s, gap) for s in stories if isinstance(s, Story) and (gap := _consent_gap(s))]
     if unconsented:
         attention.append("### ⚠️ Stories without recorded consent")
-        attention.append("A story may be published only with its storytellers' recorded consent (with its date).")
+        attention.append(
+            "A story may be published only with its basis recorded: the storytellers' consent"
+            " (by whom, when and where), or the Relationships Project's page that published it."
+        )
         attention += [f"- {_link(s)}: {gap}" for s, gap in unconsented]
         attention.append("")
     if review.new_problems:

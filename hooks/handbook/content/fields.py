@@ -227,6 +227,10 @@ class FieldReader:
         self.references.append(Reference(kind, value, self.doc.path, self.line(name), self._name(name)))
         return value
 
+    def record_reference(self, name: str, kind: str, item_id: str) -> None:
+        """Record a reference to an item found inside a field's value (resolved later, like any other)."""
+        self.references.append(Reference(kind, item_id, self.doc.path, self.line(name), self._name(name)))
+
     # -- lists ------------------------------------------------------------------------
     def _list(self, name: str, required: bool) -> list | None:
         value = self._get(name, required)

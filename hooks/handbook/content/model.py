@@ -150,11 +150,22 @@ class Storyteller:
     role: str | None = None
 
 
+# How a story came to be published (`publication.basis`).
+PUBLISHED_BY_PROJECT = "published-by-relationships-project"
+CONTRIBUTED = "contributed"
+
+
 @dataclass(kw_only=True)
-class Consent:
-    recorded: bool
+class Publication:
+    """How a story came to be published: told to and published by the Relationships Project
+    (on `page`, on `date` if the source gives one), or contributed here with the storytellers'
+    consent recorded by a named maintainer (`recorded_by`, `date`, `record`)."""
+
+    basis: str
+    page: str | None = None
     date: dt.date | None = None
-    scope: str | None = None
+    recorded_by: str | None = None
+    record: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -169,7 +180,7 @@ class Story(Item):
     kind: ClassVar[str] = "story"
     story_type: str
     storytellers: list[Storyteller]
-    consent: Consent
+    publication: Publication | None
     organisation: str | None = None
     place: Place | None = None
     date: DateLike | None = None
@@ -211,6 +222,31 @@ class Connection:
     strength: str | None = None
 
 
+# On what basis an organisation is listed (`listing.basis`).
+SELF_LISTED = "self-listed"
+PUBLIC_SOURCE = "public-source"
+
+
+@dataclass(kw_only=True)
+class Listing:
+    """Why an organisation is listed: it listed itself (`by` a named person or @handle, with
+    the pull request or issue as `record`), or it is listed from a public `source`: a web
+    address, or an item on this site written `kind:id` (convening:..., story:...)."""
+
+    basis: str
+    by: str | None = None
+    record: str | None = None
+    source: str | None = None
+
+    @property
+    def source_item(self) -> tuple[str, str] | None:
+        """(kind, id) when the source is an item on this site."""
+        if self.source is None or self.source.startswith(("http://", "https://")):
+            return None
+        kind, _, item_id = self.source.partition(":")
+        return kind, item_id
+
+
 @dataclass(kw_only=True)
 class Organisation(Item):
     kind: ClassVar[str] = "organisation"
@@ -219,7 +255,7 @@ class Organisation(Item):
     what_we_do: str | None = None
     website: str | None = None
     connections: list[Connection] = field(default_factory=list)
-    listed_with_consent: bool = False
+    listing: Listing | None = None
 
 
 @dataclass(kw_only=True)

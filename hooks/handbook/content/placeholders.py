@@ -29,6 +29,11 @@ _BODY = re.compile(r"\bTODO\s*:|^\s*TODO\s*$")
 EXPECTED = "your own words in place of the template's TODO placeholder"
 
 
+def is_placeholder(value: object) -> bool:
+    """Whether a front matter value is still the template's placeholder (reported on its own)."""
+    return isinstance(value, str) and bool(_VALUE.match(value))
+
+
 def placeholder_problems(doc: SourceDoc) -> list[Problem]:
     """Every placeholder in a file's front matter values and Markdown body, with its line."""
     problems = []

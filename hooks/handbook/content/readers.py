@@ -6,21 +6,28 @@ reported as an unknown field.
 
 from __future__ import annotations
 
+import re
+
 from handbook.content.fields import FieldReader, decoded_references
 from handbook.content.model import (
+    CONTRIBUTED,
     DRAFT,
+    PUBLIC_SOURCE,
     PUBLISHED,
+    PUBLISHED_BY_PROJECT,
+    SELF_LISTED,
     Chapter,
     Confidence,
     Connection,
-    Consent,
     Convening,
     Evidence,
     Handbook,
+    Listing,
     Organisation,
     Page,
     Perspective,
     Place,
+    Publication,
     Resource,
     Review,
     Source,
@@ -29,8 +36,10 @@ from handbook.content.model import (
     Term,
     UseWithCare,
 )
+from handbook.content.placeholders import is_placeholder
 from handbook.content.source import SourceDoc, TitleHeading, title_heading, without_heading
 from handbook.content.vocabulary import Entry, Vocabularies, Vocabulary
+from handbook.linking.references import id_rule, is_valid_id
 from handbook.safety import handles
 
 WORKING_DEFINITION_MAX_WORDS = 40
@@ -41,6 +50,78 @@ STRENGTHS = ("weak", "medium", "strong")
 ITEM_STATUSES = Vocabulary(
     "item statuses", {status: Entry(status, status.capitalize()) for status in (DRAFT, PUBLISHED)}
 )
+
+LISTING_BASES = Vocabulary(
+    "listing bases",
+    {
+        SELF_LISTED: Entry(SELF_LISTED, "Self-listed"),
+        PUBLIC_SOURCE: Entry(PUBLIC_SOURCE, "Listed from a public source"),
+    },
+)
+PUBLICATION_BASES = Vocabulary(
+    "publication bases",
+    {
+        PUBLISHED_BY_PROJECT: Entry(PUBLISHED_BY_PROJECT, "Published by the Relationships Project"),
+        CONTRIBUTED: Entry(CONTRIBUTED, "Contributed here"),
+    },
+)
+# The items on this site a listing may cite as its public source, written `kind:id`.
+SOURCE_KINDS = ("convening", "story", "resource", "evidence", "handbook")
+SOURCE_EXPECTED = (
+    "a full http(s) address, or an item on this site written kind:id ("
+    + ", ".join(f"{kind}:..." for kind in SOURCE_KINDS)
+    + ")"
+)
+_ITEM_SOURCE = re.compile(r"^([a-z]+):(.+)$")
+_REPOSITORY_PATH = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[A-Za-z0-9._/-]+$")
+
+
+def _web_address(r: FieldReader, name: str) -> str | None:
+    """A field that must be a full http(s) address."""
+    value = r.text(name)
+    if value is None or is_placeholder(value):  # a template's placeholder is reported as one
+        return None
+    if not value.startswith(("http://", "https://")):
+        r.problem(name, f"'{value}' is not a full web address", expected="a full http(s) address")
+        return None
+    return r.url(name)
+
+
+def _required(r: FieldReader, name: str, basis: str, expected: str) -> None:
+    if r.data.get(name) in (None, ""):
+        r.problem(name, f"is missing: a {basis} entry needs it", expected=expected)
+
+
+def _not_for(r: FieldReader, names: tuple[str, ...], basis: str) -> None:
+    for name in names:
+        if name in r.data:
+            r.problem(name, f"does not belong to a {basis} entry", expected="no such field for this basis")
+
+
+def _item_source(r: FieldReader, name: str) -> str | None:
+    """A public source: a web address, or an item on this site (`convening:some-id`), which must exist."""
+    value = r.text(name)
+    if value is None or is_placeholder(value):  # a template's placeholder is reported as one
+        return None
+    if value.startswith(("http://", "https://")):
+        return r.url(name)
+    found = _ITEM_SOURCE.match(value)
+    if found is None or found.group(1) not in SOURCE_KINDS:
+        r.problem(name, f"'{value}' is neither a web address nor an item on this site", expected=SOURCE_EXPECTED)
+        return None
+    kind, item_id = found.groups()
+    if not is_valid_id(kind, item_id):
+        r.problem(name, f"'{item_id}' is not a valid id", expected=f"the id of a {kind}: {id_rule(kind)}")
+        return None
+    r.record_reference(name, kind, item_id)
+    return value
+
+
+def _replaced(r: FieldReader, name: str, replacement: str, expected: str) -> None:
+    """An old field, refused with what replaces it."""
+    if name in r.data:
+        r.allow(name)
+        r.problem(name, f"is no longer a field: {replacement} replaces it", expected=expected)
 
 
 def _common(r: FieldReader, v: Vocabularies, statuses: Vocabulary = ITEM_STATUSES) -> dict:
@@ -217,22 +298,47 @@ def read_story(r: FieldReader, v: Vocabularies, item_id: str) -> Story:
             role=s.text("role"),
         )
 
-    def consent(c: FieldReader) -> Consent:
-        recorded = c.boolean("recorded", required=True)
-        if recorded is False:
-            c.problem(
-                "recorded",
-                "is false: a story cannot be published without the storytellers' recorded consent",
-                expected="true, with the date and scope of consent",
-            )
-        return Consent(recorded=bool(recorded), date=c.date("date"), scope=c.text("scope"))
+    def publication(p: FieldReader) -> Publication:
+        basis = p.choice("basis", PUBLICATION_BASES, required=True) or ""
+        page = _web_address(p, "page")
+        date = p.date("date")
+        recorded_by = p.text("recorded_by")
+        record = p.text("record")
+        if basis == PUBLISHED_BY_PROJECT:
+            _required(p, "page", basis, "the public page where the Relationships Project published it")
+            _not_for(p, ("recorded_by", "record"), basis)
+        elif basis == CONTRIBUTED:
+            _required(p, "recorded_by", basis, "the named maintainer who recorded the storytellers' consent")
+            _required(p, "date", basis, "the date the consent was recorded (YYYY-MM-DD)")
+            _required(p, "record", basis, "where the consent is recorded: an issue or pull request URL, or a path")
+            _not_for(p, ("page",), basis)
+            if record and is_placeholder(record):
+                record = None
+            elif record and not record.startswith(("http://", "https://")) and not _REPOSITORY_PATH.match(record):
+                p.problem(
+                    "record",
+                    f"'{record}' is neither a web address nor a path in the repository",
+                    expected="an issue or pull request URL, or a path such as consent/2024-03-02-wendy.md",
+                )
+                record = None
+            elif record and record.startswith(("http://", "https://")):
+                record = p.url("record")
+        return Publication(basis=basis, page=page, date=date, recorded_by=recorded_by, record=record)
+
+    _replaced(
+        r,
+        "consent",
+        "publication",
+        "publication: {basis: published-by-relationships-project, page: ...} or "
+        "publication: {basis: contributed, recorded_by: ..., date: ..., record: ...}",
+    )
 
     return Story(
         **_base(r, item_id, r.text("title", required=True)),
         summary=r.text("summary"),
         story_type=r.choice("story_type", v.story_types, required=True) or "",
         storytellers=r.mappings("storytellers", storyteller, required=True),
-        consent=r.mapping("consent", consent, required=True) or Consent(recorded=False),
+        publication=r.mapping("publication", publication, required=True),
         organisation=r.reference("organisation", "organisation"),
         place=r.mapping("place", _place(v, with_venue=False)),
         date=r.date("date", partial=True),
@@ -289,6 +395,26 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
             strength=strength,
         )
 
+    def listing(entry: FieldReader) -> Listing:
+        basis = entry.choice("basis", LISTING_BASES, required=True) or ""
+        by = entry.text("by")
+        record = _web_address(entry, "record")
+        source = _item_source(entry, "source")
+        if basis == SELF_LISTED:
+            _required(entry, "by", basis, "who listed it: a named person or @handle")
+            _required(entry, "record", basis, "where it was recorded: the URL of the pull request or issue")
+            _not_for(entry, ("source",), basis)
+        elif basis == PUBLIC_SOURCE:
+            _required(entry, "source", basis, f"its public source: {SOURCE_EXPECTED}")
+            _not_for(entry, ("by", "record"), basis)
+        return Listing(basis=basis, by=by, record=record, source=source)
+
+    _replaced(
+        r,
+        "listed_with_consent",
+        "listing",
+        "listing: {basis: public-source, source: ...} or listing: {basis: self-listed, by: ..., record: ...}",
+    )
     organisation = Organisation(
         **_base(r, item_id, r.text("name", required=True)),
         org_type=r.choice("org_type", v.organisation_types),
@@ -296,12 +422,16 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
         what_we_do=r.text("what_we_do"),
         website=r.url("website"),
         connections=r.mappings("connections", connection),
-        listed_with_consent=bool(r.boolean("listed_with_consent", required=True)),
+        listing=r.mapping("listing", listing, required=True),
         summary=r.text("summary"),
         **_common(r, v),
     )
-    if r.data.get("listed_with_consent") is False:
-        r.problem("listed_with_consent", "is false: an organisation is listed only with its consent", expected="true")
+    if organisation.what_we_do and (organisation.listing is None or organisation.listing.basis != SELF_LISTED):
+        r.problem(
+            "what_we_do",
+            "is a self-description, allowed only on a self-listed entry",
+            expected="summary: a factual line written by the handbook from the listing's source",
+        )
     return organisation
 
 

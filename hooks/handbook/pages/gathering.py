@@ -130,8 +130,8 @@ def resources_by_kind(resources: Iterable[Resource], v: Vocabularies) -> list[Gr
 
 
 def listed(organisations: Iterable[Organisation]) -> list[Organisation]:
-    """Only organisations that agreed to be listed."""
-    return [o for o in organisations if o.listed_with_consent]
+    """Only organisations whose listing basis is recorded (self-listed or from a public source)."""
+    return [o for o in organisations if o.listing is not None]
 
 
 def organisations_by_nation(organisations: Iterable[Organisation], v: Vocabularies) -> list[Group]:
