@@ -228,7 +228,9 @@ def test_active_neighbours_stories_give_no_count_of_the_collection(corpus):
 
 
 def test_actup_is_not_listed_as_a_partner(corpus):
+    # The source says only that its team opened the conversation at Changing Our Permissions.
     assert corpus.get("organisation", "actup").connections == []
+    assert "actup" not in corpus.get("convening", "changing-our-permissions-2024").partners
 
 
 def test_more_than_twenty_convenings(corpus):
