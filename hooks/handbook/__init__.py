@@ -19,7 +19,6 @@ from handbook.content.corpus import Corpus, LoadResult, load_corpus
 from handbook.content.kinds import KINDS, Kind
 from handbook.content.problems import ContentError, Problem
 from handbook.settings import Settings, SettingsError, read_settings
-from handbook.site import Site
 
 __all__ = [
     "KINDS",
@@ -34,3 +33,13 @@ __all__ = [
     "load_corpus",
     "read_settings",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Site brings in every stage (templates, outputs): imported when asked for, so that
+    # importing any one module of the engine (the CLI, a PDF worker) does not load them all.
+    if name == "Site":
+        from handbook.site import Site
+
+        return Site
+    raise AttributeError(f"module 'handbook' has no attribute {name!r}")

@@ -221,15 +221,16 @@ class FieldReader:
         if not isinstance(value, str):
             self.problem(name, f"is a {_describe(value)}", expected=f"the id of a {kind}")
             return None
-        if not is_valid_id(kind, value):
-            self.problem(name, f"'{value}' is not a valid id", expected=f"the id of a {kind}: {id_rule(kind)}")
-            return None
-        self.references.append(Reference(kind, value, self.doc.path, self.line(name), self._name(name)))
-        return value
+        return self.record_reference(name, kind, value)
 
-    def record_reference(self, name: str, kind: str, item_id: str) -> None:
-        """Record a reference to an item found inside a field's value (resolved later, like any other)."""
+    def record_reference(self, name: str, kind: str, item_id: str) -> str | None:
+        """A reference to an item, in field ``name`` or found inside its value: the id checked
+        against its kind's rule, then recorded (resolved later, like any other)."""
+        if not is_valid_id(kind, item_id):
+            self.problem(name, f"'{item_id}' is not a valid id", expected=f"the id of a {kind}: {id_rule(kind)}")
+            return None
         self.references.append(Reference(kind, item_id, self.doc.path, self.line(name), self._name(name)))
+        return item_id
 
     # -- lists ------------------------------------------------------------------------
     def _list(self, name: str, required: bool) -> list | None:

@@ -39,7 +39,6 @@ from handbook.content.model import (
 from handbook.content.placeholders import is_placeholder
 from handbook.content.source import SourceDoc, TitleHeading, title_heading, without_heading
 from handbook.content.vocabulary import Entry, Vocabularies, Vocabulary
-from handbook.linking.references import id_rule, is_valid_id
 from handbook.safety import handles
 
 WORKING_DEFINITION_MAX_WORDS = 40
@@ -110,11 +109,7 @@ def _item_source(r: FieldReader, name: str) -> str | None:
         r.problem(name, f"'{value}' is neither a web address nor an item on this site", expected=SOURCE_EXPECTED)
         return None
     kind, item_id = found.groups()
-    if not is_valid_id(kind, item_id):
-        r.problem(name, f"'{item_id}' is not a valid id", expected=f"the id of a {kind}: {id_rule(kind)}")
-        return None
-    r.record_reference(name, kind, item_id)
-    return value
+    return value if r.record_reference(name, kind, item_id) is not None else None
 
 
 def _replaced(r: FieldReader, name: str, replacement: str, expected: str) -> None:
