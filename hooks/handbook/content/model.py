@@ -247,6 +247,38 @@ class Listing:
         return kind, item_id
 
 
+# Place names that stand for no point on the map: they take no coordinates and no source.
+UK_WIDE, ONLINE = "UK-wide", "online"
+PLACES_WITHOUT_A_POINT = (UK_WIDE, ONLINE)
+
+
+@dataclass(kw_only=True)
+class OrganisationPlace:
+    """Where an organisation is or works: a town, city or local authority area with its
+    coordinates (WGS84 degrees) and the public `source` that says so (a web address or an
+    item on this site as `kind:id`); or "UK-wide" or "online", which have neither.
+    `nation` is the nation the coordinates fall in (from the boundary data, worked out
+    when the record is read), None for a place without a point or outside the UK."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+    nation: str | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def source_item(self) -> tuple[str, str] | None:
+        """(kind, id) when the source is an item on this site."""
+        if self.source is None or self.source.startswith(("http://", "https://")):
+            return None
+        kind, _, item_id = self.source.partition(":")
+        return kind, item_id
+
+
 @dataclass(kw_only=True)
 class Organisation(Item):
     kind: ClassVar[str] = "organisation"
@@ -256,6 +288,7 @@ class Organisation(Item):
     website: str | None = None
     connections: list[Connection] = field(default_factory=list)
     listing: Listing | None = None
+    places: list[OrganisationPlace] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
