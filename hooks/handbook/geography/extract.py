@@ -41,7 +41,7 @@ def _rounded(coordinates: Any) -> Any:
 
 
 def extract(source: dict) -> dict:
-    features = []
+    features: list[dict[str, Any]] = []
     for feature in source["features"]:
         code = feature["properties"].get("GU_A3")
         if code not in UNITS:
