@@ -1,0 +1,212 @@
+"""Fellow travellers: organisations working on the same things, in the same places, that are
+not yet connected with each other (issue 21, item 6).
+
+Two organisations are *already acquainted*, and so never suggested to each other, when
+either declares a connection with the other (partner, member, funder...) or when they took
+part in the same activity: hosts and partners of one convening know each other.
+
+The others are *fellow travellers* when they share at least one theme or one named place
+(the same town, city or area: place names are compared without regard to case or spacing).
+A shared nation alone is not enough: most organisations work in England or across the UK,
+and "also works in England" would say nothing about the work. The nation still counts
+towards the ranking and the explanation.
+
+Ranking, highest score first, ties by name then id:
+
+* each shared theme ``THEME_POINTS`` (6): the work is the point;
+* each shared named place ``PLACE_POINTS`` (3);
+* a shared UK nation, or both UK-wide, ``NATION_POINTS`` (2), counted once;
+* one UK-wide and the other in one of the nations: ``UK_WIDE_POINTS`` (1), weakly, since
+  "across the UK" includes that nation only in a general way.
+
+So one shared theme outranks a shared place and nation together. Each organisation keeps
+its top ``LIMIT`` (5), each with a plain explanation made from the vocabularies' titles:
+"also works on loneliness and isolation in Wales", "also works on place and kindness",
+"also works in Swansea".
+
+Computed once per build for every organisation. Candidates come from inverted indexes
+(theme -> organisations, place name -> organisations), so an organisation is compared only
+with those that share something with it, never with every other one.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from handbook.content.model import UK_WIDE, Convening, Organisation
+from handbook.content.vocabulary import Vocabularies
+
+LIMIT = 5
+THEME_POINTS = 6
+PLACE_POINTS = 3
+NATION_POINTS = 2
+UK_WIDE_POINTS = 1
+
+# The nations of the UK (ids of the `nations` vocabulary); "uk-wide" is all of them at once.
+UK_NATIONS = ("england", "scotland", "wales", "northern-ireland")
+UK_WIDE_NATION = "uk-wide"
+
+
+@dataclass(frozen=True)
+class FellowTraveller:
+    """One organisation suggested to another, with what they share and why in plain words."""
+
+    organisation: Organisation
+    score: int
+    themes: tuple[str, ...]  # theme ids both work on, in the suggested organisation's order
+    places: tuple[str, ...]  # place names both have, as the suggested organisation writes them
+    nations: tuple[str, ...]  # UK nations both work in
+    explanation: str
+
+
+@dataclass(frozen=True)
+class _Whereabouts:
+    """What an organisation's record says about where it works, ready for comparing."""
+
+    places: dict[str, str]  # normalised place name -> the name as written
+    nations: frozenset[str]  # UK nations, from `nations` and from its places' points
+    uk_wide: bool
+
+
+def place_key(name: str) -> str:
+    """A place name for comparing: "Swansea", " swansea " and "SWANSEA" are one place."""
+    return " ".join(name.split()).casefold()
+
+
+def _whereabouts(org: Organisation) -> _Whereabouts:
+    places = {place_key(p.name): p.name for p in org.places if p.located}
+    nations = {n for n in org.nations if n in UK_NATIONS}
+    nations |= {p.nation for p in org.places if p.nation in UK_NATIONS}
+    uk_wide = UK_WIDE_NATION in org.nations or any(p.name == UK_WIDE for p in org.places)
+    return _Whereabouts(places, frozenset(nations), uk_wide)
+
+
+def acquaintances(organisations: Iterable[Organisation], convenings: Iterable[Convening]) -> dict[str, set[str]]:
+    """Organisation id -> the ids of those it already knows: a connection declared either way,
+    or a convening both hosted or partnered."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for org in organisations:
+        for connection in org.connections:
+            known[org.id].add(connection.target)
+            known[connection.target].add(org.id)
+    for convening in convenings:
+        together = set(convening.hosts) | set(convening.partners)
+        for org_id in together:
+            known[org_id] |= together - {org_id}
+    return known
+
+
+def lower_first(title: str) -> str:
+    """A vocabulary title inside a sentence: "Loneliness and isolation" -> "loneliness and
+    isolation"; a title starting with an abbreviation ("NHS ...") is kept as it is."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def explain(
+    themes: list[str], places: list[str], nations: list[str], across_uk: bool, vocabularies: Vocabularies
+) -> str:
+    """The explanation shown beside a fellow traveller: what it also works on, and where."""
+    titles = [lower_first(vocabularies.themes.title(t)) for t in themes]
+    if places:
+        where = "in " + _join(places)
+    elif nations:
+        where = "in " + _join([vocabularies.nations.title(n) for n in nations])
+    elif across_uk:
+        where = "across the UK"
+    else:
+        where = ""
+    if not titles:
+        return f"also works {where}"
+    # "on place and kindness", but "on loneliness and isolation and on power": a title that
+    # holds an "and" itself would run into the next one.
+    if len(titles) > 1 and any(" and " in title for title in titles):
+        what = _join(["on " + title for title in titles])
+    else:
+        what = "on " + _join(titles)
+    return f"also works {what}" + (f" {where}" if where else "")
+
+
+def _candidates(
+    org: Organisation,
+    mine: _Whereabouts,
+    by_theme: dict[str, list[Organisation]],
+    by_place: dict[str, list[Organisation]],
+) -> dict[str, Organisation]:
+    found: dict[str, Organisation] = {}
+    for theme in org.themes:
+        found.update((other.id, other) for other in by_theme.get(theme, ()))
+    for key in mine.places:
+        found.update((other.id, other) for other in by_place.get(key, ()))
+    return found
+
+
+def _compare(
+    org: Organisation, mine: _Whereabouts, other: Organisation, theirs: _Whereabouts, vocabularies: Vocabularies
+) -> FellowTraveller:
+    my_themes = set(org.themes)
+    themes = [t for t in dict.fromkeys(other.themes) if t in my_themes]
+    places = [name for key, name in theirs.places.items() if key in mine.places]
+    nations = [n for n in UK_NATIONS if n in mine.nations and n in theirs.nations]
+    both_uk_wide = mine.uk_wide and theirs.uk_wide
+    weakly = (
+        not nations and not both_uk_wide and bool(mine.uk_wide and theirs.nations or theirs.uk_wide and mine.nations)
+    )
+    score = THEME_POINTS * len(themes) + PLACE_POINTS * len(places)
+    if nations or both_uk_wide:
+        score += NATION_POINTS
+    elif weakly:
+        score += UK_WIDE_POINTS
+    if nations:
+        where_nations = nations
+    elif weakly and not theirs.uk_wide:
+        # This one works across the UK, the other in some of its nations: say which.
+        where_nations = [n for n in UK_NATIONS if n in theirs.nations]
+    else:
+        where_nations = []
+    across_uk = both_uk_wide or (weakly and theirs.uk_wide)
+    explanation = explain(themes, places, where_nations, across_uk, vocabularies)
+    return FellowTraveller(other, score, tuple(themes), tuple(places), tuple(nations), explanation)
+
+
+def _rank(fellow: FellowTraveller) -> tuple[int, str, str]:
+    return (-fellow.score, fellow.organisation.title.casefold(), fellow.organisation.id)
+
+
+def fellow_travellers(
+    organisations: Iterable[Organisation],
+    convenings: Iterable[Convening],
+    vocabularies: Vocabularies,
+    limit: int = LIMIT,
+) -> dict[str, list[FellowTraveller]]:
+    """Organisation id -> its fellow travellers, best first (at most ``limit``); every
+    organisation has an entry, an empty list when none qualifies."""
+    orgs = sorted(organisations, key=lambda o: o.id)
+    known = acquaintances(orgs, convenings)
+    where = {org.id: _whereabouts(org) for org in orgs}
+    by_theme: dict[str, list[Organisation]] = defaultdict(list)
+    by_place: dict[str, list[Organisation]] = defaultdict(list)
+    for org in orgs:
+        for theme in dict.fromkeys(org.themes):
+            by_theme[theme].append(org)
+        for key in where[org.id].places:
+            by_place[key].append(org)
+    result: dict[str, list[FellowTraveller]] = {}
+    for org in orgs:
+        mine = where[org.id]
+        excluded = known.get(org.id, set()) | {org.id}
+        suggestions = [
+            _compare(org, mine, other, where[other.id], vocabularies)
+            for other_id, other in _candidates(org, mine, by_theme, by_place).items()
+            if other_id not in excluded
+        ]
+        result[org.id] = heapq.nsmallest(limit, suggestions, key=_rank)
+    return result
