@@ -18,7 +18,7 @@ from handbook.content.attachments import Attachment, handbook_attachments, refer
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
 from handbook.content.drafts import Selection, select
 from handbook.content.git_history import GitHistory, read_history
-from handbook.content.model import Item
+from handbook.content.model import Convening, Item, Organisation
 from handbook.content.problems import Problem
 from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
 from handbook.linking.cross_links import CrossLinks
@@ -30,6 +30,8 @@ from handbook.pages.generated import GeneratedPage, generated_pages
 from handbook.pages.render import Renderer
 from handbook.pages.template_headings import template_headings
 from handbook.pages.toc_entries import Heading
+from handbook.relationships_map.exports import organisation_exports
+from handbook.relationships_map.fellow_travellers import FellowTraveller, fellow_travellers
 from handbook.settings import Settings, SiteIdentity
 
 
@@ -95,6 +97,7 @@ class Site:
     branch: str = "main"
     cross_linking: bool = True  # False: no backlinks, related lists or citation numbering (for benchmarks)
     _cross_links: CrossLinks | None = field(default=None, repr=False)
+    _fellow_travellers: dict[str, list[FellowTraveller]] | None = field(default=None, repr=False)
     drafts: Selection | None = None  # which items this build includes (set by build)
     sources: dict[str, PageSource] = field(default_factory=dict)
     # The site's name and addresses from the engine's config (mkdocs.yml), for the Atom feed.
@@ -135,7 +138,11 @@ class Site:
             identity=identity or SiteIdentity(name=""),
         )
         site.renderer.env.globals.update(
-            vocab=result.corpus.vocabularies, corpus=result.corpus, today=site.today, site_name=site.identity.name
+            vocab=result.corpus.vocabularies,
+            corpus=result.corpus,
+            today=site.today,
+            site_name=site.identity.name,
+            repo_url=site.identity.repo_url,  # where a reader adds or corrects an entry (the map's add path)
         )
         site._collect_sources()
         # The checks `handbook check` adds to the loader's: one small file read. Every
@@ -257,7 +264,7 @@ class Site:
         feed = atom_feed(
             recent_changes(self.corpus, self.history), self.identity.url, self.identity.name, self.identity.repo_url
         )
-        return [*export_files(self.corpus), ExportFile(FEED_URI, feed)]
+        return [*export_files(self.corpus), *organisation_exports(self.corpus), ExportFile(FEED_URI, feed)]
 
     def start_page(self, source: PageSource, page_url: str) -> None:
         self.links.start_page(source.item, page_url)
@@ -273,8 +280,25 @@ class Site:
         assert item is not None  # a page shows an item when it is not a generated one
         template = kinds.by_name(item.kind).template
         return self.renderer.render(
-            template, item=item, body=body_html, repository=self.repository_links(source.repo_path), **helpers
+            template,
+            item=item,
+            body=body_html,
+            repository=self.repository_links(source.repo_path),
+            fellow_travellers=self.fellow_travellers(item),
+            **helpers,
         )
+
+    def fellow_travellers(self, item: Item) -> list[FellowTraveller]:
+        """The organisations an organisation is not yet connected with that work on the same
+        things or in the same places ([] for other items); worked out for all on first use."""
+        if not isinstance(item, Organisation):
+            return []
+        if self._fellow_travellers is None:
+            corpus = self.corpus
+            self._fellow_travellers = fellow_travellers(
+                corpus.records(Organisation), corpus.records(Convening), corpus.vocabularies
+            )
+        return self._fellow_travellers.get(item.id, [])
 
     def repository_links(self, repo_path: str | None) -> dict[str, str] | None:
         """Where to edit the page's file and to open an issue about it (claim, correct, remove)."""

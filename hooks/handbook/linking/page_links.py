@@ -49,6 +49,7 @@ def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
     from handbook.pages.changes import CHANGES_URI, FEED_URI
     from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
     from handbook.pages.generated import generated_pages
+    from handbook.relationships_map.exports import EXPORTED_FILES as ORGANISATION_FILES
     from handbook.site import item_sources
 
     def files() -> set[str]:
@@ -58,7 +59,7 @@ def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
             if docs.is_dir()
             else set()
         )
-        return on_disk | {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI}
+        return on_disk | {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI, *ORGANISATION_FILES}
 
     sources = item_sources(corpus)
     pages = {page.src_uri for page in generated_pages(corpus)}
