@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from handbook.content.placeholders import placeholder_problems
 from handbook.content.problems import Problem, did_you_mean
 from handbook.content.source import SourceDoc, read_source
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
+from handbook.geography.boundaries import load_boundaries
 from handbook.linking.page_links import corpus_page_link_problems
 from handbook.linking.references import id_rule, is_valid_id, scan_markdown
 from handbook.safety.content_files import ContentScan, scan_content
@@ -118,8 +120,10 @@ def load_corpus(root: Path | str) -> LoadResult:
     problems.extend(scan.problems)
     loader = _Loader(root, corpus, problems, references, scan)
     loader.load_handbooks()
+    # The organisation reader places coordinates in a nation: the boundary data, read once per load.
+    readers = {kinds.ORGANISATION.name: partial(kinds.ORGANISATION.read, boundaries=load_boundaries())}
     for kind in kinds.COLLECTIONS:
-        loader.load_collection(kind.source, kind.name, kind.read)
+        loader.load_collection(kind.source, kind.name, readers.get(kind.name, kind.read))
     loader.load_pages()
     _check_references(corpus, references, problems, loader.unreadable_ids())
     _check_term_names(corpus, problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.entities
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -146,6 +147,30 @@ class FieldReader:
             self.problem(name, f"{value} is out of range", expected=f"a number from {minimum} to {maximum}")
             return None
         return value
+
+    def number(
+        self, name: str, required: bool = False, minimum: float | None = None, maximum: float | None = None
+    ) -> float | None:
+        """A number, whole or decimal (coordinates): written as a number, not quoted text, so
+        that "51.6" in quotes is reported rather than read as whatever it happens to parse to."""
+        value = self._get(name, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, str):
+            self.problem(
+                name, f"'{value}' is text, not a number", expected="a number written without quotes, e.g. 51.62"
+            )
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(name, f"is a {_describe(value)}", expected="a number, e.g. 51.62")
+            return None
+        if not math.isfinite(value):
+            self.problem(name, f"'{value}' is not a finite number", expected="a number, e.g. 51.62")
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.problem(name, f"{value} is out of range", expected=f"a number from {minimum} to {maximum}")
+            return None
+        return float(value)
 
     def boolean(self, name: str, required: bool = False) -> bool | None:
         value = self._get(name, required)
@@ -361,7 +386,9 @@ class FieldReader:
                 self.problem(
                     key,
                     "is not a known field",
-                    expected=one_of(self.known, limit=12),
+                    expected=one_of(
+                        dict.fromkeys(self.known), limit=12
+                    ),  # a field read twice (text, then url) named once
                     suggestion=did_you_mean(str(key), self.known),
                 )
 

@@ -12,10 +12,13 @@ from handbook.content.fields import FieldReader, decoded_references
 from handbook.content.model import (
     CONTRIBUTED,
     DRAFT,
+    ONLINE,
+    PLACES_WITHOUT_A_POINT,
     PUBLIC_SOURCE,
     PUBLISHED,
     PUBLISHED_BY_PROJECT,
     SELF_LISTED,
+    UK_WIDE,
     Chapter,
     Confidence,
     Connection,
@@ -24,6 +27,7 @@ from handbook.content.model import (
     Handbook,
     Listing,
     Organisation,
+    OrganisationPlace,
     Page,
     Perspective,
     Place,
@@ -37,8 +41,16 @@ from handbook.content.model import (
     UseWithCare,
 )
 from handbook.content.placeholders import is_placeholder
+from handbook.content.problems import did_you_mean
 from handbook.content.source import SourceDoc, TitleHeading, title_heading, without_heading
 from handbook.content.vocabulary import Entry, Vocabularies, Vocabulary
+from handbook.geography.boundaries import (
+    BRITISH_ISLES_LAT,
+    BRITISH_ISLES_LON,
+    COAST_TOLERANCE_KM,
+    Boundaries,
+    in_british_isles,
+)
 from handbook.safety import handles
 
 WORKING_DEFINITION_MAX_WORDS = 40
@@ -379,7 +391,139 @@ def read_resource(r: FieldReader, v: Vocabularies, item_id: str) -> Resource:
     )
 
 
-def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisation:
+# Ids of the nations vocabulary (docs/vocabularies.yml) that the place checks give a meaning.
+NATION_UK_WIDE = "uk-wide"
+NATION_OUTSIDE_THE_UK = "international"
+COORDINATES_EXAMPLE = "{name: Swansea, lat: 51.6214, lon: -3.9436, source: https://...}"
+
+
+def _without_a_point(name: str) -> str | None:
+    """UK_WIDE or ONLINE when the name is one of them, whatever its case."""
+    return next((special for special in PLACES_WITHOUT_A_POINT if special.casefold() == name.casefold()), None)
+
+
+def _places(r: FieldReader, v: Vocabularies, nations: list[str], boundaries: Boundaries) -> list[OrganisationPlace]:
+    """An organisation's places: named places with their coordinates and source, or UK-wide
+    or online. Each point is checked against the boundary data and the organisation's nations."""
+
+    def place(p: FieldReader) -> OrganisationPlace | None:
+        name = p.text("name", required=True)
+        if name is None:
+            p.allow("lat", "lon", "source")  # not unknown: the missing name is the problem
+            return None
+        special = _without_a_point(name)
+        if special is not None:
+            for field_name in ("lat", "lon", "source"):
+                if field_name in p.data:
+                    p.allow(field_name)
+                    p.problem(
+                        field_name,
+                        f"does not belong to {special}, which is no point on the map",
+                        expected=f"just {{name: {special}}}",
+                    )
+            if special == UK_WIDE and nations and NATION_UK_WIDE not in nations:
+                p.problem(
+                    "name",
+                    f"is {UK_WIDE}, but nations does not list {NATION_UK_WIDE}",
+                    expected=f"{NATION_UK_WIDE} in nations, or the places named one by one",
+                )
+            return OrganisationPlace(name=special)
+        lat = p.number("lat", minimum=-90, maximum=90)
+        lon = p.number("lon", minimum=-180, maximum=180)
+        source = _item_source(p, "source")
+        missing = [field_name for field_name in ("lat", "lon") if p.data.get(field_name) in (None, "")]
+        if missing:
+            p.problem(
+                missing[0],
+                f"is missing: a named place needs its {' and '.join(missing)}",
+                expected=f"coordinates in decimal degrees, e.g. {COORDINATES_EXAMPLE}; or name: {UK_WIDE} or {ONLINE}",
+                suggestion=did_you_mean(name, PLACES_WITHOUT_A_POINT),
+            )
+        if p.data.get("source") in (None, ""):
+            p.problem(
+                "source",
+                "is missing: a named place needs the public source that says it is there",
+                expected=SOURCE_EXPECTED,
+            )
+        nation = None
+        if lat is not None and lon is not None:
+            nation = _checked_point(p, v, nations, boundaries, lat, lon)
+        return OrganisationPlace(name=name, lat=lat, lon=lon, source=source, nation=nation)
+
+    places = [found for found in r.mappings("places", place) if found is not None]
+    _no_repeated_places(r)
+    return places
+
+
+def _checked_point(
+    p: FieldReader, v: Vocabularies, nations: list[str], boundaries: Boundaries, lat: float, lon: float
+) -> str | None:
+    """The nation the point falls in; a problem when it is not where the organisation's nations say."""
+    where = f"coordinates {lat}, {lon}"
+    check = "check the coordinates: latitude first, then longitude"
+    if not in_british_isles(lat, lon):
+        if NATION_OUTSIDE_THE_UK not in nations:
+            p.problem(
+                "lat",
+                f"{where} fall outside the British Isles",
+                expected=f"latitude {BRITISH_ISLES_LAT[0]} to {BRITISH_ISLES_LAT[1]} and longitude "
+                f"{BRITISH_ISLES_LON[0]} to {BRITISH_ISLES_LON[1]}, or {NATION_OUTSIDE_THE_UK} in nations for a place "
+                f"outside the UK; {check}",
+                suggestion=_corrected(boundaries, nations, lat, lon),
+            )
+        return None
+    unit = boundaries.unit_at(lat, lon)
+    nation = unit.nation if unit is not None else None
+    if not nations:  # missing or unreadable: reported already
+        return nation
+    if nation is not None and nation not in nations and NATION_UK_WIDE not in nations:
+        listed = ", ".join(nations)
+        p.problem(
+            "lat",
+            f"{where} fall in {v.nations.title(nation)}, but nations lists {listed}",
+            expected=f"add {nation} to nations, or {check}",
+            suggestion=_corrected(boundaries, nations, lat, lon),
+        )
+    elif nation is None and NATION_OUTSIDE_THE_UK not in nations:
+        place = f"in {unit.name}" if unit is not None else f"at sea, more than {COAST_TOLERANCE_KM:g} km from the coast"
+        p.problem(
+            "lat",
+            f"{where} fall {place}, outside the four UK nations",
+            expected=f"a point in England, Scotland, Wales or Northern Ireland, or {NATION_OUTSIDE_THE_UK} in nations; {check}",
+            suggestion=_corrected(boundaries, nations, lat, lon),
+        )
+    return nation
+
+
+def _corrected(boundaries: Boundaries, nations: list[str], lat: float, lon: float) -> str | None:
+    """The likely slip when a point is not where the nations say: latitude and longitude
+    swapped, or a longitude west of Greenwich written without its minus sign."""
+
+    def fits(nation: str | None) -> bool:
+        return nation is not None and (not nations or NATION_UK_WIDE in nations or nation in nations)
+
+    if fits(boundaries.nation_at(lon, lat)):
+        return f"lat: {lon}, lon: {lat}"
+    if lon > 0 and fits(boundaries.nation_at(lat, -lon)):
+        return f"lon: {-lon} (west of Greenwich, longitudes are negative)"
+    return None
+
+
+def _no_repeated_places(r: FieldReader) -> None:
+    values = r.data.get("places")
+    seen: set[str] = set()
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        name = value.get("name") if isinstance(value, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        key = (_without_a_point(name.strip()) or name.strip()).casefold()
+        if key in seen:
+            each = FieldReader(r.doc, {}, r.problems, r.references, r.key_path + ("places", index))
+            each.problem("name", f"'{name.strip()}' is listed twice", expected="each place once")
+        seen.add(key)
+
+
+def read_organisation(r: FieldReader, v: Vocabularies, item_id: str, boundaries: Boundaries) -> Organisation:
     def connection(c: FieldReader) -> Connection:
         strength = c.text("strength")
         if strength and strength not in STRENGTHS:
@@ -410,14 +554,16 @@ def read_organisation(r: FieldReader, v: Vocabularies, item_id: str) -> Organisa
         "listing",
         "listing: {basis: public-source, source: ...} or listing: {basis: self-listed, by: ..., record: ...}",
     )
+    nations = r.choices("nations", v.nations, required=True)
     organisation = Organisation(
         **_base(r, item_id, r.text("name", required=True)),
         org_type=r.choice("org_type", v.organisation_types),
-        nations=r.choices("nations", v.nations, required=True),
+        nations=nations,
         what_we_do=r.text("what_we_do"),
         website=r.url("website"),
         connections=r.mappings("connections", connection),
         listing=r.mapping("listing", listing, required=True),
+        places=_places(r, v, nations, boundaries),
         summary=r.text("summary"),
         **_common(r, v),
     )
