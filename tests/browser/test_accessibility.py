@@ -47,6 +47,7 @@ PAGES = {
     "resource": "resources/relationships-map/",
     "themes": "themes/",
     "theme hub": "themes/loneliness/",
+    "relationships map": "map/",
     "what's changed": "changes/",
     "downloads": "downloads/",
     "search results": "glossary/?q=loneliness",

@@ -144,4 +144,8 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
                 summary=theme.description,
             )
         )
+    # The Relationships Map's pages (imported here: they build on GeneratedPage).
+    from handbook.relationships_map.pages import map_page
+
+    pages.append(map_page(corpus))
     return pages

@@ -1,0 +1,93 @@
+"""The /map/ page: the picture, its filters, the directory that says the same in words, the
+way to add an organisation, and links to the network and the data.
+
+Built once per build from the corpus; ``hooks/handbook/templates/generated/map.html``
+writes the markup. The filters are the directory's data-* attributes read by
+``overrides/assets/javascripts/hb-map.js``; without the script the directory is complete
+and the filter form stays hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from handbook.content import kinds
+from handbook.content.corpus import Corpus
+from handbook.content.model import Organisation
+from handbook.linking.urls import index_url
+from handbook.pages.gathering import listed
+from handbook.pages.generated import GeneratedPage
+from handbook.relationships_map.directory import UK_WIDE_NATION, build_directory
+from handbook.relationships_map.exports import ORGANISATIONS_CSV, ORGANISATIONS_GEOJSON, ORGANISATIONS_JSON
+
+MAP_SRC_URI = "map/index.md"
+MAP_URL = "map/"
+ADD_ANCHOR = "add-your-organisation"  # /map/#add-your-organisation: linked from organisation pages
+NETWORK_URL = "map/network/"
+CONTENT_MODEL_URL = "contribute/content-model/"
+# The data for reuse, written by every build.
+EXPORTS = {"JSON": ORGANISATIONS_JSON, "CSV": ORGANISATIONS_CSV, "GeoJSON": ORGANISATIONS_GEOJSON}
+ORGANISATION_TEMPLATE = ".github/content-templates/organisation.md"
+# What a request to be listed should say, prefilled in the new issue: the reader's
+# organisation record needs these (docs/contribute/content-model.md, "Organisations").
+ISSUE_TITLE = "Add an organisation: "
+ISSUE_BODY = """\
+Name of the organisation:
+Website (optional):
+Type (charity, foundation, council, public body, business, social enterprise, network, university, community group, campaign):
+Nations (England, Scotland, Wales, Northern Ireland, UK-wide, outside the UK):
+Places where it is or works (town, city or local authority area; or UK-wide / online), each with a public page that says so:
+Themes it works on:
+Organisations it works with (partner, member, funder, host, collaborator):
+
+Are you adding your own organisation (self-listed: say who you are and your role), or one you know from a public page or report (give its address)?
+In its own words, what it does (self-listed entries only):
+"""
+
+
+@dataclass(frozen=True)
+class AddLinks:
+    """Where a reader adds an organisation on GitHub."""
+
+    issue: str  # a new issue, prefilled with what an entry needs
+    template: str  # the file `handbook new organisation` fills
+    new_file: str  # GitHub's editor for a new file in docs/organisations/ (it opens a pull request)
+
+
+def add_links(repo_url: str | None, branch: str = "main") -> AddLinks | None:
+    """The GitHub addresses of the three ways to add an organisation; None without a repository."""
+    if not repo_url:
+        return None
+    base = repo_url.rstrip("/")
+    return AddLinks(
+        issue=f"{base}/issues/new?" + urlencode({"title": ISSUE_TITLE, "body": ISSUE_BODY}, quote_via=quote),
+        template=f"{base}/blob/{branch}/{ORGANISATION_TEMPLATE}",
+        new_file=f"{base}/new/{branch}/docs/organisations",
+    )
+
+
+def map_page(corpus: Corpus) -> GeneratedPage:
+    organisations = listed(corpus.records(Organisation))
+    directory = build_directory(organisations, corpus.vocabularies)
+    return GeneratedPage(
+        MAP_SRC_URI,
+        "Relationships Map",
+        "generated/map.html",
+        kinds.ORGANISATION.source,
+        {
+            "directory": directory,
+            "drawing": None,
+            "uk_wide": UK_WIDE_NATION,
+            "exports": EXPORTS,
+            "network_url": NETWORK_URL,
+            "content_model_url": CONTENT_MODEL_URL,
+            "organisations_url": index_url(kinds.ORGANISATION.name),
+            "add_anchor": ADD_ANCHOR,
+            "add_links": add_links,
+        },
+        summary=(
+            "Who works on what, and where: every organisation in this handbook on a map of the four nations,"
+            " with a directory that says the same in words."
+        ),
+    )

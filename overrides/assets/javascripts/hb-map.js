@@ -1,0 +1,119 @@
+/* Relationships Map (/map/): filters the directory and the picture together.
+ * Each directory entry carries its facets as data-* attributes (data-org, data-nations,
+ * data-type, data-themes, data-connections); the filters combine (all must match) and live
+ * in the URL query (?nation=wales&theme=loneliness), so a filtered view can be shared and
+ * survives a reload. The ids of the matching entries then decide which markers (and
+ * cross-references) with a data-org stay visible, and each cluster shows how many of its
+ * members (data-members) remain. A nation's option may say which other values it also
+ * matches (data-also="uk-wide": a nation's filter shows the UK-wide organisations too).
+ * Without this script the page is the complete directory and the whole map; it makes no
+ * request and works from the offline copy (file://). */
+(function () {
+  "use strict";
+  var directory = document.querySelector("[data-hb-map-directory]");
+  var form = document.querySelector("[data-hb-map-form]");
+  if (!directory || !form) return;
+  var root = form.closest("article") || document;
+  var entries = Array.prototype.slice.call(directory.querySelectorAll(".hb-directory__entry[data-org]"));
+  var others = Array.prototype.slice.call(root.querySelectorAll("[data-org]")).filter(function (element) {
+    return entries.indexOf(element) === -1;
+  });
+  var clusters = Array.prototype.slice.call(root.querySelectorAll("[data-members]"));
+  var places = Array.prototype.slice.call(directory.querySelectorAll(".hb-directory__place"));
+  var regions = Array.prototype.slice.call(directory.querySelectorAll(".hb-directory__region"));
+  var count = form.querySelector("[data-hb-map-count]");
+  var empty = document.querySelector("[data-hb-map-empty]");
+  // Query parameter -> the entry attribute it tests (space-separated ids).
+  var ATTRIBUTES = { nation: "data-nations", type: "data-type", theme: "data-themes", connection: "data-connections" };
+  var PARAMS = Object.keys(ATTRIBUTES);
+
+  function words(element, attribute) {
+    return (element.getAttribute(attribute) || "").split(" ").filter(Boolean);
+  }
+
+  function setHidden(element, hidden) {
+    // SVG elements have no `hidden` property; the attribute works on both (hb-map.css).
+    if (hidden) element.setAttribute("hidden", "");
+    else element.removeAttribute("hidden");
+  }
+
+  // The values one choice accepts: its own and those its option names in data-also.
+  function accepted(name) {
+    var field = form.elements[name];
+    if (!field || !field.value) return null;
+    var option = field.options[field.selectedIndex];
+    return [field.value].concat(words(option, "data-also"));
+  }
+
+  function fromUrl() {
+    var query = new URLSearchParams(window.location.search);
+    PARAMS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      var value = query.get(name) || "";
+      var known = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+      field.value = known ? value : "";
+    });
+  }
+
+  function toUrl() {
+    var query = new URLSearchParams(window.location.search);
+    PARAMS.forEach(function (name) {
+      var field = form.elements[name];
+      if (field && field.value) query.set(name, field.value);
+      else query.delete(name);
+    });
+    var search = query.toString();
+    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+    try {
+      window.history.replaceState(null, "", url);
+    } catch (error) {
+      // Some browsers refuse to change the address of a page opened from disk (the
+      // offline copy): the filters still work, only the address does not follow.
+    }
+  }
+
+  function apply(updateUrl) {
+    var tests = PARAMS.map(function (name) { return [ATTRIBUTES[name], accepted(name)]; })
+      .filter(function (test) { return test[1] !== null; });
+    var shown = {};
+    var total = 0;
+    entries.forEach(function (entry) {
+      var match = tests.every(function (test) {
+        var values = words(entry, test[0]);
+        return test[1].some(function (value) { return values.indexOf(value) !== -1; });
+      });
+      setHidden(entry, !match);
+      if (match) {
+        shown[entry.getAttribute("data-org")] = true;
+        total += 1;
+      }
+    });
+    others.forEach(function (element) { setHidden(element, !shown[element.getAttribute("data-org")]); });
+    clusters.forEach(function (cluster) {
+      var members = words(cluster, "data-members").filter(function (id) { return shown[id]; }).length;
+      var label = cluster.querySelector(".hb-map__count");
+      if (label) label.textContent = String(members);
+      setHidden(cluster, members === 0);
+    });
+    places.forEach(function (place) {
+      setHidden(place, !place.querySelector("[data-org]:not([hidden])"));
+    });
+    regions.forEach(function (region) {
+      setHidden(region, !region.querySelector(".hb-directory__place:not([hidden])"));
+    });
+    if (count) {
+      count.textContent = total + (total === 1 ? " organisation" : " organisations") + " shown, of " + entries.length + ".";
+    }
+    if (empty) empty.hidden = total !== 0;
+    if (updateUrl) toUrl();
+  }
+
+  form.hidden = false;
+  form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+  form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
+  window.addEventListener("popstate", function () { fromUrl(); apply(false); });
+  fromUrl();
+  apply(false);
+})();
