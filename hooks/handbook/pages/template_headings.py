@@ -34,7 +34,10 @@ def template_headings(item: Item) -> tuple[list[Heading], list[Heading]]:
             item, "questions_raised", None
         ) else []
     if kind == "organisation":
-        return [], [Heading("Connections", "connections", 2)] if getattr(item, "connections", None) else []
+        after = [Heading("Places", "places", 2)] if getattr(item, "places", None) else []
+        if getattr(item, "connections", None):
+            after.append(Heading("Connections", "connections", 2))
+        return [], [*after, Heading("Fellow travellers", "fellow-travellers", 2)]
     if kind == "handbook":
         return [], [Heading("Chapters", "chapters", 2)]
     return [], []
