@@ -146,3 +146,12 @@ def test_the_british_isles_box(lat: float, lon: float, inside: bool):
 def test_the_package_carries_the_data_file():
     text = resources.files("handbook.geography").joinpath("data", "british-isles.geojson").read_text(encoding="utf-8")
     assert json.loads(text)["type"] == "FeatureCollection"
+
+
+def test_units_near_a_border_nearest_first(boundaries: Boundaries):
+    # Coldstream, on the Scottish bank of the Tweed: the 1:50m outline puts it in England.
+    assert boundaries.nation_at(55.648, -2.25) == "england"
+    assert [unit.code for unit in boundaries.units_near(55.648, -2.25)] == ["ENG", "SCT"]
+    # Coventry is far from every border; Paris is not in the British Isles.
+    assert [unit.code for unit in boundaries.units_near(52.4068, -1.5197)] == ["ENG"]
+    assert boundaries.units_near(48.8566, 2.3522) == []

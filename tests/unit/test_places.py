@@ -252,3 +252,32 @@ def test_the_templates_example_places_are_valid(project):
     examples = [example.replace("https://...", SOURCE) for example in examples]
     write(project, "uk-wide", *examples)
     assert problems(project) == []
+
+
+COLDSTREAM = f"{{name: Coldstream, lat: 55.648, lon: -2.25, source: {SOURCE}}}"  # on the Scottish bank of the Tweed
+
+
+def test_by_a_border_the_nation_the_organisation_lists_wins(project):
+    """The 1:50m outline puts Coldstream a kilometre into England: an organisation there that
+    says it works in Scotland is not told otherwise, and its place is in Scotland."""
+    write(project, "scotland", COLDSTREAM)
+    assert problems(project) == []
+    assert organisation(project).places[0].nation == "scotland"
+    write(project, "england", COLDSTREAM)
+    assert problems(project) == []
+    assert organisation(project).places[0].nation == "england"
+
+
+def test_by_a_border_a_nation_neither_side_is_still_a_problem(project):
+    write(project, "wales", COLDSTREAM)
+    [problem] = problems(project)
+    assert problem.startswith(
+        f"{PATH}:6: places[0].lat: coordinates 55.648, -2.25 fall in England, but nations lists wales"
+    )
+
+
+def test_by_the_irish_border_outside_the_uk_wins_for_an_organisation_outside_it(project):
+    lifford = f"{{name: Lifford, lat: 54.8341, lon: -7.48, source: {SOURCE}}}"  # in Ireland; the outline says Northern Ireland
+    write(project, "international", lifford)
+    assert problems(project) == []
+    assert organisation(project).places[0].nation is None

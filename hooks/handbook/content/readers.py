@@ -474,17 +474,21 @@ def _checked_point(
         return None
     unit = boundaries.unit_at(lat, lon)
     nation = unit.nation if unit is not None else None
-    if not nations:  # missing or unreadable: reported already
+    if not nations or _agrees(nation, nations):  # no nations: missing or unreadable, reported already
         return nation
-    if nation is not None and nation not in nations and NATION_UK_WIDE not in nations:
-        listed = ", ".join(nations)
+    # By a land border the outline may be out by a kilometre or two: a unit that close, in
+    # a nation the organisation lists, wins over the one the outline puts the point in.
+    across = [near for near in boundaries.units_near(lat, lon) if _agrees(near.nation, nations)]
+    if across:
+        return across[0].nation
+    if nation is not None:
         p.problem(
             "lat",
-            f"{where} fall in {v.nations.title(nation)}, but nations lists {listed}",
+            f"{where} fall in {v.nations.title(nation)}, but nations lists {', '.join(nations)}",
             expected=f"add {nation} to nations, or {check}",
             suggestion=_corrected(boundaries, nations, lat, lon),
         )
-    elif nation is None and NATION_OUTSIDE_THE_UK not in nations:
+    else:
         place = f"in {unit.name}" if unit is not None else f"at sea, more than {COAST_TOLERANCE_KM:g} km from the coast"
         p.problem(
             "lat",
@@ -495,12 +499,19 @@ def _checked_point(
     return nation
 
 
+def _agrees(nation: str | None, nations: list[str]) -> bool:
+    """Whether a point in ``nation`` (None: outside the UK) fits the organisation's nations."""
+    if nation is None:
+        return NATION_OUTSIDE_THE_UK in nations
+    return nation in nations or NATION_UK_WIDE in nations
+
+
 def _corrected(boundaries: Boundaries, nations: list[str], lat: float, lon: float) -> str | None:
     """The likely slip when a point is not where the nations say: latitude and longitude
     swapped, or a longitude west of Greenwich written without its minus sign."""
 
     def fits(nation: str | None) -> bool:
-        return nation is not None and (not nations or NATION_UK_WIDE in nations or nation in nations)
+        return nation is not None and (not nations or _agrees(nation, nations))
 
     if fits(boundaries.nation_at(lon, lat)):
         return f"lat: {lon}, lon: {lat}"

@@ -25,6 +25,10 @@ BRITISH_ISLES_LON = (-11.0, 2.0)
 # Holyhead is 4.9 km from the outline of Wales; the narrowest sea between two units (the
 # North Channel, Scotland to Northern Ireland) is about 20 km, and the nearest unit wins.
 COAST_TOLERANCE_KM = 10.0
+# Near a land border the 1:50m outline can be a kilometre or two out (Coldstream, on the
+# Scottish bank of the Tweed, falls in its England): units within this distance of a point
+# are where it may be (units_near), for a check to accept the one the content says.
+BORDER_TOLERANCE_KM = 3.0
 KM_PER_DEGREE_LAT = 110.57
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.32
 
@@ -95,6 +99,16 @@ class Boundaries:
         distances = [(unit.distance_km(lat, lon, COAST_TOLERANCE_KM), index) for index, unit in enumerate(self.units)]
         nearest, index = min(distances)
         return self.units[index] if nearest <= COAST_TOLERANCE_KM else None
+
+    def units_near(self, lat: float, lon: float, within_km: float = BORDER_TOLERANCE_KM) -> list[MapUnit]:
+        """The units the point falls in or lies within ``within_km`` of, nearest first."""
+        if not in_british_isles(lat, lon):
+            return []
+        distances = [
+            (0.0 if unit.contains(lat, lon) else unit.distance_km(lat, lon, within_km), index)
+            for index, unit in enumerate(self.units)
+        ]
+        return [self.units[index] for distance, index in sorted(distances) if distance <= within_km]
 
     def nation_at(self, lat: float, lon: float) -> str | None:
         """The id of the UK nation the point falls in (england, scotland, wales,
