@@ -1,1 +1,14 @@
-"""The Relationships Map (issue 21): the map, its directory, the network, fellow travellers and the data for reuse."""
+"""The Relationships Map (issue 21), stage 4 pages: who is doing what, where, and with whom.
+
+Plain Python over the content model; the pages are generated once per build.
+
+``pages``              the /map/ page and its sibling, as generated pages with their data
+``drawing``            the map's picture: outlines, markers, clusters and the inset, as data
+                       for the inline SVG of ``templates/map/drawing.html``
+``directory``          the map's text equivalent: every organisation by place, with its facets
+``network``            connections and shared activity laid out as a network at build time
+``fellow_travellers``  organisations not yet connected that share themes and places
+``exports``            organisations.json, .csv and .geojson for reuse
+
+The outlines, their projection and simplification are in ``handbook.geography``.
+"""

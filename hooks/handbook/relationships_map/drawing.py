@@ -1,0 +1,434 @@
+"""The Relationships Map's picture: the four nations and every organisation, as data for an inline SVG.
+
+``draw_map`` projects the boundary outlines (geography.projection), simplifies them
+(geography.simplify) and places one marker per organisation and place inside the British
+Isles. Markers closer than ``CLUSTER_RADIUS`` merge into a cluster that links to the
+place's heading in the directory on the same page. Organisations with no point in the
+British Isles (UK-wide, online, outside the UK, no place recorded) are drawn in an inset
+box in the Atlantic, north-west of Ireland, so every listed organisation is on the map.
+``templates/map/drawing.html`` writes the result as markup; the filter script
+(hb-map.js) reads its ``data-org`` and ``data-members`` attributes.
+
+Made once per build; everything is sorted by id and every coordinate rounded to a tenth
+of a unit, so the same content gives the same bytes whatever order it was read in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from handbook.content.model import ONLINE, UK_WIDE, Organisation, OrganisationPlace
+from handbook.content.vocabulary import Vocabularies
+from handbook.geography.boundaries import BRITISH_ISLES_LAT, BRITISH_ISLES_LON, Boundaries, in_british_isles
+from handbook.geography.projection import Box, Point, Projection, fit
+from handbook.geography.simplify import simplify_rings
+from handbook.relationships_map.directory import NO_PLACE_ANCHOR, OUTSIDE_UK_ANCHOR, place_anchor
+
+WIDTH = 600.0  # SVG units; the page scales the picture to its column
+MARGIN = 8.0
+# Simplification: at 0.7 units (about a pixel at full width) the outlines keep ~970 of
+# their ~1,500 points and look the same; islands under 5 square units would be specks.
+TOLERANCE = 0.7
+MIN_ISLAND_AREA = 5.0
+MARKER_RADIUS = 4.5
+CLUSTER_RADIUS = 10.0  # markers whose centres are closer than this share a cluster
+
+# Where each nation's name is written (lon, lat), away from the busiest places; each line
+# of a label on its own line. Units without an entry (the small islands) are not labelled.
+LABELS: dict[str, tuple[float, float, tuple[str, ...]]] = {
+    "SCT": (-4.3, 57.25, ("Scotland",)),
+    "ENG": (-1.5, 54.2, ("England",)),
+    "WLS": (-3.65, 52.25, ("Wales",)),
+    "NIR": (-6.75, 54.75, ("Northern", "Ireland")),
+    "IRL": (-8.1, 53.0, ("Ireland",)),
+}
+
+# The inset of organisations without a point, top left of the frame (open sea there).
+INSET_LEFT, INSET_TOP, INSET_WIDTH = 10.0, 10.0, 170.0
+INSET_PADDING, INSET_HEADING, INSET_LABEL, INSET_SPACING = 8.0, 16.0, 13.0, 12.0
+INSET_TITLE = "Not at one place"
+INSET_GROUPS = ("UK-wide", "Online", "Outside the UK", "Place not recorded")  # in this order
+
+CREDIT = "Boundaries: Natural Earth (public domain)"
+
+
+LINE_HEIGHT = 10.0  # of a label written on two lines
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name written on the map, centred on (x, y), a line per row."""
+
+    x: float
+    y: float
+    lines: tuple[str, ...]
+
+    @property
+    def rows(self) -> tuple[tuple[str, float], ...]:
+        """Each line with its baseline, the block of lines centred on y."""
+        first = self.y - (len(self.lines) - 1) * LINE_HEIGHT / 2
+        return tuple((line, round(first + index * LINE_HEIGHT, 1)) for index, line in enumerate(self.lines))
+
+
+@dataclass(frozen=True)
+class NationShape:
+    """One map unit's outline: a UK nation (``id`` its nation id, ``uk`` True) or a
+    neighbour drawn for context (``id`` a slug of its name)."""
+
+    id: str
+    name: str
+    uk: bool
+    path: str  # SVG path data
+    label: Label | None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One organisation at one place (or several of its places close together)."""
+
+    org_id: str
+    name: str
+    place: str  # the place names, as the title gives them
+    href: str
+    x: float
+    y: float
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} ({self.place})"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Several organisations within CLUSTER_RADIUS of each other, drawn as one circle
+    with their number, linking to the first of their places in the directory."""
+
+    anchor: str  # the id of the place's heading on the page
+    places: tuple[str, ...]  # names, the place with most organisations first
+    members: tuple[str, ...]  # organisation ids, sorted
+    x: float
+    y: float
+    radius: float
+
+    @property
+    def count(self) -> int:
+        return len(self.members)
+
+    @property
+    def title(self) -> str:
+        shown = ", ".join(self.places[:3])
+        more = len(self.places) - 3
+        where = f"{shown} and {more} more {'place' if more == 1 else 'places'}" if more > 0 else shown
+        return f"{self.count} organisations in {where}: see the list"
+
+
+@dataclass(frozen=True)
+class InsetGroup:
+    """A labelled row (or rows) of markers in the inset: UK-wide, Online, Outside the UK,
+    Place not recorded."""
+
+    label: str
+    anchor: str  # the group's heading on the page
+    label_x: float
+    label_y: float
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class Inset:
+    x: float
+    y: float
+    width: float
+    height: float
+    title: str
+    groups: tuple[InsetGroup, ...]
+
+    @property
+    def markers(self) -> tuple[Marker, ...]:
+        return tuple(marker for group in self.groups for marker in group.markers)
+
+    @property
+    def title_position(self) -> tuple[float, float]:
+        return round(self.x + INSET_PADDING, 1), round(self.y + INSET_HEADING - 4, 1)
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    width: float
+    height: float
+    nations: tuple[NationShape, ...]
+    markers: tuple[Marker, ...]
+    clusters: tuple[Cluster, ...]
+    inset: Inset
+    title: str
+    description: str
+    credit: str = CREDIT
+    marker_radius: float = MARKER_RADIUS
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {_number(self.width)} {_number(self.height)}"
+
+    @property
+    def credit_position(self) -> tuple[float, float]:
+        """Bottom right, in the sea off Kent (text anchored at its end)."""
+        return self.width - MARGIN, self.height - MARGIN
+
+
+def draw_map(
+    organisations: Iterable[Organisation],
+    boundaries: Boundaries,
+    vocabularies: Vocabularies,
+    url_of: Callable[[Organisation], str],
+) -> MapDrawing:
+    """The map of these organisations; ``url_of`` gives the link to an organisation's page
+    (relative to the map's page)."""
+    orgs = sorted(organisations, key=lambda o: o.id)
+    box = Box(
+        west=BRITISH_ISLES_LON[0], south=BRITISH_ISLES_LAT[0], east=BRITISH_ISLES_LON[1], north=BRITISH_ISLES_LAT[1]
+    )
+    projection = fit(box, WIDTH, MARGIN)
+    nations = tuple(_nation_shapes(boundaries, vocabularies, projection))
+
+    pinned: list[_Pin] = []
+    without_a_point: list[Organisation] = []
+    for org in orgs:
+        pins = _pins(org, projection, url_of(org))
+        pinned += pins
+        if not pins:
+            without_a_point.append(org)
+    markers, clusters = _gather(pinned)
+    inset = _inset(without_a_point, url_of)
+    height = max(projection.height, inset.y + inset.height + MARGIN)
+
+    on_map = len({o.id for o in orgs} - {o.id for o in without_a_point})
+    places = len({(pin.place.name, pin.place.nation) for pin in pinned})
+    title = "Map of the organisations in the directory, across England, Scotland, Wales and Northern Ireland"
+    description = (
+        f"{_count(len(orgs), 'organisation')}: {on_map} marked at {_count(places, 'place')} on an outline map of "
+        f"the four nations with Ireland, where several close together are drawn as one numbered circle that links "
+        f"to the list of that place; {len(without_a_point)} with no single place on the map (UK-wide, online, "
+        f"outside the UK or place not recorded) in a box at the top left. Each marker links to the "
+        f"organisation's page; the directory on this page lists every one of them."
+    )
+    return MapDrawing(
+        width=projection.width,
+        height=float(math.ceil(height)),
+        nations=nations,
+        markers=markers,
+        clusters=clusters,
+        inset=inset,
+        title=title,
+        description=description,
+    )
+
+
+# --- the outlines -----------------------------------------------------------------------
+
+
+def _nation_shapes(boundaries: Boundaries, vocabularies: Vocabularies, projection: Projection) -> Iterable[NationShape]:
+    for unit in boundaries.units:
+        rings = [[projection.project(lon, lat) for lon, lat in ring] for polygon in unit.polygons for ring in polygon]
+        path = path_data(simplify_rings(rings, TOLERANCE, MIN_ISLAND_AREA))
+        if not path:
+            continue
+        label = None
+        if unit.code in LABELS:
+            lon, lat, lines = LABELS[unit.code]
+            x, y = projection.point(lon, lat)
+            label = Label(x, y, lines)
+        uk = unit.nation is not None
+        name = vocabularies.nations.title(unit.nation) if unit.nation else unit.name
+        yield NationShape(id=unit.nation or _slug(unit.name), name=name, uk=uk, path=path, label=label)
+
+
+def path_data(rings: Iterable[Sequence[Point]]) -> str:
+    """SVG path data for closed rings: each ring as a move then relative lines, in tenths
+    of a unit (relative steps between rounded points, so no rounding error builds up and
+    the text is about half as long as absolute coordinates). Steps of nothing (two points
+    that round alike) are left out; a ring that rounds to fewer than three points is too."""
+    parts: list[str] = []
+    for ring in rings:
+        tenths: list[tuple[int, int]] = []
+        for x, y in ring[:-1] if ring[0] == ring[-1] else ring:
+            point = (round(x * 10), round(y * 10))
+            if not tenths or point != tenths[-1]:
+                tenths.append(point)
+        while len(tenths) > 1 and tenths[-1] == tenths[0]:
+            tenths.pop()
+        if len(tenths) < 3:
+            continue
+        (x0, y0), steps = tenths[0], []
+        for (ax, ay), (bx, by) in zip(tenths, tenths[1:], strict=False):
+            steps.append(f"{_tenths(bx - ax)} {_tenths(by - ay)}")
+        parts.append(f"M{_tenths(x0)} {_tenths(y0)}l{' '.join(steps)}z")
+    return "".join(parts)
+
+
+# --- markers and clusters ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pin:
+    """An organisation at one of its places, projected."""
+
+    org: Organisation
+    place: OrganisationPlace
+    order: int  # the place's position in the record
+    href: str
+    x: float
+    y: float
+
+
+def _pins(org: Organisation, projection: Projection, href: str) -> list[_Pin]:
+    """The organisation's places inside the British Isles, one pin each (a place named
+    twice is pinned once), in the order the record gives them."""
+    pins: list[_Pin] = []
+    seen: set[tuple[float, float]] = set()
+    for order, place in enumerate(org.places):
+        if place.lat is None or place.lon is None or not in_british_isles(place.lat, place.lon):
+            continue
+        x, y = projection.point(place.lon, place.lat)
+        if (x, y) not in seen:
+            seen.add((x, y))
+            pins.append(_Pin(org, place, order, href, x, y))
+    return pins
+
+
+def _gather(pins: list[_Pin]) -> tuple[tuple[Marker, ...], tuple[Cluster, ...]]:
+    """Markers, and clusters of pins closer than CLUSTER_RADIUS to another (single linkage:
+    the groups do not depend on the order pins come in)."""
+    markers: list[Marker] = []
+    clusters: list[Cluster] = []
+    for group in _close_groups(pins):
+        org_ids = sorted({pin.org.id for pin in group})
+        if len(org_ids) == 1:  # one organisation's own places close together: one marker
+            first = group[0]
+            place = ", ".join(dict.fromkeys(pin.place.name for pin in group))
+            markers.append(Marker(first.org.id, first.org.title, place, first.href, first.x, first.y))
+            continue
+        clusters.append(_cluster(group, org_ids))
+    markers.sort(key=lambda m: (m.y, m.x, m.org_id))
+    clusters.sort(key=lambda c: (c.y, c.x, c.members))
+    return tuple(markers), tuple(clusters)
+
+
+def _close_groups(pins: list[_Pin]) -> list[list[_Pin]]:
+    """Pins joined whenever two are within CLUSTER_RADIUS, through a grid of cells that
+    size so that only neighbouring cells are compared (no pair of all pins)."""
+    ordered = sorted(pins, key=lambda p: (p.org.id, p.order))
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, pin in enumerate(ordered):
+        cells[(math.floor(pin.x / CLUSTER_RADIUS), math.floor(pin.y / CLUSTER_RADIUS))].append(index)
+    for (cx, cy), members in cells.items():
+        neighbours = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in cells.get((cx + dx, cy + dy), ())]
+        for i in members:
+            for j in neighbours:
+                if j > i and math.hypot(ordered[i].x - ordered[j].x, ordered[i].y - ordered[j].y) < CLUSTER_RADIUS:
+                    parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[_Pin]] = defaultdict(list)
+    for index, pin in enumerate(ordered):
+        groups[root(index)].append(pin)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _cluster(group: list[_Pin], org_ids: list[str]) -> Cluster:
+    # The place with most organisations names the cluster (its anchor); ties go to the
+    # first by name, then nation (two Newports).
+    orgs_at: dict[tuple[str, str], set[str]] = defaultdict(set)
+    places: dict[tuple[str, str], OrganisationPlace] = {}
+    for pin in group:
+        key = (pin.place.name, pin.place.nation or "")
+        orgs_at[key].add(pin.org.id)
+        places.setdefault(key, pin.place)
+    order = sorted(orgs_at, key=lambda key: (-len(orgs_at[key]), key))
+    x = sum(pin.x for pin in group) / len(group)
+    y = sum(pin.y for pin in group) / len(group)
+    return Cluster(
+        anchor=place_anchor(places[order[0]]),
+        places=tuple(dict.fromkeys(name for name, _ in order)),
+        members=tuple(org_ids),
+        x=round(x, 1),
+        y=round(y, 1),
+        radius=round(6.5 + 1.5 * math.log2(len(org_ids)), 1),
+    )
+
+
+# --- the inset --------------------------------------------------------------------------
+
+
+def _inset_group(org: Organisation) -> tuple[str, str, str]:
+    """(label, anchor, what the title says) for an organisation without a point in the
+    British Isles, from the first of its places."""
+    if not org.places:
+        return "Place not recorded", NO_PLACE_ANCHOR, "place not recorded"
+    place = org.places[0]
+    if place.name == UK_WIDE:
+        return "UK-wide", place_anchor(place), "UK-wide"
+    if place.name == ONLINE:
+        return "Online", place_anchor(place), "online"
+    return "Outside the UK", OUTSIDE_UK_ANCHOR, place.name
+
+
+def _inset(orgs: list[Organisation], url_of: Callable[[Organisation], str]) -> Inset:
+    by_group: dict[str, list[tuple[Organisation, str]]] = defaultdict(list)
+    anchors: dict[str, str] = {}
+    for org in orgs:
+        label, anchor, place = _inset_group(org)
+        by_group[label].append((org, place))
+        anchors[label] = anchor
+    columns = max(1, int((INSET_WIDTH - 2 * INSET_PADDING) // INSET_SPACING))
+    left = INSET_LEFT + INSET_PADDING
+    y = INSET_TOP + INSET_HEADING
+    groups: list[InsetGroup] = []
+    for label in INSET_GROUPS:
+        members = by_group.get(label)
+        if not members:
+            continue
+        label_y = y + INSET_LABEL - 3
+        first_row = y + INSET_LABEL + MARKER_RADIUS
+        markers = []
+        for index, (org, place) in enumerate(members):
+            row, column = divmod(index, columns)
+            x = left + MARKER_RADIUS + column * INSET_SPACING
+            markers.append(
+                Marker(org.id, org.title, place, url_of(org), round(x, 1), round(first_row + row * INSET_SPACING, 1))
+            )
+        rows = math.ceil(len(members) / columns)
+        groups.append(InsetGroup(label, anchors[label], left, round(label_y, 1), tuple(markers)))
+        y += INSET_LABEL + rows * INSET_SPACING + 2
+    height = y - INSET_TOP + INSET_PADDING - 2
+    return Inset(INSET_LEFT, INSET_TOP, INSET_WIDTH, round(height, 1), INSET_TITLE, tuple(groups))
+
+
+# --- small helpers ----------------------------------------------------------------------
+
+
+def _tenths(value: int) -> str:
+    """An integer number of tenths as SVG text: 123 -> '12.3', -5 -> '-0.5', 40 -> '4'."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}" if tenth == 0 else f"{sign}{whole}.{tenth}"
+
+
+def _number(value: float) -> str:
+    return _tenths(round(value * 10))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
