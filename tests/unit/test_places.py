@@ -180,6 +180,10 @@ def test_uk_wide_needs_uk_wide_among_the_nations(project):
     ("written", "message"),
     [
         ('"51.6214"', "'51.6214' is text, not a number (expected a number written without quotes, e.g. 51.62)"),
+        (
+            "51°37'N",
+            "'51°37'N' is text, not a number (expected a number in digits, with a decimal point if needed, e.g. 51.62)",
+        ),
         ("true", "is a true/false value (expected a number, e.g. 51.62)"),
         ("[51, 37]", "is a list (expected a number, e.g. 51.62)"),
         (".nan", "'nan' is not a finite number (expected a number, e.g. 51.62)"),

@@ -157,9 +157,12 @@ class FieldReader:
         if value is _MISSING:
             return None
         if isinstance(value, str):
-            self.problem(
-                name, f"'{value}' is text, not a number", expected="a number written without quotes, e.g. 51.62"
-            )
+            try:
+                float(value)
+                expected = "a number written without quotes, e.g. 51.62"
+            except ValueError:  # "51°37'N", "fifty"
+                expected = "a number in digits, with a decimal point if needed, e.g. 51.62"
+            self.problem(name, f"'{value}' is text, not a number", expected=expected)
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(name, f"is a {_describe(value)}", expected="a number, e.g. 51.62")
