@@ -11,7 +11,9 @@ import pytest
 
 from handbook import load_corpus
 from handbook.cli.scaffold import TEMPLATES_DIR
+from handbook.content import corpus as corpus_module
 from handbook.content.model import ONLINE, UK_WIDE, Organisation, OrganisationPlace
+from handbook.geography.boundaries import load_boundaries
 from tests.support import REPO, SAMPLE
 
 PATH = "docs/organisations/swansea-test.md"
@@ -285,3 +287,24 @@ def test_by_the_irish_border_outside_the_uk_wins_for_an_organisation_outside_it(
     write(project, "international", lifford)
     assert problems(project) == []
     assert organisation(project).places[0].nation is None
+
+
+def test_the_boundary_data_is_read_once_per_corpus_load(project, monkeypatch):
+    calls = []
+
+    def counted():
+        calls.append(1)
+        return load_boundaries()
+
+    monkeypatch.setattr(corpus_module, "load_boundaries", counted)
+    write(project, "wales", SWANSEA)
+    (project / "docs/organisations/glasgow-test.md").write_text(
+        "---\nname: Glasgow Test\nnations: [scotland]\n"
+        'listing: {basis: public-source, source: "https://example.org/"}\n'
+        f"places:\n  - {{name: Glasgow, lat: 55.8642, lon: -4.2518, source: {SOURCE}}}\n---\n",
+        encoding="utf-8",
+    )
+    assert problems(project) == []
+    assert len(calls) == 1
+    problems(project)
+    assert len(calls) == 2  # a new load reads it again: nothing kept between builds
