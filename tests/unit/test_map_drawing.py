@@ -183,14 +183,20 @@ def test_the_inset_groups_in_order_by_the_first_place(boundaries, vocab):
         assert inset.x < x < inset.x + inset.width and inset.y < y < inset.y + inset.height
 
 
-def test_the_inset_sits_in_the_sea(boundaries, vocab):
-    """No outline of land crosses the inset box (the North Atlantic west of the Hebrides)."""
-    drawing = draw([org(f"uk-{i}", UK_WIDE) for i in range(30)], boundaries, vocab)
+@pytest.mark.parametrize("n", [1, 30, 200, 1000])
+def test_the_inset_sits_in_the_sea_or_below_the_map(boundaries, vocab, n: int):
+    """No outline of land crosses the inset box: the North Atlantic west of the Hebrides,
+    or, when too many organisations have no point to fit there, a band below the map."""
+    drawing = draw([org(f"uk-{i:04d}", UK_WIDE) for i in range(n)], boundaries, vocab)
     inset = drawing.inset
+    assert len(inset.markers) == n
     for nation in drawing.nations:
         for x, y in _path_points(nation.path):
             inside = inset.x <= x <= inset.x + inset.width and inset.y <= y <= inset.y + inset.height
             assert not inside, (nation.id, x, y)
+    assert inset.x >= 0 and inset.x + inset.width <= drawing.width
+    assert inset.y >= 0 and inset.y + inset.height <= drawing.height
+    assert ("top left" in drawing.description) == (inset.y < 50)
 
 
 def test_the_same_content_in_any_order_draws_the_same_bytes(boundaries, vocab):

@@ -46,8 +46,10 @@ LABELS: dict[str, tuple[float, float, tuple[str, ...]]] = {
     "IRL": (-8.1, 53.0, ("Ireland",)),
 }
 
-# The inset of organisations without a point, top left of the frame (open sea there).
-INSET_LEFT, INSET_TOP, INSET_WIDTH = 10.0, 10.0, 170.0
+# The inset of organisations without a point, top left of the frame: open sea down to
+# INSET_BOTTOM (Donegal and the Hebrides begin below and to the right). When more
+# organisations than fit there have no point, the inset goes below the map, full width.
+INSET_LEFT, INSET_TOP, INSET_WIDTH, INSET_BOTTOM = 10.0, 10.0, 170.0, 395.0
 INSET_PADDING, INSET_HEADING, INSET_LABEL, INSET_SPACING = 8.0, 16.0, 13.0, 12.0
 INSET_TITLE = "Not at one place"
 INSET_GROUPS = ("UK-wide", "Online", "Outside the UK", "Place not recorded")  # in this order
@@ -172,10 +174,12 @@ class MapDrawing:
     def view_box(self) -> str:
         return f"0 0 {_number(self.width)} {_number(self.height)}"
 
+    frame_height: float = 0.0  # the map's own frame; an inset too big for the sea goes below it
+
     @property
     def credit_position(self) -> tuple[float, float]:
-        """Bottom right, in the sea off Kent (text anchored at its end)."""
-        return self.width - MARGIN, self.height - MARGIN
+        """Bottom right of the map's frame, in the Channel (text anchored at its end)."""
+        return self.width - MARGIN, (self.frame_height or self.height) - MARGIN
 
 
 def draw_map(
@@ -194,24 +198,29 @@ def draw_map(
     nations = tuple(_nation_shapes(boundaries, vocabularies, projection))
 
     pinned: list[_Pin] = []
-    without_a_point: list[Organisation] = []
+    without_a_point: list[tuple[Organisation, str]] = []
     for org in orgs:
-        pins = _pins(org, projection, url_of(org))
+        href = url_of(org)
+        pins = _pins(org, projection, href)
         pinned += pins
         if not pins:
-            without_a_point.append(org)
+            without_a_point.append((org, href))
     markers, clusters = _gather(pinned)
-    inset = _inset(without_a_point, url_of)
+    inset = _inset(without_a_point, INSET_LEFT, INSET_TOP, INSET_WIDTH)
+    where = "in a box at the top left"
+    if inset.y + inset.height > INSET_BOTTOM:
+        inset = _inset(without_a_point, MARGIN, projection.height, WIDTH - 2 * MARGIN)
+        where = "in a box below the map"
     height = max(projection.height, inset.y + inset.height + MARGIN)
 
-    on_map = len({o.id for o in orgs} - {o.id for o in without_a_point})
+    on_map = len(orgs) - len(without_a_point)
     places = len({(pin.place.name, pin.place.nation) for pin in pinned})
     title = "Map of the organisations in the directory, across England, Scotland, Wales and Northern Ireland"
     description = (
         f"{_count(len(orgs), 'organisation')}: {on_map} marked at {_count(places, 'place')} on an outline map of "
         f"the four nations with Ireland, where several close together are drawn as one numbered circle that links "
         f"to the list of that place; {len(without_a_point)} with no single place on the map (UK-wide, online, "
-        f"outside the UK or place not recorded) in a box at the top left. Each marker links to the "
+        f"outside the UK or place not recorded) {where}. Each marker links to the "
         f"organisation's page; the directory on this page lists every one of them."
     )
     return MapDrawing(
@@ -223,6 +232,7 @@ def draw_map(
         inset=inset,
         title=title,
         description=description,
+        frame_height=projection.height,
     )
 
 
@@ -381,16 +391,17 @@ def _inset_group(org: Organisation) -> tuple[str, str, str]:
     return "Outside the UK", OUTSIDE_UK_ANCHOR, place.name
 
 
-def _inset(orgs: list[Organisation], url_of: Callable[[Organisation], str]) -> Inset:
-    by_group: dict[str, list[tuple[Organisation, str]]] = defaultdict(list)
+def _inset(orgs: list[tuple[Organisation, str]], inset_left: float, inset_top: float, width: float) -> Inset:
+    """The inset's groups laid out in rows, ``width`` wide, from (inset_left, inset_top)."""
+    by_group: dict[str, list[tuple[Organisation, str, str]]] = defaultdict(list)
     anchors: dict[str, str] = {}
-    for org in orgs:
+    for org, href in orgs:
         label, anchor, place = _inset_group(org)
-        by_group[label].append((org, place))
+        by_group[label].append((org, href, place))
         anchors[label] = anchor
-    columns = max(1, int((INSET_WIDTH - 2 * INSET_PADDING) // INSET_SPACING))
-    left = INSET_LEFT + INSET_PADDING
-    y = INSET_TOP + INSET_HEADING
+    columns = max(1, int((width - 2 * INSET_PADDING) // INSET_SPACING))
+    left = inset_left + INSET_PADDING
+    y = inset_top + INSET_HEADING
     groups: list[InsetGroup] = []
     for label in INSET_GROUPS:
         members = by_group.get(label)
@@ -399,17 +410,17 @@ def _inset(orgs: list[Organisation], url_of: Callable[[Organisation], str]) -> I
         label_y = y + INSET_LABEL - 3
         first_row = y + INSET_LABEL + MARKER_RADIUS
         markers = []
-        for index, (org, place) in enumerate(members):
+        for index, (org, href, place) in enumerate(members):
             row, column = divmod(index, columns)
             x = left + MARKER_RADIUS + column * INSET_SPACING
             markers.append(
-                Marker(org.id, org.title, place, url_of(org), round(x, 1), round(first_row + row * INSET_SPACING, 1))
+                Marker(org.id, org.title, place, href, round(x, 1), round(first_row + row * INSET_SPACING, 1))
             )
         rows = math.ceil(len(members) / columns)
         groups.append(InsetGroup(label, anchors[label], left, round(label_y, 1), tuple(markers)))
         y += INSET_LABEL + rows * INSET_SPACING + 2
-    height = y - INSET_TOP + INSET_PADDING - 2
-    return Inset(INSET_LEFT, INSET_TOP, INSET_WIDTH, round(height, 1), INSET_TITLE, tuple(groups))
+    height = y - inset_top + INSET_PADDING - 2
+    return Inset(inset_left, inset_top, width, round(height, 1), INSET_TITLE, tuple(groups))
 
 
 # --- small helpers ----------------------------------------------------------------------
