@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from handbook.content.model import UK_WIDE, Connection, Convening, Organisation, OrganisationPlace
@@ -179,3 +181,59 @@ def test_a_uk_wide_place_counts_as_uk_wide(vocab):
 def test_abbreviations_keep_their_capitals():
     assert lower_first("Loneliness and isolation") == "loneliness and isolation"
     assert lower_first("NHS partnerships") == "NHS partnerships"
+
+
+def test_the_indexed_ranking_matches_comparing_every_pair(vocab):
+    """The indexes and the cut-off only skip work: on random records with many ties the top
+    five are those a plain comparison of every pair finds."""
+    rng = random.Random(21)
+    themes = ["loneliness", "place", "power", "kindness"]
+    nations = ["england", "wales", "scotland", "uk-wide"]
+    towns = {"Swansea": ("wales", 51.62, -3.94), "Leeds": ("england", 53.8, -1.55), "Oban": ("scotland", 56.4, -5.47)}
+    orgs = []
+    for i in range(60):
+        town = rng.choice([*towns, None])
+        places = (
+            []
+            if town is None
+            else [
+                OrganisationPlace(
+                    name=town, lat=towns[town][1], lon=towns[town][2], source="https://e.org", nation=towns[town][0]
+                )
+            ]
+        )
+        orgs.append(
+            org(
+                f"o{i:02d}",
+                title=f"Organisation {rng.randint(0, 9)}",  # repeated names: ties fall to the id
+                themes=rng.sample(themes, rng.randint(0, 2)),
+                nations=[rng.choice(nations)],
+                places=places,
+                connections=[f"o{rng.randint(0, 59):02d}"] if rng.random() < 0.3 else [],
+            )
+        )
+    known = acquaintances(orgs, [])
+
+    def nation_points(a, b):
+        na = {n for n in a.nations if n != "uk-wide"} | {p.nation for p in a.places}
+        nb = {n for n in b.nations if n != "uk-wide"} | {p.nation for p in b.places}
+        wa, wb = "uk-wide" in a.nations, "uk-wide" in b.nations
+        if na & nb or (wa and wb):
+            return NATION_POINTS
+        return UK_WIDE_POINTS if (wa and nb) or (wb and na) else 0
+
+    found = fellow_travellers(orgs, [], vocab)
+    checked = 0
+    for a in orgs:
+        expected = []
+        for b in orgs:
+            shared_themes = set(a.themes) & set(b.themes)
+            shared_places = {p.name for p in a.places} & {p.name for p in b.places}
+            if b is a or b.id in known[a.id] or not (shared_themes or shared_places):
+                continue
+            score = THEME_POINTS * len(shared_themes) + PLACE_POINTS * len(shared_places) + nation_points(a, b)
+            expected.append((-score, b.title.casefold(), b.id))
+        expected.sort()
+        assert [(f.score, f.organisation.id) for f in found[a.id]] == [(-s, i) for s, _, i in expected[:LIMIT]]
+        checked += bool(expected)
+    assert checked > 40

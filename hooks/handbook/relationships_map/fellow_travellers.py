@@ -26,7 +26,11 @@ its top ``LIMIT`` (5), each with a plain explanation made from the vocabularies'
 
 Computed once per build for every organisation. Candidates come from inverted indexes
 (theme -> organisations, place name -> organisations), so an organisation is compared only
-with those that share something with it, never with every other one.
+with those that share something with it, never with every other one; shared themes and
+places are counted through the indexes, and only candidates that can still reach the top
+are scored further and explained. The work grows with the number of pairs sharing a theme
+(about n² / number of themes when themes are spread evenly): 0.1 s for 1,000 organisations
+and 1.7 s for 5,000 with one to three of 18 themes each (the real site has 29).
 """
 
 from __future__ import annotations
@@ -135,18 +139,12 @@ def explain(
     return f"also works {what}" + (f" {where}" if where else "")
 
 
-def _candidates(
-    org: Organisation,
-    mine: _Whereabouts,
-    by_theme: dict[str, list[Organisation]],
-    by_place: dict[str, list[Organisation]],
-) -> dict[str, Organisation]:
-    found: dict[str, Organisation] = {}
-    for theme in org.themes:
-        found.update((other.id, other) for other in by_theme.get(theme, ()))
-    for key in mine.places:
-        found.update((other.id, other) for other in by_place.get(key, ()))
-    return found
+def _nation_points(mine: _Whereabouts, theirs: _Whereabouts) -> int:
+    if mine.nations & theirs.nations or (mine.uk_wide and theirs.uk_wide):
+        return NATION_POINTS
+    if (mine.uk_wide and theirs.nations) or (theirs.uk_wide and mine.nations):
+        return UK_WIDE_POINTS
+    return 0
 
 
 def _compare(
@@ -160,11 +158,7 @@ def _compare(
     weakly = (
         not nations and not both_uk_wide and bool(mine.uk_wide and theirs.nations or theirs.uk_wide and mine.nations)
     )
-    score = THEME_POINTS * len(themes) + PLACE_POINTS * len(places)
-    if nations or both_uk_wide:
-        score += NATION_POINTS
-    elif weakly:
-        score += UK_WIDE_POINTS
+    score = THEME_POINTS * len(themes) + PLACE_POINTS * len(places) + _nation_points(mine, theirs)
     if nations:
         where_nations = nations
     elif weakly and not theirs.uk_wide:
@@ -177,10 +171,6 @@ def _compare(
     return FellowTraveller(other, score, tuple(themes), tuple(places), tuple(nations), explanation)
 
 
-def _rank(fellow: FellowTraveller) -> tuple[int, str, str]:
-    return (-fellow.score, fellow.organisation.title.casefold(), fellow.organisation.id)
-
-
 def fellow_travellers(
     organisations: Iterable[Organisation],
     convenings: Iterable[Convening],
@@ -189,24 +179,47 @@ def fellow_travellers(
 ) -> dict[str, list[FellowTraveller]]:
     """Organisation id -> its fellow travellers, best first (at most ``limit``); every
     organisation has an entry, an empty list when none qualifies."""
-    orgs = sorted(organisations, key=lambda o: o.id)
-    known = acquaintances(orgs, convenings)
-    where = {org.id: _whereabouts(org) for org in orgs}
-    by_theme: dict[str, list[Organisation]] = defaultdict(list)
-    by_place: dict[str, list[Organisation]] = defaultdict(list)
-    for org in orgs:
+    by_id = {org.id: org for org in sorted(organisations, key=lambda o: o.id)}
+    known = acquaintances(by_id.values(), convenings)
+    where = {org_id: _whereabouts(org) for org_id, org in by_id.items()}
+    sort_name = {org_id: org.title.casefold() for org_id, org in by_id.items()}
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    by_place: dict[str, list[str]] = defaultdict(list)
+    for org_id, org in by_id.items():
         for theme in dict.fromkeys(org.themes):
-            by_theme[theme].append(org)
-        for key in where[org.id].places:
-            by_place[key].append(org)
+            by_theme[theme].append(org_id)
+        for key in where[org_id].places:
+            by_place[key].append(org_id)
     result: dict[str, list[FellowTraveller]] = {}
-    for org in orgs:
-        mine = where[org.id]
-        excluded = known.get(org.id, set()) | {org.id}
-        suggestions = [
-            _compare(org, mine, other, where[other.id], vocabularies)
-            for other_id, other in _candidates(org, mine, by_theme, by_place).items()
-            if other_id not in excluded
+    for org_id, org in by_id.items():
+        mine = where[org_id]
+        # Points for shared themes and places, counted through the indexes: only organisations
+        # that share something with this one are ever looked at.
+        points: dict[str, int] = defaultdict(int)
+        for theme in dict.fromkeys(org.themes):
+            for other_id in by_theme[theme]:
+                points[other_id] += THEME_POINTS
+        for key in mine.places:
+            for other_id in by_place[key]:
+                points[other_id] += PLACE_POINTS
+        for other_id in known.get(org_id, ()):
+            points.pop(other_id, None)
+        points.pop(org_id, None)
+        if not points:
+            result[org_id] = []
+            continue
+        # A nation adds at most NATION_POINTS: whoever is further than that below the
+        # limit-th best cannot make the list, so is not compared further.
+        cutoff = heapq.nlargest(limit, points.values())[-1] - NATION_POINTS
+        ranked = heapq.nsmallest(
+            limit,
+            (
+                (-(base + _nation_points(mine, where[other_id])), sort_name[other_id], other_id)
+                for other_id, base in points.items()
+                if base >= cutoff
+            ),
+        )
+        result[org_id] = [
+            _compare(org, mine, by_id[other_id], where[other_id], vocabularies) for *_, other_id in ranked
         ]
-        result[org.id] = heapq.nsmallest(limit, suggestions, key=_rank)
     return result
