@@ -67,7 +67,7 @@ def section(page_html: str, heading_id: str) -> html.HtmlElement:
     [heading] = document.xpath(f'//h2[@id="{heading_id}"]')
     holder = html.Element("div")
     for sibling in heading.itersiblings():
-        if sibling.tag == "h2":
+        if sibling.tag == "h2" or sibling.find(".//h2") is not None:  # the next section
             break
         holder.append(sibling)
     return holder
@@ -94,6 +94,11 @@ def test_fellow_travellers_are_explained_and_leave_out_connected_ones(built):
     assert set(entries) == {"Bay Befrienders"}  # Old Friends is its partner; no one else shares anything
     assert entries["Bay Befrienders"] == "Bay Befrienders: also works on loneliness and isolation in Swansea"
     assert fellows.xpath('.//a[@href="../bay-befrienders/"]')
+    # Suggestions stay out of the search index, like related lists: searching for Bay
+    # Befrienders finds its own page, not the pages suggesting it.
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [doc for doc in index["docs"] if doc["location"].startswith("organisations/swansea-neighbours/")]
+    assert docs and not any("Bay Befrienders" in doc["text"] or "Fellow" in doc["title"] for doc in docs)
     # The partner did not declare it, yet is not suggested from the other side either.
     old_friends = section(built.html("organisations/old-friends/"), "fellow-travellers")
     assert "Swansea Neighbours" not in old_friends.text_content()
