@@ -237,3 +237,10 @@ def test_the_indexed_ranking_matches_comparing_every_pair(vocab):
         assert [(f.score, f.organisation.id) for f in found[a.id]] == [(-s, i) for s, _, i in expected[:LIMIT]]
         checked += bool(expected)
     assert checked > 40
+
+
+def test_a_place_name_in_another_nation_is_another_place(vocab):
+    wales = OrganisationPlace(name="Newport", lat=51.58, lon=-3.0, source="https://e.org", nation="wales")
+    wight = OrganisationPlace(name="Newport", lat=50.7, lon=-1.29, source="https://e.org", nation="england")
+    orgs = [org("a", themes=["power"], places=[wales]), org("b", themes=["place"], places=[wight])]
+    assert fellow_travellers(orgs, [], vocab) == {"a": [], "b": []}

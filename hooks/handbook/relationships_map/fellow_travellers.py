@@ -6,7 +6,8 @@ either declares a connection with the other (partner, member, funder...) or when
 part in the same activity: hosts and partners of one convening know each other.
 
 The others are *fellow travellers* when they share at least one theme or one named place
-(the same town, city or area: place names are compared without regard to case or spacing).
+(the same town, city or area: the same name, without regard to case or spacing, in the same
+nation, so that Newport in Wales is not Newport on the Isle of Wight).
 A shared nation alone is not enough: most organisations work in England or across the UK,
 and "also works in England" would say nothing about the work. The nation still counts
 towards the ranking and the explanation.
@@ -70,7 +71,7 @@ class FellowTraveller:
 class _Whereabouts:
     """What an organisation's record says about where it works, ready for comparing."""
 
-    places: dict[str, str]  # normalised place name -> the name as written
+    places: dict[tuple[str, str | None], str]  # (place_key, nation) -> the name as written
     nations: frozenset[str]  # UK nations, from `nations` and from its places' points
     uk_wide: bool
 
@@ -81,7 +82,7 @@ def place_key(name: str) -> str:
 
 
 def _whereabouts(org: Organisation) -> _Whereabouts:
-    places = {place_key(p.name): p.name for p in org.places if p.located}
+    places = {(place_key(p.name), p.nation): p.name for p in org.places if p.located}
     nations = {n for n in org.nations if n in UK_NATIONS}
     nations |= {p.nation for p in org.places if p.nation in UK_NATIONS}
     uk_wide = UK_WIDE_NATION in org.nations or any(p.name == UK_WIDE for p in org.places)
@@ -184,7 +185,7 @@ def fellow_travellers(
     where = {org_id: _whereabouts(org) for org_id, org in by_id.items()}
     sort_name = {org_id: org.title.casefold() for org_id, org in by_id.items()}
     by_theme: dict[str, list[str]] = defaultdict(list)
-    by_place: dict[str, list[str]] = defaultdict(list)
+    by_place: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for org_id, org in by_id.items():
         for theme in dict.fromkeys(org.themes):
             by_theme[theme].append(org_id)
