@@ -221,6 +221,25 @@ NATIONS = {
     "Plymouth": "england",
     "Preston": "england",
 }
+# Town centres (WGS84), so that synthetic organisations have places on the Relationships Map.
+COORDINATES = {
+    "Birmingham": (52.480, -1.903),
+    "Newcastle": (54.978, -1.617),
+    "Swansea": (51.621, -3.944),
+    "Glasgow": (55.861, -4.251),
+    "Belfast": (54.597, -5.930),
+    "Coventry": (52.407, -1.512),
+    "Leeds": (53.801, -1.549),
+    "Cardiff": (51.481, -3.179),
+    "Dundee": (56.462, -2.971),
+    "Derry": (54.997, -7.309),
+    "Bristol": (51.454, -2.588),
+    "Norwich": (52.630, 1.297),
+    "Wrexham": (53.046, -2.993),
+    "Inverness": (57.478, -4.224),
+    "Plymouth": (50.375, -4.143),
+    "Preston": (53.763, -2.703),
+}
 FIRST_NAMES = [
     "Wendy",
     "Sarah",
@@ -523,10 +542,17 @@ class _Generator:
     def organisations(self) -> None:
         for item_id in self.organisation_ids:
             others = [o for o in (self.pick(self.organisation_ids) for _ in range(2)) if o != item_id]
+            town = self.pick(TOWNS)
+            # One in ten works across the UK with no office on the map; the rest are in their town.
+            uk_wide = self.rng.random() < 0.1
+            lat, lon = COORDINATES[town]
             front = {
-                "name": f"{self.pick(TOWNS)} {self.title(2)} {self.pick(['Trust', 'Network', 'Collective', 'Partnership'])}",
+                "name": f"{town} {self.title(2)} {self.pick(['Trust', 'Network', 'Collective', 'Partnership'])}",
                 "org_type": self.pick(self.vocab["organisation_types"]),
-                "nations": [self.pick(self.vocab["nations"])],
+                "nations": ["uk-wide"] if uk_wide else [NATIONS[town]],
+                "places": [{"name": "UK-wide"}]
+                if uk_wide
+                else [{"name": town, "lat": lat, "lon": lon, "source": "https://example.org/organisations"}],
                 "summary": self.sentence(cite=0, link=0, mention=0.3),
                 "connections": [
                     {"target": o, "type": self.pick(self.vocab["connection_types"]), "strength": "medium"}
