@@ -262,3 +262,17 @@ def test_hostile_strings_are_escaped(vocab):
     text = tree.text_content()
     assert f"Hostile {hostile}" in text and f"Town {hostile}" in text and f"@me {hostile}" in text
     assert "https://e.org/?a=1&b=<x>" in [a.get("href") for a in tree.iter("a")]
+
+
+def test_the_offline_copy_points_the_pictures_links_at_files():
+    """The HTML5 parser reads an inline SVG's links in the SVG namespace: they are rewritten too."""
+    from handbook.outputs.offline_links import rewrite_for_files
+
+    html = (
+        '<p>A<br>b</p><svg class="hb-map__svg" viewBox="0 0 10 10"><a class="hb-map__marker"'
+        ' href="../organisations/one/" data-org="one"><circle cx="1" cy="1" r="1"/></a>'
+        '<a class="hb-map__cluster" href="#place-swansea-wales"><circle cx="2" cy="2" r="1"/></a></svg>'
+    )
+    rewritten = rewrite_for_files(html, "map/", {"organisations/one/": "organisations/one.html"})
+    assert 'href="../organisations/one.html"' in rewritten and 'href="#place-swansea-wales"' in rewritten
+    assert 'viewBox="0 0 10 10"' in rewritten

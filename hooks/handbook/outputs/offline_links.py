@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 from handbook.outputs.html_tree import parse_fragment, serialize_children
 from handbook.outputs.site_paths import is_external, resolve
 
+# Links: HTML's <a>, and SVG's <a> inside an inline picture (the Relationships Map's markers),
+# which the HTML5 parser puts in the SVG namespace.
+LINK_TAGS = frozenset({"a", "{http://www.w3.org/2000/svg}a"})
+
 
 def directory_url(src_uri: str) -> str:
     """The directory-style URL MkDocs gives a Markdown file when directory URLs are on."""
@@ -47,7 +51,9 @@ def rewrite_for_files(
     engine_base = page_url.rstrip("/") + "/"
     real_folder = posixpath.dirname(page_url)
     changed = False
-    for el in body.iter("a"):
+    for el in body.iter():
+        if el.tag not in LINK_TAGS:
+            continue
         href = el.get("href")
         if not href or href.startswith("#") or is_external(href):
             continue

@@ -9,22 +9,26 @@ and the filter form stays hidden.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.content.model import Organisation
+from handbook.geography.boundaries import load_boundaries
 from handbook.linking.urls import index_url
 from handbook.pages.gathering import listed
 from handbook.pages.generated import GeneratedPage
 from handbook.relationships_map.directory import UK_WIDE_NATION, build_directory
+from handbook.relationships_map.drawing import MapDrawing, draw_map
 from handbook.relationships_map.exports import ORGANISATIONS_CSV, ORGANISATIONS_GEOJSON, ORGANISATIONS_JSON
 
 MAP_SRC_URI = "map/index.md"
 MAP_URL = "map/"
 ADD_ANCHOR = "add-your-organisation"  # /map/#add-your-organisation: linked from organisation pages
 NETWORK_URL = "map/network/"
+CONTENT_MODEL_PAGE = "contribute/content-model"  # the contributors' page on every field
 CONTENT_MODEL_URL = "contribute/content-model/"
 # The data for reuse, written by every build.
 EXPORTS = {"JSON": ORGANISATIONS_JSON, "CSV": ORGANISATIONS_CSV, "GeoJSON": ORGANISATIONS_GEOJSON}
@@ -70,6 +74,12 @@ def add_links(repo_url: str | None, branch: str = "main") -> AddLinks | None:
 def map_page(corpus: Corpus) -> GeneratedPage:
     organisations = listed(corpus.records(Organisation))
     directory = build_directory(organisations, corpus.vocabularies)
+
+    def draw(href: Callable[[Organisation], str]) -> MapDrawing:
+        """The picture, drawn when the page is rendered: its links are relative to the page's
+        address, which the offline copy's build gives differently (map/index.html)."""
+        return draw_map(organisations, load_boundaries(), corpus.vocabularies, href)
+
     return GeneratedPage(
         MAP_SRC_URI,
         "Relationships Map",
@@ -77,11 +87,12 @@ def map_page(corpus: Corpus) -> GeneratedPage:
         kinds.ORGANISATION.source,
         {
             "directory": directory,
-            "drawing": None,
+            "draw": draw,
             "uk_wide": UK_WIDE_NATION,
             "exports": EXPORTS,
             "network_url": NETWORK_URL,
-            "content_model_url": CONTENT_MODEL_URL,
+            # Linked only where the site has that page (a new project may not).
+            "content_model_url": CONTENT_MODEL_URL if corpus.get("page", CONTENT_MODEL_PAGE) else None,
             "organisations_url": index_url(kinds.ORGANISATION.name),
             "add_anchor": ADD_ANCHOR,
             "add_links": add_links,
