@@ -305,9 +305,12 @@ def test_past_its_room_the_picture_draws_the_most_linked_and_the_list_keeps_ever
     stories = [story(f"story-{i:03d}", f"member-{i:03d}") for i in range(40)]
     network = net.build_network(corpus_of([hub, *members, *stories]))
     drawing = net.draw_network(network, VOCABULARIES.connection_types, limit=30)
-    assert len(drawing.nodes) <= 30
-    assert "organisation:hub" in {node.node.key for node in drawing.nodes}
-    assert not drawing.complete and drawing.all_organisations == 41
+    drawn = [node.node.key for node in drawing.nodes]
+    assert len(drawn) == 30 and "organisation:hub" in drawn
+    assert not drawing.complete and drawing.drawn_organisations == 30 and drawing.all_organisations == 41
+    # With room to spare after the organisations, the activities among them come next.
+    roomy = net.draw_network(network, VOCABULARIES.connection_types, limit=50)
+    assert roomy.drawn_organisations == 41 and sum(1 for node in roomy.nodes if node.node.kind == "story") == 9
     assert len(net.entries(network)) == 41
 
 

@@ -309,19 +309,21 @@ def _degrees(network: Network) -> dict[str, int]:
 
 
 def drawn_keys(network: Network, limit: int = MAX_DRAWN_NODES) -> set[str]:
-    """The nodes the picture has room for: organisations from the most linked down, each with its
-    activities, until the next would not fit. Every node when they all fit."""
+    """The nodes the picture has room for: every one when they fit; else the organisations from the
+    most linked down, then the activities that involve the most of those, while there is room."""
+    organisations = [f"organisation:{o}" for o in network.organisations]
+    if len(organisations) + len(network.activities) <= limit:
+        return {*organisations, *network.activities}
     degree = _degrees(network)
-    activities_of: dict[str, list[str]] = defaultdict(list)
+    ranked = sorted(network.organisations, key=lambda o: (-degree[o], o))[:limit]
+    chosen = {f"organisation:{o}" for o in ranked}
+    drawn = set(ranked)
+    involved: dict[str, int] = defaultdict(int)
     for involvement in network.involvements:
-        activities_of[involvement.organisation].append(involvement.activity)
-    chosen: set[str] = set()
-    for organisation_id in sorted(network.organisations, key=lambda o: (-degree[o], o)):
-        adding = {f"organisation:{organisation_id}", *activities_of[organisation_id]} - chosen
-        if len(chosen) + len(adding) > limit:
-            break
-        chosen |= adding
-    return chosen
+        if involvement.organisation in drawn:
+            involved[involvement.activity] += 1
+    activities = sorted(involved, key=lambda key: (-involved[key], key))
+    return chosen | set(activities[: limit - len(chosen)])
 
 
 def lay_out(network: Network, keys: set[str]) -> dict[str, tuple[float, float]]:
@@ -466,6 +468,29 @@ def _overlap(a: Box, b: Box) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+class _Obstacles:
+    """Boxes filed by the grid cells they touch, so that a new box is checked against its
+    neighbours only: placing labels stays near linear in the nodes."""
+
+    CELL = 100.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        left, top, right, bottom = (int(math.floor(v / self.CELL)) for v in box)
+        return [(i, j) for i in range(left, right + 1) for j in range(top, bottom + 1)]
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.cells[cell].append(box)
+
+    def overlap(self, box: Box) -> float:
+        """The area ``box`` shares with the boxes added (each counted once)."""
+        near = {other for cell in self._cells(box) for other in self.cells.get(cell, ())}
+        return sum(_overlap(box, other) for other in near)
+
+
 def _label_box(candidate: tuple[float, float, str], width: float) -> Box:
     """The box a label of ``width`` takes at (x, baseline y, text-anchor)."""
     x, y, anchor = candidate
@@ -480,8 +505,9 @@ def _place_labels(
     the middle if that is free, else on the other side, above or below; the place that overlaps
     the labels already placed and the nodes least. Most linked first; plain geometry, no search."""
     middle = WIDTH / 2
-    nodes: list[Box] = [(x - size, y - size, x + size, y + size) for x, y, size in points.values()]
-    placed: list[Box] = []
+    obstacles = _Obstacles()
+    for x, y, size in points.values():
+        obstacles.add((x - size, y - size, x + size, y + size))
     labels = {}
     organisations = [key for key in points if key.startswith("organisation:")]
     for key in sorted(organisations, key=lambda k: (-degree[k.partition(":")[2]], k)):
@@ -493,11 +519,10 @@ def _place_labels(
             (x, y - size - 5, "middle"),
             (x, y + size + 14, "middle"),
         ]
-
         boxes = [_label_box(candidate, width) for candidate in candidates]
-        crowding = [sum(_overlap(own, other) for other in (*placed, *nodes)) for own in boxes]
+        crowding = [obstacles.overlap(box) for box in boxes]
         best = crowding.index(min(crowding))  # the first of equals: the preferred order above
-        placed.append(boxes[best])
+        obstacles.add(boxes[best])
         x, y, anchor = candidates[best]
         labels[key] = (round(x, 1), round(y, 1), anchor)
     return labels
