@@ -32,6 +32,7 @@ from handbook.pages.template_headings import template_headings
 from handbook.pages.toc_entries import Heading
 from handbook.relationships_map.exports import organisation_exports
 from handbook.relationships_map.fellow_travellers import FellowTraveller, fellow_travellers
+from handbook.relationships_map.pages import MAP_SRC_URI, MAP_TITLE
 from handbook.settings import Settings, SiteIdentity
 
 
@@ -196,6 +197,7 @@ class Site:
         for kind in kinds.KINDS:  # every other kind's index page
             if kind.index is not None and kind is not kinds.HANDBOOK:
                 nav.append({kind.index.title: kind.index_src_uri})
+        nav.append({MAP_TITLE: MAP_SRC_URI})
         nav.append({"What's changed": CHANGES_URI})
         about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
         if about:

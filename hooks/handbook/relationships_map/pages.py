@@ -25,6 +25,7 @@ from handbook.relationships_map.drawing import MapDrawing, draw_map
 from handbook.relationships_map.exports import ORGANISATIONS_CSV, ORGANISATIONS_GEOJSON, ORGANISATIONS_JSON
 
 MAP_SRC_URI = "map/index.md"
+MAP_TITLE = "Relationships Map"
 MAP_URL = "map/"
 ADD_ANCHOR = "add-your-organisation"  # /map/#add-your-organisation: linked from organisation pages
 NETWORK_URL = "map/network/"
@@ -82,7 +83,7 @@ def map_page(corpus: Corpus) -> GeneratedPage:
 
     return GeneratedPage(
         MAP_SRC_URI,
-        "Relationships Map",
+        MAP_TITLE,
         "generated/map.html",
         kinds.ORGANISATION.source,
         {

@@ -19,6 +19,12 @@
     return entries.indexOf(element) === -1;
   });
   var clusters = Array.prototype.slice.call(root.querySelectorAll("[data-members]"));
+  // A cluster's title says how many it stands for ("3 organisations in Swansea: see the list");
+  // filtered, it says how many of those are shown ("1 of 3 organisations in ...").
+  var titles = clusters.map(function (cluster) {
+    var title = cluster.querySelector("title");
+    return title ? [title, title.textContent] : null;
+  });
   var places = Array.prototype.slice.call(directory.querySelectorAll(".hb-directory__place"));
   var regions = Array.prototype.slice.call(directory.querySelectorAll(".hb-directory__region"));
   var count = form.querySelector("[data-hb-map-count]");
@@ -90,10 +96,14 @@
       }
     });
     others.forEach(function (element) { setHidden(element, !shown[element.getAttribute("data-org")]); });
-    clusters.forEach(function (cluster) {
-      var members = words(cluster, "data-members").filter(function (id) { return shown[id]; }).length;
+    clusters.forEach(function (cluster, index) {
+      var all = words(cluster, "data-members");
+      var members = all.filter(function (id) { return shown[id]; }).length;
       var label = cluster.querySelector(".hb-map__count");
       if (label) label.textContent = String(members);
+      if (titles[index]) {
+        titles[index][0].textContent = (members < all.length ? members + " of " : "") + titles[index][1];
+      }
       setHidden(cluster, members === 0);
     });
     places.forEach(function (place) {
