@@ -53,21 +53,23 @@ MAX_DRAWN_NODES = 250
 NUMPY_SOLVER_NODES = 499
 LAYOUT_SEED = 21
 LAYOUT_ITERATIONS = 150
-SPREAD = 0.6
+SPREAD = 0.45
 
 # The drawing's coordinate system (the SVG viewBox): the graph in a box with room at the sides
 # for labels, and the organisations with no link at all in rows under it.
 WIDTH = 1000.0
-GRAPH_TOP, GRAPH_HEIGHT = 30.0, 560.0
-LABEL_ROOM = 190.0  # each side: labels point away from the middle
-ROW_HEIGHT, COLUMNS = 30.0, 4
-LABEL_CHARACTERS = 26
-LABEL_CHARACTER_WIDTH = 6.6  # an average character of the 12px label font, for telling overlaps
+GRAPH_TOP, GRAPH_HEIGHT = 30.0, 620.0
+# Labels are drawn large for the width: the page's column shows the 1,000 units in 550-750 pixels.
+LABEL_SIZE = 16.0
+LABEL_CHARACTERS = 30
+LABEL_CHARACTER_WIDTH = 0.55 * LABEL_SIZE  # an average character, for telling overlaps
+LABEL_ROOM = 200.0  # each side: labels point away from the middle
+ROW_HEIGHT, COLUMNS = 36.0, 4
 # Dash patterns for declared connections, given out in the vocabulary's order ("" = solid),
 # so that a new connection type gets a line of its own without a style sheet change.
 DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 2", "16 6")
 STRENGTH_WIDTHS = {None: 1.5, "weak": 1.5, "medium": 2.5, "strong": 3.5}
-ACTIVITY_SIZE = 5.0
+ACTIVITY_SIZE = 6.0
 
 
 @dataclass(frozen=True)
@@ -380,7 +382,7 @@ def _shorten(title: str) -> str:
 
 
 def _organisation_radius(degree: int) -> float:
-    return round(5.0 + min(2.0 * math.sqrt(degree), 9.0), 1)
+    return round(6.0 + min(2.2 * math.sqrt(degree), 10.0), 1)
 
 
 def _shape_points(kind: str, x: float, y: float, size: float) -> str:
@@ -430,9 +432,9 @@ def draw_network(network: Network, connection_types: Vocabulary, limit: int = MA
         column = WIDTH / COLUMNS
         for index, node in enumerate(unlinked):
             x = round(20 + (index % COLUMNS) * column, 1)
-            y = round(unlinked_label_y + 25 + (index // COLUMNS) * ROW_HEIGHT, 1)
-            nodes.append(DrawnNode(node, x, y, 5.0, "circle", "", _shorten(node.title), x + 9, y + 4, "start"))
-        height = unlinked_label_y + 25 + math.ceil(len(unlinked) / COLUMNS) * ROW_HEIGHT
+            y = round(unlinked_label_y + 30 + (index // COLUMNS) * ROW_HEIGHT, 1)
+            nodes.append(DrawnNode(node, x, y, 6.0, "circle", "", _shorten(node.title), x + 11, y + 5, "start"))
+        height = unlinked_label_y + 30 + math.ceil(len(unlinked) / COLUMNS) * ROW_HEIGHT
 
     dashes = {entry.id: DASHES[i % len(DASHES)] for i, entry in enumerate(connection_types)}
     ties = [
@@ -491,11 +493,16 @@ class _Obstacles:
         return sum(_overlap(box, other) for other in near)
 
 
+def _outside(box: Box) -> float:
+    """How much of a label would fall off the drawing's sides, weighed above any overlap."""
+    return 100.0 * (box[3] - box[1]) * (max(0.0, -box[0]) + max(0.0, box[2] - WIDTH))
+
+
 def _label_box(candidate: tuple[float, float, str], width: float) -> Box:
     """The box a label of ``width`` takes at (x, baseline y, text-anchor)."""
     x, y, anchor = candidate
     start = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
-    return (start, y - 11, start + width, y + 3)
+    return (start, y - 0.8 * LABEL_SIZE, start + width, y + 0.25 * LABEL_SIZE)
 
 
 def _place_labels(
@@ -513,14 +520,15 @@ def _place_labels(
     for key in sorted(organisations, key=lambda k: (-degree[k.partition(":")[2]], k)):
         x, y, size = points[key]
         width = len(_shorten(network.node(key).title)) * LABEL_CHARACTER_WIDTH
-        outward = [(x + size + 4, y + 4, "start"), (x - size - 4, y + 4, "end")]
+        baseline = y + 0.3 * LABEL_SIZE
+        outward = [(x + size + 4, baseline, "start"), (x - size - 4, baseline, "end")]
         candidates = [
             *(outward if x >= middle else outward[::-1]),
             (x, y - size - 5, "middle"),
-            (x, y + size + 14, "middle"),
+            (x, y + size + LABEL_SIZE, "middle"),
         ]
         boxes = [_label_box(candidate, width) for candidate in candidates]
-        crowding = [obstacles.overlap(box) for box in boxes]
+        crowding = [obstacles.overlap(box) + _outside(box) for box in boxes]
         best = crowding.index(min(crowding))  # the first of equals: the preferred order above
         obstacles.add(boxes[best])
         x, y, anchor = candidates[best]
@@ -593,5 +601,6 @@ def network_page(corpus: Corpus) -> GeneratedPage:
         "shape_titles": SHAPE_TITLES,
         "role_titles": ROLE_TITLES,
         "activity_titles": ACTIVITY_TITLES,
+        "label_size": LABEL_SIZE,
     }
     return GeneratedPage(NETWORK_URI, TITLE, TEMPLATE, kinds.ORGANISATION.source, context, summary=SUMMARY)
