@@ -78,6 +78,8 @@ def count_text(shown: int, total: int) -> str:
 
 
 def test_the_filters_work_with_the_keyboard_alone(real_site, page):
+    errors: list = []
+    page.on("pageerror", lambda error: errors.append(error))
     page.goto(real_site.url(MAP))
     total = page.locator(ENTRIES).count()
     assert total >= 20
@@ -116,6 +118,7 @@ def test_the_filters_work_with_the_keyboard_alone(real_site, page):
     page.wait_for_function(f"document.querySelectorAll('{ENTRIES}:not([hidden])').length === {total}")
     assert_picture_follows_directory(state(page))
     assert query(page) == {}
+    assert not errors, errors
 
 
 def test_a_shared_url_opens_filtered(real_site, page):

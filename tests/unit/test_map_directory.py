@@ -276,3 +276,12 @@ def test_the_offline_copy_points_the_pictures_links_at_files():
     rewritten = rewrite_for_files(html, "map/", {"organisations/one/": "organisations/one.html"})
     assert 'href="../organisations/one.html"' in rewritten and 'href="#place-swansea-wales"' in rewritten
     assert 'viewBox="0 0 10 10"' in rewritten
+
+
+def test_same_organisations_in_any_order_give_the_same_bytes(vocab):
+    from lxml import etree
+
+    organisations = sample(vocab)
+    first = etree.tostring(render_map(vocab, organisations))
+    again = etree.tostring(render_map(vocab, list(reversed(organisations))))
+    assert first == again
