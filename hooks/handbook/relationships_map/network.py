@@ -410,8 +410,10 @@ def draw_network(network: Network, connection_types: Vocabulary, limit: int = MA
         x, y = positions[key]
         return round(left + (x + 1) / 2 * usable, 1), round(GRAPH_TOP + (y + 1) / 2 * GRAPH_HEIGHT, 1)
 
+    # Activities first and organisations after, each by id: organisations and their labels are
+    # painted over the activities, and the keyboard meets them in one run.
     points: dict[str, tuple[float, float, float]] = {}  # key -> x, y, size
-    for key in sorted(positions):
+    for key in sorted(positions, key=lambda key: (key.startswith("organisation:"), key)):
         x, y = place(key)
         kind, _, item_id = key.partition(":")
         points[key] = (x, y, _organisation_radius(degree[item_id]) if kind == "organisation" else ACTIVITY_SIZE)
