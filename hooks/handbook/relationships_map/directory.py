@@ -234,7 +234,7 @@ def directory_facets(entries: list[DirectoryEntry], v: Vocabularies) -> list[Fac
     kinds = Counter(kind for entry in entries for kind in entry.connection_types)
     return [
         Facet(PARAM_NATION, "Nation", nations),
-        Facet(PARAM_TYPE, "Type of organisation", _options(types, v.organisation_types)),
+        Facet(PARAM_TYPE, "Type", _options(types, v.organisation_types)),
         Facet(PARAM_THEME, "Theme", _options(themes, v.themes)),
         Facet(PARAM_CONNECTION, "Connection", _options(kinds, v.connection_types)),
     ]
