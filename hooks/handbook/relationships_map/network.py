@@ -59,12 +59,14 @@ SPREAD = 0.45
 # for labels, and the organisations with no link at all in rows under it.
 WIDTH = 1000.0
 GRAPH_TOP, GRAPH_HEIGHT = 30.0, 620.0
-# Labels are drawn large for the width: the page's column shows the 1,000 units in 550-750 pixels.
-LABEL_SIZE = 16.0
-LABEL_CHARACTERS = 30
+# Labels are drawn at 22 units: about 11 px where the page's column shows the 1,000 units in
+# 500 pixels. A label that would cover others is left out; the node's title and the list say it.
+LABEL_SIZE = 22.0
+LABEL_CHARACTERS = 26
 LABEL_CHARACTER_WIDTH = 0.55 * LABEL_SIZE  # an average character, for telling overlaps
-LABEL_ROOM = 200.0  # each side: labels point away from the middle
-ROW_HEIGHT, COLUMNS = 36.0, 4
+LABEL_CROWDING = 0.15  # the share of a label's box that may lie over other labels and nodes
+LABEL_ROOM = 140.0  # each side, for labels pointing away from the middle (they stay inside)
+ROW_HEIGHT, COLUMNS = 44.0, 3
 # Dash patterns for declared connections, given out in the vocabulary's order ("" = solid),
 # so that a new connection type gets a line of its own without a style sheet change.
 DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 2", "16 6")
@@ -422,7 +424,9 @@ def draw_network(network: Network, connection_types: Vocabulary, limit: int = MA
     for key, (x, y, size) in points.items():
         node = network.node(key)
         if node.kind == "organisation":
-            nodes.append(DrawnNode(node, x, y, size, "circle", "", _shorten(node.title), *labels[key]))
+            label_x, label_y, anchor = labels.get(key, (x, y, ""))
+            label = _shorten(node.title) if anchor else ""
+            nodes.append(DrawnNode(node, x, y, size, "circle", "", label, label_x, label_y, anchor))
         else:
             nodes.append(DrawnNode(node, x, y, size, node.kind, _shape_points(node.kind, x, y, size), "", x, y, ""))
 
@@ -435,7 +439,8 @@ def draw_network(network: Network, connection_types: Vocabulary, limit: int = MA
         for index, node in enumerate(unlinked):
             x = round(20 + (index % COLUMNS) * column, 1)
             y = round(unlinked_label_y + 30 + (index // COLUMNS) * ROW_HEIGHT, 1)
-            nodes.append(DrawnNode(node, x, y, 6.0, "circle", "", _shorten(node.title), x + 11, y + 5, "start"))
+            label_y = y + 0.3 * LABEL_SIZE
+            nodes.append(DrawnNode(node, x, y, 6.0, "circle", "", _shorten(node.title), x + 11, label_y, "start"))
         height = unlinked_label_y + 30 + math.ceil(len(unlinked) / COLUMNS) * ROW_HEIGHT
 
     dashes = {entry.id: DASHES[i % len(DASHES)] for i, entry in enumerate(connection_types)}
@@ -512,7 +517,8 @@ def _place_labels(
 ) -> dict[str, tuple[float, float, str]]:
     """Where each organisation's label goes (x, y, text-anchor): beside it on the side away from
     the middle if that is free, else on the other side, above or below; the place that overlaps
-    the labels already placed and the nodes least. Most linked first; plain geometry, no search."""
+    the labels already placed and the nodes least, and none if even that one is crowded. Most
+    linked first; plain geometry, no search."""
     middle = WIDTH / 2
     obstacles = _Obstacles()
     for x, y, size in points.values():
@@ -532,6 +538,8 @@ def _place_labels(
         boxes = [_label_box(candidate, width) for candidate in candidates]
         crowding = [obstacles.overlap(box) + _outside(box) for box in boxes]
         best = crowding.index(min(crowding))  # the first of equals: the preferred order above
+        if crowding[best] > LABEL_CROWDING * width * 1.05 * LABEL_SIZE:
+            continue
         obstacles.add(boxes[best])
         x, y, anchor = candidates[best]
         labels[key] = (round(x, 1), round(y, 1), anchor)
