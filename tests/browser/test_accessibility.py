@@ -48,6 +48,7 @@ PAGES = {
     "themes": "themes/",
     "theme hub": "themes/loneliness/",
     "relationships map": "map/",
+    "network of organisations": "map/network/",
     "what's changed": "changes/",
     "downloads": "downloads/",
     "search results": "glossary/?q=loneliness",
