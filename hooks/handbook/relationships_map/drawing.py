@@ -33,7 +33,7 @@ MARGIN = 8.0
 # their ~1,500 points and look the same; islands under 5 square units would be specks.
 TOLERANCE = 0.7
 MIN_ISLAND_AREA = 5.0
-MARKER_RADIUS = 4.5
+MARKER_RADIUS = 5.0
 CLUSTER_RADIUS = 10.0  # markers whose centres are closer than this share a cluster
 
 # Where each nation's name is written (lon, lat), away from the busiest places; each line
@@ -50,14 +50,14 @@ LABELS: dict[str, tuple[float, float, tuple[str, ...]]] = {
 # INSET_BOTTOM (Donegal and the Hebrides begin below and to the right). When more
 # organisations than fit there have no point, the inset goes below the map, full width.
 INSET_LEFT, INSET_TOP, INSET_WIDTH, INSET_BOTTOM = 10.0, 10.0, 170.0, 395.0
-INSET_PADDING, INSET_HEADING, INSET_LABEL, INSET_SPACING = 8.0, 16.0, 13.0, 12.0
+INSET_PADDING, INSET_HEADING, INSET_LABEL, INSET_SPACING = 8.0, 18.0, 15.0, 13.0
 INSET_TITLE = "Not at one place"
 INSET_GROUPS = ("UK-wide", "Online", "Outside the UK", "Place not recorded")  # in this order
 
 CREDIT = "Boundaries: Natural Earth (public domain)"
 
 
-LINE_HEIGHT = 10.0  # of a label written on two lines
+LINE_HEIGHT = 13.0  # of a label written on two lines
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,8 @@ class MapDrawing:
 
     @property
     def credit_position(self) -> tuple[float, float]:
-        """Bottom right of the map's frame, in the Channel (text anchored at its end)."""
-        return self.width - MARGIN, (self.frame_height or self.height) - MARGIN
+        """Bottom left of the map's frame, in the Atlantic south of Ireland."""
+        return MARGIN, (self.frame_height or self.height) - MARGIN
 
 
 def draw_map(
