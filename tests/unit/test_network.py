@@ -78,6 +78,15 @@ def render(corpus: Corpus, page_url: str = PAGE_URL) -> str:
     return renderer.render(page.template, page=page, body="", href=href, **page.context)
 
 
+def render_limited(corpus: Corpus, limit: int) -> str:
+    """The page with a picture that has room for ``limit`` nodes."""
+    page = net.network_page(corpus)
+    view = page.context["network"]
+    view.drawing = net.draw_network(view.network, corpus.vocabularies.connection_types, limit=limit)
+    renderer = Renderer(Path("."), {"vocab": corpus.vocabularies}, template_cache=False)
+    return renderer.render(page.template, page=page, body="", href=lambda target, fragment="": target, **page.context)
+
+
 class Links(HTMLParser):
     """The links of a page: (class, href, data-node) of every <a>, the text of every <title>."""
 
@@ -311,6 +320,11 @@ def test_past_its_room_the_picture_draws_the_most_linked_and_the_list_keeps_ever
     # With room to spare after the organisations, the activities among them come next.
     roomy = net.draw_network(network, VOCABULARIES.connection_types, limit=50)
     assert roomy.drawn_organisations == 41 and sum(1 for node in roomy.nodes if node.node.kind == "story") == 9
+    assert (roomy.drawn_activities, roomy.all_activities) == (9, 40) and not roomy.complete
+    roomy_page = render_limited(corpus_of([hub, *members, *stories]), 50)
+    assert "has room for every organisation and 9 of the 40 activities" in roomy_page
+    tight_page = render_limited(corpus_of([hub, *members, *stories]), 30)
+    assert "has room for 30 of the 41 organisations (the most connected) and 0 of the 40 activities" in tight_page
     assert len(net.entries(network)) == 41
 
 
