@@ -138,6 +138,30 @@ def test_close_markers_merge_and_distant_ones_do_not(boundaries, vocab):
     assert math.dist((cluster.x, cluster.y), (swansea.x, swansea.y)) < CLUSTER_RADIUS
 
 
+@pytest.mark.parametrize("n", [40, 300, 1000])
+def test_no_two_marks_on_the_map_overlap(boundaries, vocab, n: int):
+    """A cluster's circle is bigger than a marker and sits at the middle of its members: a
+    marker it would cover joins it."""
+    drawing = draw(corpus_like(n, seed=n), boundaries, vocab)
+    circles = [(m.x, m.y, drawing.marker_radius) for m in drawing.markers]
+    circles += [(c.x, c.y, c.radius) for c in drawing.clusters]
+    for index, (x1, y1, r1) in enumerate(circles):
+        for x2, y2, r2 in circles[index + 1 :]:
+            assert math.dist((x1, y1), (x2, y2)) >= r1 + r2, ((x1, y1, r1), (x2, y2, r2))
+
+
+def test_a_marker_a_cluster_would_cover_joins_it(boundaries, vocab):
+    # Five organisations in Swansea make a circle of radius 10 there; a marker about 12
+    # units east is further than CLUSTER_RADIUS from all of them, but under that circle.
+    east = at("East of Swansea", 51.621, -3.65, "wales")
+    alone = draw([org("s0", SWANSEA), org("t", east)], boundaries, vocab).markers
+    assert CLUSTER_RADIUS < math.dist((alone[0].x, alone[0].y), (alone[1].x, alone[1].y)) < 15
+    orgs = [org(f"s{i}", SWANSEA) for i in range(5)] + [org("t", east)]
+    drawing = draw(orgs, boundaries, vocab)
+    assert [c.members for c in drawing.clusters] == [("s0", "s1", "s2", "s3", "s4", "t")]
+    assert not drawing.markers
+
+
 def test_a_cluster_is_named_and_linked_after_its_busiest_place(boundaries, vocab):
     orgs = [org("a", SKETTY), org("b", SWANSEA), org("c", SWANSEA)]
     (cluster,) = draw(orgs, boundaries, vocab).clusters

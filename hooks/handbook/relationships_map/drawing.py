@@ -313,7 +313,7 @@ def _gather(pins: list[_Pin]) -> tuple[tuple[Marker, ...], tuple[Cluster, ...]]:
     the groups do not depend on the order pins come in)."""
     markers: list[Marker] = []
     clusters: list[Cluster] = []
-    for group in _close_groups(pins):
+    for group in _without_overlaps(_close_groups(pins)):
         org_ids = sorted({pin.org.id for pin in group})
         if len(org_ids) == 1:  # one organisation's own places close together: one marker
             first = group[0]
@@ -329,15 +329,8 @@ def _gather(pins: list[_Pin]) -> tuple[tuple[Marker, ...], tuple[Cluster, ...]]:
 def _close_groups(pins: list[_Pin]) -> list[list[_Pin]]:
     """Pins joined whenever two are within CLUSTER_RADIUS, through a grid of cells that
     size so that only neighbouring cells are compared (no pair of all pins)."""
-    ordered = sorted(pins, key=lambda p: (p.org.id, p.order))
-    parent = list(range(len(ordered)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    ordered = sorted(pins, key=_pin_order)
+    root, join = _union_find(len(ordered))
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, pin in enumerate(ordered):
         cells[(math.floor(pin.x / CLUSTER_RADIUS), math.floor(pin.y / CLUSTER_RADIUS))].append(index)
@@ -346,11 +339,73 @@ def _close_groups(pins: list[_Pin]) -> list[list[_Pin]]:
         for i in members:
             for j in neighbours:
                 if j > i and math.hypot(ordered[i].x - ordered[j].x, ordered[i].y - ordered[j].y) < CLUSTER_RADIUS:
-                    parent[max(root(i), root(j))] = min(root(i), root(j))
+                    join(i, j)
     groups: dict[int, list[_Pin]] = defaultdict(list)
     for index, pin in enumerate(ordered):
         groups[root(index)].append(pin)
     return [groups[key] for key in sorted(groups)]
+
+
+def _without_overlaps(groups: list[list[_Pin]]) -> list[list[_Pin]]:
+    """The groups, merged further wherever two of them would be drawn overlapping: a
+    cluster's circle is larger than a marker and sits at the middle of its pins, so it can
+    cover a marker that was not within CLUSTER_RADIUS of any of its pins. Repeated until
+    nothing overlaps; each round compares circles in order of x, never every pair."""
+    while True:
+        circles = sorted((_circle(group), index) for index, group in enumerate(groups))
+        widest = max((r for (_, _, r), _ in circles), default=0.0)
+        root, join = _union_find(len(groups))
+        merged = False
+        for position, ((x1, y1, r1), i) in enumerate(circles):
+            for (x2, y2, r2), j in circles[position + 1 :]:
+                if x2 - x1 >= r1 + widest:
+                    break
+                if math.hypot(x2 - x1, y2 - y1) < r1 + r2 and root(i) != root(j):
+                    join(i, j)
+                    merged = True
+        if not merged:
+            return groups
+        joined: dict[int, list[_Pin]] = defaultdict(list)
+        for index, group in enumerate(groups):
+            joined[root(index)] += group
+        groups = sorted((sorted(group, key=_pin_order) for group in joined.values()), key=lambda g: _pin_order(g[0]))
+
+
+def _circle(group: list[_Pin]) -> tuple[float, float, float]:
+    """Where a group is drawn (x, y, radius): one organisation as a marker at its first
+    place; several as a cluster at the middle of their pins."""
+    count = len({pin.org.id for pin in group})
+    if count == 1:
+        return group[0].x, group[0].y, MARKER_RADIUS
+    x = sum(pin.x for pin in group) / len(group)
+    y = sum(pin.y for pin in group) / len(group)
+    return round(x, 1), round(y, 1), _cluster_radius(count)
+
+
+def _cluster_radius(count: int) -> float:
+    return round(6.5 + 1.5 * math.log2(count), 1)
+
+
+def _pin_order(pin: _Pin) -> tuple[str, int]:
+    return pin.org.id, pin.order
+
+
+def _union_find(size: int) -> tuple[Callable[[int], int], Callable[[int, int], None]]:
+    """(root, join) over 0..size-1; the smaller index is the root, so results do not depend
+    on the order joins are made in."""
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        parent[max(a, b)] = min(a, b)
+
+    return root, join
 
 
 def _cluster(group: list[_Pin], org_ids: list[str]) -> Cluster:
@@ -363,15 +418,14 @@ def _cluster(group: list[_Pin], org_ids: list[str]) -> Cluster:
         orgs_at[key].add(pin.org.id)
         places.setdefault(key, pin.place)
     order = sorted(orgs_at, key=lambda key: (-len(orgs_at[key]), key))
-    x = sum(pin.x for pin in group) / len(group)
-    y = sum(pin.y for pin in group) / len(group)
+    x, y, radius = _circle(group)
     return Cluster(
         anchor=place_anchor(places[order[0]]),
         places=tuple(dict.fromkeys(name for name, _ in order)),
         members=tuple(org_ids),
-        x=round(x, 1),
-        y=round(y, 1),
-        radius=round(6.5 + 1.5 * math.log2(len(org_ids)), 1),
+        x=x,
+        y=y,
+        radius=radius,
     )
 
 
