@@ -281,7 +281,8 @@ def test_the_svg_follows_the_contract_the_filters_read(boundaries, vocab):
     drawing = draw(orgs, boundaries, vocab)
     svg = _svg(render(drawing))
     assert svg.tag == "svg" and svg.get("class") == "hb-map__svg" and svg.get("role") == "group"
-    assert svg.get("viewBox") == drawing.view_box
+    assert svg.get("viewBox") == drawing.view_box == f"0 0 600 {svg.get('height')}"
+    assert svg.get("width") == "600" and svg.get("height").isdigit()  # its size, for the page's layout
     ids = {element.get("id") for element in svg.iter() if element.get("id")}
     assert svg.get("aria-labelledby") in ids and svg.get("aria-describedby") in ids
     assert svg.find("title") is not None and (svg.find("title").text or "").startswith("Map of")

@@ -171,8 +171,13 @@ class MapDrawing:
     marker_radius: float = MARKER_RADIUS
 
     @property
+    def size(self) -> tuple[str, str]:
+        """Width and height as the SVG's attributes write them (600, not 600.0)."""
+        return _number(self.width), _number(self.height)
+
+    @property
     def view_box(self) -> str:
-        return f"0 0 {_number(self.width)} {_number(self.height)}"
+        return f"0 0 {' '.join(self.size)}"
 
     frame_height: float = 0.0  # the map's own frame; an inset too big for the sea goes below it
 
