@@ -3,9 +3,11 @@
 ``draw_map`` projects the boundary outlines (geography.projection), simplifies them
 (geography.simplify) and places one marker per organisation and place inside the British
 Isles. Markers closer than ``CLUSTER_RADIUS`` merge into a cluster that links to the
-place's heading in the directory on the same page. Organisations with no point in the
-British Isles (UK-wide, online, outside the UK, no place recorded) are drawn in an inset
-box in the Atlantic, north-west of Ireland, so every listed organisation is on the map.
+place's heading in the directory on the same page (and a marker a cluster's circle would
+cover joins it). Organisations with no point in the British Isles (UK-wide, online,
+outside the UK, no place recorded) are drawn in an inset box in the Atlantic, north-west
+of Ireland (below the map when too many for that sea), so every listed organisation is on
+the map.
 ``templates/map/drawing.html`` writes the result as markup; the filter script
 (hb-map.js) reads its ``data-org`` and ``data-members`` attributes.
 
