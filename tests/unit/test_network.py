@@ -1,4 +1,5 @@
-"""The network of organisations (handbook.relationships_map.network): the graph from the records,
+"""The network of organisations (handbook.relationships_map.network, network_drawing, network_page):
+the graph from the records,
 its deterministic picture, and the page that shows both."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from handbook.content.model import Connection, Convening, Item, Organisation, Re
 from handbook.linking.urls import relative_url
 from handbook.pages.render import Renderer
 from handbook.relationships_map import network as net
+from handbook.relationships_map import network_drawing as pictures
+from handbook.relationships_map.network_page import NetworkView, network_page
 from tests.support import SAMPLE
 
 VOCABULARIES = load_corpus(SAMPLE).corpus.vocabularies
@@ -73,16 +76,16 @@ def render(corpus: Corpus, page_url: str = PAGE_URL) -> str:
     def href(target: str, fragment: str = "") -> str:
         return relative_url(page_url, target + (f"#{fragment}" if fragment else ""))
 
-    page = net.network_page(corpus)
+    page = network_page(corpus)
     renderer = Renderer(Path("."), {"vocab": corpus.vocabularies}, template_cache=False)
     return renderer.render(page.template, page=page, body="", href=href, **page.context)
 
 
 def render_limited(corpus: Corpus, limit: int) -> str:
     """The page with a picture that has room for ``limit`` nodes."""
-    page = net.network_page(corpus)
+    page = network_page(corpus)
     view = page.context["network"]
-    view.drawing = net.draw_network(view.network, corpus.vocabularies.connection_types, limit=limit)
+    view.drawing = pictures.draw_network(view.network, corpus.vocabularies.connection_types, limit=limit)
     renderer = Renderer(Path("."), {"vocab": corpus.vocabularies}, template_cache=False)
     return renderer.render(page.template, page=page, body="", href=lambda target, fragment="": target, **page.context)
 
@@ -235,17 +238,17 @@ def sample_items() -> list[Item]:
 
 def test_the_picture_is_the_same_for_the_same_records_in_any_order():
     items = sample_items()
-    first = net.draw_network(net.build_network(corpus_of(items)), VOCABULARIES.connection_types)
+    first = pictures.draw_network(net.build_network(corpus_of(items)), VOCABULARIES.connection_types)
     for seed in range(3):
         shuffled = items[:]
         random.Random(seed).shuffle(shuffled)
-        again = net.draw_network(net.build_network(corpus_of(shuffled)), VOCABULARIES.connection_types)
+        again = pictures.draw_network(net.build_network(corpus_of(shuffled)), VOCABULARIES.connection_types)
         assert again == first
     assert render(corpus_of(items)) == render(corpus_of(list(reversed(items))))
 
 
 def test_the_picture_stays_inside_its_box_with_coordinates_rounded():
-    drawing = net.draw_network(net.build_network(corpus_of(sample_items())), VOCABULARIES.connection_types)
+    drawing = pictures.draw_network(net.build_network(corpus_of(sample_items())), VOCABULARIES.connection_types)
     for node in drawing.nodes:
         assert 0 <= node.x <= drawing.width and 0 <= node.y <= drawing.height
         assert round(node.x, 1) == node.x and round(node.y, 1) == node.y
@@ -254,7 +257,7 @@ def test_the_picture_stays_inside_its_box_with_coordinates_rounded():
 
 
 def test_organisations_with_no_link_sit_in_a_row_under_the_graph_by_name():
-    drawing = net.draw_network(net.build_network(corpus_of(sample_items())), VOCABULARIES.connection_types)
+    drawing = pictures.draw_network(net.build_network(corpus_of(sample_items())), VOCABULARIES.connection_types)
     assert drawing.unlinked_label_y is not None
     below = [node for node in drawing.nodes if node.y > drawing.unlinked_label_y]
     assert [node.node.title for node in below] == ["A Loner", "Hermit"]
@@ -264,7 +267,7 @@ def test_organisations_with_no_link_sit_in_a_row_under_the_graph_by_name():
 
 
 def test_edges_are_drawn_by_type_with_a_legend_in_the_vocabulary_order():
-    drawing = net.draw_network(net.build_network(corpus_of(sample_items())), VOCABULARIES.connection_types)
+    drawing = pictures.draw_network(net.build_network(corpus_of(sample_items())), VOCABULARIES.connection_types)
     assert [entry.title for entry in drawing.legend] == [
         "Partner",
         "Member",
@@ -283,7 +286,7 @@ def test_edges_are_drawn_by_type_with_a_legend_in_the_vocabulary_order():
 
 
 def test_a_pair_tied_in_two_ways_gets_two_parallel_lines():
-    drawing = net.draw_network(
+    drawing = pictures.draw_network(
         net.build_network(
             corpus_of([organisation("a", ("b", "partner", None), ("b", "funder", None)), organisation("b")])
         ),
@@ -298,13 +301,13 @@ def test_a_pair_tied_in_two_ways_gets_two_parallel_lines():
 def test_labels_do_not_overlap_in_a_crowded_star():
     hub = organisation("hub", *((f"spoke-{i:02d}", "partner", None) for i in range(14)))
     spokes = [organisation(f"spoke-{i:02d}", title=f"Spoke organisation {i}") for i in range(14)]
-    drawing = net.draw_network(net.build_network(corpus_of([hub, *spokes])), VOCABULARIES.connection_types)
+    drawing = pictures.draw_network(net.build_network(corpus_of([hub, *spokes])), VOCABULARIES.connection_types)
     boxes = [
-        net._label_box((node.label_x, node.label_y, node.anchor), len(node.label) * net.LABEL_CHARACTER_WIDTH)
+        pictures._label_box((node.label_x, node.label_y, node.anchor), len(node.label) * pictures.LABEL_CHARACTER_WIDTH)
         for node in drawing.nodes
         if node.label
     ]
-    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if net._overlap(a, b) > 0]
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if pictures._overlap(a, b) > 0]
     assert len(overlapping) <= 1, overlapping
 
 
@@ -313,12 +316,12 @@ def test_past_its_room_the_picture_draws_the_most_linked_and_the_list_keeps_ever
     members = [organisation(f"member-{i:03d}") for i in range(40)]
     stories = [story(f"story-{i:03d}", f"member-{i:03d}") for i in range(40)]
     network = net.build_network(corpus_of([hub, *members, *stories]))
-    drawing = net.draw_network(network, VOCABULARIES.connection_types, limit=30)
+    drawing = pictures.draw_network(network, VOCABULARIES.connection_types, limit=30)
     drawn = [node.node.key for node in drawing.nodes]
     assert len(drawn) == 30 and "organisation:hub" in drawn
     assert not drawing.complete and drawing.drawn_organisations == 30 and drawing.all_organisations == 41
     # With room to spare after the organisations, the activities among them come next.
-    roomy = net.draw_network(network, VOCABULARIES.connection_types, limit=50)
+    roomy = pictures.draw_network(network, VOCABULARIES.connection_types, limit=50)
     assert roomy.drawn_organisations == 41 and sum(1 for node in roomy.nodes if node.node.kind == "story") == 9
     assert (roomy.drawn_activities, roomy.all_activities) == (9, 40) and not roomy.complete
     roomy_page = render_limited(corpus_of([hub, *members, *stories]), 50)
@@ -341,8 +344,8 @@ def test_a_large_network_is_drawn_without_scipy_whatever_the_limit(monkeypatch):
     rng = random.Random(5)
     ids = [f"org-{i:03d}" for i in range(600)]
     items = [organisation(i, *((rng.choice(ids), "partner", None) for _ in range(3))) for i in ids]
-    drawing = net.draw_network(net.build_network(corpus_of(items)), VOCABULARIES.connection_types, limit=10_000)
-    assert net.MAX_DRAWN_NODES < len(drawing.nodes) <= net.NUMPY_SOLVER_NODES < 500
+    drawing = pictures.draw_network(net.build_network(corpus_of(items)), VOCABULARIES.connection_types, limit=10_000)
+    assert pictures.MAX_DRAWN_NODES < len(drawing.nodes) <= pictures.NUMPY_SOLVER_NODES < 500
     assert not drawing.complete
 
 
@@ -401,7 +404,7 @@ def test_the_picture_has_no_script_and_no_outside_reference():
 def test_the_real_site_network_is_drawn_in_well_under_a_second(monkeypatch):
     without_scipy(monkeypatch)
     corpus = load_corpus(Path(__file__).resolve().parents[2]).corpus
-    view = net.NetworkView(corpus)
+    view = NetworkView(corpus)
     drawing = view.drawing
     assert drawing.complete and len(drawing.nodes) == len(view.network.organisations) + len(view.network.activities)
     assert drawing.layout_seconds < 1.0

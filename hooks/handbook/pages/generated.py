@@ -148,7 +148,7 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     from handbook.relationships_map.pages import map_page
 
     pages.append(map_page(corpus))
-    from handbook.relationships_map.network import network_page
+    from handbook.relationships_map.network_page import network_page
 
     pages.append(network_page(corpus))
     return pages

@@ -1,0 +1,66 @@
+"""The network page at /map/network/, beside the map: the picture and the list in words
+(templates/generated/network.html), made when the page is rendered, once per build."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from handbook.content import kinds
+from handbook.content.corpus import Corpus
+from handbook.pages.generated import GeneratedPage
+from handbook.relationships_map.network import (
+    ACTIVITY_TITLES,
+    ROLE_TITLES,
+    Network,
+    OrganisationEntry,
+    build_network,
+    entries,
+)
+from handbook.relationships_map.network_drawing import LABEL_SIZE, NetworkDrawing, draw_network
+from handbook.relationships_map.pages import ADD_ANCHOR, MAP_URL
+
+NETWORK_URI = "map/network.md"
+NETWORK_URL = "map/network/"
+TITLE = "Network of organisations"
+TEMPLATE = "generated/network.html"
+SUMMARY = (
+    "Who works with whom: the connections organisations have declared and the convenings, stories "
+    "and resources they share, drawn as a network in which every organisation and activity is a link."
+)
+
+# The words the page uses for a node's shape and an organisation's part in an activity.
+SHAPE_TITLES = {"circle": "Organisation", **ACTIVITY_TITLES}
+
+
+class NetworkView:
+    """What the page's template reads. The graph and its picture are made when the page is
+    rendered, once per build: the list of generated pages is asked for more than once."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+
+    @cached_property
+    def network(self) -> Network:
+        return build_network(self._corpus)
+
+    @cached_property
+    def drawing(self) -> NetworkDrawing:
+        return draw_network(self.network, self._corpus.vocabularies.connection_types)
+
+    @cached_property
+    def entries(self) -> list[OrganisationEntry]:
+        return entries(self.network)
+
+
+def network_page(corpus: Corpus) -> GeneratedPage:
+    """The page at /map/network/, beside the map; its edit link opens the organisations' folder."""
+    context = {
+        "network": NetworkView(corpus),
+        "map_url": MAP_URL,
+        "add_anchor": ADD_ANCHOR,
+        "shape_titles": SHAPE_TITLES,
+        "role_titles": ROLE_TITLES,
+        "activity_titles": ACTIVITY_TITLES,
+        "label_size": LABEL_SIZE,
+    }
+    return GeneratedPage(NETWORK_URI, TITLE, TEMPLATE, kinds.ORGANISATION.source, context, summary=SUMMARY)
