@@ -1,6 +1,5 @@
-"""The network of organisations (handbook.relationships_map.network, network_drawing, network_page):
-the graph from the records,
-its deterministic picture, and the page that shows both."""
+"""The network of organisations: the graph from the records (relationships_map.network), its
+deterministic picture (network_drawing) and the page that shows both (network_page)."""
 
 from __future__ import annotations
 
