@@ -145,6 +145,19 @@ def test_a_shared_url_opens_filtered(real_site, page):
     assert empty_groups == 0
 
 
+def test_without_javascript_the_directory_and_the_map_are_complete(real_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(real_site.url(f"{MAP}?nation=wales"))  # the query does nothing without the script
+        seen = state(page)
+        assert seen["entries"] and not [e for e in seen["entries"] if e["hidden"]]
+        assert all(m["shown"] for m in seen["markers"])
+        expect(page.locator("form[data-hb-map-form]")).to_be_hidden()
+    finally:
+        context.close()
+
+
 def test_no_serious_accessibility_violation_with_filters_applied(real_site, page):
     page.goto(real_site.url(f"{MAP}?nation=wales"))
     expect(page.locator("form[data-hb-map-form]")).to_be_visible()
