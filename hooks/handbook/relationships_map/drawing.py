@@ -59,7 +59,7 @@ INSET_GROUPS = ("UK-wide", "Online", "Outside the UK", "Place not recorded")  # 
 CREDIT = "Boundaries: Natural Earth (public domain)"
 
 
-LINE_HEIGHT = 13.0  # of a label written on two lines
+LINE_HEIGHT = 1.1  # em, between the lines of a label written on two
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,12 @@ class Label:
     lines: tuple[str, ...]
 
     @property
-    def rows(self) -> tuple[tuple[str, float], ...]:
-        """Each line with its baseline, the block of lines centred on y."""
-        first = self.y - (len(self.lines) - 1) * LINE_HEIGHT / 2
-        return tuple((line, round(first + index * LINE_HEIGHT, 1)) for index, line in enumerate(self.lines))
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """Each line with its shift down from the line before (the first from y), in em,
+        so that the block of lines stays centred on y at whatever size the style sheet
+        writes it (larger on a phone)."""
+        first = 0.35 - (len(self.lines) - 1) * LINE_HEIGHT / 2  # 0.35em: from centre to baseline
+        return tuple((line, f"{first if index == 0 else LINE_HEIGHT:.2f}em") for index, line in enumerate(self.lines))
 
 
 @dataclass(frozen=True)
