@@ -407,3 +407,19 @@ def test_the_real_site_network_is_drawn_in_well_under_a_second(monkeypatch):
     drawing = view.drawing
     assert drawing.complete and len(drawing.nodes) == len(view.network.organisations) + len(view.network.activities)
     assert drawing.layout_seconds < 1.0
+
+
+def test_the_list_of_pages_draws_nothing_until_the_page_is_rendered():
+    # generated_pages() is asked for more than once per build (drafts, link checks): the layout
+    # must wait for the one render.
+    page = network_page(corpus_of(sample_items()))
+    view = page.context["network"]
+    assert "drawing" not in vars(view) and "network" not in vars(view)
+    first = view.drawing
+    assert view.drawing is first  # drawn once, then kept for the build
+
+
+def test_a_connection_in_both_records_says_so_in_words():
+    html = render(corpus_of([organisation("a", ("b", "partner", "weak")), organisation("b", ("a", "partner", None))]))
+    words = html[html.index('id="in-words"') :]
+    assert words.count("(weak, in both records)") == 2
