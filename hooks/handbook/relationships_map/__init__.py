@@ -6,7 +6,9 @@ Plain Python over the content model; the pages are generated once per build.
 ``drawing``            the map's picture: outlines, markers, clusters and the inset, as data
                        for the inline SVG of ``templates/map/drawing.html``
 ``directory``          the map's text equivalent: every organisation by place, with its facets
-``network``            connections and shared activity laid out as a network at build time
+``network``            who is connected with whom and what they did together, from the records
+``network_drawing``    the network's picture, laid out at build time (networkx, seeded)
+``network_page``       the network page at /map/network/
 ``fellow_travellers``  organisations not yet connected that share themes and places
 ``exports``            organisations.json, .csv and .geojson for reuse
 
