@@ -363,7 +363,117 @@ def add_import(commands) -> None:
     parser.set_defaults(run=cmd_import)
 
 
-COMMANDS = [add_check, add_new, add_codeowners, add_review, add_links, add_mentions, add_import]
+# -- from-issue ---------------------------------------------------------------------------
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from handbook.contributions.from_issue import FromIssueError, RecordOptions, from_issue, write
+
+    name = "handbook from-issue"
+    try:
+        raw = sys.stdin.read() if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    record = RecordOptions(args.issue_url, args.by, args.recorded_by, date, args.id)
+    shown_as = "<stdin>" if args.body == "-" else args.body
+    try:
+        draft = from_issue(args.root, raw, shown_as, args.kind, record)
+        if draft.kind == "correction":
+            for problem in draft.problems:
+                print(problem, file=sys.stderr)
+            sys.stdout.write(draft.note)
+            if args.write:
+                print(f"{name}: a correction is made by editing the page's file by hand", file=sys.stderr)
+            return 1 if draft.problems or args.write else 0
+        for problem in draft.problems:
+            print(problem)
+        if not draft.ok:
+            print(f"{name}: nothing written: {len(draft.problems)} problems", file=sys.stderr)
+            return 1
+        if args.write:
+            path = write(args.root, draft)
+            print(_relative(path, args.root) + ("" if draft.new else " (updated)"))
+        else:
+            sys.stdout.write(draft.text)
+            print(f"{name}: {draft.path} passes the checks; --write writes it", file=sys.stderr)
+    except FromIssueError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_from_issue(commands) -> None:
+    from handbook.contributions.issue_forms import KINDS
+
+    parser = commands.add_parser(
+        "from-issue",
+        help="turn a suggestion issue's body (from an issue form) into its content file, checked",
+        description="Read the body of an issue opened with one of the forms in .github/ISSUE_TEMPLATE/, build "
+        "the file it suggests, check it as `handbook check` does, and print it (or --write it). Nothing is "
+        "written when it has problems. See docs/contribute/reviewing.md.",
+    )
+    parser.add_argument("body", metavar="ISSUE_BODY_FILE", help="the issue's body, as a file (- reads stdin)")
+    parser.add_argument("--kind", choices=KINDS, help="the form it was opened with (default: told from its headings)")
+    parser.add_argument("--write", action="store_true", help="write the file into the repository")
+    parser.add_argument("--issue-url", help="the issue's address: the record of a self-listing or of a story's consent")
+    parser.add_argument("--by", help="an organisation's self-listing: who listed it (default: the form's answer)")
+    parser.add_argument(
+        "--recorded-by", help="a story: the maintainer who recorded the storytellers' consent (required for a story)"
+    )
+    parser.add_argument("--date", help="a story: the date consent was recorded, YYYY-MM-DD (default: today)")
+    parser.add_argument("--id", help="the new file's id (default: made from its title, as handbook new does)")
+    parser.set_defaults(run=cmd_from_issue)
+
+
+# -- issue-forms --------------------------------------------------------------------------
+def cmd_issue_forms(args: argparse.Namespace) -> int:
+    from handbook.content.vocabulary import load_vocabularies
+    from handbook.contributions.issue_forms import rendered_forms
+
+    problems: list = []
+    vocabularies = load_vocabularies(args.root, problems)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    stale = []
+    for rel_path, text in rendered_forms(vocabularies).items():
+        path = args.root / rel_path
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(rel_path)
+        if args.write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        print(rel_path + (" (written)" if args.write else " (out of date)"))
+    if stale and not args.write:
+        print("handbook issue-forms: run it with --write to update them", file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_issue_forms(commands) -> None:
+    parser = commands.add_parser(
+        "issue-forms",
+        help="check (or --write) the GitHub issue forms made from the content model and vocabularies",
+    )
+    parser.add_argument("--write", action="store_true", help="write the forms that are out of date")
+    parser.set_defaults(run=cmd_issue_forms)
+
+
+COMMANDS = [
+    add_check,
+    add_new,
+    add_codeowners,
+    add_review,
+    add_links,
+    add_mentions,
+    add_import,
+    add_from_issue,
+    add_issue_forms,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
