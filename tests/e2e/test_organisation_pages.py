@@ -126,6 +126,10 @@ def test_a_theme_page_says_who_works_on_it_first(built):
     who = section(built.html("themes/loneliness/"), "organisation")
     assert {a.text_content() for a in who.xpath(".//li/a")} == {"Swansea Neighbours", "Bay Befrienders", "Old Friends"}
     assert who.xpath('.//a[@href="../../map/?theme=loneliness"]')
+    # Where each works, so that a reader sees who is near them.
+    entries = {" ".join(li.text_content().split()) for li in who.iter("li")}
+    assert "Bay Befrienders (Swansea, online): Befriending in Swansea Bay." in entries
+    assert "Old Friends: Already a partner of Swansea Neighbours." in entries
 
 
 def test_the_organisations_data_files_are_in_the_site(built):
