@@ -322,6 +322,14 @@ def test_an_unknown_dropdown_label(content):
     assert draft.path is not None and not draft.ok
 
 
+def test_the_answers_problems_and_the_files_come_in_one_run(content):
+    draft = draft_of(content, "term", {**TERM, "group": "Nope", "working_definition": " ".join(["word"] * 45)})
+    assert [(problem.path, problem.field) for problem in draft.problems] == [
+        ("body.md", "group"),
+        ("glossary/relational-slack.md", "working_definition"),
+    ]  # and not "group is required but missing" again: the answer was reported
+
+
 def test_a_missing_required_answer(content):
     draft = draft_of(content, "term", {**TERM, "working_definition": None})
     [problem] = draft.problems
@@ -386,6 +394,25 @@ def test_hostile_text_stays_text(root, value):
     assert isinstance(organisation, Organisation)
     assert organisation.what_we_do == value.strip()
     assert organisation.status == "published"  # no field slipped in through the text
+
+
+def test_a_title_cannot_add_fields_or_leave_its_folder(root):
+    name = "../../Evil\nstatus: draft\nlisting: {basis: public-source}"
+    draft = draft_of(root, "organisation", {**ORGANISATION, "name": name}, RecordOptions(issue_url=ISSUE))
+    assert draft.ok, draft.problems
+    assert draft.path == "docs/organisations/evil-status-draft-listing-basis-public-source.md"
+    organisation = loaded(root, draft).get("organisation", "evil-status-draft-listing-basis-public-source")
+    assert isinstance(organisation, Organisation)
+    assert (organisation.title, organisation.status) == (name, "published")
+    assert organisation.listing is not None and organisation.listing.basis == "self-listed"
+
+
+def test_long_answers_within_githubs_limit_are_kept_whole(root):
+    long_text = " ".join(f"word{number}" for number in range(6_000))  # ~50,000 characters
+    draft = draft_of(root, "organisation", {**ORGANISATION, "what_we_do": long_text}, RecordOptions(issue_url=ISSUE))
+    assert draft.ok, draft.problems
+    organisation = loaded(root, draft).get("organisation", "friends-of-pen-y-bont-library")
+    assert isinstance(organisation, Organisation) and organisation.what_we_do == long_text
 
 
 def test_control_characters_are_refused_with_their_line(content):

@@ -6,10 +6,11 @@ empty text, ``None`` for an empty dropdown, the chosen options' titles joined by
 and ``- [X] label`` per ticked checkbox. ``parse`` reads that back by the labels of the
 form in ``issue_forms`` (the issue body is untrusted text: bounded in size, control
 characters refused, a heading counted only where it is one of the form's labels);
-``build`` turns the answers into front matter (dumped by a YAML dumper, never pasted
-together) and a body; ``check`` loads a temporary copy of the content with the new file
-in it, through the same loader as `handbook check`, and keeps the problems that file
-brings. Nothing is written unless every check passes.
+a builder per form turns the answers into front matter (dumped by a YAML dumper, never
+pasted together) and a body; ``check`` loads a temporary copy of the content with the
+new file in it, through the same loader as `handbook check`, and keeps the problems that
+file brings, so an answer's problems and the file's come in one run. Nothing is written
+unless every check passes.
 
 What the issue cannot say is never made up: a story's consent is recorded only from the
 maintainer's ``--recorded-by`` (with the issue as the record), and a self-listed
@@ -44,6 +45,8 @@ NO_RESPONSE = "_No response_"
 _TICK = re.compile(r"^- \[([ xX])\] (.*)$")
 _YEAR = re.compile(r"^\d{4}$")
 # The top-level folders the loader reads (handbooks/, glossary/, docs/): what a check copies.
+# How the readers say a field is missing ("is required but missing", "is missing: a ... entry needs it").
+_MISSING = ("is required but missing", "is missing")
 CONTENT_FOLDERS = tuple(sorted({kind.source.split("/")[0] for kind in kinds.KINDS}))
 
 
@@ -558,11 +561,14 @@ def from_issue(
     if kind == "correction":
         draft.note, draft.text = text, ""
         return draft
-    if path is None or draft.problems:
+    if path is None:
         return draft
     if draft.new and (root / path).exists():
         raise FromIssueError(f"{path} already exists: not overwriting it (choose another --id, or edit the file)")
-    draft.problems = check(root, {path: text}, loaded.problems)
+    found = check(root, {path: text}, loaded.problems)
+    if draft.problems:  # an answer reported already left its field out: not reported again as missing
+        found = [problem for problem in found if not problem.message.startswith(_MISSING)]
+    draft.problems += found
     return draft
 
 
