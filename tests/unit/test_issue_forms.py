@@ -15,6 +15,7 @@ from handbook.contributions.issue_forms import (
     HAND_WRITTEN,
     form_data,
     form_problems,
+    new_issue_url,
     options,
     rendered_forms,
 )
@@ -134,3 +135,14 @@ def test_the_command_finds_forms_out_of_step_with_a_vocabulary_and_rewrites_them
     assert main(["--root", str(root), "issue-forms", "--write"]) == 0
     assert "- New group" in (root / FORMS_DIR / "suggest-term.yml").read_text(encoding="utf-8")
     assert main(["--root", str(root), "issue-forms"]) == 0
+
+
+def test_a_new_issue_address_opens_the_form_with_answers_filled_in():
+    perspective = next(form for form in FORMS if form.kind == "perspective")
+    url = new_issue_url("https://github.com/relationships-project/handbooks/", perspective, {"term": "co-production"})
+    assert url == (
+        "https://github.com/relationships-project/handbooks/issues/new?template=suggest-perspective.yml&term=co-production"
+    )
+    assert new_issue_url("https://github.com/o/r", perspective, {"term": "a&b c"}).endswith("&term=a%26b+c")
+    with pytest.raises(ValueError, match="no text question stance"):
+        new_issue_url("https://github.com/o/r", perspective, {"stance": "Origin"})

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlencode
 
 import yaml
 
@@ -485,6 +486,18 @@ def render_form(form: IssueForm, vocabularies: Vocabularies) -> str:
 def rendered_forms(vocabularies: Vocabularies) -> dict[str, str]:
     """Every generated form: its path from the repository root -> its text."""
     return {(FORMS_DIR / form.file_name).as_posix(): render_form(form, vocabularies) for form in FORMS}
+
+
+def new_issue_url(repo_url: str, form: IssueForm, answers: dict[str, str] | None = None) -> str:
+    """The address of GitHub's "new issue" page with this form open and some text answers
+    filled in (GitHub fills a field from the query parameter named by its id), for the
+    site's "Suggest a perspective on this term" links: ``?template=...&term=co-production``."""
+    fillable = {question.id for question in form.questions if question.type in ("input", "textarea")}
+    unknown = sorted(set(answers or {}) - fillable)
+    if unknown:
+        raise ValueError(f"the {form.kind} form has no text question {', '.join(unknown)}")
+    query = {"template": form.file_name, **(answers or {})}
+    return f"{repo_url.rstrip('/')}/issues/new?{urlencode(query)}"
 
 
 def form_problems(data: object) -> list[str]:
