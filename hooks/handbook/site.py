@@ -20,6 +20,7 @@ from handbook.content.drafts import Selection, select
 from handbook.content.git_history import GitHistory, read_history
 from handbook.content.model import Convening, Item, Organisation
 from handbook.content.problems import Problem
+from handbook.contributions.schema import SCHEMA_URI, schema_json
 from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
 from handbook.linking.cross_links import CrossLinks
 from handbook.linking.link_state import LinkContext
@@ -262,11 +263,13 @@ class Site:
         ]
 
     def exports(self) -> list[ExportFile]:
-        """Data files written into the site for reuse (JSON, CSV, RIS)."""
+        """Data files written into the site for reuse (JSON, CSV, RIS, the front matter's schema)."""
         feed = atom_feed(
             recent_changes(self.corpus, self.history), self.identity.url, self.identity.name, self.identity.repo_url
         )
-        return [*export_files(self.corpus), *organisation_exports(self.corpus), ExportFile(FEED_URI, feed)]
+        # The front matter's JSON Schema, for editors and the contribution forms (issue 18).
+        schema = ExportFile(SCHEMA_URI, schema_json(self.corpus.vocabularies, self.identity.url or None))
+        return [*export_files(self.corpus), *organisation_exports(self.corpus), ExportFile(FEED_URI, feed), schema]
 
     def start_page(self, source: PageSource, page_url: str) -> None:
         self.links.start_page(source.item, page_url)

@@ -515,3 +515,43 @@ def test_the_vocabularies_titles_reach_the_schema(schema, vocabularies):
     group = schema["$defs"]["term"]["properties"]["group"]
     assert group["enum"] == vocabularies.term_groups.ids
     assert group["x-titles"] == [entry.title for entry in vocabularies.term_groups]
+
+
+# Draft 7's keywords (json-schema.org/draft-07/schema), the dialect VS Code's YAML extension validates with.
+DRAFT_7_KEYWORDS = set(
+    """$schema $id $ref $comment title description default readOnly examples multipleOf maximum
+    exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern additionalItems items
+    maxItems minItems uniqueItems contains maxProperties minProperties required
+    additionalProperties definitions properties patternProperties dependencies propertyNames
+    const enum type format contentMediaType contentEncoding if then else allOf anyOf oneOf not""".split()
+)
+
+
+def test_a_kinds_definition_keeps_to_what_draft_7_and_2020_12_share(schema):
+    """``handbook schema --kind`` hands one definition to editors on draft 7: no 2019+ keyword."""
+
+    def keywords(node: Any) -> set[str]:
+        if isinstance(node, list):
+            return set().union(*(keywords(entry) for entry in node)) if node else set()
+        if not isinstance(node, dict):
+            return set()
+        found = set(node)
+        for key, value in node.items():
+            if key == "properties":  # field names, not keywords
+                found |= set().union(*(keywords(sub) for sub in value.values())) if value else set()
+            elif key not in ("enum", "const", "x-titles", "required"):
+                found |= keywords(value)
+        return found
+
+    for name, definition in schema["$defs"].items():
+        assert keywords(definition) <= DRAFT_7_KEYWORDS | {"x-titles"}, name
+        assert "$ref" not in keywords(definition), name  # standalone: nothing to resolve
+
+
+def test_handbook_schema_prints_the_schema_or_one_kind(capsys, schema):
+    from handbook.cli.main import main
+
+    assert main(["--root", str(REPO), "schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == schema
+    assert main(["--root", str(REPO), "schema", "--kind", "organisation"]) == 0
+    assert json.loads(capsys.readouterr().out) == schema["$defs"]["organisation"]

@@ -463,6 +463,35 @@ def add_issue_forms(commands) -> None:
     parser.set_defaults(run=cmd_issue_forms)
 
 
+# -- schema ------------------------------------------------------------------------------
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from handbook.content.vocabulary import load_vocabularies
+    from handbook.contributions.schema import content_schema, schema_json
+
+    problems: list = []
+    vocabularies = load_vocabularies(args.root, problems)
+    for problem in problems:  # the schema is still written, with what the vocabularies hold
+        print(problem, file=sys.stderr)
+    if args.kind is None:
+        sys.stdout.write(schema_json(vocabularies).decode())
+    else:
+        print(json.dumps(content_schema(vocabularies)["$defs"][args.kind], indent=2, ensure_ascii=False))
+    return 1 if problems else 0
+
+
+def add_schema(commands) -> None:
+    from handbook.contributions.schema import KINDS
+
+    parser = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the front matter (published by every build at /contribute/schema.json)",
+    )
+    parser.add_argument("--kind", choices=[kind.name for kind in KINDS], help="only this kind's definition")
+    parser.set_defaults(run=cmd_schema)
+
+
 COMMANDS = [
     add_check,
     add_new,
@@ -473,6 +502,7 @@ COMMANDS = [
     add_import,
     add_from_issue,
     add_issue_forms,
+    add_schema,
 ]
 
 

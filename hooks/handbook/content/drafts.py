@@ -122,7 +122,7 @@ def _page_links_to_drafts(result: LoadResult, published: Corpus) -> list[Problem
     """Relative links to a draft's file (``[our plans](../about/plans.md)``) from published
     pages: the links page_links finds broken in the published site and not in the whole."""
     # Here, not at the top: these modules build on the site module, which builds on this one.
-    from handbook.linking.page_links import page_link_problems
+    from handbook.linking.page_links import page_link_problems, site_files
     from handbook.pages.changes import CHANGES_URI
     from handbook.pages.generated import generated_pages
     from handbook.site import item_sources
@@ -139,7 +139,7 @@ def _page_links_to_drafts(result: LoadResult, published: Corpus) -> list[Problem
             f"{p.message}: it is a draft's page, left out of the published site",
             expected=_EXPECTED.format(kind="page", what="that page"),
         )
-        for p in page_link_problems(item_sources(published), pages)
+        for p in page_link_problems(item_sources(published), pages, lambda: site_files(result.corpus))
         if (p.path, p.line, p.message) not in already
     ]
 

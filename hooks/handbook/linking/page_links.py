@@ -46,24 +46,29 @@ def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
     if not any("](" in item.body or "]:" in item.body for item in corpus):
         return []  # no link at all: the site's page list is not worth making
     # Here, not at the top: these modules build on the corpus module, which calls this.
-    from handbook.pages.changes import CHANGES_URI, FEED_URI
-    from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
+    from handbook.pages.changes import CHANGES_URI
     from handbook.pages.generated import generated_pages
-    from handbook.relationships_map.exports import EXPORTED_FILES as ORGANISATION_FILES
     from handbook.site import item_sources
-
-    def files() -> set[str]:
-        docs = corpus.root / "docs"
-        on_disk = (
-            {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
-            if docs.is_dir()
-            else set()
-        )
-        return on_disk | {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI, *ORGANISATION_FILES}
 
     sources = item_sources(corpus)
     pages = {page.src_uri for page in generated_pages(corpus)}
-    return page_link_problems(sources, pages | {CHANGES_URI}, files)
+    return page_link_problems(sources, pages | {CHANGES_URI}, lambda: site_files(corpus))
+
+
+def site_files(corpus: Corpus) -> set[str]:
+    """The files a build writes besides pages, as if under docs/: those in docs/ and the exports."""
+    # Here, not at the top: these modules build on the corpus module, which calls this.
+    from handbook.contributions.schema import SCHEMA_URI
+    from handbook.pages.changes import FEED_URI
+    from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
+    from handbook.relationships_map.exports import EXPORTED_FILES as ORGANISATION_FILES
+
+    docs = corpus.root / "docs"
+    on_disk = (
+        {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()} if docs.is_dir() else set()
+    )
+    exports = {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI, SCHEMA_URI, *ORGANISATION_FILES}
+    return on_disk | exports
 
 
 def page_link_problems(
