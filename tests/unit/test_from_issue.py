@@ -6,6 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import frontmatter
+import jsonschema
 import pytest
 
 from handbook.cli.main import main
@@ -22,6 +24,7 @@ from handbook.contributions.from_issue import (
     write,
 )
 from handbook.contributions.issue_forms import FORMS, IssueForm, form_for
+from handbook.contributions.schema import content_schema
 from tests.support import REPO
 
 ISSUE = "https://github.com/relationships-project/handbooks/issues/123"
@@ -67,8 +70,27 @@ def draft_of(root: Path, kind: str, answers: dict, record: RecordOptions | None 
     return from_issue(root, github_body(form_for(kind), answers), "body.md", kind, record, TODAY)
 
 
+def _plain(value):
+    """Front matter as JSON holds it: dates as text, as the handbook's loader reads them."""
+    if isinstance(value, dict):
+        return {key: _plain(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_plain(inner) for inner in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def fits_the_schema(root: Path, draft) -> None:
+    """The file's front matter validates against the published schema of its kind, too."""
+    vocabularies = load_vocabularies(root, [])
+    schema = content_schema(vocabularies)
+    kind = "term" if draft.kind == "perspective" else draft.kind
+    data = _plain(frontmatter.loads(draft.text).metadata)
+    jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{kind}"}).validate(data)
+
+
 def loaded(root: Path, draft):
-    """The corpus after writing the draft, with no problem anywhere."""
+    """The corpus after writing the draft, with no problem anywhere; the schema agrees."""
+    fits_the_schema(root, draft)
     write(root, draft)
     result = load_corpus(root)
     assert result.problems == []
@@ -365,6 +387,14 @@ def test_what_the_readers_refuse_comes_back_as_the_build_says_it(content):
     assert (
         str(problem) == "glossary/relational-slack.md:7: working_definition: has 45 words (expected at most 40 words)"
     )
+
+
+def test_the_schema_refuses_what_the_readers_refuse(content):
+    """The check above is not vacuous: a file the readers refuse fails the schema too."""
+    draft = draft_of(content, "term", TERM)
+    broken = type(draft)(draft.kind, draft.path, draft.text.replace("group: the-work", "group: nowhere"))
+    with pytest.raises(jsonschema.ValidationError):
+        fits_the_schema(content, broken)
 
 
 def test_a_term_that_is_already_in_the_glossary_is_refused(content):

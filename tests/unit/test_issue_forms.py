@@ -18,7 +18,9 @@ from handbook.contributions.issue_forms import (
     new_issue_url,
     options,
     rendered_forms,
+    schema_disagreements,
 )
+from handbook.contributions.schema import content_schema
 from tests.support import REPO
 
 
@@ -146,3 +148,41 @@ def test_a_new_issue_address_opens_the_form_with_answers_filled_in():
     assert new_issue_url("https://github.com/o/r", perspective, {"term": "a&b c"}).endswith("&term=a%26b+c")
     with pytest.raises(ValueError, match="no text question stance"):
         new_issue_url("https://github.com/o/r", perspective, {"stance": "Origin"})
+
+
+def test_the_forms_agree_with_the_schema_derived_from_the_readers(vocabularies):
+    """Every answer fills a field the readers read, with the field's own options, and every
+    field they require is asked for (or left, by name, to the maintainer)."""
+    definitions = content_schema(vocabularies)["$defs"]
+    for form in FORMS:
+        assert schema_disagreements(form, definitions, vocabularies) == [], form.kind
+    assert sum(question.field is not None for form in FORMS for question in form.questions) >= 40
+
+
+def test_a_reader_change_the_forms_miss_is_found(vocabularies):
+    definitions = content_schema(vocabularies)["$defs"]
+    term = definitions["term"]
+    changed = {**definitions, "term": {**term, "required": [*term["required"], "related_terms"]}}
+    assert schema_disagreements(FORMS[0], changed, vocabularies) == [
+        "term: nothing required fills related_terms, which the term reader requires"
+    ]
+    properties = {name: value for name, value in term["properties"].items() if name != "aliases"}
+    changed = {**definitions, "term": {**term, "properties": properties}}
+    assert schema_disagreements(FORMS[0], changed, vocabularies) == [
+        "term: aliases fills aliases, which the term reader does not read"
+    ]
+    group = {**term["properties"]["group"], "enum": ["one", "two"]}
+    changed = {**definitions, "term": {**term, "properties": {**term["properties"], "group": group}}}
+    assert schema_disagreements(FORMS[0], changed, vocabularies) == [
+        "term: group's options are not group's values in the schema"
+    ]
+    story = definitions["story"]
+    storytellers = story["properties"]["storytellers"]
+    items = {**storytellers["items"], "required": [*storytellers["items"]["required"], "role"]}
+    changed = {
+        **definitions,
+        "story": {**story, "properties": {**story["properties"], "storytellers": {**storytellers, "items": items}}},
+    }
+    assert schema_disagreements(FORMS[2], changed, vocabularies) == [
+        "story: nothing required fills storytellers.*.role, which the story reader requires"
+    ]

@@ -8,10 +8,12 @@ form as GitHub's issue-form YAML (``.github/ISSUE_TEMPLATE/*.yml``) with a YAML 
 files are exactly what this module writes, so a vocabulary changed without regenerating
 them fails the tests. ``from_issue`` reads the bodies GitHub makes from these forms.
 
-The question lists are declared here rather than derived from the readers: the schema
-derived from the readers (``contributions.schema``) did not exist when they were written.
-Which fields each answer fills is ``from_issue``'s business; a round-trip test per form
-proves that every answer reaches a file the readers accept.
+The questions are declared here: their wording, their order and what a newcomer can be
+asked are each form's own. Each names the field it fills, and ``schema_disagreements``
+holds them to the JSON Schema derived from the readers (``contributions.schema``): a field
+the readers stop reading or start requiring, or whose options change, fails the tests
+until its form follows. ``from_issue`` writes the answers into those fields; a round trip
+per form proves that they reach a file the readers (and the schema) accept.
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ class Question:
     multiple: bool = False  # a dropdown that takes several options
     describe_options: bool = False  # the description lists each option's description
     confirmations: tuple[str, ...] = ()  # a checkboxes element's boxes, each one required
+    fills: str | None = None  # the front matter field it fills ("perspectives.*.stance"), when not its id
+    no_field: bool = False  # it fills no field (the body, or which file to change)
+
+    @property
+    def field(self) -> str | None:
+        """The field path its answer fills, as the schema names it; None for the body and confirmations."""
+        return None if self.no_field or self.type == "checkboxes" else (self.fills or self.id)
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,14 @@ class IssueForm:
     labels: tuple[str, ...]
     intro: str  # Markdown shown above the questions (not part of the issue's body)
     questions: tuple[Question, ...]
+    item_kind: str | None = None  # the kind of file it makes or changes (default: its kind); "": none
+    part: str = ""  # the part of that file it writes ("perspectives.*"), when not the whole
+    from_the_maintainer: tuple[str, ...] = ()  # required fields only a maintainer fills (from-issue's options)
+
+    @property
+    def writes(self) -> str | None:
+        """The kind of item whose schema its answers must fit; None: it makes no file."""
+        return self.kind if self.item_kind is None else (self.item_kind or None)
 
     def question(self, question_id: str) -> Question:
         return next(question for question in self.questions if question.id == question_id)
@@ -83,9 +100,24 @@ def _source_questions(what: str) -> tuple[Question, ...]:
             "input",
             "Where did they say it? The exact title",
             description=f"The title of the book, report, article or talk {what}. {_SURE}",
+            fills="perspectives.*.source.title",
         ),
-        Question("source_year", "input", "Its year", placeholder="2019", description=_SURE),
-        Question("source_url", "input", "A link to it", placeholder="https://", description=_SURE),
+        Question(
+            "source_year",
+            "input",
+            "Its year",
+            placeholder="2019",
+            description=_SURE,
+            fills="perspectives.*.source.year",
+        ),
+        Question(
+            "source_url",
+            "input",
+            "A link to it",
+            placeholder="https://",
+            description=_SURE,
+            fills="perspectives.*.source.url",
+        ),
     )
 
 
@@ -131,6 +163,7 @@ TERM = IssueForm(
             "Who uses the term this way?",
             description="A real, named person or organisation.",
             required=True,
+            fills="perspectives.*.attributed_to",
         ),
         Question(
             "definition",
@@ -138,6 +171,7 @@ TERM = IssueForm(
             "How do they understand it? In your own words",
             description="Paraphrase what they say the term means; do not copy their words.",
             required=True,
+            fills="perspectives.*.definition",
         ),
         Question(
             "stance",
@@ -146,6 +180,7 @@ TERM = IssueForm(
             required=True,
             vocabulary="perspective_stances",
             describe_options=True,
+            fills="perspectives.*.stance",
         ),
         *_source_questions("where they use the term"),
         Question("themes", "dropdown", "Which themes does it touch? (optional)", vocabulary="themes", multiple=True),
@@ -178,6 +213,7 @@ PERSPECTIVE = IssueForm(
             "Which term?",
             description="Its name, or the last part of its address: co-production for /glossary/co-production/.",
             required=True,
+            no_field=True,  # which term's file to add it to
         ),
         Question(
             "attributed_to",
@@ -185,6 +221,7 @@ PERSPECTIVE = IssueForm(
             "Whose perspective is it?",
             description="A real, named person or organisation.",
             required=True,
+            fills="perspectives.*.attributed_to",
         ),
         Question(
             "stance",
@@ -193,12 +230,14 @@ PERSPECTIVE = IssueForm(
             required=True,
             vocabulary="perspective_stances",
             describe_options=True,
+            fills="perspectives.*.stance",
         ),
         Question(
             "definition",
             "textarea",
             "The perspective, paraphrased in your own words",
             required=True,
+            fills="perspectives.*.definition",
         ),
         *_source_questions("where they set it out"),
         Question(
@@ -208,6 +247,8 @@ PERSPECTIVE = IssueForm(
             confirmations=("This is paraphrased in my own words, and I agree to it being published under CC BY 4.0.",),
         ),
     ),
+    item_kind="term",
+    part="perspectives.*",
 )
 
 STORY = IssueForm(
@@ -232,6 +273,7 @@ STORY = IssueForm(
             "The story",
             description="In the storytellers' words where they agreed to it; only what they agreed to share publicly.",
             required=True,
+            no_field=True,  # the file's text
         ),
         Question("summary", "input", "The story in one sentence (optional)"),
         Question(
@@ -240,11 +282,25 @@ STORY = IssueForm(
             "How is the storyteller named?",
             description="The name they chose: their full name, a first name, a pseudonym, or Anonymous.",
             required=True,
+            fills="storytellers.*.name",
         ),
-        Question("naming", "dropdown", "Which kind of name is that?", required=True, vocabulary="namings"),
-        Question("role", "input", "What do they do? (optional)", placeholder="Volunteer at a community centre"),
-        Question("town", "input", "Town or city (optional)", placeholder="Swansea"),
-        Question("nation", "dropdown", "Nation (optional)", vocabulary="nations"),
+        Question(
+            "naming",
+            "dropdown",
+            "Which kind of name is that?",
+            required=True,
+            vocabulary="namings",
+            fills="storytellers.*.naming",
+        ),
+        Question(
+            "role",
+            "input",
+            "What do they do? (optional)",
+            placeholder="Volunteer at a community centre",
+            fills="storytellers.*.role",
+        ),
+        Question("town", "input", "Town or city (optional)", placeholder="Swansea", fills="place.town"),
+        Question("nation", "dropdown", "Nation (optional)", vocabulary="nations", fills="place.nation"),
         Question(
             "date",
             "input",
@@ -265,6 +321,7 @@ STORY = IssueForm(
             ),
         ),
     ),
+    from_the_maintainer=("publication",),
 )
 
 ORGANISATION = IssueForm(
@@ -310,6 +367,7 @@ ORGANISATION = IssueForm(
             "Your name, or your GitHub @handle",
             description="Shown on the entry as the person who listed it.",
             required=True,
+            fills="listing.by",
         ),
         Question(
             "listing",
@@ -320,6 +378,7 @@ ORGANISATION = IssueForm(
             ),
         ),
     ),
+    from_the_maintainer=("listing.basis", "listing.record"),
 )
 
 EVIDENCE = IssueForm(
@@ -372,8 +431,11 @@ EVIDENCE = IssueForm(
             required=True,
             vocabulary="confidence_levels",
             describe_options=True,
+            fills="confidence.rating",
         ),
-        Question("rationale", "textarea", "Why that rating, in plain words?", required=True),
+        Question(
+            "rationale", "textarea", "Why that rating, in plain words?", required=True, fills="confidence.rationale"
+        ),
         Question("summary", "textarea", "A plain-language summary (optional)"),
         Question("themes", "dropdown", "Which themes does it touch? (optional)", vocabulary="themes", multiple=True),
         Question(
@@ -395,6 +457,7 @@ CORRECTION = IssueForm(
     title="Correction: ",
     labels=("correction",),
     intro="Thank you. A maintainer checks the correction and edits the page.",
+    item_kind="",  # no file: a maintainer edits the page's own
     questions=(
         Question(
             "page",
@@ -498,6 +561,70 @@ def new_issue_url(repo_url: str, form: IssueForm, answers: dict[str, str] | None
         raise ValueError(f"the {form.kind} form has no text question {', '.join(unknown)}")
     query = {"template": form.file_name, **(answers or {})}
     return f"{repo_url.rstrip('/')}/issues/new?{urlencode(query)}"
+
+
+def _field_schema(schema: dict, path: str) -> dict | None:
+    """The schema of a field path ("perspectives.*.source.year") in a kind's schema, or None."""
+    for part in path.split("."):
+        schema = schema.get("items", {}) if part == "*" else schema.get("properties", {}).get(part)
+        if not isinstance(schema, dict):
+            return None
+    return schema
+
+
+def schema_disagreements(form: IssueForm, definitions: dict, vocabularies: Vocabularies) -> list[str]:
+    """Where the form and the content schema (``contributions.schema``, derived from the
+    readers) part: a question filling a field the readers do not know, options that are not
+    the field's, a field the readers require that no required question (nor the maintainer)
+    fills. Empty when they agree; a reader changed without its form fails the test on this."""
+    kind = form.writes
+    if kind is None:
+        return []
+    schema = definitions[kind]
+    out = []
+    for question in form.questions:
+        if question.field is None:
+            continue
+        found = _field_schema(schema, question.field)
+        if found is None:
+            out.append(f"{form.kind}: {question.id} fills {question.field}, which the {kind} reader does not read")
+            continue
+        is_list = found.get("type") == "array"
+        if question.type == "dropdown" and is_list != question.multiple:
+            out.append(f"{form.kind}: {question.id} takes {'several' if is_list else 'one'} option(s) in the schema")
+        value = found.get("items", {}) if is_list else found
+        if question.vocabulary is not None:
+            ids = getattr(vocabularies, question.vocabulary).ids
+            if "enum" in value and value["enum"] != ids:
+                out.append(f"{form.kind}: {question.id}'s options are not {question.field}'s values in the schema")
+            elif "enum" not in value and value.get("type") == "integer":
+                low, high = value.get("minimum", -(10**9)), value.get("maximum", 10**9)
+                if not all(entry.isdigit() and low <= int(entry) <= high for entry in ids):
+                    out.append(f"{form.kind}: {question.id}'s options are outside {question.field}'s range")
+            elif "enum" not in value:
+                out.append(f"{form.kind}: {question.field} takes no options in the schema")
+    answered = {q.field for q in form.questions if q.required and q.field}
+    maintainers = form.from_the_maintainer
+    start = _field_schema(schema, form.part) if form.part else schema
+    out += [
+        f"{form.kind}: nothing required fills {path}, which the {kind} reader requires"
+        for path in _required_paths(start or {}, form.part)
+        if path not in answered and not any(path == m or path.startswith(f"{m}.") for m in maintainers)
+    ]
+    return out
+
+
+def _required_paths(schema: dict, prefix: str) -> list[str]:
+    """The field paths a schema requires, down through required objects and lists of objects."""
+    if schema.get("type") == "array":
+        return _required_paths(schema.get("items", {}), f"{prefix}.*" if prefix else "*")
+    out = []
+    for name in schema.get("required", []):
+        path = f"{prefix}.{name}" if prefix else name
+        inner = schema.get("properties", {}).get(name, {})
+        deeper = _required_paths(inner, path) if inner.get("type") in ("object", "array") else []
+        out += deeper or [path]
+    return out
 
 
 def form_problems(data: object) -> list[str]:
