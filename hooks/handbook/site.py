@@ -20,6 +20,7 @@ from handbook.content.drafts import Selection, select
 from handbook.content.git_history import GitHistory, read_history
 from handbook.content.model import Convening, Item, Organisation
 from handbook.content.problems import Problem
+from handbook.contributions.field_help import field_help
 from handbook.contributions.schema import SCHEMA_URI, schema_json
 from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
 from handbook.linking.cross_links import CrossLinks
@@ -268,7 +269,8 @@ class Site:
             recent_changes(self.corpus, self.history), self.identity.url, self.identity.name, self.identity.repo_url
         )
         # The front matter's JSON Schema, for editors and the contribution forms (issue 18).
-        schema = ExportFile(SCHEMA_URI, schema_json(self.corpus.vocabularies, self.identity.url or None))
+        help_text = field_help(self.root)  # from the content model page
+        schema = ExportFile(SCHEMA_URI, schema_json(self.corpus.vocabularies, self.identity.url or None, help_text))
         return [*export_files(self.corpus), *organisation_exports(self.corpus), ExportFile(FEED_URI, feed), schema]
 
     def start_page(self, source: PageSource, page_url: str) -> None:

@@ -7,6 +7,7 @@ import json
 from jsonschema import Draft202012Validator
 
 from handbook.content.vocabulary import load_vocabularies
+from handbook.contributions.field_help import field_help
 from handbook.contributions.schema import SCHEMA_URI, schema_json
 from handbook.settings import read_project
 
@@ -27,5 +28,6 @@ def test_the_built_site_has_the_schema_and_it_parses(sample_site):
     ]
     # The project's own vocabularies, and the site's address as its $id when it has one.
     site_url = read_project(sample_site.root).site.url
-    assert published == schema_json(load_vocabularies(sample_site.root, []), site_url or None)
+    help_text = field_help(sample_site.root)
+    assert published == schema_json(load_vocabularies(sample_site.root, []), site_url or None, help_text)
     assert schema["$id"] == (f"{site_url.rstrip('/')}/{SCHEMA_URI}" if site_url else "schema.json")

@@ -26,6 +26,7 @@ from handbook.content.problems import Problem
 from handbook.content.source import SourceDoc, read_source
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
 from handbook.contributions import schema as content
+from handbook.contributions.field_help import EVERY_ITEM, field_help
 from handbook.contributions.recording_reader import RecordingReader
 from handbook.geography.boundaries import load_boundaries
 from tests.support import REPO
@@ -548,10 +549,47 @@ def test_a_kinds_definition_keeps_to_what_draft_7_and_2020_12_share(schema):
         assert "$ref" not in keywords(definition), name  # standalone: nothing to resolve
 
 
-def test_handbook_schema_prints_the_schema_or_one_kind(capsys, schema):
+def test_handbook_schema_prints_the_schema_or_one_kind(capsys, vocabularies):
     from handbook.cli.main import main
 
+    schema = content.content_schema(vocabularies, help_text=field_help(REPO))
     assert main(["--root", str(REPO), "schema"]) == 0
     assert json.loads(capsys.readouterr().out) == schema
     assert main(["--root", str(REPO), "schema", "--kind", "organisation"]) == 0
     assert json.loads(capsys.readouterr().out) == schema["$defs"]["organisation"]
+
+
+def test_the_content_models_help_text_describes_the_fields(vocabularies):
+    help_text = field_help(REPO)
+    described = content.content_schema(vocabularies, help_text=help_text)["$defs"]
+    term = described["term"]["properties"]
+    assert term["working_definition"]["description"].startswith("at most 40 plain words")
+    assert term["use_with_care"]["description"] == "why (required) and alternatives (list of words to use instead)"
+    assert described["story"]["properties"]["themes"]["description"] == "list of theme ids (vocabulary themes)"
+    # The content model's words first, then the rule the schema states itself.
+    assert described["resource"]["properties"]["url"]["description"] == (
+        "only when certain. A full http(s) address, such as https://example.org/report."
+    )
+
+
+def test_every_field_the_content_model_describes_is_a_field_of_its_kind(schema):
+    """The page and the readers agree on each kind's fields (the page may leave some out)."""
+    help_text = field_help(REPO)
+    assert set(help_text) == {EVERY_ITEM, *KIND_NAMES}
+    for kind in KIND_NAMES:
+        fields = schema["$defs"][kind]["properties"]
+        assert set(help_text[kind]) <= set(fields), (kind, set(help_text[kind]) - set(fields))
+        assert set(help_text[EVERY_ITEM]) <= set(fields), kind
+
+
+def test_a_project_without_the_content_model_page_gets_no_help_text(tmp_path, vocabularies):
+    assert field_help(tmp_path) == {}
+    assert content.content_schema(vocabularies, help_text={}) == content.content_schema(vocabularies)
+
+
+def test_making_the_schema_changes_nothing_for_the_next_one(vocabularies):
+    """``mkdocs serve`` makes it on every rebuild in one process: no table may keep what a call added."""
+    plain = content.schema_json(vocabularies)
+    described = content.schema_json(vocabularies, help_text=field_help(REPO))
+    assert content.schema_json(vocabularies, help_text=field_help(REPO)) == described
+    assert content.schema_json(vocabularies) == plain != described

@@ -468,16 +468,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
     from handbook.content.vocabulary import load_vocabularies
+    from handbook.contributions.field_help import field_help
     from handbook.contributions.schema import content_schema, schema_json
 
     problems: list = []
     vocabularies = load_vocabularies(args.root, problems)
     for problem in problems:  # the schema is still written, with what the vocabularies hold
         print(problem, file=sys.stderr)
+    help_text = field_help(args.root)
     if args.kind is None:
-        sys.stdout.write(schema_json(vocabularies).decode())
+        sys.stdout.write(schema_json(vocabularies, help_text=help_text).decode())
     else:
-        print(json.dumps(content_schema(vocabularies)["$defs"][args.kind], indent=2, ensure_ascii=False))
+        definition = content_schema(vocabularies, help_text=help_text)["$defs"][args.kind]
+        print(json.dumps(definition, indent=2, ensure_ascii=False))
     return 1 if problems else 0
 
 

@@ -26,6 +26,7 @@ order of docs/vocabularies.yml.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,7 @@ from handbook.content.model import (
 )
 from handbook.content.readers import NATION_UK_WIDE, SOURCE_KINDS, STRENGTHS
 from handbook.content.vocabulary import Vocabularies
+from handbook.contributions.field_help import EVERY_ITEM
 from handbook.contributions.recording_reader import (
     ITEM_ID,
     PLAIN_TEXT,
@@ -53,6 +55,7 @@ from handbook.geography.boundaries import load_boundaries
 from handbook.linking.references import SLUG_PATTERN
 from handbook.safety import handles
 
+FieldHelp = dict[str, dict[str, str]]  # field_help.field_help(root): kind -> field -> meaning
 SCHEMA_URI = "contribute/schema.json"  # where every build writes it, as if under docs/
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # The kinds a contributor writes a file for: every kind with a reader, but free-form pages.
@@ -295,10 +298,13 @@ EXCEPTIONS: tuple[str, ...] = (
 )
 
 
-def content_schema(vocabularies: Vocabularies, site_url: str | None = None) -> Schema:
+def content_schema(
+    vocabularies: Vocabularies, site_url: str | None = None, help_text: FieldHelp | None = None
+) -> Schema:
     """The schema: one definition per kind under ``$defs``; ``site_url`` makes its ``$id``
-    absolute (the address it is published at), else it is ``schema.json``."""
-    definitions = {kind.name: kind_schema(kind, vocabularies) for kind in KINDS}
+    absolute (the address it is published at), else it is ``schema.json``; ``help_text``
+    (``field_help.field_help(root)``) gives the fields their descriptions."""
+    definitions = {kind.name: kind_schema(kind, vocabularies, help_text or {}) for kind in KINDS}
     return {
         "$schema": DIALECT,
         "$id": f"{site_url.rstrip('/')}/{SCHEMA_URI}" if site_url else "schema.json",
@@ -310,8 +316,9 @@ def content_schema(vocabularies: Vocabularies, site_url: str | None = None) -> S
     }
 
 
-def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies) -> Schema:
-    """One kind's definition: its reader's record, refined, with its conditional rules."""
+def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies, help_text: FieldHelp | None = None) -> Schema:
+    """One kind's definition: its reader's record, refined, with its conditional rules and
+    the content model's help text."""
     recorder = RecordingReader()
     arguments = _READER_ARGUMENTS.get(kind.name, (EXAMPLE_ID,))
     extra = {"boundaries": load_boundaries()} if kind is kinds.ORGANISATION else {}
@@ -320,6 +327,7 @@ def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies) -> Schema:
     for path, refined in REFINEMENTS.get(kind.name, {}).items():
         *parents, name = path.split(".")
         parent = _at(schema, parents)
+        refined = copy.deepcopy(refined)  # a copy: descriptions are added to it below
         if name == "*":
             parent["items"] = refined
         else:
@@ -327,11 +335,23 @@ def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies) -> Schema:
             parent["properties"][name] = refined
     for rule in CONDITIONAL_RULES:
         if rule.kind == kind.name:
-            _at(schema, rule.at.split(".") if rule.at else []).setdefault("allOf", []).append(rule.schema())
+            at = _at(schema, rule.at.split(".") if rule.at else [])
+            at.setdefault("allOf", []).append(copy.deepcopy(rule.schema()))
+    _describe(schema["properties"], {**(help_text or {}).get(EVERY_ITEM, {}), **(help_text or {}).get(kind.name, {})})
     title = {"title": kind.label}
     if kind.index is not None:
         title["description"] = kind.index.summary
     return {**title, **schema}
+
+
+def _describe(properties: dict[str, Schema], meanings: dict[str, str]) -> None:
+    """Each field's meaning from the content model first, then what its schema already says."""
+    for name, field in properties.items():
+        meaning = meanings.get(name)
+        if meaning and field.get("description"):
+            field["description"] = f"{meaning.rstrip('.')}. {field['description']}"
+        elif meaning:
+            field["description"] = meaning
 
 
 def _at(schema: Schema, path: list[str]) -> Schema:
@@ -342,9 +362,10 @@ def _at(schema: Schema, path: list[str]) -> Schema:
     return schema
 
 
-def schema_json(vocabularies: Vocabularies, site_url: str | None = None) -> bytes:
+def schema_json(vocabularies: Vocabularies, site_url: str | None = None, help_text: FieldHelp | None = None) -> bytes:
     """The schema as published: UTF-8 JSON, indented, a newline at the end."""
-    return (json.dumps(content_schema(vocabularies, site_url), indent=2, ensure_ascii=False) + "\n").encode()
+    schema = content_schema(vocabularies, site_url, help_text)
+    return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def field_path(parts: list[Any] | tuple[Any, ...]) -> str:
