@@ -316,6 +316,14 @@ def test_id_gives_the_file_its_name(content):
     assert "is not a valid id" in str(draft.problems[0])
 
 
+def test_an_id_taken_by_a_generated_page_is_refused_as_handbook_check_refuses_it(content):
+    draft = draft_of(content, "evidence", EVIDENCE, RecordOptions(item_id="gap-map"))
+    assert [str(problem) for problem in draft.problems] == [
+        "docs/evidence/gap-map.md:1: id: 'gap-map' is the address of the generated page 'Evidence gap map' "
+        "(expected another id for this evidence)"
+    ]
+
+
 def test_a_correction_names_the_file_to_edit(content):
     answers = {"page": "https://example.org/glossary/co-production/", "wrong": "A typo.", "correction": "The fix."}
     draft = draft_of(content, "correction", answers)

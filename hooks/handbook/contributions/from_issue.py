@@ -32,7 +32,7 @@ import yaml
 from handbook.cli.scaffold import FOLDERS, InvalidId, Outcome, Scaffolder, ScaffoldError, item_id_for
 from handbook.cli.yaml_edit import EditError, append_to_sequence
 from handbook.content import kinds
-from handbook.content.corpus import Corpus, load_corpus
+from handbook.content.corpus import Corpus, LoadResult, load_corpus
 from handbook.content.fields import CONTROL_CHARACTER
 from handbook.content.model import CONTRIBUTED, SELF_LISTED, Term
 from handbook.content.problems import Problem, did_you_mean, one_of
@@ -516,8 +516,19 @@ BUILDERS: dict[str, Callable[[Context], tuple[str | None, str]]] = {
 
 
 # -- checking --------------------------------------------------------------------------------
+def content_problems(root: Path) -> tuple[LoadResult, list[Problem]]:
+    """The content as `handbook check` reads it, and its problems: the readers' and the
+    loader's, and an id taken by a generated page's address."""
+    from handbook.pages.generated import generated_pages  # the pages' stage: only when checking
+    from handbook.site import address_clashes, item_sources
+
+    result = load_corpus(root)
+    clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
+    return result, result.problems + clashes
+
+
 def check(root: Path, files: dict[str, str], before: list[Problem]) -> list[Problem]:
-    """The problems the files bring: the content loaded, as `handbook check` loads it, from a
+    """The problems the files bring: the content checked, as `handbook check` checks it, in a
     temporary copy with them in it, less the problems the repository had already."""
     known = {str(problem) for problem in before}
     with tempfile.TemporaryDirectory(prefix="handbook-from-issue-") as folder:
@@ -528,7 +539,7 @@ def check(root: Path, files: dict[str, str], before: list[Problem]) -> list[Prob
         for rel_path, text in files.items():
             (copy / rel_path).parent.mkdir(parents=True, exist_ok=True)
             (copy / rel_path).write_text(text, encoding="utf-8")
-        after = load_corpus(copy).problems
+        after = content_problems(copy)[1]
     return [problem for problem in after if str(problem) not in known]
 
 
@@ -552,7 +563,7 @@ def from_issue(
         )
     form = form_for(kind)
     answers, problems = parse(text, form, body_path)
-    loaded = load_corpus(root)
+    loaded, before = content_problems(root)
     a = Answers(form, answers, loaded.corpus, body_path)
     a.problems.extend(problems)
     context = Context(root, a, record or RecordOptions(), today or dt.date.today())
@@ -565,7 +576,7 @@ def from_issue(
         return draft
     if draft.new and (root / path).exists():
         raise FromIssueError(f"{path} already exists: not overwriting it (choose another --id, or edit the file)")
-    found = check(root, {path: text}, loaded.problems)
+    found = check(root, {path: text}, before)
     if draft.problems:  # an answer reported already left its field out: not reported again as missing
         found = [problem for problem in found if not problem.message.startswith(_MISSING)]
     draft.problems += found
