@@ -516,6 +516,13 @@ def test_the_vocabularies_titles_reach_the_schema(schema, vocabularies):
     group = schema["$defs"]["term"]["properties"]["group"]
     assert group["enum"] == vocabularies.term_groups.ids
     assert group["x-titles"] == [entry.title for entry in vocabularies.term_groups]
+    # What an editor shows beside each value it offers: the title, and the description when there is one.
+    described = [entry for entry in vocabularies.themes if entry.description]
+    assert described
+    themes = schema["$defs"]["term"]["properties"]["themes"]["items"]
+    assert themes["enumDescriptions"][themes["enum"].index(described[0].id)] == (
+        f"{described[0].title}: {described[0].description}"
+    )
 
 
 # Draft 7's keywords (json-schema.org/draft-07/schema), the dialect VS Code's YAML extension validates with.
@@ -540,12 +547,12 @@ def test_a_kinds_definition_keeps_to_what_draft_7_and_2020_12_share(schema):
         for key, value in node.items():
             if key == "properties":  # field names, not keywords
                 found |= set().union(*(keywords(sub) for sub in value.values())) if value else set()
-            elif key not in ("enum", "const", "x-titles", "required"):
+            elif key not in ("enum", "const", "x-titles", "enumDescriptions", "required"):
                 found |= keywords(value)
         return found
 
     for name, definition in schema["$defs"].items():
-        assert keywords(definition) <= DRAFT_7_KEYWORDS | {"x-titles"}, name
+        assert keywords(definition) <= DRAFT_7_KEYWORDS | {"x-titles", "enumDescriptions"}, name
         assert "$ref" not in keywords(definition), name  # standalone: nothing to resolve
 
 

@@ -12,6 +12,7 @@ hold, so that a field added to a reader reaches every way in without a second li
   has read a value (a listing's basis, a place's coordinates...), written as a named
   table of ``if``/``then`` rules. Published by every build at ``/contribute/schema.json``
   and printed by ``handbook schema``;
+* ``field_help``: each field's help text, read from the content model page's tables;
 * ``issue_forms``: GitHub issue forms (``.github/ISSUE_TEMPLATE/*.yml``), one per kind a
   newcomer suggests, and ``from_issue``: an issue form's body turned back into an item file.
 """

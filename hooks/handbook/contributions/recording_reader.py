@@ -56,17 +56,24 @@ def at_most_words(count: int) -> str:
 def vocabulary_schema(vocabulary: Vocabulary) -> Schema:
     """One of a vocabulary's ids, each with its title.
 
-    ``enum`` rather than ``oneOf`` of ``{const, title}``: editors (VS Code's YAML extension)
-    offer an enum's values for completion and report a value outside it by listing the
-    allowed ones, while a ``oneOf`` failure reads "matches none of the schemas". The titles
-    go beside it in ``x-titles`` (the same order), for forms and for people reading it.
-    An unreadable vocabulary (reported once, in docs/vocabularies.yml) accepts any text, as
-    the build does.
+    ``enum`` rather than ``oneOf`` of ``{const, title}``: VS Code's YAML extension offers an
+    enum's values for completion, showing each one's ``enumDescriptions`` entry beside it
+    (VS Code's own keyword, which the extension reads), and reports a value outside it by
+    listing the allowed ones, where a ``oneOf`` failure only says that nothing matched.
+    The titles alone are in ``x-titles`` (same order), for forms. An unreadable vocabulary
+    (reported once, in docs/vocabularies.yml) accepts any text, as the build does.
     """
     if vocabulary.unknown:
         return {"type": "string"}
     entries = list(vocabulary)
-    return {"type": "string", "enum": [entry.id for entry in entries], "x-titles": [entry.title for entry in entries]}
+    return {
+        "type": "string",
+        "enum": [entry.id for entry in entries],
+        "x-titles": [entry.title for entry in entries],
+        "enumDescriptions": [
+            f"{entry.title}: {entry.description}" if entry.description else entry.title for entry in entries
+        ],
+    }
 
 
 class RecordingReader(FieldReader):
