@@ -461,6 +461,16 @@ def test_control_characters_are_refused_with_their_line(content):
     assert draft.path is None
 
 
+def test_a_body_of_control_characters_is_reported_in_a_few_lines(content):
+    draft = from_issue(content, "\x07\n" * 1000, "body.md", "term", None, TODAY)
+    assert len(draft.problems) == 21
+    assert str(draft.problems[-1]) == "body.md:21: body: has more lines with control characters, from here"
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_heading(content):
+    assert from_issue(content, "\ufeff" + github_body(form_for("term"), TERM), "body.md", None, None, TODAY).ok
+
+
 def test_a_body_longer_than_github_allows_is_refused(content):
     body = github_body(form_for("term"), {**TERM, "working_definition": "x" * MAX_BODY_CHARS})
     draft = from_issue(content, body, "body.md", "term", None, TODAY)

@@ -42,6 +42,7 @@ from handbook.linking.urls import url_for
 # GitHub's own limit for an issue's body; anything longer did not come from a form.
 MAX_BODY_CHARS = 65_536
 NO_RESPONSE = "_No response_"
+MAX_REPORTED_LINES = 20  # of a body's lines with control characters: then one line says there are more
 _TICK = re.compile(r"^- \[([ xX])\] (.*)$")
 _YEAR = re.compile(r"^\d{4}$")
 # The top-level folders the loader reads (handbooks/, glossary/, docs/): what a check copies.
@@ -101,10 +102,13 @@ def untrusted_text(raw: str, body_path: str) -> tuple[str, list[Problem]]:
                 expected=f"at most {MAX_BODY_CHARS:,}, GitHub's limit for an issue",
             )
         ]
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    problems = []
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[Problem] = []
     for number, line in enumerate(text.split("\n"), start=1):
         found = CONTROL_CHARACTER.search(line)
+        if found and len(problems) == MAX_REPORTED_LINES:
+            problems.append(Problem(body_path, number, "body", "has more lines with control characters, from here"))
+            break
         if found:
             problems.append(
                 Problem(
