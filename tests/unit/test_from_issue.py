@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
@@ -555,3 +556,12 @@ def test_the_vocabularies_used_by_these_tests_exist():
     titles = {entry.title for name in vocabularies.by_name for entry in getattr(vocabularies, name)}
     used = {TERM["group"], TERM["stance"], STORY["story_type"], STORY["naming"], EVIDENCE["confidence"]}
     assert used <= titles
+
+
+def test_the_command_reads_the_body_from_stdin_and_adds_a_perspective(root, capsys, monkeypatch):
+    answers = {"term": "co-production", "attributed_to": "A. Practitioner", "stance": "Extends", "definition": "Y."}
+    monkeypatch.setattr("sys.stdin", io.StringIO(github_body(form_for("perspective"), answers)))
+    assert main(["--root", str(root), "from-issue", "-", "--write"]) == 0
+    assert capsys.readouterr().out == "glossary/co-production.md (updated)\n"
+    assert main(["--root", str(root), "check"]) == 0
+    assert "A. Practitioner" in (root / "glossary" / "co-production.md").read_text(encoding="utf-8")
