@@ -119,7 +119,9 @@ def test_no_page_has_markup_from_content_made_live(built):
     for page in html_pages(built.site):
         document = parse(page)
         assert live_markup(document) == [], page.relative_to(built.site).as_posix()
-        assert len(document.findall(".//title")) == 1, page  # no early </title> ended it
+        # No early </title> ended it. An inline picture's <title>s (the map's markers) name its parts.
+        titles = [t for t in document.iter("title") if not any(a.tag == "svg" for a in t.iterancestors())]
+        assert len(titles) == 1, page
 
 
 def test_no_page_of_the_offline_copy_has_markup_from_content_made_live(offline_copy):
