@@ -469,6 +469,13 @@ def test_placeholders_are_for_the_build_only(vocabularies, validators):
     assert "TODO" in content.EXCEPTIONS[3]
 
 
+def test_a_chapters_title_may_be_its_heading_which_only_the_build_sees(vocabularies, validators):
+    data = changed(valid_items(vocabularies)["chapter"], "title", DELETE)
+    assert not schema_errors(validators["chapter"], data)
+    assert [p.field for p in build_problems("chapter", data, vocabularies)[0]] == ["title"]  # no heading either
+    assert "'# Title' heading" in content.EXCEPTIONS[5]
+
+
 @pytest.mark.parametrize(
     ("kind", "path", "value"),
     [

@@ -295,6 +295,8 @@ EXCEPTIONS: tuple[str, ...] = (
     "for the field to be left out instead. It takes a number where text is expected (title: 2024) as text; the "
     "schema asks for quotes. It reads a scheme in any case and with spaces inside (HTTPS:, ht tp:); the schema "
     "asks for http:// or https://.",
+    "A chapter's title may be its text's first '# Title' heading instead of a title field: the schema sees only "
+    "the front matter, so it leaves title optional and the build asks for one or the other.",
 )
 
 
