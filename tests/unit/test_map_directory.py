@@ -24,8 +24,8 @@ from handbook.relationships_map.directory import (
     matches_nation,
     place_anchor,
 )
-from handbook.relationships_map.pages import ADD_ANCHOR, add_links, map_page
-from tests.support import SAMPLE
+from handbook.relationships_map.pages import ADD_ANCHOR, ORGANISATION_TEMPLATE, add_links, map_page
+from tests.support import REPO, SAMPLE
 
 PUBLIC = Listing(basis="public-source", source="https://example.org/about")
 
@@ -233,8 +233,13 @@ def test_add_path_links_to_the_repository(vocab):
     links = [a.get("href") for a in tree.iter("a")]
     links_given = add_links("https://github.com/example/handbooks")
     assert links_given is not None
-    assert links_given.issue in links and links_given.template in links and links_given.new_file in links
-    assert links_given.issue.startswith("https://github.com/example/handbooks/issues/new?title=")
+    for link in (links_given.form, links_given.suggestion, links_given.template, links_given.new_file):
+        assert link in links
+    assert links_given.form == "https://github.com/example/handbooks/issues/new?template=add-organisation.yml"
+    # The form and the template the links name are files of this repository.
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "add-organisation.yml").is_file()
+    assert (REPO / ORGANISATION_TEMPLATE).is_file()
+    assert links_given.suggestion.startswith("https://github.com/example/handbooks/issues/new?title=")
     assert "handbook new organisation" in tree.text_content()
     # Without a repository the steps are still there, with no link to nowhere.
     bare = render_map(vocab, sample(vocab))

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.content.model import Organisation
+from handbook.contributions.issue_forms import ORGANISATION as ORGANISATION_FORM
 from handbook.geography.boundaries import load_boundaries
 from handbook.linking.urls import index_url
 from handbook.pages.gathering import listed
@@ -34,20 +35,19 @@ CONTENT_MODEL_URL = "contribute/content-model/"
 # The data for reuse, written by every build.
 EXPORTS = {"JSON": ORGANISATIONS_JSON, "CSV": ORGANISATIONS_CSV, "GeoJSON": ORGANISATIONS_GEOJSON}
 ORGANISATION_TEMPLATE = ".github/content-templates/organisation.md"
-# What a request to be listed should say, prefilled in the new issue: the reader's
-# organisation record needs these (docs/contribute/content-model.md, "Organisations").
-ISSUE_TITLE = "Add an organisation: "
-ISSUE_BODY = """\
+# A suggestion of an organisation the reader does not represent, prefilled in a blank issue
+# (the issue form is for self-listing): a public-source entry needs its source, and places
+# need theirs (docs/contribute/content-model.md, "Organisations").
+SUGGESTION_TITLE = "Organisation: "
+SUGGESTION_BODY = """\
 Name of the organisation:
+The public page or report that describes it (its address):
 Website (optional):
 Type (charity, foundation, council, public body, business, social enterprise, network, university, community group, campaign):
 Nations (England, Scotland, Wales, Northern Ireland, UK-wide, outside the UK):
 Places where it is or works (town, city or local authority area; or UK-wide / online), each with a public page that says so:
 Themes it works on:
 Organisations it works with (partner, member, funder, host, collaborator):
-
-Are you adding your own organisation (self-listed: say who you are and your role), or one you know from a public page or report (give its address)?
-In its own words, what it does (self-listed entries only):
 """
 
 
@@ -55,18 +55,21 @@ In its own words, what it does (self-listed entries only):
 class AddLinks:
     """Where a reader adds an organisation on GitHub."""
 
-    issue: str  # a new issue, prefilled with what an entry needs
+    form: str  # the issue form for listing one's own organisation (self-listed)
+    suggestion: str  # a blank issue, prefilled, for one known from a public source
     template: str  # the file `handbook new organisation` fills
     new_file: str  # GitHub's editor for a new file in docs/organisations/ (it opens a pull request)
 
 
 def add_links(repo_url: str | None, branch: str = "main") -> AddLinks | None:
-    """The GitHub addresses of the three ways to add an organisation; None without a repository."""
+    """The GitHub addresses of the ways to add an organisation; None without a repository."""
     if not repo_url:
         return None
     base = repo_url.rstrip("/")
     return AddLinks(
-        issue=f"{base}/issues/new?" + urlencode({"title": ISSUE_TITLE, "body": ISSUE_BODY}, quote_via=quote),
+        form=f"{base}/issues/new?" + urlencode({"template": ORGANISATION_FORM.file_name}),
+        suggestion=f"{base}/issues/new?"
+        + urlencode({"title": SUGGESTION_TITLE, "body": SUGGESTION_BODY}, quote_via=quote),
         template=f"{base}/blob/{branch}/{ORGANISATION_TEMPLATE}",
         new_file=f"{base}/new/{branch}/docs/organisations",
     )
