@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,9 +38,19 @@ ON = ("1", "true", "yes", "on")
 OFF = ("0", "false", "no", "off")
 
 
-def option(default: Any, description: str, *, choices: tuple[str, ...] = ()) -> Any:
-    """One option: a dataclass field whose metadata documents it."""
-    return field(default=default, metadata={"description": description, "choices": choices})
+# An email address, as a mailto: link can carry it: one '@', a domain with a dot, and none
+# of the characters that would end the address or start a query in a mailto: URL (space,
+# '?', '&', '%', quotes, angle brackets, commas).
+EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$'*+/=^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+# pattern name -> (pattern, what the message says is expected)
+SHAPES = {"email": (EMAIL, "an email address such as handbooks@example.org")}
+
+
+def option(default: Any, description: str, *, choices: tuple[str, ...] = (), shape: str | None = None) -> Any:
+    """One option: a dataclass field whose metadata documents it (``shape``: a text's shape, from SHAPES)."""
+    return field(default=default, metadata={"description": description, "choices": choices, "shape": shape})
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,12 @@ class Settings:
         True,
         "Page-template parts shared by many pages rendered once per build. Off: every part rendered for every page.",
     )
+    contributions_email: str | None = option(
+        None,
+        "The maintainers' address that the contribution forms (/contribute/suggest/) offer for "
+        "sending a suggested file by email. Unset: no email is offered.",
+        shape="email",
+    )
 
     def speedup(self, name: str) -> bool:
         """Whether one speed-up runs: ``speedups`` on and its own switch (``prefilters``,
@@ -106,6 +123,7 @@ class Option:
     default: Any
     description: str
     choices: tuple[str, ...]
+    shape: str | None = None  # a text's shape, a key of SHAPES ("email")
 
     @property
     def key(self) -> str:
@@ -130,6 +148,7 @@ def _options() -> tuple[Option, ...]:
                 spec.default,
                 spec.metadata["description"],
                 spec.metadata["choices"],
+                spec.metadata["shape"],
             )
         )
     return tuple(options)
@@ -170,6 +189,10 @@ def check_value(spec: Option, value: Any) -> tuple[Any, str | None, str | None]:
         return None, f"{value!r} is not text", one_of(spec.choices) if spec.choices else "text"
     if spec.choices and value not in spec.choices:
         return None, f"'{value}' is not one of the choices", one_of(spec.choices)
+    if spec.shape is not None:
+        pattern, expected = SHAPES[spec.shape]
+        if not pattern.match(value):
+            return None, f"'{value}' is not {expected.split(' such as ')[0]}", expected
     return value, None, None
 
 
