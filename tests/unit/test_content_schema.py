@@ -540,6 +540,8 @@ DRAFT_7_KEYWORDS = set(
     additionalProperties definitions properties patternProperties dependencies propertyNames
     const enum type format contentMediaType contentEncoding if then else allOf anyOf oneOf not""".split()
 )
+# The browser validator's annotations (contributions.messages), which validators ignore.
+ANNOTATIONS = ("x-reader", "x-check", "x-retired")
 
 
 def test_a_kinds_definition_keeps_to_what_draft_7_and_2020_12_share(schema):
@@ -554,12 +556,12 @@ def test_a_kinds_definition_keeps_to_what_draft_7_and_2020_12_share(schema):
         for key, value in node.items():
             if key == "properties":  # field names, not keywords
                 found |= set().union(*(keywords(sub) for sub in value.values())) if value else set()
-            elif key not in ("enum", "const", "x-titles", "enumDescriptions", "required"):
+            elif key not in ("enum", "const", "x-titles", "enumDescriptions", "required", *ANNOTATIONS):
                 found |= keywords(value)
         return found
 
     for name, definition in schema["$defs"].items():
-        assert keywords(definition) <= DRAFT_7_KEYWORDS | {"x-titles", "enumDescriptions"}, name
+        assert keywords(definition) <= DRAFT_7_KEYWORDS | {"x-titles", "enumDescriptions", *ANNOTATIONS}, name
         assert "$ref" not in keywords(definition), name  # standalone: nothing to resolve
 
 

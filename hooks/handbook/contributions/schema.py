@@ -43,11 +43,11 @@ from handbook.content.model import (
 )
 from handbook.content.readers import NATION_UK_WIDE, SOURCE_KINDS, STRENGTHS
 from handbook.content.vocabulary import Vocabularies
+from handbook.contributions import messages
 from handbook.contributions.field_help import EVERY_ITEM
 from handbook.contributions.recording_reader import (
     ITEM_ID,
     PLAIN_TEXT,
-    RecordingReader,
     Schema,
     web_address_schema,
 )
@@ -321,7 +321,7 @@ def content_schema(
 def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies, help_text: FieldHelp | None = None) -> Schema:
     """One kind's definition: its reader's record, refined, with its conditional rules and
     the content model's help text."""
-    recorder = RecordingReader()
+    recorder = messages.AnnotatingReader()  # a RecordingReader noting which method read each field
     arguments = _READER_ARGUMENTS.get(kind.name, (EXAMPLE_ID,))
     extra = {"boundaries": load_boundaries()} if kind is kinds.ORGANISATION else {}
     kind.read(recorder, vocabularies, *arguments, **extra)
@@ -340,6 +340,11 @@ def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies, help_text: FieldHe
             at = _at(schema, rule.at.split(".") if rule.at else [])
             at.setdefault("allOf", []).append(copy.deepcopy(rule.schema()))
     _describe(schema["properties"], {**(help_text or {}).get(EVERY_ITEM, {}), **(help_text or {}).get(kind.name, {})})
+    # For the browser's validator: how the build reads each field, to word its messages alike.
+    messages.annotate(schema, kind.name, recorder.notes, list(REFINEMENTS.get(kind.name, {})))
+    retired = messages.retired_fields(kind.name, lambda r: kind.read(r, vocabularies, *arguments, **extra))
+    if retired:
+        schema["x-retired"] = retired
     title = {"title": kind.label}
     if kind.index is not None:
         title["description"] = kind.index.summary
