@@ -151,4 +151,7 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     from handbook.relationships_map.network_page import network_page
 
     pages.append(network_page(corpus))
+    from handbook.contributions.suggest_page import suggest_page  # the contribution forms (issue 18)
+
+    pages.append(suggest_page(corpus))
     return pages

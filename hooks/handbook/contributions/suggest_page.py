@@ -1,0 +1,72 @@
+"""The page /contribute/suggest/: a form per kind of suggestion, made once per build.
+
+The forms are real HTML written at build time from the content schema
+(``contributions.forms``; template ``generated/suggest.html``), so they are labelled and
+readable with no script. The page embeds the definitions they are checked against and the
+glossary's terms as JSON (no request: it works from the offline copy too); the scripts
+``hb-suggest-validate.js``, ``hb-suggest-file.js`` and ``hb-suggest.js`` check the answers
+as the reader types, make the file and offer the ways to send it.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from handbook.content import kinds
+from handbook.content.corpus import Corpus
+from handbook.content.model import Term
+from handbook.contributions.field_help import field_help
+from handbook.contributions.forms import SuggestForm, definitions, page_data, suggest_forms
+from handbook.contributions.schema import SCHEMA_URI, content_schema
+from handbook.pages.generated import GeneratedPage
+
+SUGGEST_URI = "contribute/suggest.md"
+SUGGEST_URL = "contribute/suggest/"
+TITLE = "Suggest an addition or a correction"
+TEMPLATE = "generated/suggest.html"
+SUMMARY = (
+    "A form for each thing you can add or correct: a term, a perspective on a term, a story, an organisation, "
+    "a piece of evidence, or a correction to any page. Each is checked by the same rules as the site."
+)
+ISSUE_FORMS_PATH = ".github/ISSUE_TEMPLATE"
+VOCABULARIES = kinds.THEME.source  # docs/vocabularies.yml: where the forms' options come from
+
+
+class SuggestView:
+    """What the page's template reads, made when the page is rendered (the list of generated
+    pages is asked for more than once per build, and `handbook check` never renders it)."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+
+    @cached_property
+    def _kinds(self) -> dict[str, Any]:
+        """The content schema's definitions, with the content model's help text."""
+        return content_schema(self._corpus.vocabularies, None, field_help(self._corpus.root))["$defs"]
+
+    @cached_property
+    def forms(self) -> list[SuggestForm]:
+        return suggest_forms(self._kinds, self._corpus.vocabularies)
+
+    @cached_property
+    def terms(self) -> list[dict[str, str]]:
+        """The glossary's terms, by id: a perspective names one, and goes into its file."""
+        terms = sorted(self._corpus.records(Term), key=lambda term: term.id)
+        return [{"id": term.id, "term": term.title, "path": term.path} for term in terms]
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The JSON embedded for the scripts."""
+        return page_data(self.forms, definitions(self._kinds), self.terms)
+
+
+def suggest_page(corpus: Corpus) -> GeneratedPage:
+    """The page at /contribute/suggest/."""
+    context = {
+        "suggest": SuggestView(corpus),
+        "schema_url": SCHEMA_URI,
+        "issue_forms_path": ISSUE_FORMS_PATH,
+    }
+    # Its edit link opens the vocabularies, where the forms' options come from.
+    return GeneratedPage(SUGGEST_URI, TITLE, TEMPLATE, VOCABULARIES, context, summary=SUMMARY)
