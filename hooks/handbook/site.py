@@ -146,6 +146,8 @@ class Site:
             today=site.today,
             site_name=site.identity.name,
             repo_url=site.identity.repo_url,  # where a reader adds or corrects an entry (the map's add path)
+            repo_branch=site.branch,  # the contribution forms' GitHub links (new file, edit, upload)
+            contributions_email=settings.contributions_email,  # the forms' email option; None: not offered
         )
         site._collect_sources()
         # The checks `handbook check` adds to the loader's: one small file read. Every
