@@ -6,7 +6,8 @@ reference "'X' is not a valid id (expected the id of a term: ...)"). So each fie
 kind's definition carries an ``x-reader`` annotation: the ``FieldReader`` method that read
 it and the few words of its message the schema has no keyword for (the vocabulary's name,
 the referenced kind and its id rule), recorded by running the kind's reader once more
-against ``AnnotatingReader``, as the schema itself is recorded. A field a reader checks
+against ``AnnotatingReader``, as the schema itself is recorded; each set of fields lists its
+fields in the reader's order (``x-fields``). A field a reader checks
 itself once read (``schema.REFINEMENTS``) also carries ``x-check``, naming that check, and
 a kind with retired fields carries ``x-retired``: the build's own message for each,
 taken from the reader by reading an item that still has the field.
@@ -145,11 +146,24 @@ def annotate(definition: Schema, kind: str, notes: dict[FieldPath, Schema], refi
         field = _field(definition, list(path))
         if field is not None:
             field["x-reader"] = dict(note)
+    _list_fields(definition)
     for refined_path in refined:
         check = CHECKS[(kind, refined_path)]  # KeyError: a refinement the validator does not know
         field = _field(definition, refined_path.split("."))
         if field is not None:
             field["x-check"] = check
+
+
+def _list_fields(schema: Schema) -> None:
+    """``x-fields``: each set of fields' names in the reader's order, which a "not a known field"
+    message lists them in, kept when the schema is written with its keys sorted (Jinja's tojson)."""
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        schema["x-fields"] = list(properties)
+        for field in properties.values():
+            _list_fields(field)
+    if isinstance(schema.get("items"), dict):
+        _list_fields(schema["items"])
 
 
 def _field(schema: Schema, path: list[str]) -> Schema | None:
