@@ -511,7 +511,7 @@
   }
   show(asked);
   if (asked && query.get("form")) {
-    var heading = document.getElementById(asked + "-title");
+    var heading = document.getElementById(asked + "-heading");
     if (heading && !window.location.hash) {
       heading.setAttribute("tabindex", "-1");
       heading.scrollIntoView({ block: "start" });
