@@ -185,7 +185,7 @@
 
   function isEmpty(value) {
     if (value === null || value === undefined || value === "") return true;
-    if (Array.isArray(value)) return value.length === 0;
+    if (Array.isArray(value)) return value.every(isEmpty);
     if (typeof value === "object") return Object.keys(value).every(function (k) { return isEmpty(value[k]); });
     return false;
   }
