@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
-from handbook.content.corpus import load_corpus
+from handbook.content.corpus import Corpus, _check_references, load_corpus
 from handbook.content.fields import FieldReader
+from handbook.content.placeholders import placeholder_problems
 from handbook.content.problems import Problem, did_you_mean
 from handbook.content.source import SourceDoc, read_source
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
@@ -71,19 +72,37 @@ def tab(desktop, real_site):
     page.close()
 
 
-def in_browser(tab, schema: dict, cases: list[tuple[str, Any]]) -> list[set[Found]]:
-    """``validate`` for each (kind, values), all in one round trip."""
+def in_browser(tab, schema: dict, cases: list[tuple[str, Any]], known: dict | None = None) -> list[set[Found]]:
+    """``validate`` for each (kind, values), all in one round trip; ``known``: the ids of existing items."""
     results = tab.evaluate(
-        """([schema, cases]) => cases.map(([kind, values]) =>
-            window.hbSuggest.validate(schema.$defs[kind], values, schema))""",
-        [schema, [[kind, jsonable(values)] for kind, values in cases]],
+        """([schema, cases, known]) => cases.map(([kind, values]) =>
+            window.hbSuggest.validate(schema.$defs[kind], values, schema, known))""",
+        [schema, [[kind, jsonable(values)] for kind, values in cases], known],
     )
     return [{(p["field"], p["message"], p["expected"], p["suggestion"]) for p in found} for found in results]
 
 
-def by_build(kind: str, values: dict, vocabularies: Vocabularies) -> set[Found]:
-    problems, _ = build_problems(kind, values, vocabularies)
+def by_build(kind: str, values: dict, vocabularies: Vocabularies, corpus: Corpus | None = None) -> set[Found]:
+    """What handbook check reports on an item: its reader, its placeholders, and (given the
+    corpus it would join) its references to items that do not exist."""
+    problems, references = build_problems(kind, values, vocabularies)
+    doc = SourceDoc(path="item.md", abs_path=Path("item.md"), data=values, body="", body_line=1)
+    problems += placeholder_problems(doc)
+    if corpus is not None:
+        _check_references(corpus, references, problems, set())
     return {(p.field, p.message, p.expected, p.suggestion) for p in problems}
+
+
+@pytest.fixture(scope="module")
+def real_corpus() -> Corpus:
+    result = load_corpus(REPO)
+    assert not result.problems
+    return result.corpus
+
+
+def known_ids(corpus: Corpus) -> dict[str, list[str]]:
+    """What a page can pass to validate(): the ids of each kind's items."""
+    return {kind: list(corpus.items.get(kind, {})) for kind in KIND_NAMES}
 
 
 def comparable(build: set[Found]) -> set[Found]:
@@ -262,6 +281,16 @@ MORE_CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("story", {"publication": {"basis": "contributed", "record": "consent/a b.md", "page": ""}}),
     ("story", {"publication": {"page": "https://example.org/s"}}),
+    ("story", {"summary": "TODO: what happened", "storytellers": [{"name": "TODO, Name", "naming": "TODO"}]}),
+    ("resource", {"summary": "  TODO  ", "url": "TODO: the address", "title": "TODO " + "long words " * 20}),
+    ("organisation", {"listing": {"basis": "public-source", "source": "TODO"}, "places": [{"name": "todo: x"}]}),
+    (
+        "term",
+        {"related_terms": ["co-production", "no-such-term", "co-productio"], "perspectives.0.source.title": "TODO:"},
+    ),
+    ("story", {"organisation": "no-such-organisation", "tools_used": ["a-tool"]}),
+    ("organisation", {"listing": {"basis": "public-source", "source": "story:no-such-story"}}),
+    ("organisation", {"places.0.source": "evidence:no-such-evidence", "connections.0.target": "relationships-projec"}),
     ("story", {"publication": {}}),
     ("convening", {"format": "hybrid", "location": {"venue": "A hall", "town": "  "}}),
     ("convening", {"format": "online", "location": DELETE}),
@@ -275,7 +304,8 @@ MORE_CASES: list[tuple[str, dict[str, Any]]] = [
 NO_TITLE = "is missing: there is no title field and no '# Title' heading"
 # What the browser cannot know, so that the build alone says it (each tested below).
 EXCEPTIONS = {
-    "references": "a referenced item must exist and a term may not list itself: the browser knows no ids",
+    "references": "a referenced item must exist: checked only when the page passes the site's ids (known); "
+    "a term may not list itself: the browser does not know the new item's id",
     "boundaries": "a place's point must fall in the organisation's nations: the map's boundary data",
     "heading": "a chapter's title may be its text's '# Title' heading: the browser sees front matter only",
     "decimal point": "JSON has no 2019.0 apart from 2019: a whole number with a decimal point is one to the browser",
@@ -305,13 +335,18 @@ def all_cases(vocabularies: Vocabularies) -> list[tuple[str, str, dict]]:
 
 
 # -- the tests ---------------------------------------------------------------------------------------
-def test_every_bad_item_gets_the_builds_messages(tab, schema, vocabularies):
+@pytest.mark.parametrize("with_ids", [False, True], ids=["alone", "knowing-the-sites-ids"])
+def test_every_bad_item_gets_the_builds_messages(tab, schema, vocabularies, real_corpus, with_ids):
+    """Alone, the browser checks each item by itself; given the site's ids (as a page may embed
+    them), also that what an item refers to exists, as handbook check does once the corpus is loaded."""
     cases = all_cases(vocabularies)
-    browser = in_browser(tab, schema, [(kind, values) for _, kind, values in cases])
+    known = known_ids(real_corpus) if with_ids else None
+    browser = in_browser(tab, schema, [(kind, values) for _, kind, values in cases], known)
+    corpus = real_corpus if with_ids else None
     disagreements = []
     messages, fields, refused = set(), set(), 0
     for (name, kind, values), found in zip(cases, browser, strict=True):
-        build = comparable(by_build(kind, as_sent(values), vocabularies))
+        build = comparable(by_build(kind, as_sent(values), vocabularies, corpus))
         if found != build:
             disagreements.append(
                 f"{name}:\n  build only:   {sorted(build - found)}\n  browser only: {sorted(found - build)}"
@@ -323,6 +358,13 @@ def test_every_bad_item_gets_the_builds_messages(tab, schema, vocabularies):
     # The table is wide: most cases are refused (a few are values the build takes), with many messages,
     # and each field a reader checks itself (schema.REFINEMENTS) is among those refused.
     assert refused >= 165 and len(messages) >= 100, (refused, len(messages))
+    assert any(message.startswith("is still a template placeholder") for message in messages)
+    referring = {message.split(" '")[0] for message in messages if message.startswith(("no such ", "no "))}
+    assert referring == (
+        {"no such term", "no such organisation", "no such story", "no such evidence", "no such resource"}
+        if with_ids
+        else set()
+    )
     refined = {(kind, path) for kind, table in REFINEMENTS.items() for path in table}
     refined.discard(("handbook", "chapters"))  # the loader checks them against the files, not the reader
     assert refined <= fields, refined - fields
@@ -440,11 +482,16 @@ def read_as_text(definition: dict, values: dict) -> set[Found]:
 
 
 # -- the listed exceptions: the build says more, and nothing else differs ---------------------------------
-def test_references_are_for_the_build(tab, schema, vocabularies):
-    term = changed(valid_items(vocabularies)["term"], "related_terms", ["no-such-term", "the-item"])
-    (found,) = in_browser(tab, schema, [("term", term)])
-    build = by_build("term", term, vocabularies)
-    assert not found and [field for field, *_ in build] == ["related_terms"]  # lists itself
+def test_references_are_for_the_build_unless_the_page_knows_the_ids(tab, schema, vocabularies, real_corpus):
+    term = changed(valid_items(vocabularies)["term"], "related_terms", ["no-such-term", "co-production", "the-item"])
+    alone, knowing = in_browser(tab, schema, [("term", term)]) + in_browser(
+        tab, schema, [("term", term)], known_ids(real_corpus)
+    )
+    build = by_build("term", term, vocabularies, real_corpus)
+    assert not alone
+    itself = ("related_terms", "lists the term itself ('the-item')", "other terms only", None)
+    assert itself in build and knowing == build - {itself}  # the new term's own id is the build's to know
+    assert {field for field, *_ in knowing} == {"related_terms[0]", "related_terms[2]"}
     assert "must exist" in EXCEPTIONS["references"]
 
 

@@ -1,6 +1,6 @@
 /* The contribution forms' validator: the build's checks and messages, in the browser.
  *
- * window.hbSuggest.validate(definition, values, schemaRoot) -> [{field, message, expected, suggestion}]
+ * window.hbSuggest.validate(definition, values, schemaRoot, known) -> [{field, message, expected, suggestion}]
  *
  * `definition` is a kind's definition from the content schema (contribute/schema.json,
  * $defs/<kind>, embedded in the page), `values` the front matter as the file would hold it.
@@ -13,8 +13,10 @@
  * FieldReader method reads it (contributions/messages.py), so that the checks run in the
  * build's order and a failure gets that method's message; `x-check` names a reader's own
  * check of a field, `x-retired` a retired field's message. A field without annotations is
- * read by the method its schema implies. What only the whole site can tell (that a
- * referenced item exists, unique ids, a point's nation) is left to the build.
+ * read by the method its schema implies. Template placeholders ("TODO: ...") are reported as
+ * handbook check reports them; references to items, when the page passes the ids it knows
+ * (`known`). What only the whole site can tell (unique ids, a term listing itself, a
+ * point's nation) is left to the build.
  * tests/browser/test_suggest_validation_parity.py holds this file to the build's messages.
  *
  * Nothing here runs on load: the page's controller (hb-suggest.js) calls validate().
@@ -634,7 +636,12 @@
       this.problem(name, "'" + value + "' is not a valid id", "the id of a " + kind + ": " + rule);
       return null;
     }
+    this.refer(kind, value, name);
     return value;
+  };
+
+  Reader.prototype.refer = function (kind, id, name) {
+    this.context.references.push({ kind: kind, id: id, field: fieldName(this.path.concat([name])) });
   };
 
   Reader.prototype.list = function (name, required) {
@@ -700,6 +707,7 @@
       } else if (!each.validId(value, items.pattern)) {
         each.problem(index, "'" + value + "' is not a valid id", "the id of a " + kind + ": " + rule);
       } else {
+        each.refer(kind, value, index);
         out.push(value);
       }
     });
@@ -760,6 +768,7 @@
       this.problem(name, "'" + found[2] + "' is not a valid id", "the id of a " + found[1] + ": " + SLUG_RULE);
       return null;
     }
+    this.refer(found[1], found[2], name);
     return value;
   };
 
@@ -1015,10 +1024,49 @@
     }
   }
 
-  function validate(definition, values, schemaRoot) {
-    var context = { problems: [], root: schemaRoot || {} };
+  // -- what handbook check adds to the reader's findings ------------------------------------------
+  // content/placeholders.py: a text value that is still a template's "TODO: ..." placeholder.
+  function placeholders(context, value, path) {
+    if (Array.isArray(value)) {
+      value.forEach(function (entry, index) {
+        placeholders(context, entry, path.concat([index]));
+      });
+    } else if (isObject(value)) {
+      Object.keys(value).forEach(function (key) {
+        placeholders(context, value[key], path.concat([key]));
+      });
+    } else if (isPlaceholder(value)) {
+      var text = value.split(WORDS).filter(Boolean).join(" ");
+      var shortened = Array.from(text).length <= 80 ? text : Array.from(text).slice(0, 77).join("") + "...";
+      context.problems.push({
+        field: fieldName(path), message: "is still a template placeholder ('" + shortened + "')",
+        expected: "your own words in place of the template's TODO placeholder", suggestion: null,
+      });
+    }
+  }
+
+  // corpus._check_references: an id that names no item the page knows of (`known`: kind -> ids).
+  function unknownReferences(context, known) {
+    context.references.forEach(function (reference) {
+      var ids = known[reference.kind];
+      if (!Array.isArray(ids) || ids.indexOf(reference.id) >= 0) return; // a kind the page did not list: the build's
+      context.problems.push({
+        field: reference.field, message: (ids.length ? "no such " : "no ") + reference.kind + " '" + reference.id + "'",
+        expected: "the id of an existing " + reference.kind + " (" + reference.kind + ":id)",
+        suggestion: didYouMean(reference.id, ids),
+      });
+    });
+  }
+
+  /* validate(definition, values, schemaRoot, known): `schemaRoot` resolves "$ref"s; `known`
+   * (optional) lists the ids of existing items by kind ({term: [...]}) so that a reference to
+   * none of them is reported as the build reports it; a kind it does not list is left to the build. */
+  function validate(definition, values, schemaRoot, known) {
+    var context = { problems: [], root: schemaRoot || {}, references: [] };
     if (!isObject(values)) values = {};
     readObject(context, definition, values, []);
+    placeholders(context, values, []);
+    if (known) unknownReferences(context, known);
     return context.problems;
   }
 
