@@ -109,7 +109,8 @@ def test_the_page_links_to_the_map_and_to_adding_an_organisation(built):
     document = html.fromstring(built.html("organisations/bay-befrienders/"))
     links = {a.text_content().strip(): a.get("href") for a in document.iter("a")}
     assert links["See it on the Relationships Map"] == "../../map/#org-bay-befrienders"
-    assert links["Add your organisation"] == "../../map/#add-your-organisation"
+    assert links["Add your organisation"] == "../../contribute/suggest/?form=organisation"  # the form (issue 18)
+    assert links["the other ways"] == "../../map/#add-your-organisation"
     # Both land on the map page's own anchors.
     ids = set(html.fromstring(built.html("map/")).xpath("//@id"))
     assert {"org-bay-befrienders", "add-your-organisation"} <= ids
