@@ -5,11 +5,21 @@ filled in, the build's messages by the fields, and nothing asked of any other si
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from handbook.cli.yaml_edit import append_to_sequence
+from handbook.content.corpus import load_corpus
+from handbook.contributions.forms import suggest_forms
+from handbook.contributions.schema import content_schema
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
+from tests.unit.test_content_schema import build_problems
+from tests.unit.test_suggest_forms import collect
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +193,161 @@ def test_without_javascript_every_form_is_readable_and_says_how_to_send_it(real_
         expect(page.locator(f"#{form} .hb-suggest__issue a")).to_be_visible()
     expect(page.locator("#term button[type=submit]")).to_be_hidden()  # nothing to press that would do nothing
     context.close()
+
+
+# -- what the page makes passes the build ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, make_project, mkdocs_build, serve):
+    """The sample project, built and served: its forms carry its own vocabularies and terms."""
+    project = make_project(tmp_path_factory.mktemp("suggest-sample"))
+    out = tmp_path_factory.mktemp("suggest-sample-site") / "site"
+    site = serve(out, mkdocs_build(project, out))
+    yield project, site
+    site.close()
+
+
+def handbook_check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "handbook", "check"], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+def fill(page, form: str, answers: dict[str, str | list[str]]) -> None:
+    """Answer by input name: text typed, a select's option chosen, a list's boxes ticked."""
+    for name, answer in answers.items():
+        field = page.locator(f"#{form} [name='{name}']")
+        widget = field.first.evaluate("e => e.tagName === 'SELECT' ? 'select' : e.type")
+        if widget == "select":
+            field.select_option(str(answer))
+        elif widget == "checkbox":
+            for value in answer:
+                page.check(f"#{form} [name='{name}'][value='{value}']")
+        else:
+            field.fill(str(answer) if not isinstance(answer, list) else "\n".join(answer))
+
+
+def prepared(page, form: str) -> tuple[str, str]:
+    page.click(f"#{form} button[type=submit]")
+    expect(page.locator(f"#{form} [data-hb-result]")).to_be_visible()
+    expect(page.locator(f"#{form} [data-hb-summary]")).to_be_hidden()
+    path = page.locator(f"#{form} [data-hb-file-path]").text_content() or ""
+    text = page.locator(f"#{form} [data-hb-file-text]").text_content() or ""
+    return path, text
+
+
+VALID = {
+    "term": {
+        "term": "Community anchor",
+        "aliases": ["community anchors", "anchor organisation"],
+        "group": "the-need",
+        "working_definition": 'A local organisation that holds a place\'s relationships together: "rooted", lasting.',
+        "perspectives[0].attributed_to": "Locality",
+        "perspectives[0].definition": "Community-led organisations rooted in a place: they own assets and last.\nSecond line.",
+        "perspectives[0].stance": "origin",
+        "perspectives[0].source.title": "Places we love: a report",
+        "perspectives[0].source.year": "2018",
+        "perspectives[0].source.url": "https://example.org/places?x=1&y=2",
+        "body": "# Not a heading trick\n\nMore about it, with --- and: colons.",
+    },
+    "evidence": {
+        "title": "A study of kindness: part 2",
+        "authors": ["Holt-Lunstad, Julianne", "Smith, Timothy B."],
+        "year": "2010",
+        "confidence.rating": "3",
+        "confidence.rationale": "Many studies pooled, with consistent results.",
+        "key_findings": ["Stronger social relationships go with longer lives."],
+    },
+    "organisation": {
+        "name": "A tenants' forum",
+        "nations": ["wales"],
+        "listing.basis": "public-source",
+        "listing.source": "https://example.org/about",
+        "places[0].name": "Swansea",
+        "places[0].lat": "51.62",
+        "places[0].lon": "-3.94",
+        "places[0].source": "https://example.org/about",
+    },
+}
+
+
+def _with_first_options(page, form: str, answers: dict) -> dict:
+    """Selects and lists the sample's vocabularies decide: their first option, read from the page."""
+    out = dict(answers)
+    for name in {"evidence": ["evidence_type"]}.get(form, []):
+        field = page.locator(f"#{form} [name='{name}']")
+        first = field.first.evaluate("e => e.tagName === 'SELECT' ? e.options[1].value : e.value")
+        out[name] = first if field.first.evaluate("e => e.tagName === 'SELECT'") else [first]
+    return out
+
+
+@pytest.mark.parametrize("form", sorted(VALID))
+def test_a_valid_suggestion_makes_a_file_that_passes_handbook_check(sample, page, form):
+    project, site = sample
+    errors = open_suggest(page, site, f"?form={form}")
+    fill(page, form, _with_first_options(page, form, VALID[form]))
+    path, text = prepared(page, form)
+    assert path and not (project / path).exists(), path
+    (project / path).write_text(text, encoding="utf-8")
+    try:
+        checked = handbook_check(project)
+    finally:
+        (project / path).unlink()
+    assert checked.returncode == 0 and " 0 problems" in checked.stdout + checked.stderr, (
+        text + checked.stdout + checked.stderr
+    )
+    assert not errors, errors
+
+
+def test_a_perspective_added_to_its_term_passes_handbook_check(sample, page):
+    project, site = sample
+    open_suggest(page, site, "?form=perspective&term=co-production")
+    fill(
+        page,
+        "perspective",
+        {
+            "attributed_to": "Elinor Ostrom",
+            "definition": "Citizens and officials together produce a public service: 'both' matter.",
+            "stance": "origin",
+            "source.title": "Crossing the great divide",
+            "source.year": "1996",
+        },
+    )
+    path, snippet = prepared(page, "perspective")
+    assert path == "glossary/co-production.md"
+    term_file = project / path
+    before = term_file.read_text(encoding="utf-8")
+    # Pasted at the end of the term's perspectives: the lines as the file writes them, two spaces in.
+    assert snippet.startswith("  - ")
+    lines = textwrap.dedent(snippet).rstrip("\n").splitlines()
+    term_file.write_text(append_to_sequence(before, "perspectives", lines), encoding="utf-8")
+    try:
+        checked = handbook_check(project)
+        after = load_corpus(project).corpus.get("term", "co-production")
+    finally:
+        term_file.write_text(before, encoding="utf-8")
+    assert checked.returncode == 0, snippet + checked.stdout + checked.stderr
+    assert after is not None and after.perspectives[-1].attributed_to == "Elinor Ostrom"
+
+
+def test_an_invalid_answer_shows_the_builds_own_message(sample, page):
+    project, site = sample
+    open_suggest(page, site, "?form=term")
+    answers = {
+        **VALID["term"],
+        "perspectives[0].source.year": "twenty",
+        "perspectives[0].source.url": "ftp://example.org",
+    }
+    fill(page, "term", answers)
+    page.click("#term button[type=submit]")
+    expect(page.locator("#term [data-hb-summary]")).to_be_visible()
+    expect(page.locator("#term [data-hb-result]")).to_be_hidden()
+    vocabularies = load_corpus(project).corpus.vocabularies
+    form = next(f for f in suggest_forms(content_schema(vocabularies)["$defs"], vocabularies) if f.id == "term")
+    problems, _ = build_problems("term", collect(form, answers), vocabularies)
+    assert {problem.field for problem in problems} == {"perspectives[0].source.year", "perspectives[0].source.url"}
+    summary = page.locator("#term [data-hb-summary] a").all_text_contents()
+    for problem in problems:
+        said = str(problem).split(f"{problem.field}: ", 1)[1]  # the build's words after the field
+        field_id = "term-" + problem.field.replace("[0]", "").replace(".", "-").replace("_", "-")
+        expect(page.locator(f"#{field_id}-error")).to_have_text(f"Error: {said}")
+        assert any(text.endswith(said) for text in summary), (said, summary)

@@ -159,16 +159,18 @@ def _put(values: dict, name: str, value: Any) -> None:
 
 def collect(form: suggest.SuggestForm, answers: dict[str, Any]) -> dict:
     """The values hb-suggest.js makes of ``answers`` (by input name): empty answers left out,
-    numbers as numbers, lists as lists."""
+    numbers as numbers (text that is no number stays text), lists as lists, text trimmed."""
     values: dict = {}
     for field in form.fields:
         answer = answers.get(field.name)
-        if answer in (None, "", []) or field.context:
+        if isinstance(answer, str):
+            answer = answer.strip()
+        if answer in (None, "", []) or field.context or field.name == "body":
             continue
-        if field.value_type == "integer":
+        if field.value_type == "integer" and re.fullmatch(r"[-+]?\d+", answer):
             answer = int(answer)
-        elif field.value_type == "number":
-            answer = float(answer)
+        elif field.value_type == "number" and re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", answer):
+            answer = float(answer)  # else the text, as YAML reads it (and the build refuses it)
         _put(values, field.name, answer)
     return values
 

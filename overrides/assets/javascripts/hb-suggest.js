@@ -384,6 +384,15 @@
     setTimeout(function () { URL.revokeObjectURL(anchor.href); }, 1000);
   }
 
+  var TITLE_FIELD = { term: "term", story: "title", organisation: "name", evidence: "title" };
+
+  function finish(result) {
+    result.hidden = false;
+    result.focus();
+  }
+
+  // The file made (hb-suggest-file.js), and a button for each way to send it; false when the
+  // file cannot be named (a title with no letters or digits): that is a problem with the title.
   function showResult(form, collected) {
     var result = form.querySelector("[data-hb-result]");
     var body = result.querySelector("[data-hb-result-body]");
@@ -392,33 +401,46 @@
     if (typeof hb.fileFor !== "function") {
       body.appendChild(paragraph("Your answers pass the checks, but the part of this page that prepares the file " +
         "did not load. Please use the issue form linked above instead."));
-      result.hidden = false;
-      result.focus();
-      return;
+      finish(result);
+      return true;
     }
     var file;
     var ways = {};
     try {
       file = hb.fileFor(id, collected.values, collected.body, collected.context);
+      if (file.problem && !file.path) {
+        render(form, [{ field: TITLE_FIELD[id] || "", message: file.problem }], { all: true, summary: true });
+        return false;
+      }
       if (typeof hb.destinations === "function") ways = hb.destinations(file, collected.context) || {};
     } catch (error) {
       if (window.console) window.console.error(error);
       body.appendChild(paragraph("The file could not be prepared: please use the issue form linked above."));
-      result.hidden = false;
-      result.focus();
-      return;
+      finish(result);
+      return true;
     }
-    var isEdit = id === "perspective" || id === "correction";
+    var mode = file.mode || "new";
     if (file.path) {
       var where = document.createElement("p");
-      where.appendChild(document.createTextNode(isEdit ? "The file to change: " : "The new file: "));
+      var lead = { "new": "The new file: ", append: "The term's file: ", note: "The page's file: " }[mode];
+      where.appendChild(document.createTextNode(lead || ""));
       var code = document.createElement("code");
       code.setAttribute("data-hb-file-path", "");
       code.textContent = file.path;
       where.appendChild(code);
       body.appendChild(where);
     }
-    if (id === "perspective") body.appendChild(paragraph("Add these lines at the end of its perspectives:"));
+    if (mode === "append") {
+      body.appendChild(paragraph("To add it yourself: open the term's file on GitHub, paste these lines at the end " +
+        "of its perspectives (the lines starting with a dash, under perspectives:), keeping the two spaces in front, " +
+        "and propose the change. Or send it to the maintainers, who add it for you."));
+    } else if (mode === "note") {
+      body.appendChild(paragraph("Your correction, as a maintainer will read it. You can send it as an issue, or " +
+        "make the change yourself on GitHub: open the page's file and change the words."));
+    } else {
+      body.appendChild(paragraph("Your file, ready for a maintainer to review. On GitHub it becomes a suggested " +
+        "change (a pull request); without a GitHub account, send it as an issue or by email."));
+    }
     var preview = document.createElement("pre");
     preview.className = "hb-suggest__preview";
     preview.setAttribute("tabindex", "0");
@@ -428,26 +450,38 @@
     text.textContent = file.text;
     preview.appendChild(text);
     body.appendChild(preview);
+
     var actions = document.createElement("div");
     actions.className = "hb-suggest__send";
-    var primary = ways.newFileUrl || ways.editUrl;
-    if (primary) {
-      actions.appendChild(link(ways.newFileUrl ? "Propose it on GitHub" : "Open the file on GitHub to add it", primary, true));
-    }
-    if (ways.issueUrl) actions.appendChild(link("Send it as a GitHub issue", ways.issueUrl, !primary));
-    if (ways.mailto) actions.appendChild(link("Send it by email", ways.mailto, false));
     var status = document.createElement("p");
     status.className = "hb-suggest__status";
     status.setAttribute("role", "status");
+    if (ways.newFileUrl) actions.appendChild(link("Propose it on GitHub", ways.newFileUrl, true));
+    if (ways.editUrl) {
+      actions.appendChild(link(mode === "append" ? "Open the term's file on GitHub" : "Edit the page on GitHub", ways.editUrl, true));
+    }
+    if (ways.issueUrl) actions.appendChild(link("Send it as a GitHub issue", ways.issueUrl, !ways.newFileUrl && !ways.editUrl));
+    if (ways.mailto) actions.appendChild(link("Send it by email", ways.mailto, false));
     actions.appendChild(button("Copy the text", function () { copy(file.text, status); }));
-    if (!isEdit) actions.appendChild(button("Download the file", function () { download(file); }));
+    if (mode === "new") actions.appendChild(button("Download the file", function () { download(file); }));
+    if (ways.uploadUrl && !ways.newFileUrl) actions.appendChild(link("Upload the downloaded file on GitHub", ways.uploadUrl, true));
     body.appendChild(actions);
     body.appendChild(status);
     if (ways.tooLong) {
-      body.appendChild(paragraph("The text is too long to send in a link: copy it, or download the file, and paste it on GitHub."));
+      body.appendChild(paragraph("The file is too long to open on GitHub in one go: download it, then upload it on " +
+        "GitHub's upload page (into the folder it opens)."));
     }
-    result.hidden = false;
-    result.focus();
+    if (ways.issueLeftOut && ways.issueLeftOut.length) {
+      body.appendChild(paragraph("Some answers were too long to carry to the issue form (" + ways.issueLeftOut.join(", ") +
+        "): paste them there from the text above."));
+    }
+    if (ways.attach) body.appendChild(paragraph("The email asks for the file: download it and attach it."));
+    if (file.exact === false && file.path) {
+      body.appendChild(paragraph("The file's name was made from a title with letters the page cannot spell in " +
+        "plain Latin letters: a maintainer may rename it."));
+    }
+    finish(result);
+    return true;
   }
 
   // -- wiring ------------------------------------------------------------------------------------
@@ -490,7 +524,7 @@
         summary.focus();
         return;
       }
-      showResult(form, collected);
+      if (!showResult(form, collected)) summary.focus();
     });
   });
 
