@@ -231,6 +231,14 @@ MORE_BAD_ITEMS: list[tuple[str, str, Any]] = [
     ("resource", "zzz", 1),
     ("organisation", "places.0.nme", "Swansea"),
     ("story", "Title", "A story"),
+    # text beyond ASCII: Welsh, emoji (outside the BMP), references to them
+    ("term", "group", "practice\U0001f600"),
+    ("chapter", "themes", ["lleoedd-ŵyl", "plâce"]),
+    ("story", "tîtle", "Stori"),
+    ("resource", "summary", "&#128512; &#x1F600; &#xD800; &#0; &#1114112;\x85"),
+    ("resource", "title", "\U0001f600\x9f"),
+    ("evidence", "authors", ["Ŵ\x80"]),
+    ("handbook", "editors", ["@ŵyl", "@a\U0001f600"]),
     # handles
     ("handbook", "editors", ["Jane Smith", "@a b", "@-dash", "@ok", "@org/Team", "@zero\u200bwidth", 5]),
     ("handbook", "editors", "@someone"),
