@@ -351,3 +351,17 @@ def test_an_invalid_answer_shows_the_builds_own_message(sample, page):
         field_id = "term-" + problem.field.replace("[0]", "").replace(".", "-").replace("_", "-")
         expect(page.locator(f"#{field_id}-error")).to_have_text(f"Error: {said}")
         assert any(text.endswith(said) for text in summary), (said, summary)
+
+
+def test_a_perspective_finds_its_term_by_name_or_address_and_says_when_there_is_none(sample, page):
+    _, site = sample
+    open_suggest(page, site, "?form=perspective")
+    answers = {"attributed_to": "Someone named", "definition": "In their words.", "stance": "origin"}
+    for written in ("Co-production", "https://example.org/glossary/co-production/"):
+        fill(page, "perspective", {"term": written, **answers})
+        assert prepared(page, "perspective")[0] == "glossary/co-production.md", written
+    fill(page, "perspective", {"term": "co-prodution"})
+    page.click("#perspective button[type=submit]")
+    expect(page.locator("#perspective-term-error")).to_contain_text("'co-prodution' is not a term in the glossary")
+    expect(page.locator("#perspective-term-error")).to_contain_text("did you mean 'co-production'?")
+    expect(page.locator("#perspective [data-hb-result]")).to_be_hidden()

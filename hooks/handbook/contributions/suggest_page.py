@@ -50,15 +50,16 @@ class SuggestView:
         return suggest_forms(self._kinds, self._corpus.vocabularies)
 
     @cached_property
-    def terms(self) -> list[dict[str, str]]:
-        """The glossary's terms, by id: a perspective names one, and goes into its file."""
-        terms = sorted(self._corpus.records(Term), key=lambda term: term.id)
-        return [{"id": term.id, "term": term.title, "path": term.path} for term in terms]
+    def terms(self) -> list[Term]:
+        """The glossary's terms, by id: a perspective names one (the page lists them to choose from)."""
+        return sorted(self._corpus.records(Term), key=lambda term: term.id)
 
     @cached_property
     def data(self) -> dict[str, Any]:
         """The JSON embedded for the scripts."""
-        return page_data(self.forms, definitions(self._kinds), self.terms)
+        # Ids and paths only: no content text in a script element, even as escaped data.
+        terms = [{"id": term.id, "path": term.path} for term in self.terms]
+        return page_data(self.forms, definitions(self._kinds), terms)
 
 
 def suggest_page(corpus: Corpus) -> GeneratedPage:

@@ -119,12 +119,18 @@
   }
 
   // -- context: which term, which page, where to send -------------------------------------------
+  // The term a perspective is for: its id, its name (the page's list of terms gives the names),
+  // or its page's address. {id, path} or null.
   function findTerm(wanted) {
     var key = (wanted || "").toLowerCase().replace(/\s+/g, " ").trim();
     var address = key.split(/[?#]/)[0].split("/").filter(Boolean);
     var last = address.length ? address[address.length - 1] : "";
+    var named = {};
+    Array.prototype.forEach.call(root.querySelectorAll("#perspective-terms option"), function (option) {
+      named[option.value] = option.textContent.toLowerCase().replace(/\s+/g, " ").trim();
+    });
     return (data.terms || []).filter(function (term) {
-      return term.id === key || term.term.toLowerCase() === key || (address.length > 1 && term.id === last);
+      return term.id === key || named[term.id] === key || (address.length > 1 && term.id === last);
     })[0] || null;
   }
 
@@ -186,7 +192,7 @@
     var definition = definitionOf(form);
     if (typeof hb.validate === "function" && definition) {
       try {
-        found = hb.validate(definition, collected.values) || [];
+        found = hb.validate(definition, collected.values, data, { term: (data.terms || []).map(function (t) { return t.id; }) }) || [];
       } catch (error) {
         if (window.console) window.console.error(error);
         found = requiredOnly(form);
@@ -207,7 +213,9 @@
         found.push({
           field: "term",
           message: "'" + term + "' is not a term in the glossary",
-          expected: "the name or id of an existing term (a new term has its own form)"
+          expected: "the name or id of an existing term (a new term has its own form)",
+          suggestion: typeof hb.didYouMean === "function"
+            ? hb.didYouMean(term.toLowerCase(), (data.terms || []).map(function (t) { return t.id; })) : null
         });
       }
     }
