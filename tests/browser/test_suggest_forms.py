@@ -132,6 +132,17 @@ def test_a_field_is_checked_when_left_not_while_typed(real_site, page):
     expect(page.locator("#evidence [data-hb-summary]")).to_be_hidden()
 
 
+def test_pressing_send_straight_from_a_field_with_a_problem_sends(real_site, page):
+    # Leaving a field shows its message, which moves what is below it: the press on the send
+    # button must not be lost to that (the pointer would end up on something else).
+    open_suggest(page, real_site, "?form=perspective&term=co-production")
+    page.fill("#perspective-source-year", "19x6")
+    assert page.evaluate("() => document.activeElement.id") == "perspective-source-year"
+    page.click("#perspective button[type=submit]")
+    expect(page.locator("#perspective [data-hb-summary]")).to_be_visible()
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-hb-summary')")
+
+
 def tab_to(page, selector: str, limit: int = 60) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")

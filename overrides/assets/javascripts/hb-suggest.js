@@ -505,13 +505,23 @@
     }
 
     // A field left or changed is checked; a field showing a message is checked again as it is
-    // typed in, so the message goes once it is put right.
+    // typed in, so the message goes once it is put right. Not while the send button is being
+    // pressed: a message appearing above it would move it from under the pointer, and the
+    // press would be lost (sending checks everything anyway).
+    var pressing = false;
+    var actions = form.querySelector(".hb-suggest__actions");
+    if (actions) {
+      actions.addEventListener("pointerdown", function () {
+        pressing = true;
+        setTimeout(function () { pressing = false; }, 1000);
+      });
+    }
     form.addEventListener("change", function (event) {
-      recheck(event.target.closest("[data-hb-field]"));
+      if (!pressing) recheck(event.target.closest("[data-hb-field]"));
     });
     form.addEventListener("focusout", function (event) {
       var wrapper = event.target.closest && event.target.closest("[data-hb-field]");
-      if (wrapper && wrapper.contains(event.relatedTarget)) return; // moving between a list's boxes
+      if (pressing || (wrapper && wrapper.contains(event.relatedTarget))) return; // pressing send; between a list's boxes
       if (wrapper && event.target.value) recheck(wrapper);
     });
     form.addEventListener("input", function (event) {
@@ -522,6 +532,7 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      pressing = false;
       submitted = true;
       var collected = collect(form);
       var problems = check(form, collected);
