@@ -159,6 +159,15 @@ def test_a_title_in_a_script_the_table_lacks_is_flagged_not_guessed(script):
     assert made["exact"] is False and made["id"] == "anchor" and slugify(title) != made["id"]
     file = script.file("term", {"term": title})
     assert file["exact"] is False and file["path"] == "glossary/anchor.md"
+    # Nothing in the title the table can spell: a stand-in name, the same for the same title.
+    only = script.file("term", {"term": "\u793e\u533a"})
+    assert only["exact"] is False and only["problem"] is None
+    assert re.fullmatch(r"glossary/new-term-[0-9a-f]{8}\.md", only["path"]) and slugify("\u793e\u533a")
+    assert (
+        script.file("term", {"term": "\u793e\u533a"})["path"]
+        == only["path"]
+        != script.file("term", {"term": "\u793e"})["path"]
+    )
 
 
 def _carried(character: str) -> bool:

@@ -161,6 +161,16 @@
     return surnames.concat([String(values.year)]).join(" ");
   }
 
+  // FNV-1a, 32 bits, in hex: a short name that stays the same for the same text.
+  function fingerprint(text) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return ("0000000" + hash.toString(16)).slice(-8);
+  }
+
   /* ---- front matter ---------------------------------------------------------------- */
   function hex4(ch) { return "\\u" + ("0000" + ch.charCodeAt(0).toString(16)).slice(-4); }
 
@@ -317,6 +327,11 @@
     var state = slugState(made);
     if (!state.id && made !== title && title) state = slugState(title);
     file.exact = state.exact;
+    if (!state.id && !state.exact) {
+      // Only letters the table lacks (a title in Chinese, say): handbook new would spell them;
+      // here the file gets a stand-in name, the same for the same title, for a maintainer to change.
+      state.id = "new-" + kind + "-" + fingerprint(String(title));
+    }
     if (state.id) {
       file.id = state.id;
       file.path = FOLDERS[kind] + "/" + state.id + ".md";
