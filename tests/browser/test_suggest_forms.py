@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -376,3 +377,39 @@ def test_a_perspective_finds_its_term_by_name_or_address_and_says_when_there_is_
     expect(page.locator("#perspective-term-error")).to_contain_text("'co-prodution' is not a term in the glossary")
     expect(page.locator("#perspective-term-error")).to_contain_text("did you mean 'co-production'?")
     expect(page.locator("#perspective [data-hb-result]")).to_be_hidden()
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory, make_project, mkdocs_build):
+    """The sample's offline copy (a build makes it only with its PDFs), unzipped."""
+    root = make_project(tmp_path_factory.mktemp("suggest-offline"))
+    out = root / "site"
+    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
+    (zip_path,) = (out / "downloads").glob("*.zip")
+    folder = tmp_path_factory.mktemp("suggest-unzipped")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return folder / "relationships-handbooks"
+
+
+def test_the_forms_work_from_the_offline_copy(offline_copy, browser):
+    page_file = offline_copy / "contribute" / "suggest.html"
+    assert page_file.is_file()
+    context = browser.new_context()
+    requests: list[str] = []
+    errors: list = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(error))
+        page.goto(page_file.as_uri() + "?form=perspective&term=co-production")
+        assert visible_sections(page) == ["perspective"]
+        page.click("#perspective button[type=submit]")
+        expect(page.locator("#perspective-attributed-to-error")).to_contain_text(MISSING)  # checked, with no server
+        fill(page, "perspective", {"attributed_to": "Someone", "definition": "In their words.", "stance": "origin"})
+        assert prepared(page, "perspective")[0] == "glossary/co-production.md"
+    finally:
+        context.close()
+    assert not errors, errors
+    elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not elsewhere, f"the offline forms asked the network for: {elsewhere}"

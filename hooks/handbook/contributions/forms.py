@@ -165,7 +165,7 @@ PLANS: tuple[FormPlan, ...] = (
                 "One per line. Each one becomes a link to the term wherever it appears, so leave out everyday words.",
             ),
             Ask("group", hint="The part of the glossary it belongs in."),
-            Ask("working_definition", hint="How this handbook uses the term, in at most 40 plain words."),
+            Ask("working_definition", hint="How this handbook uses the term, in plain words."),
             AskGroup(
                 "Who uses the term, and how",
                 "One perspective to start with: others can be added later.",
