@@ -541,7 +541,7 @@ DRAFT_7_KEYWORDS = set(
     const enum type format contentMediaType contentEncoding if then else allOf anyOf oneOf not""".split()
 )
 # The browser validator's annotations (contributions.messages), which validators ignore.
-ANNOTATIONS = ("x-reader", "x-check", "x-retired", "x-fields")
+ANNOTATIONS = ("x-reader", "x-check", "x-retired", "x-fields", "x-messages")
 
 
 def test_a_kinds_definition_keeps_to_what_draft_7_and_2020_12_share(schema):

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from handbook.content import readers
+from handbook.content.model import PLACES_WITHOUT_A_POINT
 from handbook.content.problems import Problem
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
 from handbook.contributions import messages
@@ -125,3 +127,34 @@ def test_each_set_of_fields_lists_its_fields_in_the_readers_order(definitions, v
         "stance",
         "source",
     ]
+
+
+def test_every_rule_and_check_carries_the_readers_own_messages(definitions):
+    for rule in content.CONDITIONAL_RULES:
+        at = definitions[rule.kind]
+        for part in [p for p in rule.at.split(".") if p]:
+            at = at["items"] if part == "*" else at["properties"][part]
+        (entry,) = [entry for entry in at["allOf"] if entry["title"] == rule.name]
+        assert entry["x-messages"], rule.name
+        for message in entry["x-messages"].values():
+            assert message["message"] and messages.MARK not in str(message), rule.name
+    listing = definitions["organisation"]["properties"]["listing"]
+    assert listing["allOf"][0]["x-messages"]["missing:record"] == {
+        "message": "is missing: a self-listed entry needs it",
+        "expected": "where it was recorded: the URL of the pull request or issue",
+    }
+    assert listing["properties"]["source"]["x-messages"]["refused"]["message"] == (
+        "'{value}' is neither a web address nor an item on this site"
+    )
+    assert sorted(k for k in listing["properties"]["source"]["x-messages"] if k.startswith("invalid-id:")) == sorted(
+        f"invalid-id:{kind}" for kind in readers.SOURCE_KINDS
+    )
+    places = definitions["organisation"]["properties"]["places"]["items"]
+    assert set(places["allOf"][1]["x-messages"]) == {f"present:{name}" for name in PLACES_WITHOUT_A_POINT}
+
+
+def test_a_message_changed_in_a_reader_reaches_the_schema(vocabularies, monkeypatch):
+    """The messages are read from the readers, never copied: change one, the schema follows."""
+    monkeypatch.setattr(readers, "SOURCE_EXPECTED", "a source, written some new way")
+    changed = content.content_schema(vocabularies)["$defs"]["organisation"]["properties"]["listing"]
+    assert changed["properties"]["source"]["x-messages"]["refused"]["expected"] == "a source, written some new way"

@@ -6,11 +6,16 @@ reference "'X' is not a valid id (expected the id of a term: ...)"). So each fie
 kind's definition carries an ``x-reader`` annotation: the ``FieldReader`` method that read
 it and the few words of its message the schema has no keyword for (the vocabulary's name,
 the referenced kind and its id rule), recorded by running the kind's reader once more
-against ``AnnotatingReader``, as the schema itself is recorded; each set of fields lists its
-fields in the reader's order (``x-fields``). A field a reader checks
-itself once read (``schema.REFINEMENTS``) also carries ``x-check``, naming that check, and
-a kind with retired fields carries ``x-retired``: the build's own message for each,
-taken from the reader by reading an item that still has the field.
+against ``AnnotatingReader``, as the schema itself is recorded; each set of fields lists
+its fields in the reader's order (``x-fields``), which a "not a known field" message uses.
+
+The readers' own messages (readers.py: a listing's basis, a named place, a DOI's prefix...)
+are not copied anywhere: ``rule_messages`` and ``check_messages`` read an item that breaks
+each rule (``schema.CONDITIONAL_RULES``) or each refinement's check (``x-check``) with the
+kind's reader and keep what it says, as ``x-messages`` on the rule or the field, with
+``{value}`` standing for the value (``MARK`` in the probing item). Retired fields carry
+the reader's message the same way (``x-retired``). A message edited in readers.py reaches
+the browser with the next build.
 
 ``overrides/assets/javascripts/hb-suggest-validate.js`` reads these annotations; the
 parity test (tests/browser/test_suggest_validation_parity.py) holds its messages to the
@@ -22,14 +27,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from handbook.content.fields import FieldReader
+from handbook.content.model import PLACES_WITHOUT_A_POINT, UK_WIDE
 from handbook.content.problems import Problem
+from handbook.content.readers import NATION_UK_WIDE, SOURCE_KINDS
 from handbook.content.source import SourceDoc
-from handbook.content.vocabulary import Vocabulary
+from handbook.content.vocabulary import Vocabularies, Vocabulary
 from handbook.contributions.recording_reader import RecordingReader, Schema
 from handbook.linking.references import id_rule
+
+if TYPE_CHECKING:
+    from handbook.contributions.schema import ConditionalRule
 
 T = TypeVar("T")
 FieldPath = tuple[str, ...]  # field names from the item, a list's entries included: ("places", "source")
@@ -139,9 +149,19 @@ def _vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
     return {"vocabulary": vocabulary.name, **({"unknown": True} if vocabulary.unknown else {})}
 
 
-def annotate(definition: Schema, kind: str, notes: dict[FieldPath, Schema], refined: list[str]) -> None:
+def annotate(
+    definition: Schema,
+    kind: str,
+    notes: dict[FieldPath, Schema],
+    refined: list[str],
+    rules: list[ConditionalRule],
+    read: Callable[[FieldReader], Any],
+    vocabularies: Vocabularies,
+) -> None:
     """Put each note on its field in ``definition`` (``x-reader``), each refinement's check on
-    its field (``x-check``), and the kind's retired fields (``x-retired``)."""
+    its field (``x-check``) with the reader's messages for it (``x-messages``), each rule's
+    messages on the rule (``x-messages``), and the kind's retired fields (``x-retired``).
+    ``read`` runs the kind's reader on a FieldReader: the messages are the reader's own."""
     for path, note in notes.items():
         field = _field(definition, list(path))
         if field is not None:
@@ -152,6 +172,17 @@ def annotate(definition: Schema, kind: str, notes: dict[FieldPath, Schema], refi
         field = _field(definition, refined_path.split("."))
         if field is not None:
             field["x-check"] = check
+            said = check_messages(check, refined_path, read)
+            if said:
+                field["x-messages"] = said
+    for rule in rules:
+        at = _field(definition, rule.at.split(".")) if rule.at else definition
+        for entry in (at or {}).get("allOf", []):
+            if entry.get("title") == rule.name:
+                entry["x-messages"] = rule_messages(rule, read, vocabularies)
+    retired = retired_fields(kind, read)
+    if retired:
+        definition["x-retired"] = retired
 
 
 def _list_fields(schema: Schema) -> None:
@@ -182,15 +213,118 @@ def _field(schema: Schema, path: list[str]) -> Schema | None:
     return schema
 
 
-def retired_fields(kind: str, read: Callable[[FieldReader], Any]) -> dict[str, dict[str, str | None]]:
+def retired_fields(kind: str, read: Callable[[FieldReader], Any]) -> dict[str, Message]:
     """The build's message for each retired field of ``kind``, from its reader (``read``
     runs it on a reader) given an item that still holds the field."""
-    out: dict[str, dict[str, str | None]] = {}
+    out: dict[str, Message] = {}
     for name in RETIRED.get(kind, ()):
-        data = {name: "retired"}
-        problems: list[Problem] = []
-        doc = SourceDoc(path="item.md", abs_path=Path("item.md"), data=data, body="", body_line=1)
-        read(FieldReader(doc, data, problems, []))
-        found = next(problem for problem in problems if problem.field == name)
-        out[name] = {"message": found.message, "expected": found.expected}
+        found = _said(read, {name: "retired"}, name)
+        if found is not None:
+            out[name] = found
+    return out
+
+
+# -- the readers' own messages, taken from them by reading items that break each rule ----------------------
+Message = dict[str, Any]  # {"message": ..., "expected": ...}, "{value}" standing for the value
+# Stands for a value in a message: printable, no space, no colon, no id, no web address.
+MARK = "\u2983value\u2984"
+WEB = "https://example.org/"
+
+
+def _said(read: Callable[[FieldReader], Any], data: dict, field: str, value: str = MARK) -> Message | None:
+    """What the reader says about ``field`` when it reads ``data`` (None: nothing), with the
+    probing ``value`` written ``{value}``."""
+    problems: list[Problem] = []
+    doc = SourceDoc(path="item.md", abs_path=Path("item.md"), data=data, body="", body_line=1)
+    read(FieldReader(doc, data, problems, []))
+    found = next((problem for problem in problems if problem.field == field), None)
+    if found is None:
+        return None
+    return {
+        "message": found.message.replace(value, "{value}"),
+        "expected": found.expected.replace(value, "{value}") if found.expected else None,
+    }
+
+
+def _nested(path: str, data: Any) -> tuple[Any, str]:
+    """An item holding ``data`` at ``path`` ("listing", "places.*"; "" for the item), and the
+    build's name for that place ("places[0]")."""
+    parts = [part for part in path.split(".") if part]
+    names: list[str] = []
+    for part in reversed(parts):
+        data = [data] if part == "*" else {part: data}
+    for part in parts:
+        names.append("[0]" if part == "*" else (f".{part}" if names else part))
+    return data, "".join(names)
+
+
+def _within(at: str, field: str) -> str:
+    return f"{at}.{field}" if at else field
+
+
+def check_messages(check: str, path: str, read: Callable[[FieldReader], Any]) -> dict[str, Message]:
+    """A refinement's messages: what the reader says of a value its check refuses."""
+
+    def said(value: str, key_value: str = MARK) -> Message | None:
+        item, field = _nested(path, value)
+        if ".*" in path and not path.endswith("*"):  # an entry of a list of sets of fields: give it a name
+            item, field = _nested(path.rsplit(".", 1)[0], {"name": "x", path.rsplit(".", 1)[1]: value})
+            field = f"{field}.{path.rsplit('.', 1)[1]}"
+        return _said(read, item, field, key_value)
+
+    found: dict[str, Message | None] = {}
+    if check in ("web-address", "item-source", "strength", "handle"):
+        found["refused"] = said(MARK)
+    if check == "bare-doi":
+        found["refused"] = said("doi:" + MARK, "doi:" + MARK)
+    if check == "item-source":
+        for kind in SOURCE_KINDS:  # a kind:id whose id breaks the id rule, for each kind a source may name
+            found[f"invalid-id:{kind}"] = said(f"{kind}:{MARK}")
+    return {key: message for key, message in found.items() if message is not None}
+
+
+def rule_messages(
+    rule: ConditionalRule, read: Callable[[FieldReader], Any], vocabularies: Vocabularies
+) -> dict[str, Message]:
+    """A conditional rule's messages, keyed for the validator: ``missing:<field>``,
+    ``present:<field>``, ``refused`` (or ``refused:<value>``), ``form:<field>``, ``repeated``."""
+    probes: list[tuple[str, Any, str, str]] = []  # key, item, where in it, the field the message is about
+    then, condition = rule.then, rule.condition
+    basis = condition.get("properties", {}).get("basis", {}).get("const")
+    if basis is not None:  # a basis decides which fields the entry needs and which it may not have
+        for name in then.get("required", []):
+            probes.append((f"missing:{name}", *_nested(rule.at, {"basis": basis}), name))
+        for name, field in then.get("properties", {}).items():
+            if field == {"not": {}}:
+                probes.append((f"present:{name}", *_nested(rule.at, {"basis": basis, name: WEB}), name))
+        if "record" in then.get("required", []) and CHECKS.get((rule.kind, f"{rule.at}.record")) == "record":
+            entry = {"basis": basis, "recorded_by": "x", "date": "2024-01-02", "record": MARK}
+            probes.append(("form:record", *_nested(rule.at, entry), "record"))
+    elif rule.name == "what_we_do only when self-listed":
+        probes.append(("refused", {"what_we_do": "x"}, "", "what_we_do"))
+    elif rule.name == "named place":
+        for missing, entry in (
+            ("lat and lon", {"name": MARK, "source": WEB}),
+            ("lat", {"name": MARK, "lon": 0.0, "source": WEB}),
+            ("lon", {"name": MARK, "lat": 0.0, "source": WEB}),
+        ):
+            probes.append((f"missing:{missing}", *_nested(rule.at, entry), missing.split()[0]))
+        probes.append(("missing:source", *_nested(rule.at, {"name": MARK, "lat": 0.0, "lon": 0.0}), "source"))
+        probes.append(("repeated", {"places": [{"name": MARK}, {"name": MARK}]}, "places[1]", "name"))
+    elif rule.name == "place without a point":
+        for special in PLACES_WITHOUT_A_POINT:
+            probes.append((f"present:{special}", *_nested(rule.at, {"name": special, "lat": 0.0}), "lat"))
+    elif rule.name == "UK-wide needs uk-wide in nations":
+        nations = [nation for nation in vocabularies.nations.ids if nation != NATION_UK_WIDE][:1]
+        probes.append(("refused", {"nations": nations, "places": [{"name": UK_WIDE}]}, "places[0]", "name"))
+    elif rule.name == "a convening in a place has a town":
+        for value in condition.get("properties", {}).get("format", {}).get("enum", []):
+            probes.append((f"refused:{value}", {"format": value}, "", "location"))
+    elif rule.name == "a contested term says how":
+        probes.append(("refused", {"contested": True}, "", "contested"))
+    out: dict[str, Message] = {}
+    for key, item, at, name in probes:
+        found = _said(read, item, _within(at, name))
+        if found is not None:
+            out[key] = found
     return out

@@ -341,10 +341,15 @@ def kind_schema(kind: kinds.Kind, vocabularies: Vocabularies, help_text: FieldHe
             at.setdefault("allOf", []).append(copy.deepcopy(rule.schema()))
     _describe(schema["properties"], {**(help_text or {}).get(EVERY_ITEM, {}), **(help_text or {}).get(kind.name, {})})
     # For the browser's validator: how the build reads each field, to word its messages alike.
-    messages.annotate(schema, kind.name, recorder.notes, list(REFINEMENTS.get(kind.name, {})))
-    retired = messages.retired_fields(kind.name, lambda r: kind.read(r, vocabularies, *arguments, **extra))
-    if retired:
-        schema["x-retired"] = retired
+    messages.annotate(
+        schema,
+        kind.name,
+        recorder.notes,
+        list(REFINEMENTS.get(kind.name, {})),
+        [rule for rule in CONDITIONAL_RULES if rule.kind == kind.name],
+        lambda r: kind.read(r, vocabularies, *arguments, **extra),
+        vocabularies,
+    )
     title = {"title": kind.label}
     if kind.index is not None:
         title["description"] = kind.index.summary

@@ -11,9 +11,11 @@
  * The schema gives the structure and the rules (properties, required, enum, pattern,
  * limits, the allOf if/then rules); each field's `x-reader` annotation says which
  * FieldReader method reads it (contributions/messages.py), so that the checks run in the
- * build's order and a failure gets that method's message; `x-check` names a reader's own
- * check of a field, `x-retired` a retired field's message. A field without annotations is
- * read by the method its schema implies. Template placeholders ("TODO: ...") are reported as
+ * build's order and a failure gets that method's message (FieldReader's wording is ported
+ * below); `x-check` names a reader's own check of a field, and `x-messages` (on that field
+ * or on a rule) and `x-retired` carry the readers' own messages, taken from the readers
+ * when the schema is made. A field without annotations is read by the method its schema
+ * implies. Template placeholders ("TODO: ...") are reported as
  * handbook check reports them; references to items, when the page passes the ids it knows
  * (`known`). What only the whole site can tell (unique ids, a term listing itself, a
  * point's nation) is left to the build.
@@ -31,42 +33,28 @@
   var PRINTABLE = "plain text: letters, digits, punctuation, spaces and line breaks";
   var CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
   var PARTIAL_DATE = /^\d{4}(?:-\d{2})?\n?$/;
-  // readers.py
-  var SOURCE_KINDS = ["convening", "story", "resource", "evidence", "handbook"];
-  var SOURCE_EXPECTED =
-    "a full http(s) address, or an item on this site written kind:id (" +
-    SOURCE_KINDS.map(function (kind) {
-      return kind + ":...";
-    }).join(", ") +
-    ")";
-  var SLUG_RULE = "lower-case words joined by hyphens";
   var ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  var PLACES_WITHOUT_A_POINT = ["UK-wide", "online"];
-  var NATION_UK_WIDE = "uk-wide";
-  var COORDINATES_EXAMPLE = "{name: Swansea, lat: 51.6214, lon: -3.9436, source: https://...}";
-  var SELF_LISTED = "self-listed";
-  // What a basis needs (readers._required's `expected`), by basis and field.
-  var NEEDED = {
-    "self-listed": {
-      by: "who listed it: a named person or @handle",
-      record: "where it was recorded: the URL of the pull request or issue",
-    },
-    "public-source": { source: "its public source: " + SOURCE_EXPECTED },
-    "published-by-relationships-project": {
-      page: "the public page where the Relationships Project published it",
-    },
-    contributed: {
-      recorded_by: "the named maintainer who recorded the storytellers' consent",
-      date: "the date the consent was recorded (YYYY-MM-DD)",
-      record: "where the consent is recorded: an issue or pull request URL, or a path",
-    },
-  };
-  var BASIS_RULES = [
-    "self-listed listing",
-    "listing from a public source",
-    "story published by the Relationships Project",
-    "story contributed here",
-  ];
+
+  /* The readers' own messages (readers.py) are not copied here: contributions/messages.py
+   * takes them from the readers and puts them in the schema (`x-messages`, on a refined
+   * field or on a rule), "{value}" standing for the value. said() fills one in. */
+  function said(messages, key, value) {
+    var found = (messages || {})[key];
+    if (!found) return null;
+    function filled(text) {
+      return text === null || text === undefined ? null : text.split("{value}").join(value === undefined ? "" : value);
+    }
+    return { message: filled(found.message), expected: filled(found.expected) };
+  }
+
+  // The keys of a set of messages that start with `prefix`, without it: "present:UK-wide" -> "UK-wide".
+  function keysAfter(messages, prefix) {
+    return Object.keys(messages || {}).filter(function (key) {
+      return key.indexOf(prefix) === 0;
+    }).map(function (key) {
+      return key.slice(prefix.length);
+    });
+  }
 
   // -- Python's view of values: str(), repr(), whitespace ------------------------------------
   var PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005" +
@@ -233,9 +221,10 @@
   }
 
   function shownHandle(value) {
-    return "'" + Array.from(value).map(function (c) {
+    // handles.shown without its quotes (the message has them): invisible characters made visible.
+    return Array.from(value).map(function (c) {
       return isPrintable(c) ? c : pyRepr(c).slice(1, -1);
-    }).join("") + "'";
+    }).join("");
   }
 
   function isPlaceholder(value) {
@@ -495,6 +484,12 @@
     return value;
   };
 
+  // A message of the readers' own (x-messages), when the schema carries it.
+  Reader.prototype.say = function (name, messages, key, value, suggestion) {
+    var found = said(messages, key, value);
+    if (found) this.problem(name, found.message, found.expected, suggestion);
+  };
+
   Reader.prototype.sub = function (name, data) {
     return new Reader(this.context, data, this.path.concat([name]));
   };
@@ -740,47 +735,48 @@
       }
       return readObject(self.context, items, value, path);
     });
-    if (ruleNamed(items, "named place")) noRepeatedPlaces(this, name, values);
+    if (ruleNamed(items, "named place")) noRepeatedPlaces(this, name, values, items);
     return out;
   };
 
   // -- the reader's own checks of a field (schema.REFINEMENTS, x-check) -------------------------
-  Reader.prototype.webAddress = function (name) {
+  // readers._web_address: a full http(s) address, written so.
+  Reader.prototype.webAddress = function (name, messages) {
     var value = this.text(name);
     if (value === null || isPlaceholder(value)) return null;
     if (!/^https?:\/\//.test(value)) {
-      this.problem(name, "'" + value + "' is not a full web address", "a full http(s) address");
+      this.say(name, messages, "refused", value);
       return null;
     }
     return this.url(name);
   };
 
-  Reader.prototype.itemSource = function (name) {
+  // readers._item_source: a web address, or kind:id naming an item of a kind a source may be.
+  Reader.prototype.itemSource = function (name, messages) {
     var value = this.text(name);
     if (value === null || isPlaceholder(value)) return null;
     if (/^https?:\/\//.test(value)) return this.url(name);
     var found = /^([a-z]+):(.+)\n?$/.exec(value);
-    if (found === null || SOURCE_KINDS.indexOf(found[1]) < 0) {
-      this.problem(name, "'" + value + "' is neither a web address nor an item on this site", SOURCE_EXPECTED);
+    if (found === null || keysAfter(messages, "invalid-id:").indexOf(found[1]) < 0) {
+      this.say(name, messages, "refused", value);
       return null;
     }
     if (!this.validId(found[2])) {
-      this.problem(name, "'" + found[2] + "' is not a valid id", "the id of a " + found[1] + ": " + SLUG_RULE);
+      this.say(name, messages, "invalid-id:" + found[1], found[2]);
       return null;
     }
     this.refer(found[1], found[2], name);
     return value;
   };
 
+  // readers._editors: each editor a GitHub handle (they go into CODEOWNERS).
   Reader.prototype.handles = function (name, items) {
     var values = this.data[name];
     var each = this.sub(name, {});
     (Array.isArray(values) ? values : []).forEach(function (value, index) {
       if (value === null || typeof value === "object") return;
       var handle = strip(pyStr(value));
-      if (!new RegExp(items.pattern).test(handle)) {
-        each.problem(index, shownHandle(handle) + " is not a GitHub handle", "@name or @org/team");
-      }
+      if (!new RegExp(items.pattern).test(handle)) each.say(index, items["x-messages"], "refused", shownHandle(handle));
     });
   };
 
@@ -810,18 +806,21 @@
   function readField(reader, name, schema, required) {
     var info = methodOf(schema);
     var check = schema["x-check"];
-    if (check === "web-address") return reader.webAddress(name);
-    if (check === "item-source") return reader.itemSource(name);
+    var messages = schema["x-messages"];
+    if (check === "web-address") return reader.webAddress(name, messages);
+    if (check === "item-source") return reader.itemSource(name, messages);
     switch (info.method) {
       case "text":
         var text = reader.text(name, required, info.max_words);
-        if (check === "bare-doi" && text && /^(http|doi\.org|doi:)/.test(text.toLowerCase())) {
-          reader.problem(name, "'" + text + "' includes a prefix", "the bare DOI, such as 10.1371/journal.pmed.1000316");
-          return null;
+        if (check === "bare-doi" && text) {
+          // readers.read_evidence: no "https://doi.org/", "doi.org/" or "doi:" before the DOI.
+          var bare = ((schema.allOf || [])[0] || {}).pattern;
+          if (bare && !new RegExp(bare).test(text)) {
+            reader.say(name, messages, "refused", text);
+            return null;
+          }
         }
-        if (check === "strength" && text && (schema.enum || []).indexOf(text) < 0) {
-          reader.problem(name, "'" + text + "' is not a known strength", "weak, medium or strong");
-        }
+        if (check === "strength" && text && (schema.enum || []).indexOf(text) < 0) reader.say(name, messages, "refused", text);
         return text;
       case "integer":
         return reader.integer(name, required, schema);
@@ -901,22 +900,25 @@
     });
   }
 
-  // readers._places' place: a named place, or UK-wide / online, which are no point.
+  // readers._places' place: a named place, or one that is no point (UK-wide, online).
   function readPlace(reader, schema, name, rest) {
     if (name === null) {
       rest.forEach(function (field) {
-        reader.known.push(field);
+        reader.known.push(field); // allowed: the missing name is the problem
       });
       return null;
     }
-    var special = PLACES_WITHOUT_A_POINT.filter(function (option) {
+    var named = (ruleNamed(schema, "named place") || {})["x-messages"];
+    var noPoint = ruleNamed(schema, "place without a point") || {};
+    var specials = keysAfter(noPoint["x-messages"], "present:");
+    var special = specials.filter(function (option) {
       return option.toLowerCase() === name.toLowerCase();
     })[0];
     if (special) {
-      ["lat", "lon", "source"].forEach(function (field) {
+      Object.keys((noPoint.then || {}).properties || {}).forEach(function (field) {
         if (reader.has(field)) {
           reader.known.push(field);
-          reader.problem(field, "does not belong to " + special + ", which is no point on the map", "just {name: " + special + "}");
+          reader.say(field, noPoint["x-messages"], "present:" + special);
         }
       });
       return special;
@@ -926,36 +928,32 @@
       readField(reader, field, resolved(properties[field], reader.context.root), false);
     });
     var missing = ["lat", "lon"].filter(function (field) {
-      return reader.data[field] === undefined || reader.data[field] === null || reader.data[field] === "";
+      return absent(reader.data, field);
     });
-    if (missing.length) {
-      reader.problem(missing[0], "is missing: a named place needs its " + missing.join(" and "),
-        "coordinates in decimal degrees, e.g. " + COORDINATES_EXAMPLE + "; or name: " + PLACES_WITHOUT_A_POINT.join(" or "),
-        didYouMean(name, PLACES_WITHOUT_A_POINT));
-    }
-    var source = reader.data.source;
-    if (source === undefined || source === null || source === "") {
-      reader.problem("source", "is missing: a named place needs the public source that says it is there", SOURCE_EXPECTED);
-    }
+    if (missing.length) reader.say(missing[0], named, "missing:" + missing.join(" and "), "", didYouMean(name, specials));
+    if (absent(reader.data, "source")) reader.say("source", named, "missing:source");
     return null;
   }
 
-  function noRepeatedPlaces(reader, name, values) {
+  // readers._no_repeated_places: the same place twice, whatever its case.
+  function noRepeatedPlaces(reader, name, values, items) {
+    var messages = (ruleNamed(items, "named place") || {})["x-messages"];
+    var specials = keysAfter((ruleNamed(items, "place without a point") || {})["x-messages"], "present:");
     var seen = new Set();
     values.forEach(function (value, index) {
       var place = isObject(value) ? value.name : null;
       if (typeof place !== "string" || !strip(place)) return;
       var written = strip(place);
-      var special = PLACES_WITHOUT_A_POINT.filter(function (option) {
+      var special = specials.filter(function (option) {
         return option.toLowerCase() === written.toLowerCase();
       })[0];
       var key = (special || written).toLowerCase();
-      if (seen.has(key)) reader.sub(name, {}).sub(index, {}).problem("name", "'" + written + "' is listed twice", "each place once");
+      if (seen.has(key)) reader.sub(name, {}).sub(index, {}).say("name", messages, "repeated", written);
       seen.add(key);
     });
   }
 
-  // -- the value-dependent rules (schema.CONDITIONAL_RULES), as the readers word them ------------
+  // -- the value-dependent rules (schema.CONDITIONAL_RULES), decided on the values as read ----------
   function absent(data, name) {
     return data[name] === undefined || data[name] === null || data[name] === "";
   }
@@ -963,65 +961,54 @@
   function applyRules(reader, schema, data, read) {
     var root = reader.context.root;
     (schema.allOf || []).forEach(function (rule) {
-      var title = rule.title;
-      if (BASIS_RULES.indexOf(title) >= 0) {
-        var basis = read.basis;
-        if (!basis || !matches(rule.if, data, root)) return;
-        var then = rule.then || {};
+      var messages = rule["x-messages"];
+      var condition = rule.if || {};
+      var then = rule.then || {};
+      var basis = (((condition.properties || {}).basis || {}).const);
+      if (basis !== undefined) {
+        // readers._required / _not_for: what an entry of this basis needs, and may not have.
+        if (read.basis !== basis) return;
         (then.required || []).forEach(function (name) {
-          if (absent(data, name)) reader.problem(name, "is missing: a " + basis + " entry needs it", (NEEDED[basis] || {})[name]);
+          if (absent(data, name)) reader.say(name, messages, "missing:" + name);
         });
         Object.keys(then.properties || {}).forEach(function (name) {
           var refused = then.properties[name].not;
-          if (refused && !Object.keys(refused).length && reader.has(name)) {
-            reader.problem(name, "does not belong to a " + basis + " entry", "no such field for this basis");
-          }
+          if (refused && !Object.keys(refused).length && reader.has(name)) reader.say(name, messages, "present:" + name);
         });
-        var record = (schema.properties || {}).record;
-        if (title === "story contributed here" && record && record["x-check"] === "record") checkRecord(reader, read.record, record);
-      } else if (title === "what_we_do only when self-listed") {
-        if (read.what_we_do && (!read.listing || read.listing.basis !== SELF_LISTED)) {
-          reader.problem("what_we_do", "is a self-description, allowed only on a self-listed entry",
-            "summary: a factual line written by the handbook from the listing's source");
-        }
-      } else if (title === "UK-wide needs uk-wide in nations") {
+        if (messages && messages["form:record"]) checkRecord(reader, read.record, (schema.properties || {}).record, messages);
+      } else if (rule.title === "what_we_do only when self-listed") {
+        if (read.what_we_do && matches(condition, data, root)) reader.say("what_we_do", messages, "refused");
+      } else if (rule.title === "UK-wide needs uk-wide in nations") {
+        var nation = ((((condition.properties || {}).nations || {}).not || {}).contains || {}).const;
+        var uk = ((((((then.properties || {}).places || {}).items || {}).properties || {}).name || {}).not || {}).pattern;
         var nations = read.nations || [];
         (read.places || []).forEach(function (place, index) {
-          if (place && place.special === "UK-wide" && nations.length && nations.indexOf(NATION_UK_WIDE) < 0) {
-            reader.sub("places", {}).sub(index, {}).problem("name", "is UK-wide, but nations does not list " + NATION_UK_WIDE,
-              NATION_UK_WIDE + " in nations, or the places named one by one");
+          if (place && place.special && uk && new RegExp(uk).test(place.special) && nations.length && nations.indexOf(nation) < 0) {
+            reader.sub("places", {}).sub(index, {}).say("name", messages, "refused");
           }
         });
-      } else if (title === "a convening in a place has a town") {
-        var formats = ((rule.if.properties || {}).format || {}).enum || [];
-        if (formats.indexOf(read.format) >= 0 && !(read.location && read.location.town)) {
-          reader.problem("location", "needs a town for a " + read.format + " convening", "location: {venue: ..., town: ..., nation: ...}");
-        }
-      } else if (title === "a contested term says how") {
-        if (read.contested === true && !read.contested_note) {
-          reader.problem("contested", "is true but contested_note is missing", "a contested_note saying how the perspectives disagree");
-        }
-      } else if (title !== "named place" && title !== "place without a point" && rule.if && matches(rule.if, data, root)) {
-        // A rule this file does not know yet: its fields' own checks, in plain terms.
-        var then2 = rule.then || {};
-        (then2.required || []).forEach(function (name) {
+      } else if (rule.title === "a convening in a place has a town") {
+        if (read.format && !(read.location && read.location.town)) reader.say("location", messages, "refused:" + read.format);
+      } else if (rule.title === "a contested term says how") {
+        if (read.contested === true && !read.contested_note) reader.say("contested", messages, "refused");
+      } else if (rule.title !== "named place" && rule.title !== "place without a point" && rule.if && matches(rule.if, data, root)) {
+        // A rule this file does not know yet: at least the fields it asks for.
+        (then.required || []).forEach(function (name) {
           if (absent(data, name)) reader.problem(name, "is required but missing");
         });
       }
     });
   }
 
-  function checkRecord(reader, record, schema) {
-    if (!record || isPlaceholder(record)) return;
-    if (!/^https?:\/\//.test(record)) {
-      var form = ((schema.allOf || [])[0] || {}).pattern;
-      if (form && !new RegExp(form).test(record)) {
-        reader.problem("record", "'" + record + "' is neither a web address nor a path in the repository",
-          "an issue or pull request URL, or a path such as consent/2024-03-02-wendy.md");
-      }
-    } else {
+  // read_story's record of a contributed story: a web address, or a path in the repository.
+  function checkRecord(reader, record, schema, messages) {
+    if (!record || isPlaceholder(record) || !schema) return;
+    if (/^https?:\/\//.test(record)) {
       reader.url("record");
+      return;
     }
+    var form = ((schema.allOf || [])[0] || {}).pattern;
+    if (form && !new RegExp(form).test(record)) reader.say("record", messages, "form:record", record);
   }
 
   // -- what handbook check adds to the reader's findings ------------------------------------------
