@@ -393,6 +393,13 @@
     };
   }
 
+  /* GitHub's new-file page takes the file's name and text from `filename` and `value`
+   * (/OWNER/REPO/new/BRANCH/FOLDER?filename=NAME&value=TEXT). docs.github.com documents query
+   * parameters for issues, pull requests and releases but not these; they are GitHub's own
+   * behaviour, relied on publicly (isaacs/github#1527; Gitea copied them "just like GitHub",
+   * go-gitea/gitea#16556). The folder goes in the path, the bare name in `filename`: a
+   * `filename` holding slashes is the case that issue reports as unreliable. Should GitHub
+   * drop them, the page opens empty: the download and upload remain beside it. */
   function destinations(file, context) {
     context = context || {};
     var repo = githubRepo(context.repoUrl);
