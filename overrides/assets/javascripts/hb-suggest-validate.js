@@ -15,10 +15,10 @@
  * below); `x-check` names a reader's own check of a field, and `x-messages` (on that field
  * or on a rule) and `x-retired` carry the readers' own messages, taken from the readers
  * when the schema is made. A field without annotations is read by the method its schema
- * implies. Template placeholders ("TODO: ...") are reported as
- * handbook check reports them; references to items, when the page passes the ids it knows
+ * implies. Template placeholders ("TODO: ...") are reported as handbook check reports
+ * them, and references to items that do not exist when the page passes the ids it knows
  * (`known`). What only the whole site can tell (unique ids, a term listing itself, a
- * point's nation) is left to the build.
+ * point's nation, a body's Markdown) is left to the build.
  * tests/browser/test_suggest_validation_parity.py holds this file to the build's messages.
  *
  * Nothing here runs on load: the page's controller (hb-suggest.js) calls validate().
@@ -227,8 +227,11 @@
     }).join("");
   }
 
+  // placeholders._VALUE: "TODO", "TODO: the town", "TODO, Author".
+  var PLACEHOLDER = new RegExp("^" + SPACE_CLASS + "*TODO(?:" + SPACE_CLASS + "*[:,]|" + SPACE_CLASS + "*\\n?$)");
+
   function isPlaceholder(value) {
-    return typeof value === "string" && new RegExp("^" + SPACE_CLASS + "*TODO(?:" + SPACE_CLASS + "*[:,]|" + SPACE_CLASS + "*\\n?$)").test(value);
+    return typeof value === "string" && PLACEHOLDER.test(value);
   }
 
   // -- problems.did_you_mean: difflib.get_close_matches(value, candidates, n=1, cutoff=0.6) -------
