@@ -246,5 +246,21 @@ def test_the_page_data_holds_each_forms_definition(forms, defs):
         assert form.definition in data["$defs"]
         assert data["forms"][form.id]["definition"] == form.definition
     assert data["forms"]["story"]["maintainerFields"] == ["publication"]
-    assert data["$defs"]["perspective"] == defs["term"]["properties"]["perspectives"]["items"]
+    assert data["$defs"]["perspective"] == suggest.lean(defs["term"]["properties"]["perspectives"]["items"])
+    assert "description" not in data["$defs"]["term"] and "description" in defs["term"]
     assert data["$defs"]["correction"]["required"] == ["page", "wrong", "correction"]
+
+
+def test_the_pages_copy_of_a_definition_leaves_out_only_words_for_people():
+    schema = {
+        "description": "for people",
+        "properties": {
+            "description": {"type": "string", "description": "x"},
+            "a": {"enum": ["b"], "enumDescriptions": ["c"]},
+        },
+        "allOf": [{"title": "rule", "description": "y", "if": {}, "then": {}}],
+    }
+    assert suggest.lean(schema) == {
+        "properties": {"description": {"type": "string"}, "a": {"enum": ["b"]}},
+        "allOf": [{"title": "rule", "if": {}, "then": {}}],
+    }

@@ -502,10 +502,28 @@ def _plain_description(schema: Schema) -> str:
     return " ".join(f"{part[0].upper()}{part[1:]}." for part in kept)
 
 
-def page_data(forms: list[SuggestForm], defs: dict[str, Schema], terms: list[dict[str, str]]) -> dict[str, Any]:
-    """The JSON the page embeds (``<script type="application/json" id="hb-suggest-schema">``)."""
+# Keywords for people and editors (the page shows its own hints), left out of the page's copy.
+FOR_PEOPLE = ("description", "enumDescriptions")
+
+
+def lean(schema: Any) -> Any:
+    """A schema without its FOR_PEOPLE keywords; a field of that name in ``properties`` stays."""
+    if isinstance(schema, list):
+        return [lean(entry) for entry in schema]
+    if not isinstance(schema, dict):
+        return schema
     return {
-        "$defs": defs,
+        key: {name: lean(field) for name, field in value.items()} if key == "properties" else lean(value)
+        for key, value in schema.items()
+        if key not in FOR_PEOPLE
+    }
+
+
+def page_data(forms: list[SuggestForm], defs: dict[str, Schema], terms: list[dict[str, str]]) -> dict[str, Any]:
+    """The JSON the page embeds (``<script type="application/json" id="hb-suggest-schema">``):
+    the definitions as the validator reads them, without the words meant for people."""
+    return {
+        "$defs": lean(defs),
         "terms": terms,
         "forms": {
             form.id: {
