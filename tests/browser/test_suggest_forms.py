@@ -451,3 +451,49 @@ def test_what_only_a_maintainer_can_add_is_left_to_them_and_named_by_the_build(s
         (project / path).unlink()
     said = [line for line in checked.stdout.splitlines() if line.startswith(path)]
     assert len(said) == 1 and ": listing.record: " in said[0], checked.stdout
+
+
+def test_the_page_works_without_the_checking_and_file_scripts(real_site, browser):
+    # Each script guards for the others: without them the form still checks what it marks
+    # required, and says where to go instead of making the file.
+    context = browser.new_context()
+    context.route("**/hb-suggest-validate.js", lambda route: route.abort())
+    context.route("**/hb-suggest-file.js", lambda route: route.abort())
+    errors: list = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(error))
+        page.goto(real_site.url(PAGE + "?form=perspective&term=co-production"))
+        assert page.evaluate("() => typeof (window.hbSuggest || {}).validate") == "undefined"
+        page.click("#perspective button[type=submit]")
+        expect(page.locator("#perspective-attributed-to-error")).to_contain_text(MISSING)
+        page.fill("#perspective-attributed-to", "Someone")
+        page.fill("#perspective-definition", "In their words.")
+        page.select_option("#perspective-stance", "origin")
+        page.click("#perspective button[type=submit]")
+        expect(page.locator("#perspective [data-hb-result]")).to_contain_text("use the issue form")
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def test_a_story_leaves_only_the_consent_record_to_a_maintainer(sample, page):
+    project, site = sample
+    open_suggest(page, site, "?form=story")
+    answers = {
+        "title": "A kitchen table in Swansea",
+        "storytellers[0].name": "Anonymous",
+        "storytellers[0].naming": "anonymous",
+        "body": "It began with a cup of tea.\n\n- and a list\n---\nthat is not front matter",
+    }
+    answers["story_type"] = page.locator("#story-story-type option").nth(1).get_attribute("value") or ""
+    fill(page, "story", answers)
+    path, text = prepared(page, "story")
+    assert text.rstrip().endswith("that is not front matter")
+    (project / path).write_text(text, encoding="utf-8")
+    try:
+        checked = handbook_check(project)
+    finally:
+        (project / path).unlink()
+    said = [line for line in checked.stdout.splitlines() if line.startswith(path)]
+    assert len(said) == 1 and ": publication: " in said[0], checked.stdout
