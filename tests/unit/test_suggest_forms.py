@@ -8,6 +8,7 @@ import copy
 import re
 from typing import Any
 
+import lxml.html
 import pytest
 
 from handbook.content.problems import Problem
@@ -264,3 +265,55 @@ def test_the_pages_copy_of_a_definition_leaves_out_only_words_for_people():
         "properties": {"description": {"type": "string"}, "a": {"enum": ["b"]}},
         "allOf": [{"title": "rule", "if": {}, "then": {}}],
     }
+
+
+# -- the markup of one question (templates/contribute/fields.html) ---------------------------------
+WIDGETS = ("text", "textarea", "lines", "select", "checkboxes", "date", "number", "url", "checkbox")
+
+
+def rendered_field(tmp_path, field: suggest.FormField) -> lxml.html.HtmlElement:
+    from handbook.pages.render import make_environment
+
+    env = make_environment(tmp_path, template_cache=False)
+    template = env.from_string('{% from "contribute/fields.html" import field %}{{ field(form, f) }}')
+    return lxml.html.fragment_fromstring(template.render(form={"id": "story"}, f=field), create_parent="div")
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_each_widget_is_labelled_hinted_and_named(tmp_path, widget):
+    options = (suggest.Option("a", "A <b>", "first"), suggest.Option("b", "B", ""))
+    field = suggest.FormField(
+        "storytellers.*.name",
+        "Their <name>",
+        "A hint & more",
+        widget,
+        True,
+        "list" if widget == "checkboxes" else "string",
+        options if widget in ("select", "checkboxes") else (),
+        describe_options=widget == "select",
+    )
+    html = rendered_field(tmp_path, field)
+    wrapper = html.xpath("//*[@data-hb-field]")[0]
+    assert wrapper.get("data-hb-field") == "storytellers[0].name"
+    controls = html.xpath("//input | //select | //textarea")
+    assert controls and all(control.get("name") == "storytellers[0].name" for control in controls)
+    if widget == "checkboxes":
+        fieldset = html.xpath("//fieldset")[0]
+        assert fieldset.xpath("./legend")[0].text_content().strip() == "Their <name> (required)"
+        assert fieldset.get("aria-describedby") == "story-storytellers-name-hint"
+        for box in controls:
+            assert html.xpath(f"//label[@for='{box.get('id')}']")[0].text_content() in ("A <b>", "B")
+    else:
+        (control,) = controls
+        assert control.get("id") == "story-storytellers-name"
+        label = html.xpath("//label[@for='story-storytellers-name']")[0]
+        assert label.text_content().strip() == "Their <name> (required)"
+        assert control.get("aria-describedby") == "story-storytellers-name-hint"
+        assert control.get("required") is not None
+    hint = html.xpath("//*[@id='story-storytellers-name-hint']")[0]
+    assert "A hint & more" in hint.text_content()
+    if widget == "select":
+        assert [o.get("value") for o in controls[0].xpath("./option")] == ["", "a", "b"]
+        assert "A <b>: first" in hint.text_content()  # what each option means, where known
+    error = html.xpath("//*[@id='story-storytellers-name-error']")[0]
+    assert error.get("hidden") is not None and not error.text_content().strip()
