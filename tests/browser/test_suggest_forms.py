@@ -140,8 +140,18 @@ def test_a_field_is_checked_when_left_not_while_typed(real_site, page):
     page.focus("#evidence-publisher")  # left: checked
     if page.evaluate("() => typeof window.hbSuggest.validate === 'function'"):
         expect(page.locator("#evidence-year-error")).to_be_visible()
-    # Untouched required fields say nothing until the form is sent.
+    # Untouched required fields say nothing until the form is sent, even when tabbed through.
+    page.focus("#evidence-title")
+    page.keyboard.press("Tab")
     expect(page.locator("#evidence-title-error")).to_be_hidden()
+    open_suggest(page, real_site, "?form=organisation")
+    page.focus("#organisation-nations input >> nth=0")  # a required list of boxes, tabbed past
+    page.keyboard.press("Tab")
+    page.focus("#organisation-website")
+    expect(page.locator("#organisation-nations-error")).to_be_hidden()
+    page.check("#organisation-nations input >> nth=0")
+    page.uncheck("#organisation-nations input >> nth=0")  # changed: now it says
+    expect(page.locator("#organisation-nations-error")).to_contain_text(MISSING)
     expect(page.locator("#evidence [data-hb-summary]")).to_be_hidden()
 
 

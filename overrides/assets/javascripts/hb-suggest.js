@@ -522,7 +522,8 @@
     form.addEventListener("focusout", function (event) {
       var wrapper = event.target.closest && event.target.closest("[data-hb-field]");
       if (pressing || (wrapper && wrapper.contains(event.relatedTarget))) return; // pressing send; between a list's boxes
-      if (wrapper && event.target.value) recheck(wrapper);
+      // Only a field with an answer: tabbing past an empty one (or a list's boxes) says nothing yet.
+      if (wrapper && event.target.type !== "checkbox" && event.target.value) recheck(wrapper);
     });
     form.addEventListener("input", function (event) {
       var wrapper = event.target.closest("[data-hb-field]");
