@@ -88,3 +88,17 @@ def test_the_page_stays_light(sample_site):
     raw = (sample_site.site / PAGE / "index.html").read_bytes()
     packed = len(gzip.compress(raw, compresslevel=6))
     assert packed < 60 * 1024, f"{len(raw)} bytes, {packed} gzipped"
+
+
+def test_the_terms_are_carried_once_in_the_list_to_choose_from(page, sample_site):
+    from handbook.content.corpus import load_corpus
+    from handbook.content.model import Term
+
+    terms = sorted(load_corpus(sample_site.root).corpus.records(Term), key=lambda term: term.id)
+    options = page.xpath("//datalist[@id='perspective-terms']/option")
+    assert [o.get("value") for o in options] == [term.id for term in terms]
+    assert [o.text_content() for o in options] == [term.title for term in terms]
+    assert all(o.get("data-path") is None for o in options)  # each at glossary/<id>.md
+    data = json.loads(page.get_element_by_id("hb-suggest-schema").text)
+    assert set(data) == {"$defs", "forms"}  # no second copy of the terms, and no content text
+    assert page.get_element_by_id("perspective-term").get("list") == "perspective-terms"

@@ -242,7 +242,7 @@ def test_a_perspective_is_one_entry_of_a_terms_perspectives(forms, vocabularies)
 
 
 def test_the_page_data_holds_each_forms_definition(forms, defs):
-    data = suggest.page_data(list(forms.values()), suggest.definitions(defs), [])
+    data = suggest.page_data(list(forms.values()), suggest.definitions(defs))
     for form in forms.values():
         assert form.definition in data["$defs"]
         assert data["forms"][form.id]["definition"] == form.definition

@@ -519,12 +519,11 @@ def lean(schema: Any) -> Any:
     }
 
 
-def page_data(forms: list[SuggestForm], defs: dict[str, Schema], terms: list[dict[str, str]]) -> dict[str, Any]:
+def page_data(forms: list[SuggestForm], defs: dict[str, Schema]) -> dict[str, Any]:
     """The JSON the page embeds (``<script type="application/json" id="hb-suggest-schema">``):
     the definitions as the validator reads them, without the words meant for people."""
     return {
         "$defs": lean(defs),
-        "terms": terms,
         "forms": {
             form.id: {
                 "definition": form.definition,

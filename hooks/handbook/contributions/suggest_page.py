@@ -50,16 +50,22 @@ class SuggestView:
         return suggest_forms(self._kinds, self._corpus.vocabularies)
 
     @cached_property
-    def terms(self) -> list[Term]:
-        """The glossary's terms, by id: a perspective names one (the page lists them to choose from)."""
-        return sorted(self._corpus.records(Term), key=lambda term: term.id)
+    def terms(self) -> list[tuple[str, str, str | None]]:
+        """The glossary's terms to choose from, by id: (id, name, path), the path only where it
+        is not glossary/<id>.md. The page carries them once, in its list of terms (the script
+        reads them there), not again in its JSON: at 2,000 terms that would be ~130 kB more."""
+        terms = sorted(self._corpus.records(Term), key=lambda term: term.id)
+        return [(term.id, term.title, None if term.path == term_path(term.id) else term.path) for term in terms]
 
     @cached_property
     def data(self) -> dict[str, Any]:
-        """The JSON embedded for the scripts."""
-        # Ids and paths only: no content text in a script element, even as escaped data.
-        terms = [{"id": term.id, "path": term.path} for term in self.terms]
-        return page_data(self.forms, definitions(self._kinds), terms)
+        """The JSON embedded for the scripts: no content text in it, even as escaped data."""
+        return page_data(self.forms, definitions(self._kinds))
+
+
+def term_path(term_id: str) -> str:
+    """Where a term's file is, by its id: glossary/<id>.md."""
+    return f"{kinds.TERM.source}/{term_id}.md"
 
 
 def suggest_page(corpus: Corpus) -> GeneratedPage:

@@ -119,19 +119,25 @@
   }
 
   // -- context: which term, which page, where to send -------------------------------------------
-  // The term a perspective is for: its id, its name (the page's list of terms gives the names),
-  // or its page's address. {id, path} or null.
+  // The glossary's terms, from the page's list of them (carried once, there): id -> {name, path}.
+  var TERMS = {};
+  Array.prototype.forEach.call(root.querySelectorAll("#perspective-terms option"), function (option) {
+    TERMS[option.value] = {
+      name: option.textContent.toLowerCase().replace(/\s+/g, " ").trim(),
+      path: option.getAttribute("data-path") || "glossary/" + option.value + ".md"
+    };
+  });
+  var TERM_IDS = Object.keys(TERMS);
+
+  // The term a perspective is for: its id, its name, or its page's address. {id, path} or null.
   function findTerm(wanted) {
     var key = (wanted || "").toLowerCase().replace(/\s+/g, " ").trim();
     var address = key.split(/[?#]/)[0].split("/").filter(Boolean);
     var last = address.length ? address[address.length - 1] : "";
-    var named = {};
-    Array.prototype.forEach.call(root.querySelectorAll("#perspective-terms option"), function (option) {
-      named[option.value] = option.textContent.toLowerCase().replace(/\s+/g, " ").trim();
-    });
-    return (data.terms || []).filter(function (term) {
-      return term.id === key || named[term.id] === key || (address.length > 1 && term.id === last);
-    })[0] || null;
+    var found = TERM_IDS.filter(function (id) {
+      return id === key || TERMS[id].name === key || (address.length > 1 && id === last);
+    })[0];
+    return found ? { id: found, path: TERMS[found].path } : null;
   }
 
   var prefilledPage = null;
@@ -192,7 +198,7 @@
     var definition = definitionOf(form);
     if (typeof hb.validate === "function" && definition) {
       try {
-        found = hb.validate(definition, collected.values, data, { term: (data.terms || []).map(function (t) { return t.id; }) }) || [];
+        found = hb.validate(definition, collected.values, data, { term: TERM_IDS }) || [];
       } catch (error) {
         if (window.console) window.console.error(error);
         found = requiredOnly(form);
@@ -215,7 +221,7 @@
           message: "'" + term + "' is not a term in the glossary",
           expected: "the name or id of an existing term (a new term has its own form)",
           suggestion: typeof hb.didYouMean === "function"
-            ? hb.didYouMean(term.toLowerCase(), (data.terms || []).map(function (t) { return t.id; })) : null
+            ? hb.didYouMean(term.toLowerCase(), TERM_IDS) : null
         });
       }
     }
