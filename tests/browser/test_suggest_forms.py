@@ -108,6 +108,24 @@ def test_the_address_chooses_the_form_and_fills_the_term(real_site, page):
     assert visible_sections(page) == []
 
 
+def test_the_entry_points_open_the_right_form_with_their_context(real_site, page):
+    page.goto(real_site.url("glossary/co-production/"))
+    page.click(".hb-suggest-link a")
+    page.wait_for_selector("[data-hb-suggest][data-hb-ready]", state="attached")
+    assert visible_sections(page) == ["perspective"]
+    assert page.input_value("#perspective-term") == "co-production"
+    expect(page.locator("#perspective-heading")).to_be_in_viewport()
+    page.goto(real_site.url("glossary/co-production/"))
+    page.click("a.hb-suggest-correction")
+    page.wait_for_selector("[data-hb-suggest][data-hb-ready]", state="attached")
+    assert visible_sections(page) == ["correction"]
+    assert page.input_value("#correction-page").endswith("/glossary/co-production/")
+    page.fill("#correction-wrong", "A date is wrong.")
+    page.fill("#correction-correction", "It was 1996.")
+    page.click("#correction button[type=submit]")
+    expect(page.locator("#correction [data-hb-file-path]")).to_have_text("glossary/co-production.md")
+
+
 def test_an_empty_form_shows_the_builds_messages_in_govuk_s_pattern(real_site, page):
     errors = open_suggest(page, real_site, "?form=term")
     page.click("#term button[type=submit]")
