@@ -543,17 +543,19 @@ def sample_served(tmp_path_factory, make_project, mkdocs_build, serve):
     site.close()
 
 
-def test_every_page_loads_the_script_and_the_form_page_asks_nothing_elsewhere(sample_served, browser):
+def test_only_the_form_page_loads_the_script_and_it_asks_nothing_elsewhere(sample_served, browser):
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     try:
         page = context.new_page()
         page.goto(sample_served.url("glossary/co-production/"))
-        assert page.evaluate("typeof window.hbSuggest.fileFor") == "function"
+        # The forms' scripts are the form page's own: other pages do not carry them.
+        assert page.evaluate("typeof window.hbSuggest") == "undefined"
         page.click("a.hb-suggest-link, .hb-suggest-link a")  # "Suggest a perspective"
         page.wait_for_load_state()
         assert page.url == sample_served.url("contribute/suggest/?form=perspective&term=co-production")
+        assert page.evaluate("typeof window.hbSuggest.fileFor") == "function"
         file = page.evaluate(
             "() => window.hbSuggest.fileFor('perspective', {definition: 'd', attributed_to: 'A', stance: 'extends'},"
             " '', {term: 'co-production', repoUrl: document.querySelector('[data-hb-suggest]').dataset.repoUrl})"

@@ -61,11 +61,11 @@ def schema(real_site) -> dict:
 
 @pytest.fixture(scope="module")
 def tab(desktop, real_site):
-    """A page of the real site: the validator is there because mkdocs.yml loads it everywhere."""
+    """The real site's contribution page, which loads the validator."""
     page = desktop.new_page()
     errors: list = []
     page.on("pageerror", lambda error: errors.append(error))
-    page.goto(real_site.url(""))
+    page.goto(real_site.url("contribute/suggest/"))
     assert page.evaluate("typeof (window.hbSuggest && window.hbSuggest.validate)") == "function"
     yield page
     assert not errors, errors

@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 from handbook.outputs.html_tree import parse_fragment, serialize_children
 from handbook.outputs.site_paths import is_external, resolve
 
-# Links: HTML's <a>, and SVG's <a> inside an inline picture (the Relationships Map's markers),
-# which the HTML5 parser puts in the SVG namespace.
-LINK_TAGS = frozenset({"a", "{http://www.w3.org/2000/svg}a"})
+# Links, by the attribute that holds them: HTML's <a>, SVG's <a> inside an inline picture
+# (the Relationships Map's markers), which the HTML5 parser puts in the SVG namespace, and a
+# page's own <script src> (the contribution forms load their scripts on their page only).
+LINK_ATTRIBUTES = {"a": "href", "{http://www.w3.org/2000/svg}a": "href", "script": "src"}
 
 
 def directory_url(src_uri: str) -> str:
@@ -52,9 +53,10 @@ def rewrite_for_files(
     real_folder = posixpath.dirname(page_url)
     changed = False
     for el in body.iter():
-        if el.tag not in LINK_TAGS:
+        attribute = LINK_ATTRIBUTES.get(el.tag) if isinstance(el.tag, str) else None
+        if attribute is None:
             continue
-        href = el.get("href")
+        href = el.get(attribute)
         if not href or href.startswith("#") or is_external(href):
             continue
         if not is_directory_style(href):
@@ -72,6 +74,6 @@ def rewrite_for_files(
             + (f"#{target.fragment}" if target.fragment else "")
         )
         if new != href:
-            el.set("href", new)
+            el.set(attribute, new)
             changed = True
     return serialize_children(body) if changed else content
