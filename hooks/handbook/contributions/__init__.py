@@ -13,6 +13,11 @@ hold, so that a field added to a reader reaches every way in without a second li
   table of ``if``/``then`` rules. Published by every build at ``/contribute/schema.json``
   and printed by ``handbook schema``;
 * ``field_help``: each field's help text, read from the content model page's tables;
+* ``messages``: the readers' own messages for the rules checked in code, carried in the
+  schema (``x-messages``) so that the browser says what ``handbook check`` says;
 * ``issue_forms``: GitHub issue forms (``.github/ISSUE_TEMPLATE/*.yml``), one per kind a
-  newcomer suggests, and ``from_issue``: an issue form's body turned back into an item file.
+  newcomer suggests, and ``from_issue``: an issue form's body turned back into an item file;
+* ``forms`` and ``suggest_page``: the forms of ``/contribute/suggest/``, built from the
+  schema, whose scripts (``overrides/assets/javascripts/hb-suggest*.js``) check the answers
+  with the build's messages and prepare the file to send.
 """
