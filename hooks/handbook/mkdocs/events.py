@@ -26,6 +26,7 @@ from mkdocs.utils import CountHandler
 
 from handbook.content.drafts import drafts_included
 from handbook.linking.term_index import TermIndex
+from handbook.markdown.case_buttons import CaseButtonsExtension
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.markdown.term_linker import TermLinkExtension
@@ -126,6 +127,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extensions: list[Any] = config.markdown_extensions
     extensions.append(SafeHtmlExtension())  # raw HTML and URLs, always on
     extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))
+    extensions.append(CaseButtonsExtension(site.links))  # "Add to my case" after a chapter's h2s
     if site.cross_linking:
         extensions.append(_term_links(build))
     # This build's reach-ins into other packages (handbook.mkdocs.speedups) and its search index escaping.
