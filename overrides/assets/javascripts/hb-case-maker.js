@@ -1,0 +1,914 @@
+/* My case (/case-maker/): the reader's case as a document they shape, print, copy and share.
+ *
+ * Reads the case from the store (window.hbCase, hb-case-store.js: {title, template,
+ * items: [{ref, note}]} kept in this browser) and what each item shows from the build's data
+ * embedded in the page (#hb-case-data: items by ref, the confidence scale, the findings
+ * directions), so it asks nothing of any server and works from the offline copy (file://).
+ *
+ * One document model (build()) is drawn twice: as the page (draw(), with textContent only:
+ * no content or note is ever read as HTML) and as Markdown for "Copy as text" (markdown()).
+ * A template chooses which parts show and in what order (TEMPLATES). "What this evidence
+ * does not show" says only what the data says: each item's rating, its rationale, the
+ * scale's description of its level and its findings direction.
+ *
+ * A shared link carries the case in the address's fragment (#case=, base64url of UTF-8
+ * JSON {v, t, m, i: [ref | [ref, note]]}), which no server ever sees; opened, it shows the
+ * shared case beside the reader's own, which is replaced only when they say so.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-hb-case-maker]");
+  var dataElement = document.getElementById("hb-case-data");
+  if (!root || !dataElement || root.hasAttribute("data-hb-case-ready")) return;
+
+  var KINDS = ["evidence", "story", "term", "convening", "section"];
+  var KIND_LABELS = { evidence: "Evidence", story: "Story", term: "Term", convening: "Convening", section: "Handbook section" };
+  var MAX = { title: 200, note: 2000, items: 200, ref: 300, link: 16000 };
+  var SHARE_PREFIX = "#case=";
+  var LICENCES = { "CC-BY-4.0": ["CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"] };
+  var NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+  var CAVEATS = "caveats";
+  var SHORT_FINDINGS = 2; // key findings an item shows in short; the rest are on its page
+
+  // Each template: its parts in order; a part lists the kinds it holds and how much of each
+  // it shows ("full", "short", or "title": the title and one line).
+  var TEMPLATES = [
+    {
+      id: "brief",
+      label: "One-page brief",
+      help: "Every item in your order, each in short: evidence with its confidence rating, the reason for it and its first key findings; stories by their summary, tellers and how they were published; terms by their working definition. Then what the evidence does not show, and the references.",
+      parts: [{ heading: "The case", kinds: KINDS, detail: "short" }, CAVEATS]
+    },
+    {
+      id: "evidence-summary",
+      label: "Evidence summary",
+      help: "The evidence first and in full: citation, confidence rating with the reason for it and what that level of the scale means, direction of findings and every key finding. Then what the evidence does not show, the terms and the handbook sections; stories and convenings last, by title only.",
+      parts: [
+        { heading: "The evidence", kinds: ["evidence"], detail: "full" },
+        CAVEATS,
+        { heading: "Terms", kinds: ["term"], detail: "full" },
+        { heading: "From the handbooks", kinds: ["section"], detail: "full" },
+        { heading: "Also in this case", kinds: ["story", "convening"], detail: "title" }
+      ]
+    },
+    {
+      id: "story-pack",
+      label: "Story pack",
+      help: "The stories first and in full: summary, who tells them, how they were published and where they happened. Then the terms, the evidence in short with what it does not show, and the handbook sections and convenings.",
+      parts: [
+        { heading: "The stories", kinds: ["story"], detail: "full" },
+        { heading: "Terms", kinds: ["term"], detail: "full" },
+        { heading: "The evidence", kinds: ["evidence"], detail: "short" },
+        CAVEATS,
+        { heading: "From the handbooks and convenings", kinds: ["section", "convening"], detail: "short" }
+      ]
+    }
+  ];
+
+  var data = readData();
+  var items = data.items;
+  var scale = data.scale;
+  var top = scale.length ? scale[scale.length - 1] : null;
+  var siteName = root.getAttribute("data-hb-site-name") || document.title.split(" - ").pop() || "the handbooks";
+  var siteUrl = absoluteSiteUrl();
+  var base = materialBase();
+  var offline = window.location.protocol === "file:";
+  var store = window.hbCase && typeof window.hbCase.get === "function" ? window.hbCase : memoryStore();
+
+  var shared = null; // a case opened from a link, shown until saved or put aside
+  var lastShape = "";
+  var ui = {};
+  var uid = 0;
+
+  /* ---- data ---- */
+
+  function readData() {
+    var parsed = {};
+    try { parsed = JSON.parse(dataElement.textContent) || {}; } catch (error) { parsed = {}; }
+    var result = { items: {}, scale: [], directions: {}, chapters: {}, licence: parsed.licence };
+    if (parsed.items && typeof parsed.items === "object") {
+      Object.keys(parsed.items).forEach(function (ref) {
+        var item = parsed.items[ref];
+        if (item && typeof item === "object" && KINDS.indexOf(item.kind) >= 0 && typeof item.title === "string") {
+          result.items[ref] = item;
+        }
+      });
+    }
+    if (Array.isArray(parsed.scale)) {
+      result.scale = parsed.scale.filter(function (level) { return level && isFinite(level.rating); })
+        .sort(function (a, b) { return a.rating - b.rating; });
+    }
+    if (parsed.directions && typeof parsed.directions === "object") result.directions = parsed.directions;
+    if (parsed.chapters && typeof parsed.chapters === "object") result.chapters = parsed.chapters;  // a section's chapter, by its address
+    return result;
+  }
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  function itemFor(ref) { return has(items, ref) ? items[ref] : null; }
+  function list(value) { return Array.isArray(value) ? value.filter(function (v) { return typeof v === "string" && v; }) : []; }
+  function str(value) { return typeof value === "string" ? value : ""; }
+
+  // Where the site lives: its canonical address, for the references and the colophon.
+  function absoluteSiteUrl() {
+    var given = root.getAttribute("data-hb-site-url") || "";
+    if (/^https?:\/\//i.test(given)) return given.replace(/\/?$/, "/");
+    try { return new URL(materialBase() + "/", window.location.href).href; } catch (error) { return ""; }
+  }
+
+  // Material's base: the way from this page to the site's root ("..").
+  function materialBase() {
+    try {
+      var config = JSON.parse(document.getElementById("__config").textContent);
+      if (typeof config.base === "string") return config.base.replace(/\/$/, "") || ".";
+    } catch (error) { /* the default below */ }
+    return "..";
+  }
+
+  // A link from this page to an item's page. The offline copy has no directory addresses:
+  // there evidence/x/ is the file evidence/x.html (every kind of item is a file of its own).
+  function localHref(url) {
+    var parts = str(url).split("#");
+    var path = parts[0];
+    if (offline && path === "") path = "index.html";
+    else if (offline && /\/$/.test(path)) path = path.slice(0, -1) + ".html";
+    return base + "/" + path + (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
+  }
+  function siteAddress(url) { return siteUrl + str(url); }
+  function webAddress(url) { return /^https?:\/\//i.test(str(url)) ? url : ""; }
+
+  /* ---- the store, or a case in memory when the store did not load ---- */
+
+  function memoryStore() {
+    var state = { title: "", template: "", items: [] };
+    var listeners = [];
+    function changed() { listeners.forEach(function (fn) { fn(); }); }
+    function index(ref) { for (var i = 0; i < state.items.length; i++) if (state.items[i].ref === ref) return i; return -1; }
+    return {
+      memory: true,
+      get: function () { return JSON.parse(JSON.stringify(state)); },
+      set: function (value) { state = JSON.parse(JSON.stringify(value)); changed(); },
+      remove: function (ref) { var i = index(ref); if (i >= 0) { state.items.splice(i, 1); changed(); } },
+      setItems: function (refs) {
+        var notes = {};
+        state.items.forEach(function (e) { notes[e.ref] = e.note; });
+        state.items = refs.map(function (ref) { return { ref: ref, note: notes[ref] || "" }; });
+        changed();
+      },
+      setTitle: function (value) { state.title = value; changed(); },
+      setTemplate: function (value) { state.template = value; changed(); },
+      setNote: function (ref, value) { var i = index(ref); if (i >= 0) { state.items[i].note = value; changed(); } },
+      subscribe: function (fn) { listeners.push(fn); },
+      persistent: function () { return false; }
+    };
+  }
+
+  function ownCase() {
+    var value = store.get() || {};
+    return {
+      title: str(value.title),
+      template: str(value.template),
+      items: (Array.isArray(value.items) ? value.items : []).map(function (e) { return { ref: str(e.ref), note: str(e.note) }; })
+    };
+  }
+  function shown() { return shared || ownCase(); }
+  function templateFor(id) {
+    for (var i = 0; i < TEMPLATES.length; i++) if (TEMPLATES[i].id === id) return TEMPLATES[i];
+    return TEMPLATES[0];
+  }
+
+  /* ---- the document model ---- */
+
+  function build(state) {
+    var template = templateFor(state.template);
+    var known = [], gone = [];
+    state.items.forEach(function (entry) {
+      var item = itemFor(entry.ref);
+      if (item) known.push({ ref: entry.ref, note: entry.note, item: item });
+      else gone.push(entry);
+    });
+    var references = [], numbers = {};
+    var parts = [];
+    template.parts.forEach(function (part) {
+      if (part === CAVEATS) {
+        if (known.length) parts.push({ heading: "What this evidence does not show", caveats: caveats(known) });
+        return;
+      }
+      var entries = known.filter(function (e) { return part.kinds.indexOf(e.item.kind) >= 0; });
+      if (!entries.length) return;
+      entries.forEach(function (e) {
+        if (!numbers[e.ref]) { references.push(e); numbers[e.ref] = references.length; }
+        e.number = numbers[e.ref];
+        e.detail = part.detail;
+        e.blocks = describe(e.item, part.detail);
+      });
+      parts.push({ heading: part.heading, entries: entries });
+    });
+    return {
+      title: state.title,
+      template: template,
+      parts: parts,
+      gone: gone,
+      count: state.items.length,
+      references: references.map(reference),
+      colophon: colophon()
+    };
+  }
+
+  // What an item shows: blocks of {label, text} or {label, list}, in reading order.
+  function describe(item, detail) {
+    var blocks = [];
+    function add(label, text) { if (text) blocks.push({ label: label, text: text }); }
+    function meta() { blocks.push({ meta: true, text: [KIND_LABELS[item.kind]].concat(Array.prototype.slice.call(arguments).filter(Boolean)).join(" · ") }); }
+    var full = detail === "full", titleOnly = detail === "title";
+    if (item.kind === "evidence") {
+      meta(str(item.short), str(item.type));
+      if (titleOnly) return blocks;
+      if (full) add("Citation", str(item.citation));
+      add("Confidence", confidence(item, full));
+      if (full && item.direction) add("Direction of findings", direction(item.direction));
+      var findings = list(item.key_findings);
+      if (findings.length) {
+        var shownFindings = full ? findings : findings.slice(0, SHORT_FINDINGS);
+        var label = shownFindings.length < findings.length
+          ? "Key findings (" + shownFindings.length + " of " + findings.length + "; the others are on its page)"
+          : "Key findings";
+        blocks.push({ label: label, list: shownFindings });
+      }
+    } else if (item.kind === "story") {
+      meta(str(item.story_type), full ? str(item.place) : "");
+      if (titleOnly) return blocks;
+      add("Summary", str(item.summary));
+      add("Told by", list(item.storytellers).join("; "));
+      add("Published", str(item.basis));
+    } else if (item.kind === "term") {
+      meta();
+      if (titleOnly) return blocks;
+      add("Working definition", str(item.definition));
+      if (item.contested) add("Contested", contested(item));
+      if (full) add("Use with care", str(item.use_with_care));
+    } else if (item.kind === "convening") {
+      meta(longDate(str(item.date)), str(item.format), full ? str(item.place) : "");
+      if (titleOnly) return blocks;
+      add("Hosted by", list(item.hosts).join("; "));
+      add("Purpose", str(item.summary));
+    } else if (item.kind === "section") {
+      var chapter = has(data.chapters, str(item.chapter)) ? data.chapters[item.chapter] : { title: item.chapter, handbook: item.handbook };
+      meta([str(chapter.handbook), str(chapter.title)].filter(Boolean).join(": "));
+      if (titleOnly) return blocks;
+      add("In brief", str(item.summary));
+    }
+    return blocks;
+  }
+
+  function levelOf(rating) {
+    for (var i = 0; i < scale.length; i++) if (scale[i].rating === rating) return scale[i];
+    return null;
+  }
+  function ratingOf(item) {
+    var c = item.confidence && typeof item.confidence === "object" ? item.confidence : {};
+    return isFinite(c.rating) ? Number(c.rating) : null;
+  }
+  function confidence(item, full) {
+    var c = item.confidence && typeof item.confidence === "object" ? item.confidence : {};
+    var level = levelOf(ratingOf(item));
+    var label = str(c.label) || (level ? str(level.label) : "");
+    if (!label) return "";
+    var text = label + (top && ratingOf(item) !== null ? " (" + ratingOf(item) + " of " + top.rating + ")" : "");
+    if (str(c.rationale)) text += ": " + str(c.rationale);
+    var description = str(c.description) || (level ? str(level.description) : "");
+    if (full && description) text += " The scale says of this level: \u201c" + description + "\u201d";
+    return text;
+  }
+  function direction(id) { return has(data.directions, id) ? str(data.directions[id]) || id : id; }
+  function contested(item) {
+    var by = (Array.isArray(item.contested_by) ? item.contested_by : []).map(function (p) {
+      return p && str(p.by) ? str(p.by) + (str(p.stance) ? " (" + str(p.stance).toLowerCase() + ")" : "") : "";
+    }).filter(Boolean);
+    var text = str(item.contested_note) || "This term's meaning is contested.";
+    return by.length ? text + " Contested or critiqued by: " + by.join("; ") + "." : text;
+  }
+
+  // The case's caveats, from the data only: the evidence's ratings (with the scale's words for
+  // each level and each item's rationale), its findings directions, and what is not rated at all.
+  function caveats(entries) {
+    var blocks = [];
+    var evidence = entries.filter(function (e) { return e.item.kind === "evidence"; });
+    var total = evidence.length;
+    var name = function (e) { return str(e.item.short) || e.item.title; };
+    if (!total) {
+      blocks.push({ text: "This case holds no evidence item, so nothing in it is rated on the handbook's confidence scale." });
+    } else {
+      var byRating = {};
+      evidence.forEach(function (e) {
+        var rating = ratingOf(e.item);
+        var key = rating === null ? "none" : String(rating);
+        (byRating[key] = byRating[key] || []).push(e);
+      });
+      scale.forEach(function (level) {
+        var group = byRating[String(level.rating)];
+        if (!group || (top && level.rating === top.rating)) return;
+        var description = str(level.description);
+        blocks.push({
+          text: count(group.length, total) + " (" + group.map(name).join("; ") + ") " + (group.length === 1 ? "is" : "are") +
+            " rated " + str(level.label) + ", " + level.rating + " of " + top.rating + " on the handbook's confidence scale" +
+            (description ? ", which describes that level as \u201c" + description.replace(/\.$/, "") + "\u201d." : ".")
+        });
+      });
+      if (top && !byRating[String(top.rating)]) {
+        blocks.push({
+          text: (total === 1 ? "It is not" : "None of them is") + " rated " + str(top.label) + ", the scale's highest level" +
+            (str(top.description) ? " (\u201c" + str(top.description) + "\u201d)" : "") + "."
+        });
+      }
+      if (byRating.none) {
+        blocks.push({ text: count(byRating.none.length, total) + " (" + byRating.none.map(name).join("; ") + ") " + (byRating.none.length === 1 ? "has" : "have") + " no confidence rating." });
+      }
+      var reasons = evidence.filter(function (e) { return e.item.confidence && str(e.item.confidence.rationale); })
+        .map(function (e) { return name(e) + " (" + str(e.item.confidence.label) + "): " + str(e.item.confidence.rationale); });
+      if (reasons.length) blocks.push({ label: "Why each is rated as it is", list: reasons });
+      var directions = {};
+      evidence.forEach(function (e) {
+        if (e.item.direction && e.item.direction !== "positive") (directions[e.item.direction] = directions[e.item.direction] || []).push(name(e));
+      });
+      var found = Object.keys(directions).sort().map(function (id) { return direction(id) + ": " + directions[id].join("; "); });
+      if (found.length) blocks.push({ label: "Findings that are not simply positive", list: found });
+    }
+    var stories = entries.filter(function (e) { return e.item.kind === "story"; }).length;
+    if (stories) {
+      blocks.push({ text: capital(NUMBERS[stories] || String(stories)) + (stories === 1 ? " story is an account" : " stories are accounts") + " told by the people named with " + (stories === 1 ? "it" : "them") + ": the handbook does not rate stories on its confidence scale." });
+    }
+    entries.forEach(function (e) {
+      if (e.item.kind === "term" && e.item.contested) blocks.push({ text: "\u201c" + e.item.title + "\u201d is a contested term: " + contested(e.item) });
+    });
+    return blocks;
+  }
+  // "One of the three evidence items", "Both evidence items", "The one evidence item".
+  function count(n, total) {
+    if (n === total) return total === 1 ? "The one evidence item" : (total === 2 ? "Both" : "All " + (NUMBERS[total] || total)) + " evidence items";
+    return capital(NUMBERS[n] || String(n)) + " of the " + (NUMBERS[total] || total) + " evidence items";
+  }
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  function reference(entry) {
+    var item = entry.item, parts = [];
+    if (item.kind === "evidence" && str(item.citation)) parts.push(str(item.citation));
+    else parts.push(item.title + ". " + KIND_LABELS[item.kind] + ", " + siteName + ".");
+    var links = [];
+    var outside = item.kind === "evidence" ? webAddress(item.link) : item.kind === "story" ? webAddress(item.basis_link) : "";
+    if (outside) links.push({ label: item.kind === "story" ? "Published at" : "Source", href: outside });
+    links.push({ label: "In the handbooks", href: siteAddress(item.url) });
+    return { number: entry.number, text: parts.join(" "), links: links };
+  }
+
+  function colophon() {
+    var licence = has(LICENCES, data.licence) ? LICENCES[data.licence] : null;
+    var lines = ["Prepared on " + longDate(today()) + " from " + siteName + ", " + siteUrl + "."];
+    if (licence) lines.push("The handbooks' content is licensed " + licence[0] + " (" + licence[1] + "): you may share and adapt it with credit.");
+    lines.push("Notes are the author's own, not the handbooks'.");
+    return lines;
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+  function longDate(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!m) return text;
+    var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    return Number(m[3]) + " " + months[Number(m[2]) - 1] + " " + m[1];
+  }
+
+  /* ---- drawing: elements made with textContent, never from HTML ---- */
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      var value = attributes[name];
+      if (value === null || value === undefined || value === false) return;
+      if (name === "text") node.textContent = value;
+      else if (name === "hidden") node.hidden = true;
+      else node.setAttribute(name, value === true ? "" : String(value));
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined && child !== false) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+  function hidden(text) { return el("span", { "class": "hb-case__vh", text: text }); }
+  function nextId(stem) { uid += 1; return "hb-case-" + stem + "-" + uid; }
+
+  function drawBlocks(blocks) {
+    return blocks.map(function (block) {
+      if (block.meta) return el("p", { "class": "hb-case__meta", text: block.text });
+      if (block.list) {
+        return el("div", { "class": "hb-case__block" }, [
+          block.label ? el("p", { "class": "hb-case__label", text: block.label + ":" }) : null,
+          el("ul", {}, block.list.map(function (text) { return el("li", { text: text }); }))
+        ]);
+      }
+      return el("p", { "class": "hb-case__block" }, [block.label ? el("strong", { text: block.label + ": " }) : null, block.text]);
+    });
+  }
+
+  function drawEntry(entry, editable) {
+    var item = entry.item;
+    var titleId = nextId("item");
+    var children = [
+      el("h4", { "class": "hb-case__item-title", id: titleId, tabindex: "-1" }, [
+        el("a", { href: localHref(item.url), text: item.title }),
+        " ",
+        el("span", { "class": "hb-case__cite", text: "[" + entry.number + "]" }, [])
+      ])
+    ].concat(drawBlocks(entry.blocks));
+    children.push(el("p", { "class": "hb-case__note" + (editable ? " hb-case__note--print" : ""), hidden: !entry.note }, [
+      el("strong", { text: "Note: " }), el("span", { "class": "hb-case__note-text", text: entry.note })
+    ]));
+    if (editable) children.push(drawTools(entry, titleId));
+    return el("li", { "class": "hb-case__item hb-case__item--" + item.kind, "data-ref": entry.ref }, children);
+  }
+
+  function drawTools(entry, titleId) {
+    var noteId = nextId("note");
+    var note = el("textarea", { id: noteId, "class": "hb-case__note-field", rows: "2", maxlength: String(MAX.note), "data-action": "note" });
+    note.value = entry.note;
+    return el("div", { "class": "hb-case__tools", "data-hb-case-control": true }, [
+      el("label", { "for": noteId, "class": "hb-case__note-label" }, ["Your note", hidden(" on " + entry.item.title)]),
+      note,
+      el("div", { "class": "hb-case__buttons" }, [
+        button("up", "Move up", entry.item.title),
+        button("down", "Move down", entry.item.title),
+        button("remove", "Remove", entry.item.title)
+      ])
+    ]);
+  }
+  function button(action, label, title) {
+    return el("button", { type: "button", "class": "md-button hb-case__button", "data-action": action }, [label, hidden(": " + title)]);
+  }
+
+  function drawDocument(doc, editable) {
+    var children = [el("h2", { "class": "hb-case__title", id: "hb-case-title-heading", text: doc.title || "My case" })];
+    children.push(el("p", { "class": "hb-case__subtitle", text: doc.template.label + " \u00b7 " + longDate(today()) }));
+    if (!doc.count && shared) children.push(el("p", { "class": "hb-case__empty", text: "This shared case holds nothing this handbook still has." }));
+    else if (!doc.count) {
+      var places = [["evidence/", "the evidence"], ["stories/", "stories"], ["glossary/", "the glossary"], ["handbooks/", "the handbooks"]];
+      var empty = el("p", { "class": "hb-case__empty", text: "Your case is empty. Add evidence, stories, terms, convenings and handbook sections with the \u201cAdd to my case\u201d button on their pages: " });
+      places.forEach(function (place, i) {
+        empty.appendChild(el("a", { href: localHref(place[0]), text: place[1] }));
+        empty.appendChild(document.createTextNode(i < places.length - 1 ? ", " : "."));
+      });
+      children.push(empty);
+    }
+    doc.parts.forEach(function (part) {
+      var headingId = nextId("part");
+      var section = el("section", { "class": "hb-case__part", "aria-labelledby": headingId }, [el("h3", { id: headingId, text: part.heading })]);
+      if (part.caveats) {
+        section.className += " hb-case__caveats";
+        drawBlocks(part.caveats).forEach(function (node) { section.appendChild(node); });
+      } else {
+        section.appendChild(el("ol", { "class": "hb-case__items", role: "list" }, part.entries.map(function (entry) {
+          return drawEntry(entry, editable);
+        })));
+      }
+      children.push(section);
+    });
+    if (doc.gone.length) {
+      children.push(el("section", { "class": "hb-case__part hb-case__gone", "aria-labelledby": "hb-case-gone" }, [
+        el("h3", { id: "hb-case-gone", text: "No longer in the handbook" }),
+        el("p", { text: "These items were in " + (shared ? "the shared case" : "your case") + " but the handbook no longer has them, so there is nothing to show for them." }),
+        el("ul", { "class": "hb-case__items" }, doc.gone.map(function (entry) {
+          return el("li", { "class": "hb-case__item hb-case__item--gone", "data-ref": entry.ref }, [
+            el("span", { "class": "hb-case__gone-ref", text: entry.ref }),
+            entry.note ? el("span", { text: " (your note: " + entry.note + ")" }) : null,
+            editable ? el("span", { "data-hb-case-control": true }, [" ", button("remove", "Remove", entry.ref)]) : null
+          ]);
+        }))
+      ]));
+    }
+    if (doc.references.length) {
+      children.push(el("section", { "class": "hb-case__part hb-case__references", "aria-labelledby": "hb-case-references" }, [
+        el("h3", { id: "hb-case-references", text: "References" }),
+        el("ol", { "class": "hb-case__reference-list", role: "list" }, doc.references.map(function (ref) {
+          var parts = [el("span", { "class": "hb-case__reference-number", text: "[" + ref.number + "] " }), ref.text];
+          ref.links.forEach(function (link) {
+            parts.push(" " + link.label + ": ", el("a", { href: link.href, "class": "hb-case__address", text: link.href }));
+          });
+          return el("li", {}, parts);
+        }))
+      ]));
+    }
+    children.push(el("footer", { "class": "hb-case__colophon" }, doc.colophon.map(function (line) { return el("p", { text: line }); })));
+    return children;
+  }
+
+  /* ---- Markdown, for "Copy as text" ---- */
+
+  function markdown(doc) {
+    var out = ["# " + oneLine(doc.title || "My case"), "", "*" + doc.template.label + ", " + longDate(today()) + "*", ""];
+    function blocks(list) {
+      list.forEach(function (block) {
+        if (block.meta) out.push("*" + block.text + "*", "");
+        else if (block.list) {
+          if (block.label) out.push("**" + block.label + ":**", "");
+          block.list.forEach(function (text) { out.push("- " + oneLine(text)); });
+          out.push("");
+        } else out.push((block.label ? "**" + block.label + ":** " : "") + oneLine(block.text), "");
+      });
+    }
+    doc.parts.forEach(function (part) {
+      out.push("## " + part.heading, "");
+      if (part.caveats) blocks(part.caveats);
+      else {
+        part.entries.forEach(function (entry) {
+          out.push("### " + oneLine(entry.item.title) + " [" + entry.number + "]", "");
+          blocks(entry.blocks);
+          if (entry.note) out.push("**Note:** " + entry.note.replace(/\s*\n\s*/g, " "), "");
+        });
+      }
+    });
+    if (doc.gone.length) {
+      out.push("## No longer in the handbook", "");
+      doc.gone.forEach(function (entry) { out.push("- " + entry.ref); });
+      out.push("");
+    }
+    if (doc.references.length) {
+      out.push("## References", "");
+      doc.references.forEach(function (ref) {
+        out.push(ref.number + ". " + ref.text + ref.links.map(function (link) { return " " + link.label + ": <" + link.href + ">"; }).join(""));
+      });
+      out.push("");
+    }
+    out.push("---", "");
+    doc.colophon.forEach(function (line) { out.push(line, ""); });
+    return out.join("\n").replace(/\n+$/, "\n");
+  }
+  function oneLine(text) { return str(text).replace(/\s+/g, " ").trim(); }
+
+  /* ---- the shared link ---- */
+
+  function encodeCase(state, withNotes) {
+    var payload = { v: 1, t: state.title || undefined, m: state.template || undefined, i: state.items.slice(0, MAX.items).map(function (e) {
+      return withNotes && e.note ? [e.ref, e.note] : e.ref;
+    }) };
+    var bytes = new TextEncoder().encode(JSON.stringify(payload));
+    var binary = "";
+    for (var i = 0; i < bytes.length; i += 4096) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096));
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  // A case from a link, which anyone could have written: every field checked, lengths capped,
+  // refs this handbook does not have left out (and counted). Throws a message to show.
+  function decodeCase(text) {
+    var unreadable = "The case in this link could not be read (the link may have been cut short or changed).";
+    if (text.length > MAX.link) throw new Error("The case in this link is too long to open (over " + MAX.link + " characters).");
+    if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error(unreadable);
+    var payload;
+    try {
+      var binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
+      var bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    } catch (error) {
+      throw new Error(unreadable);
+    }
+    if (!payload || typeof payload !== "object" || Array.isArray(payload) || !Array.isArray(payload.i)) throw new Error(unreadable);
+    var result = { title: oneLine(str(payload.t)).slice(0, MAX.title), template: templateFor(str(payload.m)).id, items: [], unknown: 0, capped: false };
+    var seen = {};
+    payload.i.forEach(function (entry) {
+      var ref = typeof entry === "string" ? entry : Array.isArray(entry) ? entry[0] : null;
+      var note = Array.isArray(entry) && typeof entry[1] === "string" ? entry[1].slice(0, MAX.note) : "";
+      if (typeof ref === "string" && has(seen, ref)) return;
+      if (typeof ref !== "string" || ref.length > MAX.ref || !itemFor(ref)) { result.unknown += 1; return; }
+      if (result.items.length >= MAX.items) { result.capped = true; return; }
+      seen[ref] = true;
+      result.items.push({ ref: ref, note: note });
+    });
+    return result;
+  }
+
+  function pageAddress() { return window.location.href.split("#")[0]; }
+
+  function shareLink() {
+    var state = shown();
+    var encoded = encodeCase(state, true);
+    var withoutNotes = encoded.length > MAX.link;
+    if (withoutNotes) encoded = encodeCase(state, false);
+    return { url: pageAddress() + SHARE_PREFIX + encoded, withoutNotes: withoutNotes, tooMany: state.items.length > MAX.items };
+  }
+
+  function openFromAddress() {
+    var hash = window.location.hash;
+    if (hash.indexOf(SHARE_PREFIX) !== 0) { if (shared) { shared = null; render(); } return; }
+    var problem = "";
+    try {
+      shared = decodeCase(hash.slice(SHARE_PREFIX.length));
+    } catch (error) {
+      shared = null;
+      problem = error.message;
+    }
+    render();
+    showSharedNotice(problem);
+  }
+
+  function forgetAddress() {
+    try {
+      window.history.replaceState(null, "", pageAddress());
+    } catch (error) {
+      window.location.hash = ""; // browsers that refuse to change a file's address (offline copy)
+    }
+  }
+
+  /* ---- the controls, made once ---- */
+
+  function drawControls() {
+    var titleHint = nextId("hint");
+    ui.notice = el("div", { "class": "hb-case__notice", "data-hb-case-control": true, hidden: true, tabindex: "-1" });
+    ui.title = el("input", { type: "text", id: "hb-case-title", "class": "hb-case__title-field", maxlength: String(MAX.title), autocomplete: "off", "aria-describedby": titleHint });
+    var templates = el("fieldset", { "class": "hb-case__templates" }, [el("legend", { text: "Template" })]);
+    ui.templates = TEMPLATES.map(function (template) {
+      var id = "hb-case-template-" + template.id;
+      var radio = el("input", { type: "radio", name: "hb-case-template", id: id, value: template.id, "aria-describedby": id + "-help" });
+      templates.appendChild(el("div", { "class": "hb-case__template" }, [
+        radio, el("label", { "for": id, text: template.label }), el("p", { "class": "hb-case__hint", id: id + "-help", text: template.help })
+      ]));
+      return radio;
+    });
+    ui.print = el("button", { type: "button", "class": "md-button md-button--primary", "aria-describedby": "hb-case-print-help", text: "Download as PDF" });
+    ui.copy = el("button", { type: "button", "class": "md-button", text: "Copy as text" });
+    ui.share = el("button", { type: "button", "class": "md-button", text: "Make a link to share" });
+    ui.output = el("div", { "class": "hb-case__output", hidden: true });
+    ui.storage = el("p", { "class": "hb-case__storage", hidden: true });
+    ui.status = el("p", { "class": "hb-case__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    ui.undo = el("div", { "class": "hb-case__undo", hidden: true }, [el("span", { "class": "hb-case__undo-text" }), " ",
+      el("button", { type: "button", "class": "md-button hb-case__button", "data-action": "undo", text: "Undo" })]);
+    ui.document = el("article", { "class": "hb-case__document", "aria-labelledby": "hb-case-title-heading" });
+    var controls = el("div", { "class": "hb-case__controls", "data-hb-case-control": true }, [
+      ui.storage,
+      el("div", { "class": "hb-case__field" }, [
+        el("label", { "for": "hb-case-title", text: "Title of your case" }),
+        el("p", { "class": "hb-case__hint", id: titleHint, text: "Who or what it is for, for example \u201cFor the adult social care board, 12 March\u201d." }),
+        ui.title
+      ]),
+      templates,
+      el("div", { "class": "hb-case__actions" }, [ui.print, " ", ui.copy, " ", ui.share]),
+      el("p", { "class": "hb-case__hint", id: "hb-case-print-help", text: "Download as PDF opens your browser's print window: choose \u201cSave as PDF\u201d as the printer. The printout leaves out these controls and adds the references with their addresses." }),
+      ui.output
+    ]);
+    [ui.notice, controls, ui.status, ui.undo, ui.document].forEach(function (node) { root.appendChild(node); });
+  }
+
+  function showOutput(label, value, help, multiline) {
+    var id = nextId("output");
+    var field = multiline
+      ? el("textarea", { id: id, readonly: true, rows: "10", "class": "hb-case__output-field" })
+      : el("input", { id: id, type: "text", readonly: true, "class": "hb-case__output-field" });
+    field.value = value;
+    ui.output.textContent = "";
+    [el("label", { "for": id, text: label }), help ? el("p", { "class": "hb-case__hint", text: help }) : null, field].forEach(function (node) {
+      if (node) ui.output.appendChild(node);
+    });
+    ui.output.hidden = false;
+    field.focus();
+    field.select();
+    return field;
+  }
+
+  function copyText(text, label, what) {
+    function fallback() {
+      showOutput(label, text, "Your browser did not let the page copy it: it is selected here, so press Ctrl+C (\u2318C on a Mac) to copy it.", what === "text");
+      announce("Could not copy by itself: the " + what + " is selected below for you to copy.");
+    }
+    try {
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { fallback(); return; }
+      navigator.clipboard.writeText(text).then(function () {
+        announce(what === "text" ? "Copied your case as text (Markdown, with numbered references)." : "Copied the link.");
+      }, fallback);
+    } catch (error) {
+      fallback();
+    }
+  }
+
+  function announce(message) {
+    ui.status.textContent = "";
+    window.setTimeout(function () { ui.status.textContent = message; }, 50);
+  }
+
+  function showSharedNotice(problem) {
+    ui.notice.textContent = "";
+    if (problem) {
+      ui.notice.appendChild(el("p", { text: problem + " Here is your own case." }));
+    } else if (shared) {
+      var own = ownCase().items.length;
+      var lines = [el("p", {}, [el("strong", { text: "A case shared with you" }), shared.title ? ": \u201c" + shared.title + "\u201d" : "",
+        " (" + shared.items.length + (shared.items.length === 1 ? " item" : " items") + "). Your own case" +
+        (own ? " (" + own + (own === 1 ? " item" : " items") + ")" : "") + " is unchanged."])];
+      if (shared.unknown) lines.push(el("p", { text: shared.unknown + (shared.unknown === 1 ? " item in the link is" : " items in the link are") + " not in this handbook and " + (shared.unknown === 1 ? "was" : "were") + " left out." }));
+      if (shared.capped) lines.push(el("p", { text: "Only the first " + MAX.items + " items were kept." }));
+      lines.push(el("div", { "class": "hb-case__notice-actions" }, [
+        el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "keep", text: own ? "Save as my case\u2026" : "Save as my case" }),
+        " ",
+        el("button", { type: "button", "class": "md-button", "data-action": "own", text: own ? "Back to my case" : "Put it aside" })
+      ]));
+      lines.forEach(function (node) { ui.notice.appendChild(node); });
+    }
+    ui.notice.hidden = !problem && !shared;
+  }
+
+  function askBeforeReplacing() {
+    var own = ownCase().items.length;
+    ui.notice.querySelector(".hb-case__notice-actions").replaceWith(el("div", { "class": "hb-case__notice-actions", role: "group", "aria-labelledby": "hb-case-replace-question" }, [
+      el("p", { id: "hb-case-replace-question", text: "Your own case has " + own + (own === 1 ? " item" : " items") + ". What should happen to it?" }),
+      el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "replace", text: "Replace my case with this one" }), " ",
+      el("button", { type: "button", "class": "md-button", "data-action": "merge", text: "Add these items to my case" }), " ",
+      el("button", { type: "button", "class": "md-button", "data-action": "own", text: "Keep my case as it is" })
+    ]));
+    ui.notice.querySelector("[data-action=replace]").focus();
+  }
+
+  function saveShared(merge) {
+    var own = ownCase();
+    var next = { title: shared.title, template: shared.template, items: shared.items };
+    if (merge) {
+      var refs = {};
+      own.items.forEach(function (e) { refs[e.ref] = true; });
+      next = { title: own.title || shared.title, template: own.template, items: own.items.concat(shared.items.filter(function (e) { return !refs[e.ref]; })) };
+    }
+    shared = null;
+    store.set(next);
+    forgetAddress();
+    showSharedNotice("");
+    render();
+    announce(merge ? "The shared items were added to your case." : "The shared case is now your case.");
+    ui.title.focus();
+  }
+
+  /* ---- drawing the page, and keeping it in step with the store ---- */
+
+  function shape(state) {
+    return (shared ? "shared|" : "own|") + state.template + "|" + state.items.map(function (e) { return e.ref; }).join(" ") +
+      (shared ? "|" + state.title : "");
+  }
+
+  function render(focus) {
+    var state = shown();
+    var doc = build(state);
+    lastShape = shape(state);
+    if (document.activeElement !== ui.title) ui.title.value = state.title;
+    ui.title.readOnly = !!shared;
+    var template = templateFor(state.template).id;
+    ui.templates.forEach(function (radio) { radio.checked = radio.value === template; });
+    ui.document.textContent = "";
+    drawDocument(doc, !shared).forEach(function (node) { ui.document.appendChild(node); });
+    ui.lastDoc = doc;
+    var persistent = !store.memory && (typeof store.persistent !== "function" || store.persistent());
+    ui.storage.hidden = persistent;
+    ui.storage.textContent = persistent ? "" : "This browser does not let the site keep your case, so it lasts only while this page is open: make a link to share to keep it.";
+    if (focus) restoreFocus(focus);
+  }
+
+  // After a change the page is drawn again: the focus goes back to the same control of the same item.
+  function restoreFocus(focus) {
+    var rows = ui.document.querySelectorAll(".hb-case__item[data-ref]");
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute("data-ref") !== focus.ref) continue;
+      var target = rows[i].querySelector("[data-action='" + focus.action + "']") || rows[i].querySelector(".hb-case__item-title");
+      if (target) target.focus();
+      return;
+    }
+  }
+
+  // The page's order of items (the template's), so that "Move up" moves past the item seen above.
+  function shownOrder() {
+    var refs = [];
+    var rows = ui.document.querySelectorAll(".hb-case__items .hb-case__item[data-ref]");
+    for (var i = 0; i < rows.length; i++) refs.push(rows[i].getAttribute("data-ref"));
+    return refs;
+  }
+
+  function move(ref, delta) {
+    var row = rowFor(ref);
+    var title = itemFor(ref) ? itemFor(ref).title : ref;
+    // Within its list as shown: a template that groups by kind moves an item past the one seen
+    // above or below it, swapping the two in the stored order and leaving every other in place.
+    var siblings = row ? Array.prototype.map.call(row.parentNode.children, function (r) { return r.getAttribute("data-ref"); }) : [];
+    var place = siblings.indexOf(ref);
+    if (place < 0) return;
+    if (place + delta < 0 || place + delta >= siblings.length) {
+      announce("\u201c" + title + "\u201d is already " + (delta < 0 ? "first" : "last") + (ui.lastDoc.template.id === "brief" ? "." : " in its part."));
+      return;
+    }
+    var stored = ownCase().items.map(function (e) { return e.ref; });
+    var i = stored.indexOf(ref), j = stored.indexOf(siblings[place + delta]);
+    if (i < 0 || j < 0) return;
+    stored[i] = stored[j];
+    stored[j] = ref;
+    store.setItems(stored);
+    render({ ref: ref, action: delta < 0 ? "up" : "down" });
+    announce("Moved \u201c" + title + "\u201d " + (delta < 0 ? "up" : "down") + ": now " + (place + delta + 1) + " of " + siblings.length + ".");
+  }
+  function rowFor(ref) {
+    var rows = ui.document.querySelectorAll(".hb-case__item[data-ref]");
+    for (var i = 0; i < rows.length; i++) if (rows[i].getAttribute("data-ref") === ref) return rows[i];
+    return null;
+  }
+
+  var undoCase = null, undoRef = null;
+  function remove(ref) {
+    var title = itemFor(ref) ? itemFor(ref).title : ref;
+    undoCase = store.get();
+    undoRef = ref;
+    store.remove(ref);
+    render();
+    ui.undo.querySelector(".hb-case__undo-text").textContent = "Removed \u201c" + title + "\u201d.";
+    ui.undo.hidden = false;
+    announce("Removed \u201c" + title + "\u201d from your case. Undo is next.");
+    ui.undo.querySelector("button").focus();
+  }
+  function undo() {
+    if (!undoCase) return;
+    var restored = undoCase;
+    undoCase = null;
+    store.set(restored);
+    ui.undo.hidden = true;
+    render({ ref: undoRef, action: "remove" });
+    announce("Put back.");
+  }
+
+  function onClick(event) {
+    var target = event.target.closest ? event.target.closest("[data-action]") : null;
+    if (!target || !root.contains(target) || target.tagName !== "BUTTON") return;
+    var action = target.getAttribute("data-action");
+    var row = target.closest(".hb-case__item[data-ref]");
+    var ref = row ? row.getAttribute("data-ref") : null;
+    if (action === "up" || action === "down") move(ref, action === "up" ? -1 : 1);
+    else if (action === "remove") remove(ref);
+    else if (action === "undo") undo();
+    else if (action === "keep") { if (ownCase().items.length) askBeforeReplacing(); else saveShared(false); }
+    else if (action === "replace") saveShared(false);
+    else if (action === "merge") saveShared(true);
+    else if (action === "own") { shared = null; forgetAddress(); showSharedNotice(""); render(); announce("Showing your own case."); ui.title.focus(); }
+  }
+
+  function onInput(event) {
+    var target = event.target;
+    if (target === ui.title) {
+      if (shared) return;
+      store.setTitle(target.value);
+      var heading = ui.document.querySelector(".hb-case__title");
+      if (heading) heading.textContent = target.value || "My case";
+    } else if (target.getAttribute && target.getAttribute("data-action") === "note") {
+      var row = target.closest(".hb-case__item[data-ref]");
+      if (!row || shared) return;
+      store.setNote(row.getAttribute("data-ref"), target.value.slice(0, MAX.note));
+      var mirror = row.querySelector(".hb-case__note");
+      mirror.hidden = !target.value;
+      mirror.querySelector(".hb-case__note-text").textContent = target.value;
+    }
+  }
+
+  function onChange(event) {
+    if (event.target.name !== "hb-case-template") return;
+    var id = event.target.value;
+    if (shared) shared.template = id;
+    else store.setTemplate(id);
+    render();
+    announce("Template: " + templateFor(id).label + ".");
+  }
+
+  // The store changed (here or in another tab): draw again if what is shown changed shape;
+  // a title or a note being typed here changes nothing else.
+  function onStore() {
+    if (shared) return;
+    var state = ownCase();
+    if (shape(state) !== lastShape) return render();
+    if (document.activeElement !== ui.title && ui.title.value !== state.title) {
+      ui.title.value = state.title;
+      ui.document.querySelector(".hb-case__title").textContent = state.title || "My case";
+    }
+  }
+
+  /* ---- start ---- */
+
+  drawControls();
+  root.setAttribute("data-hb-case-ready", "");
+  document.documentElement.classList.add("hb-case-page");
+  var nojs = document.querySelectorAll("[data-hb-case-nojs]");
+  for (var n = 0; n < nojs.length; n++) nojs[n].hidden = true;
+  root.addEventListener("click", onClick);
+  root.addEventListener("input", onInput);
+  root.addEventListener("change", onChange);
+  ui.print.addEventListener("click", function () { window.print(); });
+  ui.copy.addEventListener("click", function () { copyText(markdown(ui.lastDoc), "Your case as text (Markdown)", "text"); });
+  ui.share.addEventListener("click", function () {
+    var link = shareLink();
+    var help = "Anyone with this link sees this case, notes included: it is carried in the link itself, not kept on any server." +
+      (link.withoutNotes ? " The notes made the link too long, so it carries the title and items only." : "") +
+      (link.tooMany ? " It carries the first " + MAX.items + " items." : "");
+    showOutput("Link to this case", link.url, help, false);
+    copyText(link.url, "Link to this case", "link");
+  });
+  store.subscribe(onStore);
+  window.addEventListener("hashchange", openFromAddress);
+  render();
+  openFromAddress();
+})();
