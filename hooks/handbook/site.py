@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from handbook.case_maker.page import CASE_MAKER_URI, case_maker_exports
+from handbook.case_maker.page import TITLE as CASE_MAKER_TITLE
 from handbook.cli import codeowners
 from handbook.content import kinds
 from handbook.content.attachments import Attachment, handbook_attachments, referenced_files
@@ -145,6 +147,7 @@ class Site:
             corpus=result.corpus,
             today=site.today,
             site_name=site.identity.name,
+            site_url=site.identity.url,  # the site's address, printed on a reader's case (case maker)
             repo_url=site.identity.repo_url,  # where a reader adds or corrects an entry (the map's add path)
             repo_branch=site.branch,  # the contribution forms' GitHub links (new file, edit, upload)
             contributions_email=settings.contributions_email,  # the forms' email option; None: not offered
@@ -202,6 +205,7 @@ class Site:
             if kind.index is not None and kind is not kinds.HANDBOOK:
                 nav.append({kind.index.title: kind.index_src_uri})
         nav.append({MAP_TITLE: MAP_SRC_URI})
+        nav.append({CASE_MAKER_TITLE: CASE_MAKER_URI})
         nav.append({"What's changed": CHANGES_URI})
         about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
         if about:
@@ -273,7 +277,16 @@ class Site:
         # The front matter's JSON Schema, for editors and the contribution forms (issue 18).
         help_text = field_help(self.root)  # from the content model page
         schema = ExportFile(SCHEMA_URI, schema_json(self.corpus.vocabularies, self.identity.url or None, help_text))
-        return [*export_files(self.corpus), *organisation_exports(self.corpus), ExportFile(FEED_URI, feed), schema]
+        # The case maker's data (issue 19), the same the page embeds, made once for both.
+        case_maker = self.sources.get(CASE_MAKER_URI)
+        case_data = case_maker_exports(case_maker.generated if case_maker else None)
+        return [
+            *export_files(self.corpus),
+            *organisation_exports(self.corpus),
+            ExportFile(FEED_URI, feed),
+            schema,
+            *case_data,
+        ]
 
     def start_page(self, source: PageSource, page_url: str) -> None:
         self.links.start_page(source.item, page_url)

@@ -154,4 +154,7 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     from handbook.contributions.suggest_page import suggest_page  # the contribution forms (issue 18)
 
     pages.append(suggest_page(corpus))
+    from handbook.case_maker.page import case_maker_page  # My case (issue 19)
+
+    pages.append(case_maker_page(corpus))
     return pages

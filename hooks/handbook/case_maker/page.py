@@ -1,0 +1,64 @@
+"""The page /case-maker/ ("My case") and its data file, ``case-maker/items.json``.
+
+The page is a frame: ``templates/generated/case_maker.html`` writes its heading, an
+introduction, the case maker's data as JSON (so that it works from the offline copy, with no
+request) and the place ``overrides/assets/javascripts/hb-case-maker.js`` fills with the
+reader's case, kept in their browser. The data is made once per build, when first asked
+for: by the export (``case_maker_exports``) or by the page, whichever comes first; ``handbook
+check``, which does neither, never makes it.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from handbook.case_maker.data import CASE_ITEMS_JSON, case_data, case_json
+from handbook.content import kinds
+from handbook.content.corpus import Corpus
+from handbook.pages.exports import ExportFile
+from handbook.pages.generated import GeneratedPage
+
+CASE_MAKER_URI = "case-maker/index.md"
+CASE_MAKER_URL = "case-maker/"
+TITLE = "My case"
+TEMPLATE = "generated/case_maker.html"
+SUMMARY = (
+    "Build your own brief from the handbooks: the evidence with its confidence ratings, stories, "
+    "terms and sections you add, in the order you choose, with your notes, to print or share."
+)
+CONTEXT_KEY = "case"  # the page's context entry holding its CaseView
+
+
+class CaseView:
+    """The data of one build's case maker, made on first use and kept for the build."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return case_data(self._corpus)
+
+    @cached_property
+    def json(self) -> bytes:
+        """The data file's bytes."""
+        return case_json(self.data)
+
+    @property
+    def count(self) -> int:
+        return len(self.data["items"])
+
+
+def case_maker_page(corpus: Corpus) -> GeneratedPage:
+    """The page at /case-maker/."""
+    context = {CONTEXT_KEY: CaseView(corpus), "items_json": CASE_ITEMS_JSON}
+    # Its edit link opens the handbooks, where most of what a case holds is written.
+    return GeneratedPage(CASE_MAKER_URI, TITLE, TEMPLATE, kinds.HANDBOOK.source, context, summary=SUMMARY)
+
+
+def case_maker_exports(page: GeneratedPage | None) -> list[ExportFile]:
+    """``case-maker/items.json``, from the page's own data (none when the build has no such page)."""
+    if page is None or not isinstance(page.context.get(CONTEXT_KEY), CaseView):
+        return []
+    return [ExportFile(CASE_ITEMS_JSON, page.context[CONTEXT_KEY].json)]
