@@ -99,9 +99,22 @@ def live_markup(document) -> list[str]:
                 and element.tag in ("script", "img", "iframe", "object", "embed")
             ):
                 found.append(f"<{element.tag} {name}={value!r}>")
-        if element.tag in ("script", "style") and MARKER in (element.text or ""):
+        if element.tag in ("script", "style") and MARKER in (element.text or "") and not _json_data(element):
             found.append(f"<{element.tag}>{element.text}")
     return found
+
+
+def _json_data(element) -> bool:
+    """A script that is data, not code: type application/json, its whole text one JSON value
+    (a payload that ended it early would leave it cut short, and unreadable; the case maker's
+    data carries content's titles)."""
+    if element.tag != "script" or element.get("type") != "application/json":
+        return False
+    try:
+        json.loads(element.text or "")
+    except ValueError:
+        return False
+    return True
 
 
 def evaluated(value: str) -> str:
