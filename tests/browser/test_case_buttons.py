@@ -6,6 +6,7 @@ Each test opens its own browser context, so that each starts with an empty local
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -56,7 +57,7 @@ def context(browser):
 
 def watch_errors(page) -> list[str]:
     """The page's uncaught errors and logged errors. Left out: failed loads (Material asks for a
-    sitemap.xml the test server lacks, with or without this script) and the 'denied' errors of
+    sitemap.xml the test server lacks, and file:// refuses, with or without this script) and the 'denied' errors of
     Material's own inline scripts when a test refuses storage (no stack: not from a script file)."""
     errors: list[str] = []
 
@@ -69,7 +70,9 @@ def watch_errors(page) -> list[str]:
         "console",
         lambda message: (
             errors.append(message.text)
-            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            if message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            and "sitemap.xml" not in message.text
             else None
         ),
     )
@@ -275,3 +278,41 @@ def test_on_a_phone_the_count_fits_in_the_header(real_site, browser):
         expect(count).to_have_accessible_name("My case: 1 item")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory, make_project, mkdocs_build):
+    """The sample built with its offline copy (made only with the PDFs), unzipped."""
+    root = make_project(tmp_path_factory.mktemp("case-offline"))
+    out = root / "site"
+    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
+    (zip_path,) = (out / "downloads").glob("*.zip")
+    folder = tmp_path_factory.mktemp("case-unzipped")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return folder / "relationships-handbooks"
+
+
+def test_the_buttons_and_the_count_work_from_the_offline_copy(offline_copy, context):
+    chapter = offline_copy / "handbooks" / "starter" / "first-steps.html"
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(chapter.as_uri())
+    button = page.locator("button.hb-case-add").first
+    ref = button.get_attribute("data-case-ref") or ""
+    assert ref.startswith("section:handbooks/starter/first-steps/#")  # as online: the case is portable
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    # The count leads to the case maker's file: the offline copy has no directory addresses.
+    assert page.locator(COUNT).evaluate("a => a.href") == (offline_copy / "case-maker" / "index.html").as_uri()
+    # Another page of the copy sees the same case.
+    term = offline_copy / "glossary" / "co-production.html"
+    page.goto(term.as_uri())
+    expect(page.locator(f"{COUNT} .hb-case-count__n")).to_have_text("1")
+    term_button = page.locator("button.hb-case-add")
+    expect(term_button).to_have_count(1)
+    term_button.click()
+    assert page.evaluate("() => hbCase.items()") == [ref, term_button.get_attribute("data-case-ref")]
+    assert not errors, errors
+    elsewhere = [url for url in context.requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not elsewhere, f"the offline copy asked the network for: {elsewhere}"
