@@ -105,7 +105,9 @@ def _sections(root: etree.Element) -> tuple[etree.Element | None, Found]:
 class _Pruner(Treeprocessor):
     """Before the inline patterns (the larger part of a conversion's time): finds the sections
     and leaves only what they need, every heading (the toc gives each a unique id among them
-    all) and the paragraphs wanted, so that the rest of a chapter is never parsed inline."""
+    all) and the paragraphs wanted, so that the rest of a chapter is never parsed inline.
+    (An id written with attr_list on a paragraph left out goes unseen: it would change a
+    heading's id only by being that id; the tests compare the ids with a built site's.)"""
 
     def __init__(self, md: Markdown, reader: SectionReader):
         super().__init__(md)
@@ -135,7 +137,7 @@ def _keep_only(parent: etree.Element, wanted: set[etree.Element]) -> bool:
 
 
 def _is_prose(paragraph: etree.Element) -> bool:
-    """A paragraph of running text, not an admonition's title or a table cell's."""
+    """A paragraph of running text, not an admonition's title."""
     return "admonition-title" not in (paragraph.get("class") or "").split()
 
 
