@@ -49,6 +49,7 @@ PAGES = {
     "theme hub": "themes/loneliness/",
     "relationships map": "map/",
     "network of organisations": "map/network/",
+    "my case": "case-maker/",
     "what's changed": "changes/",
     "downloads": "downloads/",
     "search results": "glossary/?q=loneliness",
