@@ -598,7 +598,12 @@
 
   function openFromAddress() {
     var hash = window.location.hash;
-    if (hash.indexOf(SHARE_PREFIX) !== 0) { if (shared) { shared = null; render(); } return; }
+    if (hash.indexOf(SHARE_PREFIX) !== 0) {
+      // Back to the page's own address: the reader's case. Any other fragment (the skip link)
+      // leaves a shared case on show.
+      if (shared && (hash === "" || hash === "#")) { shared = null; showSharedNotice(""); render(); }
+      return;
+    }
     var problem = "";
     try {
       shared = decodeCase(hash.slice(SHARE_PREFIX.length));
@@ -777,14 +782,6 @@
     }
   }
 
-  // The page's order of items (the template's), so that "Move up" moves past the item seen above.
-  function shownOrder() {
-    var refs = [];
-    var rows = ui.document.querySelectorAll(".hb-case__items .hb-case__item[data-ref]");
-    for (var i = 0; i < rows.length; i++) refs.push(rows[i].getAttribute("data-ref"));
-    return refs;
-  }
-
   function move(ref, delta) {
     var row = rowFor(ref);
     var title = itemFor(ref) ? itemFor(ref).title : ref;
@@ -812,11 +809,13 @@
     return null;
   }
 
-  var undoCase = null, undoRef = null;
+  // Undo puts the item back where it was, with its note, into the case as it is now (notes
+  // written since are kept).
+  var removed = null;
   function remove(ref) {
     var title = itemFor(ref) ? itemFor(ref).title : ref;
-    undoCase = store.get();
-    undoRef = ref;
+    var items = ownCase().items;
+    for (var i = 0; i < items.length; i++) if (items[i].ref === ref) removed = { entry: items[i], index: i };
     store.remove(ref);
     render();
     ui.undo.querySelector(".hb-case__undo-text").textContent = "Removed \u201c" + title + "\u201d.";
@@ -825,13 +824,14 @@
     ui.undo.querySelector("button").focus();
   }
   function undo() {
-    if (!undoCase) return;
-    var restored = undoCase;
-    undoCase = null;
-    store.set(restored);
+    if (!removed) return;
+    var state = ownCase(), back = removed;
+    removed = null;
     ui.undo.hidden = true;
-    render({ ref: undoRef, action: "remove" });
-    announce("Put back.");
+    if (!state.items.some(function (e) { return e.ref === back.entry.ref; })) state.items.splice(back.index, 0, back.entry);
+    store.set(state);
+    render({ ref: back.entry.ref, action: "remove" });
+    announce("Put back \u201c" + (itemFor(back.entry.ref) ? itemFor(back.entry.ref).title : back.entry.ref) + "\u201d.");
   }
 
   function onClick(event) {

@@ -1,0 +1,449 @@
+"""My case (/case-maker/) in Chromium: a case of five items shaped (reordered, noted, titled,
+a template chosen), kept over a reload, printed on A4 with its references, copied as
+Markdown, shared by a link that a fresh browser opens (online and from the offline copy's
+files), and hostile links that change nothing but what they say.
+
+The items are taken from the page's own data (#hb-case-data), one of each kind, so the
+tests follow the content; three of them are added with the buttons on their pages."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.served_site import DESKTOP
+from tests.browser.test_accessibility import BLOCKING, describe, run_axe
+
+pytestmark = pytest.mark.browser
+
+PAGE = "case-maker/"
+READY = "[data-hb-case-maker][data-hb-case-ready]"
+KINDS = ["evidence", "story", "term", "convening", "section"]
+
+
+@pytest.fixture
+def tab(browser):
+    """A page in a fresh context of its own: an empty case, nothing shared with other tests."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.errors = errors
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def open_case(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(READY, state="attached")
+
+
+def case_data(page) -> dict:
+    return page.evaluate("() => JSON.parse(document.getElementById('hb-case-data').textContent)")
+
+
+def five_refs(data: dict) -> list[str]:
+    """One item of each kind: the evidence rated lowest (so that the brief has a caveat to
+    state), a contested term where there is one, the first of the others by ref."""
+    items = data["items"]
+    by_kind = {kind: sorted(ref for ref, item in items.items() if item["kind"] == kind) for kind in KINDS}
+    assert all(by_kind.values()), f"the data should hold every kind: {[k for k, v in by_kind.items() if not v]}"
+    evidence = min(by_kind["evidence"], key=lambda ref: (items[ref]["confidence"]["rating"], ref))
+    contested = [ref for ref in by_kind["term"] if items[ref].get("contested")]
+    term = (contested or by_kind["term"])[0]
+    return [evidence, by_kind["story"][0], term, by_kind["convening"][0], by_kind["section"][0]]
+
+
+def set_case(page, refs: list[str], title: str = "", notes: dict[str, str] | None = None) -> None:
+    page.evaluate(
+        "([title, refs, notes]) => hbCase.set({title, template: '', items: refs.map(ref => ({ref, note: notes[ref] || ''}))})",
+        [title, refs, notes or {}],
+    )
+
+
+def stored(page) -> dict:
+    return page.evaluate("() => hbCase.get()")
+
+
+def shown_refs(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".hb-case__items .hb-case__item[data-ref]:not(.hb-case__item--gone)", "rows => rows.map(r => r.dataset.ref)"
+    )
+
+
+def item_row(page, ref: str):
+    return page.locator(f".hb-case__item[data-ref={json.dumps(ref)}]")
+
+
+def printed_document(page) -> str:
+    """The document's text as printed: without the controls, with the notes."""
+    page.emulate_media(media="print")
+    text = page.locator(".hb-case__document").inner_text()
+    page.emulate_media(media="screen")
+    return text
+
+
+def share_link(page) -> str:
+    page.click("text=Make a link to share")
+    field = page.locator(".hb-case__output input")
+    expect(field).to_be_visible()
+    return field.input_value()
+
+
+def fragment(payload: object) -> str:
+    raw = json.dumps(payload).encode()
+    return "#case=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def test_a_case_added_from_pages_is_shaped_and_kept_over_a_reload(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    data = case_data(page)
+    refs = five_refs(data)
+    # Three from their pages, with their "Add to my case" buttons (the first on each page is the item's own).
+    for ref in refs[:3]:
+        page.goto(real_site.url(data["items"][ref]["url"]))
+        page.locator(f"button.hb-case-add[data-case-ref={json.dumps(ref)}]").click()
+    for ref in refs[3:]:
+        page.evaluate("ref => hbCase.add(ref)", ref)
+    open_case(page, real_site.url(PAGE))
+    assert shown_refs(page) == refs, "the one-page brief keeps the reader's order"
+
+    # Move the first item down with the keyboard: the focus stays on it, and the move is announced.
+    first = item_row(page, refs[0])
+    first.locator("[data-action=down]").focus()
+    page.keyboard.press("Enter")
+    assert shown_refs(page)[:2] == [refs[1], refs[0]]
+    assert page.evaluate("() => document.activeElement.closest('.hb-case__item').dataset.ref") == refs[0]
+    assert page.evaluate("() => document.activeElement.dataset.action") == "down"
+    expect(page.locator(".hb-case__status")).to_contain_text("now 2 of 5")
+    item_row(page, refs[0]).locator("[data-action=up]").click()
+    assert shown_refs(page) == refs
+
+    page.fill("#hb-case-title", "For the adult social care board, 12 March")
+    item_row(page, refs[1]).locator("textarea").fill("Ask Sam whether we can quote this.")
+    page.locator(".hb-case__template label", has_text="Story pack").click()
+    assert shown_refs(page)[0] == refs[1], "the story pack puts the stories first"
+
+    page.reload()
+    page.wait_for_selector(READY, state="attached")
+    assert [e["ref"] for e in stored(page)["items"]] == refs
+    expect(page.locator("#hb-case-title")).to_have_value("For the adult social care board, 12 March")
+    expect(page.locator(".hb-case__title")).to_have_text("For the adult social care board, 12 March")
+    expect(item_row(page, refs[1]).locator("textarea")).to_have_value("Ask Sam whether we can quote this.")
+    expect(page.locator("#hb-case-template-story-pack")).to_be_checked()
+    assert shown_refs(page)[0] == refs[1]
+
+
+def test_each_item_shows_what_the_issue_asks_and_the_caveats_come_from_the_data(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    data = case_data(page)
+    refs = five_refs(data)
+    set_case(page, refs)
+    page.locator(".hb-case__template label", has_text="Evidence summary").click()
+    evidence, story, term = (data["items"][ref] for ref in refs[:3])
+    row = item_row(page, refs[0])
+    expect(row).to_contain_text(evidence["citation"])
+    expect(row).to_contain_text(evidence["confidence"]["label"])
+    expect(row).to_contain_text(evidence["confidence"]["rationale"])
+    for finding in evidence["key_findings"]:
+        expect(row).to_contain_text(finding)
+    page.locator(".hb-case__template label", has_text="One-page brief").click()
+    expect(item_row(page, refs[1])).to_contain_text(story["basis"])
+    expect(item_row(page, refs[2])).to_contain_text(term["definition"])
+    if term.get("contested"):
+        expect(item_row(page, refs[2])).to_contain_text("Contested")
+        for perspective in term.get("contested_by", []):
+            expect(item_row(page, refs[2])).to_contain_text(perspective["by"])
+
+    caveats = page.locator(".hb-case__caveats")
+    level = next(level for level in data["scale"] if level["rating"] == evidence["confidence"]["rating"])
+    top = data["scale"][-1]
+    if level["rating"] < top["rating"]:
+        expect(caveats).to_contain_text(f"is rated {level['label']}")
+        expect(caveats).to_contain_text(level["description"].rstrip("."))
+        expect(caveats).to_contain_text(f"rated {top['label']}, the scale's highest level")
+    expect(caveats).to_contain_text(evidence["confidence"]["rationale"])
+    # Nothing but the data: every sentence names a level, a rationale or what is not rated.
+    assert "no comparison" not in caveats.inner_text().lower() or "comparison" in level["description"].lower()
+
+
+def test_a_removed_item_can_be_put_back_and_one_the_handbook_lost_is_shown(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    refs = five_refs(case_data(page))
+    set_case(page, [*refs[:2], "evidence:no-longer-here-1999"], notes={refs[1]: "keep this"})
+    gone = page.locator(".hb-case__gone")
+    expect(gone).to_contain_text("No longer in the handbook")
+    expect(gone).to_contain_text("evidence:no-longer-here-1999")
+    item_row(page, refs[1]).locator("[data-action=remove]").click()
+    assert shown_refs(page) == [refs[0]]
+    expect(page.locator(".hb-case__undo")).to_be_visible()
+    assert page.evaluate("() => document.activeElement.dataset.action") == "undo"
+    page.keyboard.press("Enter")
+    assert shown_refs(page) == refs[:2]
+    assert stored(page)["items"][1] == {"ref": refs[1], "note": "keep this"}
+    gone.locator("[data-action=remove]").click()
+    expect(page.locator(".hb-case__gone")).to_have_count(0)
+    assert [e["ref"] for e in stored(page)["items"]] == refs[:2]
+
+
+def test_printed_it_shows_the_document_and_its_references_without_the_controls(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    data = case_data(page)
+    refs = five_refs(data)
+    set_case(page, refs, "For the board", {refs[0]: "Quote the second finding."})
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.click("text=Download as PDF")
+    assert page.evaluate("() => window.__printed") == 1, "Download as PDF is the browser's print"
+    page.emulate_media(media="print")
+    site_url = page.get_attribute("[data-hb-case-maker]", "data-hb-site-url")
+    references = page.locator(".hb-case__references")
+    expect(references).to_be_visible()
+    addresses = references.locator(".hb-case__address")
+    printed = addresses.all_inner_texts()
+    for ref in refs:
+        assert site_url + data["items"][ref]["url"] in printed, f"{ref}'s address should be printed"
+    for address in printed:
+        assert address.startswith("https://"), address
+    if data["items"][refs[0]].get("link"):
+        assert data["items"][refs[0]]["link"] in printed
+    expect(page.locator(".hb-case__cite").first).to_have_text("[1]")
+    for hidden in [".hb-case__controls", ".hb-case__tools", "button", ".md-header", ".md-sidebar--primary", "h1"]:
+        for index in range(page.locator(hidden).count()):
+            expect(page.locator(hidden).nth(index)).to_be_hidden()
+    expect(page.locator(".hb-case__note--print").first).to_contain_text("Quote the second finding.")
+    colophon = page.locator(".hb-case__colophon")
+    expect(colophon).to_be_visible()
+    expect(colophon).to_contain_text(site_url)
+    expect(colophon).to_contain_text("CC BY 4.0")
+    expect(colophon).to_contain_text("Prepared on")
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}, "every page A4, in points"
+
+
+def test_copy_as_text_gives_markdown_with_numbered_references(real_site, browser):
+    context = browser.new_context(viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        open_case(page, real_site.url(PAGE))
+        data = case_data(page)
+        refs = five_refs(data)
+        set_case(page, refs, "For the board")
+        page.click("text=Copy as text")
+        expect(page.locator(".hb-case__status")).to_contain_text("Copied")
+        text = page.evaluate("() => navigator.clipboard.readText()")
+        assert text.startswith("# For the board\n")
+        assert "\n## What this evidence does not show\n" in text
+        assert "\n## References\n" in text
+        site_url = page.get_attribute("[data-hb-case-maker]", "data-hb-site-url")
+        for number, ref in enumerate(refs, start=1):
+            item = data["items"][ref]
+            assert f"[{number}]" in text
+            assert f"<{site_url}{item['url']}>" in text
+        assert "CC BY 4.0" in text
+        # The clipboard refused: the same text, selected in a box to copy by hand.
+        page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
+        page.click("text=Copy as text")
+        box = page.locator(".hb-case__output textarea")
+        expect(box).to_be_visible()
+        assert box.input_value() == text
+        assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
+    finally:
+        context.close()
+
+
+def test_a_shared_link_reproduces_the_case_in_a_fresh_browser_and_asks_before_replacing(real_site, browser, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    refs = five_refs(case_data(page))
+    set_case(page, refs, "For the board", {refs[2]: "Define it <b>before</b> the meeting."})
+    page.locator(".hb-case__template label", has_text="Evidence summary").click()
+    link = share_link(page)
+    assert "#case=" in link
+    expected = printed_document(page)
+    assert "Define it <b>before</b> the meeting." in expected
+
+    other = browser.new_context(viewport=DESKTOP)
+    try:
+        colleague = other.new_page()
+        colleague.goto(real_site.url(PAGE))
+        colleague.wait_for_selector(READY, state="attached")
+        colleague.evaluate("ref => hbCase.set({title: 'Mine', items: [{ref, note: 'my own'}]})", refs[4])
+        colleague.goto(link)
+        colleague.wait_for_selector(READY, state="attached")
+        notice = colleague.locator(".hb-case__notice")
+        expect(notice).to_contain_text("A case shared with you")
+        assert printed_document(colleague) == expected
+        assert stored(colleague)["title"] == "Mine", "opening a link changes nothing of the reader's own case"
+        notice.locator("text=Save as my case").click()
+        expect(notice).to_contain_text("Your own case has 1 item")
+        notice.locator("text=Keep my case as it is").click()
+        assert stored(colleague)["items"] == [{"ref": refs[4], "note": "my own"}]
+        colleague.goto(link)
+        colleague.reload()
+        colleague.wait_for_selector(READY, state="attached")
+        colleague.locator(".hb-case__notice >> text=Save as my case").click()
+        colleague.locator("text=Replace my case with this one").click()
+        saved = stored(colleague)
+        assert saved["title"] == "For the board"
+        assert saved["template"] == "evidence-summary"
+        assert [e["ref"] for e in saved["items"]] == refs
+        assert saved["items"][2]["note"] == "Define it <b>before</b> the meeting."
+        assert "#case=" not in colleague.url
+        expect(colleague.locator(".hb-case__notice")).to_be_hidden()
+    finally:
+        other.close()
+
+
+HOSTILE = {
+    "not base64": "#case=%%%<script>alert(1)</script>",
+    "not JSON": "#case=" + base64.urlsafe_b64encode(b"{not json").decode(),
+    "not UTF-8": "#case=" + base64.urlsafe_b64encode(b"\xff\xfe\xfd").decode(),
+    "huge": "#case=" + "A" * 200_000,
+    "wrong shapes": fragment({"v": 1, "t": {"a": 1}, "m": ["x"], "i": [1, None, {"ref": "x"}, [], [5, 6]]}),
+    "not an object": fragment([1, 2, 3]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_link_is_refused_and_the_page_still_works(real_site, tab, name):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    refs = five_refs(case_data(page))
+    set_case(page, refs[:2], "Mine")
+    page.goto(real_site.url(PAGE) + HOSTILE[name])
+    page.wait_for_selector(READY, state="attached")
+    notice = page.locator(".hb-case__notice")
+    expect(notice).to_be_visible()
+    if name == "wrong shapes":
+        expect(notice).to_contain_text("A case shared with you")
+        expect(notice).to_contain_text("5 items in the link are not in this handbook")
+        assert shown_refs(page) == []
+    else:
+        expect(notice).to_contain_text("could not be read" if name != "huge" else "too long")
+        assert shown_refs(page) == refs[:2], "the reader's own case is shown instead"
+    assert stored(page)["title"] == "Mine"
+    assert page.evaluate("() => window.__hacked === undefined")
+
+
+def test_a_shared_link_s_unknown_items_are_left_out_and_its_notes_are_only_text(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    refs = five_refs(case_data(page))
+    note = '<img src=x onerror="window.__hacked=1"><script>window.__hacked=2</script>'
+    payload = {
+        "v": 1,
+        "t": "<b>Title</b>\n" + "x" * 500,
+        "m": "<script>",
+        "i": [[refs[0], note], "evidence:does-not-exist", ["term:" + "z" * 1000, "n"], refs[0], [refs[1], "y" * 5000]],
+    }
+    page.goto(real_site.url(PAGE) + fragment(payload))
+    page.wait_for_selector(READY, state="attached")
+    expect(page.locator(".hb-case__notice")).to_contain_text("2 items in the link are not in this handbook")
+    assert shown_refs(page) == refs[:2], "a ref given twice is kept once"
+    note_element = item_row(page, refs[0]).locator(".hb-case__note-text")
+    expect(note_element).to_have_text(note)
+    assert page.locator(".hb-case__document img, .hb-case__document script").count() == 0
+    assert page.evaluate("() => window.__hacked === undefined")
+    title = page.locator(".hb-case__title").inner_text()
+    assert title.startswith("<b>Title</b> x") and len(title) == 200
+    assert len(item_row(page, refs[1]).locator(".hb-case__note-text").inner_text()) == 2000
+    expect(page.locator("#hb-case-template-brief")).to_be_checked()
+
+
+def test_no_serious_accessibility_violation_with_five_items(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    set_case(page, five_refs(case_data(page)), "For the board", {})
+    page.locator("[data-action=note]").first.fill("A note")
+    share_link(page)
+    item_row(page, shown_refs(page)[1]).locator("[data-action=remove]").click()  # the undo shown too
+    found = run_axe(page)
+    blocking = [v for v in found["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
+
+
+def test_nothing_is_asked_of_any_other_site(real_site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        open_case(page, real_site.url(PAGE))
+        set_case(page, five_refs(case_data(page)), "For the board")
+        link = share_link(page)
+        page.goto(link)
+        page.reload(wait_until="networkidle")
+        page.click("text=Copy as text")
+    finally:
+        context.close()
+    assert len(requests) > 3
+    elsewhere = [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
+    assert not elsewhere, f"the case maker asked other sites for: {elsewhere}"
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory, make_project, mkdocs_build):
+    """The sample's offline copy (a build makes it only with its PDFs), unzipped."""
+    root = make_project(tmp_path_factory.mktemp("case-offline"))
+    out = root / "site"
+    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
+    (zip_path,) = (out / "downloads").glob("*.zip")
+    folder = tmp_path_factory.mktemp("case-unzipped")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return folder / "relationships-handbooks"
+
+
+def test_the_case_maker_works_from_the_offline_copy(offline_copy, browser):
+    page_file = offline_copy / "case-maker" / "index.html"
+    assert page_file.is_file()
+    requests: list[str] = []
+    errors: list = []
+    contexts = [browser.new_context(viewport=DESKTOP), browser.new_context(viewport=DESKTOP)]
+    for context in contexts:
+        context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = contexts[0].new_page()
+        page.on("pageerror", lambda error: errors.append(error))
+        open_case(page, page_file.as_uri())
+        data = case_data(page)
+        refs = five_refs(data)
+        set_case(page, refs, "Offline", {refs[1]: "from disk"})
+        item_row(page, refs[0]).locator("[data-action=down]").click()
+        refs = [refs[1], refs[0], *refs[2:]]
+        page.reload()
+        page.wait_for_selector(READY, state="attached")
+        assert shown_refs(page) == refs, "kept over a reload from file://"
+        # The items' links lead to the offline copy's files.
+        for ref in refs:
+            href = item_row(page, ref).locator(".hb-case__item-title a").get_attribute("href")
+            target = (page_file.parent / href.split("#")[0]).resolve()
+            assert target.is_file(), f"{ref}: {href} is not a file of the offline copy"
+        link = share_link(page)
+        assert link.startswith(page_file.as_uri() + "#case=")
+        fresh = contexts[1].new_page()
+        fresh.on("pageerror", lambda error: errors.append(error))
+        open_case(fresh, link)
+        expect(fresh.locator(".hb-case__notice")).to_contain_text("A case shared with you")
+        assert shown_refs(fresh) == refs
+        expect(item_row(fresh, refs[0]).locator(".hb-case__note-text")).to_have_text("from disk")
+        fresh.emulate_media(media="print")
+        expect(fresh.locator(".hb-case__references")).to_be_visible()
+    finally:
+        for context in contexts:
+            context.close()
+    assert not errors, errors
+    elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not elsewhere, f"the offline case maker asked the network for: {elsewhere}"
