@@ -105,8 +105,10 @@ def test_adding_from_four_kinds_of_page_with_the_keyboard_undo_reload_and_a_seco
     section = f"section:{CHAPTER}#{first_h2.get_attribute('id')}"
     button = item_button(page, section)
     assert button.evaluate("b => b.previousElementSibling.tagName") == "H2"
-    expect(button).to_have_accessible_name(f"Add to my case: {first_h2.evaluate('h => h.firstChild.textContent')}")
+    heading = first_h2.evaluate("h => h.firstChild.textContent")
+    expect(button).to_have_accessible_name(f"Add to my case: {heading}")
     press_with_keyboard(page, button)
+    expect(button).to_have_accessible_name(f"In my case (remove): {heading}")
     expect(page.locator(f"{COUNT} .hb-case-count__n")).to_have_text("4")
     assert page.evaluate("() => hbCase.items()") == [*expected, section]
 
@@ -117,6 +119,7 @@ def test_adding_from_four_kinds_of_page_with_the_keyboard_undo_reload_and_a_seco
     page.keyboard.press("Enter")
     expect(page.locator(f"{COUNT} .hb-case-count__n")).to_have_text("3")
     expect(button).to_have_attribute("aria-pressed", "false")
+    assert button.evaluate("b => b === document.activeElement")  # focus back where it was, not lost
     assert stored(page) == {"title": "", "template": "", "items": [{"ref": ref, "note": ""} for ref in expected]}
 
     # A reload keeps the case; the count links to the case maker.

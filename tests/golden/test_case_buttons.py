@@ -21,7 +21,7 @@ def button(heading_id: str, name: str) -> str:
     return (
         f'<button class="hb-case-add" data-case-ref="section:{PAGE_URL}#{heading_id}" data-search-exclude="" '
         f'hidden="" type="button"><span class="hb-case-add__label">Add to my case</span>'
-        f'<span class="md-visually-hidden">: {name}</span></button>'
+        f'<span class="hb-case-add__name">: {name}</span></button>'
     )
 
 
@@ -80,7 +80,7 @@ def test_the_permalink_sign_is_not_in_the_button(corpus):
     html = convert(corpus, "## The cost\n\nText.", toc={"permalink": True})
     assert '<a class="headerlink" href="#the-cost" title="Permanent link">&para;</a></h2>' in html
     assert html.count("<button") == 1
-    assert '<span class="md-visually-hidden">: The cost</span></button>' in html
+    assert '<span class="hb-case-add__name">: The cost</span></button>' in html
 
 
 def test_the_reference_list_heading_gets_no_button(corpus):

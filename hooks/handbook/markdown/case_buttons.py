@@ -6,7 +6,7 @@ A tree processor: after the table of contents has given the headings their ids, 
     <h2 id="the-cost">The cost</h2>
     <button type="button" class="hb-case-add" data-case-ref="section:handbooks/x/y/#the-cost"
       hidden data-search-exclude=""><span class="hb-case-add__label">Add to my case</span><span
-      class="md-visually-hidden">: The cost</span></button>
+      class="hb-case-add__name">: The cost</span></button>
 
 The button is ``hidden`` until the store script (overrides/assets/javascripts/hb-case-store.js)
 reveals it, so a page without scripts shows no dead button. ``data-search-exclude`` keeps
@@ -32,7 +32,7 @@ from handbook.linking.urls import url_for
 BUTTON_CLASS = "hb-case-add"
 LABEL_CLASS = "hb-case-add__label"
 LABEL = "Add to my case"
-HIDDEN_TEXT_CLASS = "md-visually-hidden"  # Material's class for words only screen readers say
+NAME_CLASS = "hb-case-add__name"  # words only screen readers say (hb-case.css), so that the buttons differ
 SKIPPED_HEADING_CLASSES = frozenset({"headerlink"})  # the table of contents' permalink inside a heading
 
 
@@ -50,7 +50,7 @@ def case_button(ref: str, name: str) -> etree.Element:
     label = etree.SubElement(button, "span", {"class": LABEL_CLASS})
     label.text = LABEL
     if name:
-        said = etree.SubElement(button, "span", {"class": HIDDEN_TEXT_CLASS})
+        said = etree.SubElement(button, "span", {"class": NAME_CLASS})
         said.text = f": {name}"
     return button
 

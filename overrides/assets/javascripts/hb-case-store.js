@@ -24,6 +24,8 @@
   var SECTION_REF = /^section:[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*\/#[^\s#"'<>]{1,200}$/;
   var NO_STORAGE = "This browser does not let the site keep your case, so it lasts only while this page is open.";
   var UNREADABLE = "Your saved case could not be read, so a new one was started.";
+  // Material Design Icons' briefcase (material/templates/.icons/material/briefcase.svg), beside the count.
+  var ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10 2h4a2 2 0 0 1 2 2v2h4a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8c0-1.11.89-2 2-2h4V4c0-1.11.89-2 2-2m4 4V4h-4v2z"/></svg>';
   var state = empty(), persistent = true, notice = "", listeners = [];
 
   function empty() { return { title: "", template: "", items: [] }; }
@@ -144,7 +146,7 @@
   });
 
   // The page: buttons, count, undo.
-  var toast, toastText, undoButton, undoState = null, toastTimer = 0, countLink;
+  var toast, toastText, undoButton, undoState = null, toastTimer = 0, countLink, lastButton = null;
 
   function render() {
     var buttons = document.querySelectorAll("button.hb-case-add[data-case-ref]");
@@ -153,8 +155,10 @@
       if (!isRef(ref)) continue;
       button.hidden = false;
       button.setAttribute("aria-pressed", added ? "true" : "false");
-      var label = button.querySelector(".hb-case-add__label") || button;
+      var label = button.querySelector(".hb-case-add__label") || button, name = button.querySelector(".hb-case-add__name");
       label.textContent = added ? "In my case (remove)" : "Add to my case";
+      // A section's button names its heading; said as one phrase (the hidden span alone gets a stray space).
+      if (name) button.setAttribute("aria-label", label.textContent + ": " + name.textContent.replace(/^:\s*/, ""));
     }
     if (countLink) {
       var n = state.items.length;
@@ -182,11 +186,15 @@
     undoState = null;
   }
 
+  // Back to the button that was pressed: the undo button it leaves is gone.
+  function returnFocus() { if (lastButton && document.contains(lastButton)) lastButton.focus(); }
+
   function onClick(event) {
     var button = event.target.closest && event.target.closest("button.hb-case-add[data-case-ref]");
     if (!button) return;
     var ref = button.getAttribute("data-case-ref");
     if (!isRef(ref)) return;
+    lastButton = button;
     undoState = api.get();
     if (api.has(ref)) {
       api.remove(ref);
@@ -209,21 +217,21 @@
     undoButton.className = "hb-case-toast__undo";
     undoButton.textContent = "Undo";
     undoButton.addEventListener("click", function () {
-      if (undoState) { api.set(undoState); undoState = null; say("Undone.", false); }
+      if (undoState) { api.set(undoState); undoState = null; say("Undone.", false); returnFocus(); }
     });
     toast.appendChild(toastText);
     toast.appendChild(document.createTextNode(" "));
     toast.appendChild(undoButton);
     document.body.appendChild(toast);
     undoButton.hidden = true;
-    toast.addEventListener("keydown", function (event) { if (event.key === "Escape") dismiss(); });
+    toast.addEventListener("keydown", function (event) { if (event.key === "Escape") { dismiss(); returnFocus(); } });
 
     var header = document.querySelector(".md-header__inner");
     if (header) {
       countLink = document.createElement("a");
       countLink.className = "hb-case-count md-header__button";
       countLink.href = caseMakerUrl();
-      countLink.innerHTML = '<span class="hb-case-count__label">My case</span> <span class="hb-case-count__n">0</span>';
+      countLink.innerHTML = ICON + '<span class="hb-case-count__label">My case</span> <span class="hb-case-count__n">0</span>';
       header.insertBefore(countLink, header.querySelector(':scope > label[for="__search"], :scope > .md-search'));
     }
     document.addEventListener("click", onClick);
