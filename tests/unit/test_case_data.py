@@ -286,3 +286,25 @@ def test_hostile_heading_text_in_the_reader_is_plain(tmp_path: Path):
     [section] = SectionReader(lambda kind, item_id: None, lambda item_id, locator: item_id).sections(chapter)
     assert section.heading == "Heading <b>code</b> and tags"  # a code span's text is text
     assert section.first_paragraph == HOSTILE_TEXT + " bold"  # entities read as text, tags as nothing
+
+
+def test_the_data_is_made_once_per_build_for_the_file_and_the_page(monkeypatch):
+    import handbook.case_maker.page as page_module
+
+    made = []
+
+    def counted(corpus):
+        made.append(corpus)
+        return case_data(corpus)
+
+    monkeypatch.setattr(page_module, "case_data", counted)
+    site = Site.build(SAMPLE)
+    assert made == []  # not while the site is set up (nor by `handbook check`, which goes no further)
+    [exported] = [export for export in site.exports() if export.src_uri == CASE_ITEMS_JSON]
+    source = site.source_for(CASE_MAKER_URI)
+    assert source is not None
+    html = site.render_content(source, "", CASE_MAKER_URL)
+    site.render_content(source, "", CASE_MAKER_URL)
+    assert len(made) == 1
+    [script] = lxml.html.fromstring(html).xpath("//script[@id='hb-case-data']")
+    assert json.loads(script.text) == json.loads(exported.content)
