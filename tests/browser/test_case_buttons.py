@@ -47,10 +47,15 @@ def press_with_keyboard(page, button, key: str = "Enter") -> None:
 
 
 @pytest.fixture
-def context(browser):
+def requests() -> list[str]:
+    """Every address the pages of the test's context asked for."""
+    return []
+
+
+@pytest.fixture
+def context(browser, requests):
     context = browser.new_context(viewport=DESKTOP)
-    context.requests = []  # type: ignore[attr-defined]  # every address the pages asked for
-    context.on("request", lambda request: context.requests.append(request.url))  # type: ignore[attr-defined]
+    context.on("request", lambda request: requests.append(request.url))
     yield context
     context.close()
 
@@ -79,7 +84,7 @@ def watch_errors(page) -> list[str]:
     return errors
 
 
-def test_adding_from_four_kinds_of_page_with_the_keyboard_undo_reload_and_a_second_tab(real_site, context):
+def test_adding_from_four_kinds_of_page_with_the_keyboard_undo_reload_and_a_second_tab(real_site, context, requests):
     page = context.new_page()
     errors = watch_errors(page)
     expected: list[str] = []
@@ -141,7 +146,7 @@ def test_adding_from_four_kinds_of_page_with_the_keyboard_undo_reload_and_a_seco
     assert other.evaluate("() => hbCase.items()") == [STORY[1], TERM[1], section]
 
     assert not errors, errors
-    elsewhere = [url for url in context.requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
+    elsewhere = [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
     assert not elsewhere, f"the pages asked other sites for: {elsewhere}"
 
 
@@ -296,7 +301,7 @@ def offline_copy(tmp_path_factory, make_project, mkdocs_build):
     return folder / "relationships-handbooks"
 
 
-def test_the_buttons_and_the_count_work_from_the_offline_copy(offline_copy, context):
+def test_the_buttons_and_the_count_work_from_the_offline_copy(offline_copy, context, requests):
     chapter = offline_copy / "handbooks" / "starter" / "first-steps.html"
     page = context.new_page()
     errors = watch_errors(page)
@@ -317,5 +322,5 @@ def test_the_buttons_and_the_count_work_from_the_offline_copy(offline_copy, cont
     term_button.click()
     assert page.evaluate("() => hbCase.items()") == [ref, term_button.get_attribute("data-case-ref")]
     assert not errors, errors
-    elsewhere = [url for url in context.requests if not url.startswith(("file://", "data:", "blob:"))]
+    elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     assert not elsewhere, f"the offline copy asked the network for: {elsewhere}"
