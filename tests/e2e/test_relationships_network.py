@@ -36,10 +36,12 @@ def anchors(html: str) -> list[dict[str, str | None]]:
 
 
 @pytest.fixture(scope="module")
-def network_site(tmp_path_factory, make_project, build) -> tuple[BuildResult, bytes]:
+def network_site(tmp_path_factory, make_project, git_commit, build) -> tuple[BuildResult, bytes]:
     """The project built twice (strict); the result of the second and the page from the first."""
     root = make_project(tmp_path_factory.mktemp("network"), git=False)
     (root / "docs" / "organisations" / "lone-organisation.md").write_text(LONE, encoding="utf-8")
+    # In git, as a real project is: with the speed-ups off, the revision-date plugin asks git.
+    git_commit(root, "Sample with an organisation that has no link")
     first = build(root, "--strict")
     assert first.returncode == 0, first.log
     page = (first.site / "map" / "network" / "index.html").read_bytes()
