@@ -409,6 +409,29 @@ def test_nothing_is_asked_of_any_other_site(real_site, browser):
     assert not elsewhere, f"the case maker asked other sites for: {elsewhere}"
 
 
+def test_without_the_store_script_a_shared_case_still_opens_and_says_it_is_not_kept(real_site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    context.route("**/hb-case-store.js", lambda route: route.abort())
+    errors: list = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(error))
+        open_case(page, real_site.url(PAGE))
+        refs = five_refs(case_data(page))
+        page.goto(real_site.url(PAGE) + fragment({"v": 1, "t": "Shared", "i": [refs[0], [refs[1], "a note"]]}))
+        page.wait_for_selector(READY, state="attached")
+        assert page.evaluate("() => typeof window.hbCase") == "undefined"
+        assert shown_refs(page) == refs[:2]
+        page.locator(".hb-case__notice >> text=Save as my case").click()
+        expect(page.locator(".hb-case__storage")).to_contain_text("lasts only while this page is open")
+        assert shown_refs(page) == refs[:2]
+        item_row(page, refs[1]).locator("[data-action=up]").click()
+        assert shown_refs(page) == [refs[1], refs[0]]
+    finally:
+        context.close()
+    assert not errors, errors
+
+
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory, make_project, mkdocs_build):
     """The sample's offline copy (a build makes it only with its PDFs), unzipped."""

@@ -800,6 +800,7 @@
     stored[i] = stored[j];
     stored[j] = ref;
     store.setItems(stored);
+    forgetUndo();
     render({ ref: ref, action: delta < 0 ? "up" : "down" });
     announce("Moved \u201c" + title + "\u201d " + (delta < 0 ? "up" : "down") + ": now " + (place + delta + 1) + " of " + siblings.length + ".");
   }
@@ -823,6 +824,7 @@
     announce("Removed \u201c" + title + "\u201d from your case. Undo is next.");
     ui.undo.querySelector("button").focus();
   }
+  function forgetUndo() { removed = null; ui.undo.hidden = true; }
   function undo() {
     if (!removed) return;
     var state = ownCase(), back = removed;
