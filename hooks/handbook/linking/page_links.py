@@ -58,6 +58,7 @@ def corpus_page_link_problems(corpus: Corpus) -> list[Problem]:
 def site_files(corpus: Corpus) -> set[str]:
     """The files a build writes besides pages, as if under docs/: those in docs/ and the exports."""
     # Here, not at the top: these modules build on the corpus module, which calls this.
+    from handbook.case_maker.data import CASE_ITEMS_JSON
     from handbook.contributions.schema import SCHEMA_URI
     from handbook.pages.changes import FEED_URI
     from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
@@ -67,7 +68,8 @@ def site_files(corpus: Corpus) -> set[str]:
     on_disk = (
         {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()} if docs.is_dir() else set()
     )
-    exports = {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI, SCHEMA_URI, *ORGANISATION_FILES}
+    exports = {EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON, FEED_URI, SCHEMA_URI, CASE_ITEMS_JSON}
+    exports |= set(ORGANISATION_FILES)
     return on_disk | exports
 
 
