@@ -280,10 +280,13 @@
     return text;
   }
   function direction(id) { return has(data.directions, id) ? str(data.directions[id]) || id : id; }
-  function contested(item) {
-    var by = (Array.isArray(item.contested_by) ? item.contested_by : []).map(function (p) {
+  function contestedBy(item) {
+    return (Array.isArray(item.contested_by) ? item.contested_by : []).map(function (p) {
       return p && str(p.by) ? str(p.by) + (str(p.stance) ? " (" + str(p.stance).toLowerCase() + ")" : "") : "";
     }).filter(Boolean);
+  }
+  function contested(item) {
+    var by = contestedBy(item);
     var text = str(item.contested_note) || "This term's meaning is contested.";
     return by.length ? text + " Contested or critiqued by: " + by.join("; ") + "." : text;
   }
@@ -338,7 +341,10 @@
       blocks.push({ text: capital(NUMBERS[stories] || String(stories)) + (stories === 1 ? " story is an account" : " stories are accounts") + " told by the people named with " + (stories === 1 ? "it" : "them") + ": the handbook does not rate stories on its confidence scale." });
     }
     entries.forEach(function (e) {
-      if (e.item.kind === "term" && e.item.contested) blocks.push({ text: "\u201c" + e.item.title + "\u201d is a contested term: " + contested(e.item) });
+      if (e.item.kind === "term" && e.item.contested) {
+        var by = contestedBy(e.item);
+        blocks.push({ text: "The glossary marks \u201c" + e.item.title + "\u201d as contested" + (by.length ? ": contested or critiqued by " + by.join("; ") : "") + "." });
+      }
     });
     return blocks;
   }
