@@ -684,9 +684,9 @@
     return field;
   }
 
-  function copyText(text, label, what) {
+  function copyText(text, label, what, help) {
     function fallback() {
-      showOutput(label, text, "Your browser did not let the page copy it: it is selected here, so press Ctrl+C (\u2318C on a Mac) to copy it.", what === "text");
+      showOutput(label, text, (help ? help + " " : "") + "Your browser did not let the page copy it: it is selected here, so press Ctrl+C (\u2318C on a Mac) to copy it.", what === "text");
       announce("Could not copy by itself: the " + what + " is selected below for you to copy.");
     }
     try {
@@ -913,7 +913,7 @@
       (link.withoutNotes ? " The notes made the link too long, so it carries the title and items only." : "") +
       (link.tooMany ? " It carries the first " + MAX.items + " items." : "");
     showOutput("Link to this case", link.url, help, false);
-    copyText(link.url, "Link to this case", "link");
+    copyText(link.url, "Link to this case", "link", help);
   });
   store.subscribe(onStore);
   window.addEventListener("hashchange", openFromAddress);
