@@ -176,6 +176,33 @@ def test_each_item_shows_what_the_issue_asks_and_the_caveats_come_from_the_data(
     expect(caveats).to_contain_text(evidence["short"])
 
 
+def test_what_the_evidence_does_not_show_counts_only_what_the_case_holds(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    data = case_data(page)
+    refs = five_refs(data)
+    set_case(page, refs[1:3])  # a story and a term: nothing rated
+    caveats = page.locator(".hb-case__caveats")
+    expect(caveats).to_contain_text("This case holds no evidence item, so nothing in it is rated")
+    expect(caveats).to_contain_text("One story is an account told by the people named with it")
+    # Two pieces of evidence at one level: both named, with that level's words; none rated at the top.
+    by_rating: dict[int, list[str]] = {}
+    for ref, item in sorted(data["items"].items()):
+        if item["kind"] == "evidence":
+            by_rating.setdefault(item["confidence"]["rating"], []).append(ref)
+    top = data["scale"][-1]
+    rating, pair = next((r, refs_) for r, refs_ in sorted(by_rating.items()) if len(refs_) >= 2 and r < top["rating"])
+    level = next(level for level in data["scale"] if level["rating"] == rating)
+    set_case(page, pair[:2])
+    names = "; ".join(data["items"][ref]["short"] for ref in pair[:2])
+    expect(caveats).to_contain_text(
+        f"Both evidence items ({names}) are rated {level['label']}, {rating} of {top['rating']}"
+    )
+    expect(caveats).to_contain_text(level["description"].rstrip("."))
+    expect(caveats).to_contain_text(f"None of them is rated {top['label']}")
+    expect(caveats).not_to_contain_text("story")
+
+
 def test_a_removed_item_can_be_put_back_and_one_the_handbook_lost_is_shown(real_site, tab):
     page = tab
     open_case(page, real_site.url(PAGE))
