@@ -1,21 +1,27 @@
 """My case (/case-maker/) in Chromium: a case of five items shaped (reordered, noted, titled,
 a template chosen), kept over a reload, printed on A4 with its references, copied as
 Markdown, shared by a link that a fresh browser opens (online and from the offline copy's
-files), and hostile links that change nothing but what they say.
+files), and hostile links that change nothing but what they say. The page loads only the
+shards of the items it shows (case-maker/data/<n>.js, by the same hash as the build's), shows
+the items of a shard that fails as not loaded, and loads the shard of an item added later.
 
-The items are taken from the page's own data (#hb-case-data), one of each kind, so the
-tests follow the content; three of them are added with the buttons on their pages."""
+The items are taken from the build's data (case-maker/items.json, beside the page), one of
+each kind, so the tests follow the content; three of them are added with the buttons on their
+pages."""
 
 from __future__ import annotations
 
 import base64
 import json
 import re
+import urllib.parse
+import urllib.request
 import zipfile
 
 import pytest
 from playwright.sync_api import expect
 
+from handbook.case_maker.shards import fnv1a32, shard_of
 from tests.browser.served_site import DESKTOP, PHONE
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
 
@@ -23,6 +29,8 @@ pytestmark = pytest.mark.browser
 
 PAGE = "case-maker/"
 READY = "[data-hb-case-maker][data-hb-case-ready]"
+DRAWN = ".hb-case__document:not([aria-busy])"  # the case drawn, its shards loaded or failed
+SHARDS = "/case-maker/data/"
 KINDS = ["evidence", "story", "term", "convening", "section"]
 
 
@@ -42,10 +50,17 @@ def tab(browser):
 def open_case(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(READY, state="attached")
+    page.wait_for_selector(DRAWN, state="attached")
 
 
 def case_data(page) -> dict:
-    return page.evaluate("() => JSON.parse(document.getElementById('hb-case-data').textContent)")
+    """The build's whole data, case-maker/items.json beside the page (which embeds only what items share)."""
+    with urllib.request.urlopen(urllib.parse.urljoin(page.url.split("#")[0], "items.json")) as response:
+        return json.load(response)
+
+
+def shard_count(page) -> int:
+    return page.evaluate("() => JSON.parse(document.getElementById('hb-case-data').textContent).shards")
 
 
 def five_refs(data: dict) -> list[str]:
@@ -72,6 +87,7 @@ def stored(page) -> dict:
 
 
 def shown_refs(page) -> list[str]:
+    page.wait_for_selector(DRAWN, state="attached")
     return page.eval_on_selector_all(
         ".hb-case__items .hb-case__item[data-ref]:not(.hb-case__item--gone)", "rows => rows.map(r => r.dataset.ref)"
     )
@@ -492,6 +508,9 @@ def test_the_case_maker_works_from_the_offline_copy(offline_copy, browser):
         page.reload()
         page.wait_for_selector(READY, state="attached")
         assert shown_refs(page) == refs, "kept over a reload from file://"
+        shard_scripts = page.eval_on_selector_all("script[src*='data/']", "s => s.map(e => e.getAttribute('src'))")
+        count = shard_count(page)
+        assert sorted(shard_scripts) == sorted({f"data/{shard_of(ref, count)}.js" for ref in refs})
         # The items' links lead to the offline copy's files.
         for ref in refs:
             href = item_row(page, ref).locator(".hb-case__item-title a").get_attribute("href")
@@ -513,3 +532,74 @@ def test_the_case_maker_works_from_the_offline_copy(offline_copy, browser):
     assert not errors, errors
     elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     assert not elsewhere, f"the offline case maker asked the network for: {elsewhere}"
+
+
+# References a hash could get wrong: Welsh letters (ŵ, ŷ as one code point and as a base
+# and a combining mark), an emoji outside the BMP, a joined emoji, a right-to-left script.
+TRICKY_REFS = [
+    "section:handbooks/cymraeg/perthnasoedd/#ŵyr-a-ŷd",
+    "section:handbooks/cymraeg/perthnasoedd/#w\u0302yr-a-y\u0302d",
+    "story:llanfair-pwllgwyngyll-ŵŷâêîôû",
+    "term:🙂-teatime",
+    "story:👩\u200d👩\u200d👧-family",
+    "term:علاقات",
+    "evidence:",
+    "",
+]
+
+
+def test_the_page_and_the_build_give_a_reference_the_same_shard(real_site, tab):
+    page = tab
+    open_case(page, real_site.url(PAGE))
+    count = shard_count(page)
+    refs = [*TRICKY_REFS, *sorted(case_data(page)["items"])]
+    hashes, shards = page.evaluate("refs => [refs.map(hbCaseData.hash), refs.map(hbCaseData.shardOf)]", refs)
+    assert hashes == [fnv1a32(ref) for ref in refs]
+    assert shards == [shard_of(ref, count) for ref in refs]
+    assert len(set(hashes[:2])) == 2  # one code point and a base with a mark are different bytes
+
+
+def test_only_the_shards_of_the_case_are_loaded_and_one_added_later_is_loaded_then(real_site, tab):
+    page = tab
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url) if SHARDS in request.url else None)
+    open_case(page, real_site.url(PAGE))
+    assert loaded == []  # an empty case asks for no item
+    items = case_data(page)["items"]
+    count = shard_count(page)
+    assert count > 1  # so that this test can tell one shard from all
+    by_shard: dict[int, str] = {}
+    for ref in sorted(items):
+        by_shard.setdefault(shard_of(ref, count), ref)
+    first, later = list(by_shard.values())[:2]
+    set_case(page, [first])
+    expect(item_row(page, first).locator(".hb-case__item-title")).to_contain_text(items[first]["title"])
+    assert [url.rsplit("/", 1)[1] for url in loaded] == [f"{shard_of(first, count)}.js"]
+    page.evaluate("ref => hbCase.add(ref)", later)  # as from another tab: its shard is loaded then
+    expect(item_row(page, later).locator(".hb-case__item-title")).to_contain_text(items[later]["title"])
+    assert shown_refs(page) == [first, later]
+    assert len(loaded) == 2
+
+
+def test_a_shard_that_fails_to_load_leaves_its_items_shown_as_not_loaded(real_site, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        open_case(page, real_site.url(PAGE))
+        items = case_data(page)["items"]
+        count = shard_count(page)
+        refs = sorted(items)
+        broken = shard_of(refs[0], count)
+        fine = next(ref for ref in refs if shard_of(ref, count) != broken)
+        context.route(f"**{SHARDS}{broken}.js", lambda route: route.abort())
+        link = real_site.url(PAGE) + fragment({"v": 1, "i": [refs[0], fine]})
+        fresh = context.new_page()
+        fresh.goto(link)
+        fresh.wait_for_selector(DRAWN, state="attached", timeout=5000)  # not the 15 s the page waits at most
+        expect(item_row(fresh, fine).locator(".hb-case__item-title")).to_contain_text(items[fine]["title"])
+        unloaded = fresh.locator("#hb-case-unloaded")
+        expect(unloaded).to_have_text("Not loaded")
+        expect(item_row(fresh, refs[0])).to_contain_text(refs[0])
+        assert fresh.locator("#hb-case-gone").count() == 0  # not said to be gone from the handbook
+    finally:
+        context.close()

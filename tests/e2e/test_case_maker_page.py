@@ -1,5 +1,6 @@
-"""End-to-end: /case-maker/ ("My case") in a strict build: the page embeds the case maker's data
-as JSON equal to the exported case-maker/items.json, every item's address is a page of the
+"""End-to-end: /case-maker/ ("My case") in a strict build: the page embeds what the items share
+(equal to the exported case-maker/items.json's) and the number of shards; the shard files
+case-maker/data/<n>.js hold exactly the items of items.json; every item's address is a page of the
 site (a section's heading id is an h2 of its chapter), and every "Add to my case" button on
 the site names an item of the data, and every item has its button."""
 
@@ -65,12 +66,36 @@ def test_the_page_embeds_the_exported_data(built, data):
     page = parse(built.site / "case-maker/index.html")
     [script] = page.xpath("//script[@id='hb-case-data']")
     assert script.get("type") == "application/json"
-    assert json.loads(script.text) == data
+    embedded = json.loads(script.text)
+    assert embedded == {
+        **{key: value for key, value in data.items() if key not in ("items", "chapters")},
+        "shards": embedded["shards"],
+    }
+    assert page.xpath("//*[@data-hb-case-maker]/@data-hb-case-shards") == ["data/"]
     assert page.xpath("//article//h1")[0].text_content().strip() == "My case"
     assert page.xpath("//*[@data-hb-case-maker]") and page.xpath("//*[@data-hb-case-nojs]")
     [own_script] = [s.get("src") for s in page.xpath("//script[@src]") if "hb-case-maker" in s.get("src")]
     assert (built.site / "case-maker" / own_script).resolve().is_file()
     assert page.xpath("//a[@href='items.json']")
+
+
+def test_the_shards_hold_the_exported_items(built, data):
+    shards = sorted((built.site / "case-maker/data").iterdir())
+    count = json.loads(parse(built.site / "case-maker/index.html").xpath("//script[@id='hb-case-data']")[0].text)[
+        "shards"
+    ]
+    assert [path.name for path in shards] == sorted(f"{number}.js" for number in range(count))
+    items: dict = {}
+    chapters: dict = {}
+    for path in shards:
+        text = path.read_text(encoding="utf-8")
+        payload = json.loads(text.removeprefix("window.hbCaseData.add(").removesuffix(");\n"))
+        items.update(payload["items"])
+        chapters.update(payload.get("chapters", {}))
+    assert items == data["items"]
+    assert chapters == {
+        entry["chapter"]: data["chapters"][entry["chapter"]] for entry in items.values() if "chapter" in entry
+    }
 
 
 def test_the_navigation_has_my_case(built):

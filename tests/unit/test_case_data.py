@@ -1,6 +1,8 @@
 """The case maker's data (issue 19): every item a case may hold, with what a brief shows of it,
 by references that resolve to the site's pages; the same bytes for the same content; hostile
-text stays data in the page; the real site's data stays under 200 kB."""
+text stays data in the page and in the shards; the real site's data stays under 200 kB; the
+page carries what items share and the items are in shards, so its size does not grow with
+the content."""
 
 from __future__ import annotations
 
@@ -16,12 +18,14 @@ import pytest
 from handbook.case_maker.data import CASE_ITEMS_JSON, case_data, case_json, publication_basis
 from handbook.case_maker.page import CASE_MAKER_URI, CASE_MAKER_URL, CaseView
 from handbook.case_maker.sections import EXTENSION_CONFIGS, EXTENSIONS, SectionReader
+from handbook.case_maker.shards import SHARD_FOLDER, TARGET_BYTES, fnv1a32, shard_of
 from handbook.content.corpus import load_corpus
 from handbook.content.model import Chapter, Convening, Evidence, Publication, Story, Term
 from handbook.linking.urls import url_for
 from handbook.outputs.offline_links import directory_url
 from handbook.site import Site
 from handbook_bench.floor import markdown_extensions
+from handbook_bench.synthetic import spec_for, write_corpus
 from tests.e2e import hostile_project as hostile
 from tests.support import REPO, SAMPLE
 
@@ -238,8 +242,13 @@ def test_hostile_text_stays_data_in_the_page(tmp_path):
     embedded = json.loads(text)
     view = source.generated.context["case"]
     assert isinstance(view, CaseView)
-    assert embedded == view.data == json.loads(view.json)
-    items = embedded["items"]
+    assert embedded == view.page_data and "items" not in embedded
+    shards = {export.src_uri: export.content for export in view.files() if export.src_uri.startswith(SHARD_FOLDER)}
+    for content in shards.values():
+        shard_text = content.decode("utf-8")
+        assert not any(char in shard_text for char in "<>&\u2028\u2029")  # escaped: inert anywhere
+    items = shard_items(shards)
+    assert items == view.data["items"] == json.loads(view.json)["items"]
     assert items["term:co-production"]["title"] == hostile.TERM
     assert items["evidence:russell-1996"]["authors"] == [hostile.AUTHOR]
     assert items["story:heatmap-in-action"]["title"] == hostile.STORY
@@ -249,14 +258,40 @@ def test_hostile_text_stays_data_in_the_page(tmp_path):
     assert [s.get("src") for s in document.xpath("//script[@src]")] == ["../assets/javascripts/hb-case-maker.js"]
 
 
+def shard_items(shards: dict[str, bytes]) -> dict:
+    """The items of the shard files, checking each file's shape and that each item is in its own shard."""
+    items: dict = {}
+    count = len(shards)
+    for number in range(count):
+        text = shards[f"{SHARD_FOLDER}{number}.js"].decode("utf-8")
+        prefix, suffix = "window.hbCaseData.add(", ");\n"
+        assert text.startswith(prefix) and text.endswith(suffix)
+        payload = json.loads(text[len(prefix) : -len(suffix)])
+        assert (payload["shard"], payload["shards"]) == (number, count)
+        assert all(shard_of(ref, count) == number for ref in payload["items"])
+        for entry in payload["items"].values():
+            if entry["kind"] == "section":
+                assert entry["chapter"] in payload["chapters"]  # a section's chapter comes with it
+        assert not set(items) & set(payload["items"])
+        items.update(payload["items"])
+    return items
+
+
 def test_the_real_sites_data_is_under_the_bar():
-    """The issue's bar (200 kB for the real site), measured as the page embeds it and as the file."""
+    """The issue's bar (200 kB for the real site), measured as the page embeds it and as the file;
+    the shards hold every item, each shard about TARGET_BYTES."""
     corpus = load_corpus(REPO).corpus
     view = CaseView(corpus)
     embedded = (
-        lxml.html.fromstring(f"<div><script>{markdown_safe_json(view.data)}</script></div>").xpath("//script")[0].text
+        lxml.html.fromstring(f"<div><script>{markdown_safe_json(view.page_data)}</script></div>")
+        .xpath("//script")[0]
+        .text
     )
-    assert len(view.json) < DATA_BAR and len(embedded.encode("utf-8")) < DATA_BAR
+    assert len(view.json) < DATA_BAR and len(embedded.encode("utf-8")) < 10_000
+    shards = {export.src_uri: export.content for export in view.files() if export.src_uri.startswith(SHARD_FOLDER)}
+    assert len(shards) == view.shards > 1
+    assert all(TARGET_BYTES / 2 < len(content) < TARGET_BYTES * 2 for content in shards.values())
+    assert shard_items(shards) == view.data["items"]
     assert len(gzip.compress(view.json)) < len(view.json) / 3
     assert {entry["kind"] for entry in view.data["items"].values()} == {
         "evidence",
@@ -307,4 +342,35 @@ def test_the_data_is_made_once_per_build_for_the_file_and_the_page(monkeypatch):
     site.render_content(source, "", CASE_MAKER_URL)
     assert len(made) == 1
     [script] = lxml.html.fromstring(html).xpath("//script[@id='hb-case-data']")
-    assert json.loads(script.text) == json.loads(exported.content)
+    whole = json.loads(exported.content)
+    shared = {key: value for key, value in whole.items() if key not in ("items", "chapters")}
+    assert json.loads(script.text) == {**shared, "shards": source.generated.context["case"].shards}
+
+
+def test_fnv1a_is_the_standard_hash():
+    """Published FNV-1a 32-bit values (the JavaScript's is checked against this in the browser tests)."""
+    assert fnv1a32("") == 0x811C9DC5
+    assert fnv1a32("a") == 0xE40C292C
+    assert fnv1a32("foobar") == 0xBF9CF968
+    assert fnv1a32("é") != fnv1a32("e\u0301")  # bytes, not a normal form
+
+
+def test_the_shards_are_the_same_bytes_for_the_same_content(corpus):
+    first, second = CaseView(corpus).files(), CaseView(corpus).files()
+    assert [(f.src_uri, f.content) for f in first] == [(f.src_uri, f.content) for f in second]
+
+
+def test_the_page_does_not_grow_with_the_content(tmp_path):
+    """Four times the content: the items file and the shards grow, the page by the digits of its counts only."""
+    pages, files = {}, {}
+    for size in ("100", "400"):
+        root = write_corpus(tmp_path / size, spec_for(size), engine=None, git=False)
+        site = Site.build(root)
+        source = site.source_for(CASE_MAKER_URI)
+        assert source is not None and source.generated is not None
+        pages[size] = site.render_content(source, "", CASE_MAKER_URL)
+        files[size] = {export.src_uri: export.content for export in site.exports() if "case-maker/" in export.src_uri}
+    assert len(files["400"][CASE_ITEMS_JSON]) > 3 * len(files["100"][CASE_ITEMS_JSON])
+    shards = {size: [uri for uri in found if uri.startswith(SHARD_FOLDER)] for size, found in files.items()}
+    assert len(shards["400"]) > 2 * len(shards["100"])
+    assert abs(len(pages["400"]) - len(pages["100"])) <= 4  # "You can choose from N items", the shard count

@@ -1,9 +1,14 @@
 /* My case (/case-maker/): the reader's case as a document they shape, print, copy and share.
  *
  * Reads the case from the store (window.hbCase, hb-case-store.js: {title, template,
- * items: [{ref, note}]} kept in this browser) and what each item shows from the build's data
- * embedded in the page (#hb-case-data: items by ref, the confidence scale, the findings
- * directions), so it asks nothing of any server and works from the offline copy (file://).
+ * items: [{ref, note}]} kept in this browser) and what each item shows from the build's data:
+ * what items share is embedded in the page (#hb-case-data: the confidence scale, the findings
+ * directions, themes, the number of shards); the items are in shards, case-maker/data/<n>.js,
+ * each calling window.hbCaseData.add({shard, shards, items, chapters}), and an
+ * item's shard is fnv1a32(ref) % shards (as case_maker/shards.py). Only the shards holding the
+ * items shown are loaded, by <script> elements, so it asks nothing of any server but files and
+ * works from the offline copy (file://, where fetch is refused). A shard that fails to load
+ * leaves its items shown as not loaded; the page never waits on it for long.
  *
  * One document model (build()) is drawn twice: as the page (draw(), with textContent only:
  * no content or note is ever read as HTML) and as Markdown for "Copy as text" (markdown()).
@@ -65,8 +70,10 @@
     }
   ];
 
+  var SHARD_TIMEOUT = 15000; // ms before a shard that has neither loaded nor failed counts as failed
   var data = readData();
   var items = data.items;
+  var shards = { base: root.getAttribute("data-hb-case-shards") || "data/", state: {}, waiting: null, opening: false };
   var scale = data.scale;
   var top = scale.length ? scale[scale.length - 1] : null;
   var siteName = root.getAttribute("data-hb-site-name") || document.title.split(" - ").pop() || "the handbooks";
@@ -85,15 +92,9 @@
   function readData() {
     var parsed = {};
     try { parsed = JSON.parse(dataElement.textContent) || {}; } catch (error) { parsed = {}; }
-    var result = { items: {}, scale: [], directions: {}, chapters: {}, licence: parsed.licence };
-    if (parsed.items && typeof parsed.items === "object") {
-      Object.keys(parsed.items).forEach(function (ref) {
-        var item = parsed.items[ref];
-        if (item && typeof item === "object" && KINDS.indexOf(item.kind) >= 0 && typeof item.title === "string") {
-          result.items[ref] = item;
-        }
-      });
-    }
+    var result = { items: {}, scale: [], directions: {}, chapters: {}, licence: parsed.licence, format: parsed.format, shards: 0 };
+    acceptItems(result.items, parsed.items); // a page that embeds its items needs no shard
+    if (typeof parsed.shards === "number" && parsed.shards >= 1 && parsed.shards % 1 === 0) result.shards = parsed.shards;
     if (Array.isArray(parsed.scale)) {
       result.scale = parsed.scale.filter(function (level) { return level && isFinite(level.rating); })
         .sort(function (a, b) { return a.rating - b.rating; });
@@ -101,6 +102,82 @@
     if (parsed.directions && typeof parsed.directions === "object") result.directions = parsed.directions;
     if (parsed.chapters && typeof parsed.chapters === "object") result.chapters = parsed.chapters;  // a section's chapter, by its address
     return result;
+  }
+
+  function acceptItems(target, given) {
+    if (!given || typeof given !== "object") return;
+    Object.keys(given).forEach(function (ref) {
+      var item = given[ref];
+      if (item && typeof item === "object" && KINDS.indexOf(item.kind) >= 0 && typeof item.title === "string") {
+        target[ref] = item;
+      }
+    });
+  }
+
+  /* ---- the items, by shard ---- */
+
+  // FNV-1a, 32 bits, over the UTF-8 bytes: the same number as case_maker/shards.py's fnv1a32.
+  function fnv1a32(text) {
+    var bytes = new TextEncoder().encode(text);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+    return hash;
+  }
+  function shardOf(ref) { return fnv1a32(ref) % data.shards; }
+
+  // A shard calls this as it runs. One of another build (a stale copy) is ignored: its
+  // numbering is not this page's, and its script's load then counts as a failure.
+  window.hbCaseData = {
+    hash: fnv1a32,
+    shardOf: shardOf,
+    add: function (payload) {
+      if (!payload || payload.shards !== data.shards || payload.format !== data.format || shards.state[payload.shard] !== "loading") return;
+      acceptItems(items, payload.items);
+      if (payload.chapters && typeof payload.chapters === "object") {
+        Object.keys(payload.chapters).forEach(function (url) { data.chapters[url] = payload.chapters[url]; });
+      }
+      shards.state[payload.shard] = "loaded";
+    }
+  };
+
+  function loadShard(number) {
+    shards.state[number] = "loading";
+    var script = document.createElement("script");
+    var timer = window.setTimeout(function () { done(); }, SHARD_TIMEOUT);
+    function done() {
+      window.clearTimeout(timer);
+      script.onload = script.onerror = null;
+      if (shards.state[number] === "loading") shards.state[number] = "failed";
+      settled();
+    }
+    script.onload = script.onerror = done;
+    script.src = shards.base + number + ".js";
+    document.head.appendChild(script);
+  }
+
+  // Asks for the shards of the refs not yet known; true while any of them is still loading.
+  function loadFor(refs) {
+    if (!data.shards) return false;
+    var loading = false;
+    refs.forEach(function (ref) {
+      if (has(items, ref) || typeof ref !== "string" || !ref) return;
+      var number = shardOf(ref);
+      if (!shards.state[number]) loadShard(number);
+      if (shards.state[number] === "loading") loading = true;
+    });
+    return loading;
+  }
+
+  // An item not known because its shard failed (not because the handbook no longer has it).
+  function notLoaded(ref) { return !!data.shards && shards.state[shardOf(ref)] === "failed"; }
+
+  function settled() {
+    for (var number in shards.state) if (shards.state[number] === "loading") return;
+    if (shards.opening) { shards.opening = false; openFromAddress(); }
+    if (!shards.waiting) return;
+    var focus = shards.waiting.focus;
+    shards.waiting = null;
+    render(focus);
   }
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
@@ -180,11 +257,11 @@
 
   function build(state) {
     var template = templateFor(state.template);
-    var known = [], gone = [];
+    var known = [], gone = [], unloaded = [];
     state.items.forEach(function (entry) {
       var item = itemFor(entry.ref);
       if (item) known.push({ ref: entry.ref, note: entry.note, item: item });
-      else gone.push(entry);
+      else (notLoaded(entry.ref) ? unloaded : gone).push(entry);
     });
     var references = [], numbers = {};
     var parts = [];
@@ -208,6 +285,7 @@
       template: template,
       parts: parts,
       gone: gone,
+      unloaded: unloaded,
       count: state.items.length,
       references: references.map(reference),
       colophon: colophon()
@@ -478,11 +556,16 @@
       }
       children.push(section);
     });
-    if (doc.gone.length) {
-      children.push(el("section", { "class": "hb-case__part hb-case__gone", "aria-labelledby": "hb-case-gone" }, [
-        el("h3", { id: "hb-case-gone", text: "No longer in the handbook" }),
-        el("p", { text: "These items were in " + (shared ? "the shared case" : "your case") + " but the handbook no longer has them, so there is nothing to show for them." }),
-        el("ul", { "class": "hb-case__items" }, doc.gone.map(function (entry) {
+    var whose = shared ? "the shared case" : "your case";
+    [
+      { entries: doc.gone, id: "hb-case-gone", heading: "No longer in the handbook", text: "These items were in " + whose + " but the handbook no longer has them, so there is nothing to show for them." },
+      { entries: doc.unloaded, id: "hb-case-unloaded", heading: "Not loaded", text: "These items are in " + whose + " but the file that describes them could not be loaded, so they cannot be shown now. They stay in the case: reload the page to try again." }
+    ].forEach(function (missing) {
+      if (!missing.entries.length) return;
+      children.push(el("section", { "class": "hb-case__part hb-case__gone", "aria-labelledby": missing.id }, [
+        el("h3", { id: missing.id, text: missing.heading }),
+        el("p", { text: missing.text }),
+        el("ul", { "class": "hb-case__items" }, missing.entries.map(function (entry) {
           return el("li", { "class": "hb-case__item hb-case__item--gone", "data-ref": entry.ref }, [
             el("span", { "class": "hb-case__gone-ref", text: entry.ref }),
             entry.note ? el("span", { text: " (your note: " + entry.note + ")" }) : null,
@@ -490,7 +573,7 @@
           ]);
         }))
       ]));
-    }
+    });
     if (doc.references.length) {
       children.push(el("section", { "class": "hb-case__part hb-case__references", "aria-labelledby": "hb-case-references" }, [
         el("h3", { id: "hb-case-references", text: "References" }),
@@ -537,6 +620,11 @@
       doc.gone.forEach(function (entry) { out.push("- " + entry.ref); });
       out.push("");
     }
+    if (doc.unloaded.length) {
+      out.push("## Not loaded", "");
+      doc.unloaded.forEach(function (entry) { out.push("- " + entry.ref); });
+      out.push("");
+    }
     if (doc.references.length) {
       out.push("## References", "");
       doc.references.forEach(function (ref) {
@@ -564,7 +652,8 @@
 
   // A case from a link, which anyone could have written: every field checked, lengths capped,
   // refs this handbook does not have left out (and counted). Throws a message to show.
-  function decodeCase(text) {
+  // Leniently, the refs only, whether or not their items are known (to load their shards).
+  function decodeCase(text, lenient) {
     var unreadable = "The case in this link could not be read (the link may have been cut short or changed).";
     if (text.length > MAX.link) throw new Error("The case in this link is too long to open (over " + MAX.link + " characters).");
     if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error(unreadable);
@@ -584,7 +673,8 @@
       var ref = typeof entry === "string" ? entry : Array.isArray(entry) ? entry[0] : null;
       var note = Array.isArray(entry) && typeof entry[1] === "string" ? entry[1].slice(0, MAX.note) : "";
       if (typeof ref === "string" && has(seen, ref)) return;
-      if (typeof ref !== "string" || ref.length > MAX.ref || !itemFor(ref)) { result.unknown += 1; return; }
+      // An item whose shard failed stays (shown as not loaded); one the build does not have is left out.
+      if (typeof ref !== "string" || ref.length > MAX.ref || !(lenient || itemFor(ref) || notLoaded(ref))) { result.unknown += 1; return; }
       if (result.items.length >= MAX.items) { result.capped = true; return; }
       seen[ref] = true;
       result.items.push({ ref: ref, note: note });
@@ -602,8 +692,19 @@
     return { url: pageAddress() + SHARE_PREFIX + encoded, withoutNotes: withoutNotes, tooMany: state.items.length > MAX.items };
   }
 
+  // A shared case's items are known once their shards are in: until then its link waits.
+  function linkShardsLoading(text) {
+    var refs;
+    try { refs = decodeCase(text, true).items.map(function (e) { return e.ref; }); } catch (error) { return false; }
+    if (!loadFor(refs)) return false;
+    shards.opening = true;
+    ui.document.setAttribute("aria-busy", "true");
+    return true;
+  }
+
   function openFromAddress() {
     var hash = window.location.hash;
+    if (hash.indexOf(SHARE_PREFIX) === 0 && linkShardsLoading(hash.slice(SHARE_PREFIX.length))) return;
     if (hash.indexOf(SHARE_PREFIX) !== 0) {
       // Back to the page's own address: the reader's case. Any other fragment (the skip link)
       // leaves a shared case on show.
@@ -762,6 +863,14 @@
 
   function render(focus) {
     var state = shown();
+    // Its items' shards first: drawn once they have loaded or failed (settled() calls again).
+    if (loadFor(state.items.map(function (e) { return e.ref; }))) {
+      shards.waiting = { focus: focus || (shards.waiting && shards.waiting.focus) };
+      ui.document.setAttribute("aria-busy", "true");
+      if (!ui.lastDoc) ui.document.textContent = "Loading your case\u2026";
+      return;
+    }
+    ui.document.removeAttribute("aria-busy");
     var doc = build(state);
     lastShape = shape(state);
     if (document.activeElement !== ui.title) ui.title.value = state.title;
