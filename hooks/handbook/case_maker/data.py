@@ -13,9 +13,10 @@ purpose; a section's heading and first paragraph, and its chapter's URL, by whic
 sections. Every item has its page's URL (relative to the site's root) and, but for a section
 (whose themes are its chapter's), its themes. A field with no value is left out.
 
-The same document is written as ``case-maker/items.json`` and embedded in the page
-/case-maker/ (so the page works from the offline copy, with no request). Keys are sorted,
-items by reference: the same content gives the same bytes.
+The whole document is written as ``case-maker/items.json``, for reuse; the page /case-maker/
+embeds what the items share and loads the items from shards (``shards.py``), so that its
+weight does not grow with the content. Keys are sorted, items by reference: the same content
+gives the same bytes.
 """
 
 from __future__ import annotations
