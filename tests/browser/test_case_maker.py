@@ -188,7 +188,8 @@ def test_each_item_shows_what_the_issue_asks_and_the_caveats_come_from_the_data(
         expect(caveats).to_contain_text(f"is rated {level['label']}")
         expect(caveats).to_contain_text(level["description"].rstrip("."))
         expect(caveats).to_contain_text(f"rated {top['label']}, the scale's highest level")
-    expect(caveats).to_contain_text(evidence["confidence"]["rationale"])
+    # The brief gives the reason for a rating in its item, in short (its first sentence, which starts so).
+    expect(item_row(page, refs[0])).to_contain_text(re.split(r"[.!?]\s", evidence["confidence"]["rationale"])[0])
     expect(caveats).to_contain_text(evidence["short"])
 
 

@@ -34,6 +34,11 @@
   var NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
   var CAVEATS = "caveats";
   var SHORT_FINDINGS = 2; // key findings an item shows in short; the rest are on its page
+  // The printed one-page brief, measured in Chromium on the real site (hb-case.css's print
+  // rules: 8.5 pt text and 7 pt references on A4 with 11 mm and 13 mm margins): about this
+  // many characters to a line of text and of references, and lines to a page. The page
+  // estimates the brief's length from these and says when it runs past one page.
+  var BRIEF_PRINT = { textLine: 105, referenceLine: 150, page: 70, items: 5 };
 
   // Each template: its parts in order; a part lists the kinds it holds and how much of each
   // it shows ("full", "short", or "title": the title and one line).
@@ -41,8 +46,8 @@
     {
       id: "brief",
       label: "One-page brief",
-      help: "Every item in your order, each in short: evidence with its confidence rating, the reason for it and its first key findings; stories by their summary, tellers and how they were published; terms by their working definition. Then what the evidence does not show, and the references.",
-      parts: [{ heading: "The case", kinds: KINDS, detail: "short" }, CAVEATS]
+      help: "One A4 page for a case of about five items, in your order, each in short: evidence with its confidence rating, the first sentence of the reason for it and its first key finding; stories by their first sentence, tellers and how they were published; terms by their working definition and who contests them. Then what the evidence does not show, and the references.",
+      parts: [{ heading: "The case", kinds: KINDS, detail: "brief" }, CAVEATS]
     },
     {
       id: "evidence-summary",
@@ -185,6 +190,20 @@
   function list(value) { return Array.isArray(value) ? value.filter(function (v) { return typeof v === "string" && v; }) : []; }
   function str(value) { return typeof value === "string" ? value : ""; }
 
+  // A text's first sentence, for the one-page brief: up to the first full stop (or ! or ?)
+  // that is followed by a space and a capital or a digit, and that does not end an initial
+  // or a common abbreviation ("U.S. Surgeon", "et al. 2010", "e.g. A").
+  var ABBREVIATION = /(?:^|[\s(])(?:[A-Za-z]|[A-Z][a-z]?\.[A-Za-z]{1,2}|al|etc|e\.g|i\.e|vs|cf|Dr|Mr|Mrs|Ms|St|No|Prof)[.]$/;
+  function firstSentence(text) {
+    var ends = /[.!?]["'\u201d\u2019)]?(?=\s+["'\u201c\u2018(]?[A-Z0-9])/g, match;
+    while ((match = ends.exec(text))) {
+      var end = match.index + match[0].length;
+      if (match[0].charAt(0) === "." && ABBREVIATION.test(text.slice(0, match.index + 1))) continue;
+      return text.slice(0, end);
+    }
+    return text;
+  }
+
   // Where the site lives: its canonical address, for the references and the colophon.
   function absoluteSiteUrl() {
     var given = root.getAttribute("data-hb-site-url") || "";
@@ -267,7 +286,7 @@
     var parts = [];
     template.parts.forEach(function (part) {
       if (part === CAVEATS) {
-        if (known.length) parts.push({ heading: "What this evidence does not show", caveats: caveats(known) });
+        if (known.length) parts.push({ heading: "What this evidence does not show", caveats: caveats(known, template.id === "brief") });
         return;
       }
       var entries = known.filter(function (e) { return part.kinds.indexOf(e.item.kind) >= 0; });
@@ -297,15 +316,17 @@
     var blocks = [];
     function add(label, text) { if (text) blocks.push({ label: label, text: text }); }
     function meta() { blocks.push({ meta: true, text: [KIND_LABELS[item.kind]].concat(Array.prototype.slice.call(arguments).filter(Boolean)).join(" · ") }); }
-    var full = detail === "full", titleOnly = detail === "title";
+    var full = detail === "full", titleOnly = detail === "title", brief = detail === "brief";
     if (item.kind === "evidence") {
       meta(str(item.short), str(item.type));
       if (titleOnly) return blocks;
       if (full) add("Citation", str(item.citation));
-      add("Confidence", confidence(item, full));
+      add("Confidence", confidence(item, full, brief));
       if (full && item.direction) add("Direction of findings", direction(item.direction));
       var findings = list(item.key_findings);
-      if (findings.length) {
+      if (brief && findings.length) {
+        add(findings.length > 1 ? "Key finding (1 of " + findings.length + ")" : "Key finding", findings[0]);
+      } else if (findings.length) {
         var shownFindings = full ? findings : findings.slice(0, SHORT_FINDINGS);
         var label = shownFindings.length < findings.length
           ? "Key findings (" + shownFindings.length + " of " + findings.length + "; the others are on its page)"
@@ -315,6 +336,12 @@
     } else if (item.kind === "story") {
       meta(str(item.story_type), full ? str(item.place) : "");
       if (titleOnly) return blocks;
+      if (brief) {
+        // Who tells it and how it was published, in one line.
+        add("In short", firstSentence(str(item.summary)));
+        add("Told by", [list(item.storytellers).join("; "), str(item.basis)].filter(Boolean).join(" \u2014 "));
+        return blocks;
+      }
       add("Summary", str(item.summary));
       add("Told by", list(item.storytellers).join("; "));
       add("Published", str(item.basis));
@@ -322,18 +349,19 @@
       meta();
       if (titleOnly) return blocks;
       add("Working definition", str(item.definition));
-      if (item.contested) add("Contested", contested(item));
+      if (item.contested && brief) add("Contested", contestedBy(item).length ? "by " + contestedBy(item).join("; ") + "." : firstSentence(contested(item)));
+      else if (item.contested) add("Contested", contested(item));
       if (full) add("Use with care", str(item.use_with_care));
     } else if (item.kind === "convening") {
       meta(longDate(str(item.date)), str(item.format), full ? str(item.place) : "");
       if (titleOnly) return blocks;
       add("Hosted by", list(item.hosts).join("; "));
-      add("Purpose", str(item.summary));
+      add("Purpose", brief ? firstSentence(str(item.summary)) : str(item.summary));
     } else if (item.kind === "section") {
       var chapter = has(data.chapters, str(item.chapter)) ? data.chapters[item.chapter] : { title: item.chapter, handbook: item.handbook };
       meta([str(chapter.handbook), str(chapter.title)].filter(Boolean).join(": "));
       if (titleOnly) return blocks;
-      add("In brief", str(item.summary));
+      add("In brief", brief ? firstSentence(str(item.summary)) : str(item.summary));
     }
     return blocks;
   }
@@ -346,13 +374,13 @@
     var c = item.confidence && typeof item.confidence === "object" ? item.confidence : {};
     return isFinite(c.rating) ? Number(c.rating) : null;
   }
-  function confidence(item, full) {
+  function confidence(item, full, brief) {
     var c = item.confidence && typeof item.confidence === "object" ? item.confidence : {};
     var level = levelOf(ratingOf(item));
     var label = str(c.label) || (level ? str(level.label) : "");
     if (!label) return "";
     var text = label + (top && ratingOf(item) !== null ? " (" + ratingOf(item) + " of " + top.rating + ")" : "");
-    if (str(c.rationale)) text += ": " + str(c.rationale);
+    if (str(c.rationale)) text += ": " + (brief ? firstSentence(str(c.rationale)) : str(c.rationale));
     var description = str(c.description) || (level ? str(level.description) : "");
     if (full && description) text += " The scale says of this level: \u201c" + description + "\u201d";
     return text;
@@ -371,7 +399,8 @@
 
   // The case's caveats, from the data only: the evidence's ratings (with the scale's words for
   // each level and each item's rationale), its findings directions, and what is not rated at all.
-  function caveats(entries) {
+  // The brief gives each rating's reason in its item (first sentence) and says where the rest is.
+  function caveats(entries, brief) {
     var blocks = [];
     var evidence = entries.filter(function (e) { return e.item.kind === "evidence"; });
     var total = evidence.length;
@@ -406,7 +435,7 @@
       }
       var reasons = evidence.filter(function (e) { return e.item.confidence && str(e.item.confidence.rationale); })
         .map(function (e) { return name(e) + " (" + str(e.item.confidence.label) + "): " + str(e.item.confidence.rationale); });
-      if (reasons.length) blocks.push({ label: "Why each is rated as it is", list: reasons });
+      if (reasons.length && !brief) blocks.push({ label: "Why each is rated as it is", list: reasons });
       var directions = {};
       evidence.forEach(function (e) {
         if (e.item.direction && e.item.direction !== "positive") (directions[e.item.direction] = directions[e.item.direction] || []).push(name(e));
@@ -421,9 +450,12 @@
     entries.forEach(function (e) {
       if (e.item.kind === "term" && e.item.contested) {
         var by = contestedBy(e.item);
-        blocks.push({ text: "The glossary marks \u201c" + e.item.title + "\u201d as contested" + (by.length ? ": contested or critiqued by " + by.join("; ") : "") + "." });
+        blocks.push({ text: "The glossary marks \u201c" + e.item.title + "\u201d as contested" + (by.length && !brief ? ": contested or critiqued by " + by.join("; ") : "") + "." });
       }
     });
+    if (brief && entries.length) {
+      blocks.push({ text: "Each item is given in short (the first sentence of the reason for its rating, its first key finding): the evidence summary and each item's page, at its address in the references, give them in full." });
+    }
     return blocks;
   }
   // "One of the three evidence items", "Both evidence items", "The one evidence item".
@@ -745,7 +777,8 @@
       ]));
       return radio;
     });
-    ui.print = el("button", { type: "button", "class": "md-button md-button--primary", "aria-describedby": "hb-case-print-help", text: "Download as PDF" });
+    ui.print = el("button", { type: "button", "class": "md-button md-button--primary", "aria-describedby": "hb-case-length hb-case-print-help", text: "Download as PDF" });
+    ui.length = el("p", { "class": "hb-case__length", id: "hb-case-length", hidden: true });
     ui.copy = el("button", { type: "button", "class": "md-button", text: "Copy as text" });
     ui.share = el("button", { type: "button", "class": "md-button", text: "Make a link to share" });
     ui.output = el("div", { "class": "hb-case__output", hidden: true });
@@ -762,6 +795,7 @@
         ui.title
       ]),
       templates,
+      ui.length,
       el("div", { "class": "hb-case__actions" }, [ui.print, " ", ui.copy, " ", ui.share]),
       el("p", { "class": "hb-case__hint", id: "hb-case-print-help", text: "Download as PDF opens your browser's print window: choose \u201cSave as PDF\u201d as the printer. The printout leaves out these controls and adds the references with their addresses." }),
       ui.output
@@ -877,6 +911,13 @@
     ui.title.readOnly = !!shared;
     var template = templateFor(state.template).id;
     ui.templates.forEach(function (radio) { radio.checked = radio.value === template; });
+    ui.document.className = "hb-case__document hb-case__document--" + template;  // the print rules per template
+    document.documentElement.classList.toggle("hb-case-page--brief", template === "brief");  // its own page margins
+    var pages = template === "brief" ? briefPages(doc) : 1;
+    ui.length.hidden = pages < 2;
+    ui.length.textContent = pages < 2 ? "" : "This brief will run to about " + pages + " pages: a one-page brief holds about " +
+      BRIEF_PRINT.items + " items and this case has " + doc.count + ". Keep the " + BRIEF_PRINT.items +
+      " or so that matter most for a single page, or choose the evidence summary for a longer document.";
     ui.document.textContent = "";
     drawDocument(doc, !shared).forEach(function (node) { ui.document.appendChild(node); });
     ui.lastDoc = doc;
@@ -884,6 +925,33 @@
     ui.storage.hidden = persistent;
     ui.storage.textContent = persistent ? "" : "This browser does not let the site keep your case, so it lasts only while this page is open: make a link to share to keep it.";
     if (focus) restoreFocus(focus);
+  }
+
+  // How many A4 pages the brief will take: its lines of text, counted from the document model
+  // with the characters a printed line holds (BRIEF_PRINT), over the lines a page holds.
+  function briefPages(doc) {
+    var lines = 6; // title, subtitle, colophon
+    function text(value, perLine) { return Math.max(1, Math.ceil(str(value).length / perLine)); }
+    function blocks(list) {
+      list.forEach(function (block) {
+        if (block.list) block.list.forEach(function (line) { lines += text(line, BRIEF_PRINT.textLine); });
+        else if (!block.meta) lines += text((block.label || "") + ": " + block.text, BRIEF_PRINT.textLine);
+      });
+    }
+    doc.parts.forEach(function (part) {
+      lines += 2; // its heading
+      if (part.caveats) return blocks(part.caveats);
+      part.entries.forEach(function (entry) {
+        lines += text(entry.item.title + " [00] " + (entry.blocks[0] && entry.blocks[0].meta ? entry.blocks[0].text : ""), BRIEF_PRINT.textLine) + 0.5;
+        blocks(entry.blocks);
+        if (entry.note) lines += text("Note: " + entry.note, BRIEF_PRINT.textLine);
+      });
+    });
+    lines += 2 + doc.gone.length;
+    doc.references.forEach(function (ref) {
+      lines += text(ref.text + ref.links.map(function (link) { return " " + link.label + ": " + link.href; }).join(""), BRIEF_PRINT.referenceLine);
+    });
+    return Math.max(1, Math.ceil(lines / BRIEF_PRINT.page));
   }
 
   // After a change the page is drawn again: the focus goes back to the same control of the same item.
