@@ -277,7 +277,7 @@ class Site:
         # The front matter's JSON Schema, for editors and the contribution forms (issue 18).
         help_text = field_help(self.root)  # from the content model page
         schema = ExportFile(SCHEMA_URI, schema_json(self.corpus.vocabularies, self.identity.url or None, help_text))
-        # The case maker's data (issue 19), the same the page embeds, made once for both.
+        # The case maker's data (issue 19): items.json and the shards its page loads, made once per build.
         case_maker = self.sources.get(CASE_MAKER_URI)
         case_data = case_maker_exports(case_maker.generated if case_maker else None)
         return [
