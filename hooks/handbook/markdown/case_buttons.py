@@ -12,7 +12,7 @@ The button is ``hidden`` until the store script (overrides/assets/javascripts/hb
 reveals it, so a page without scripts shows no dead button. ``data-search-exclude`` keeps
 its words out of the search index; the PDFs drop every ``button`` (outputs/print_links.py).
 The reference names the chapter by its address (``url_for``), the same in the offline copy.
-The item pages' buttons come from ``templates/items/case_button.html``, with the same markup.
+The item pages' buttons come from ``templates/case_button.html`` (a part included by the item templates), with the same markup.
 """
 
 from __future__ import annotations
