@@ -30,7 +30,8 @@ def _git_commit(root: Path, message: str) -> None:
 
 
 def _make_project(dest: Path, content: Path = SAMPLE, git: bool = True) -> Path:
-    shutil.copytree(content, dest, dirs_exist_ok=True)
+    # A build's caches and output in the fixture folder (a test that built there) are not content.
+    shutil.copytree(content, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache", "site"))
     for name in ENGINE:
         source = REPO / name
         if source.is_dir():

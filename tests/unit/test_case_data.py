@@ -23,11 +23,15 @@ from handbook.content.corpus import load_corpus
 from handbook.content.model import Chapter, Convening, Evidence, Publication, Story, Term
 from handbook.linking.urls import url_for
 from handbook.outputs.offline_links import directory_url
+from handbook.settings import Settings
 from handbook.site import Site
 from handbook_bench.floor import markdown_extensions
 from handbook_bench.synthetic import spec_for, write_corpus
 from tests.e2e import hostile_project as hostile
 from tests.support import REPO, SAMPLE
+
+# Built from the fixture folder itself: no compiled templates left there for other tests to copy.
+NO_TEMPLATE_CACHE = Settings(template_cache=False)
 
 HOSTILE_TEXT = '</script><script>alert("XSSCASE")</script><!-- <script> \' & "'
 # The same in a chapter's Markdown, which may not hold a <script> element: as entities, which read as that text.
@@ -153,7 +157,7 @@ def test_a_sections_first_paragraph_reads_as_plain_text(data):
 
 
 def test_every_reference_is_a_page_of_the_build():
-    site = Site.build(SAMPLE)
+    site = Site.build(SAMPLE, settings=NO_TEMPLATE_CACHE)
     pages = {directory_url(src_uri) for src_uri in site.sources}
     data = case_data(site.corpus)
     for ref, entry in data["items"].items():
@@ -333,7 +337,7 @@ def test_the_data_is_made_once_per_build_for_the_file_and_the_page(monkeypatch):
         return case_data(corpus)
 
     monkeypatch.setattr(page_module, "case_data", counted)
-    site = Site.build(SAMPLE)
+    site = Site.build(SAMPLE, settings=NO_TEMPLATE_CACHE)
     assert made == []  # not while the site is set up (nor by `handbook check`, which goes no further)
     [exported] = [export for export in site.exports() if export.src_uri == CASE_ITEMS_JSON]
     source = site.source_for(CASE_MAKER_URI)
