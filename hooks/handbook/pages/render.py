@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jinja2
 
+from handbook.languages.catalogue import Messages, install
+
 # The engine's own templates (item kinds, generated pages, cross links, PDF, problems page):
 # package data beside the code, apart from the Material overrides in overrides/ (custom_dir).
 ENGINE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -55,9 +57,11 @@ class Renderer:
     """Renders named fragment templates; templates are compiled once per build."""
 
     def __init__(
-        self, root: Path, globals_: dict | None = None, template_cache: bool = True, templates: Path = ENGINE_TEMPLATES
+        self, root: Path, globals_: dict | None = None, template_cache: bool = True, templates: Path = ENGINE_TEMPLATES,
+        messages: Messages | None = None,
     ):
         self.env = make_environment(root, template_cache, templates)
+        install(self.env, messages or Messages())  # _() and ngettext() in the reader's language
         self.env.globals.update(globals_ or {})
 
     def render(self, template: str, **context) -> str:
