@@ -20,15 +20,18 @@ from handbook.content.attachments import Attachment, handbook_attachments, refer
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
 from handbook.content.drafts import Selection, select
 from handbook.content.git_history import GitHistory, read_history
-from handbook.content.model import Convening, Item, Organisation
+from handbook.content.model import Convening, Item, Organisation, Term
 from handbook.content.problems import Problem
+from handbook.content.translations import TranslationSet, TranslationStatus, localize
 from handbook.contributions.field_help import field_help
 from handbook.contributions.schema import SCHEMA_URI, schema_json
+from handbook.languages import N_, SOURCE_LANGUAGE
+from handbook.languages.catalogue import Messages, messages_for
 from handbook.linking.citations import REFERENCES_HEADING, REFERENCES_ID
 from handbook.linking.cross_links import CrossLinks
 from handbook.linking.link_state import LinkContext
 from handbook.linking.urls import relative_url, src_uri_for, url_for
-from handbook.pages.changes import CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
+from handbook.pages.changes import CHANGES_TITLE, CHANGES_URI, FEED_URI, atom_feed, changes_page, recent_changes
 from handbook.pages.exports import ExportFile, export_files
 from handbook.pages.generated import GeneratedPage, generated_pages
 from handbook.pages.render import Renderer
@@ -38,6 +41,14 @@ from handbook.relationships_map.exports import organisation_exports
 from handbook.relationships_map.fellow_travellers import FellowTraveller, fellow_travellers
 from handbook.relationships_map.pages import MAP_SRC_URI, MAP_TITLE
 from handbook.settings import Settings, SiteIdentity
+
+# Each language's name in itself (an autonym): the switcher shows it so, in every language.
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+
+# The navigation's own titles (the kinds' index titles are marked in content/kinds.py).
+HOME_TITLE = N_("Home")
+ALL_HANDBOOKS_TITLE = N_("All handbooks")
+ABOUT_TITLE = N_("About")
 
 
 @dataclass
@@ -60,6 +71,60 @@ def _nav_title(page: Item) -> str:
     if page.title != page.id:
         return page.title
     return page.id.split("/")[-1].replace("-", " ").capitalize()
+
+
+def site_languages(configured: tuple[str, ...] | list[str], language: str = SOURCE_LANGUAGE) -> tuple[str, ...]:
+    """Every language of the site, English first: the configured ones and this build's own."""
+    languages = [SOURCE_LANGUAGE]
+    for code in (*configured, language):
+        if code not in languages:
+            languages.append(code)
+    return tuple(languages)
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """A page in one language of the site, as its switcher and its alternate links name it."""
+
+    language: str
+    name: str  # the language's name in itself ("Cymraeg")
+    href: str  # relative to the page
+    url: str | None  # absolute, when the site's address is known
+    current: bool  # the page being built is this one
+    translated: bool  # the page has its content in this language (English always has)
+    label: str  # the switcher's words for it, in that language ("Cymraeg: heb ei chyfieithu eto")
+
+
+def page_in_language(page_url: str, build_language: str, language: str) -> str:
+    """The same page in another language, relative to ``page_url`` in a build of ``build_language``.
+
+    Each language other than English is built into its own folder of the site (``cy/``),
+    with the same page addresses as the English site, so the page is as deep in each.
+    """
+    up = "../" * page_url.count("/")
+    if build_language != SOURCE_LANGUAGE:
+        up += "../"  # out of this language's folder, to the English site's root
+    folder = "" if language == SOURCE_LANGUAGE else f"{language}/"
+    return (up + folder + page_url) or "./"
+
+
+def absolute_page_url(base_url: str, language: str, page_url: str) -> str | None:
+    """The page's address in ``language`` under the English site's address (None: none is set)."""
+    if not base_url:
+        return None
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + ("" if language == SOURCE_LANGUAGE else f"{language}/") + page_url
+
+
+def front_matter_block(text: str) -> str:
+    """A Markdown file's front matter as written, with its fences ('' when it has none)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return ""
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(lines[: number + 1])
+    return ""
 
 
 def item_sources(corpus: Corpus) -> dict[str, PageSource]:
@@ -107,6 +172,15 @@ class Site:
     sources: dict[str, PageSource] = field(default_factory=dict)
     # The site's name and addresses from the engine's config (mkdocs.yml), for the Atom feed.
     identity: SiteIdentity = SiteIdentity(name="")
+    # The language this build is in, its interface strings, and every language of the site
+    # (English first); a build per language (handbook.mkdocs.language_pass).
+    language: str = SOURCE_LANGUAGE
+    messages: Messages = field(default_factory=Messages)
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
+    # The content's translations, read with the corpus; their `warnings` (older than their
+    # English source) are said in the build's log and on their pages, never a failure.
+    translations: TranslationSet = field(default_factory=TranslationSet)
+    _messages_by_language: dict[str, Messages] = field(default_factory=dict, repr=False)
 
     @property
     def corpus(self) -> Corpus:
@@ -120,29 +194,47 @@ class Site:
         include_drafts: bool = False,
         settings: Settings | None = None,
         identity: SiteIdentity | None = None,
+        language: str = SOURCE_LANGUAGE,
     ) -> Site:
         """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes.
         ``settings``: the engine's options (handbook.settings; defaults if None); ``identity``: the
-        site's name and addresses from mkdocs.yml."""
+        site's name and addresses from mkdocs.yml; ``language``: the language of this build's
+        pages (another than English: the content translated where it is, with the interface's
+        strings in that language)."""
         root = Path(root).resolve()
         settings = settings or Settings()
-        loaded = load_corpus(root)
+        languages = site_languages(settings.languages, language)
+        loaded = load_corpus(root, languages[1:])  # with the translations into the site's other languages
         # Decided once: from here on the build sees only what it publishes (drafts.py), and
         # references from published items to drafts it leaves out are problems.
         selection = select(loaded, include_drafts)
         result = dataclasses.replace(loaded, corpus=selection.corpus, problems=loaded.problems + selection.problems)
+        identity = identity or SiteIdentity(name="")
+        # Their problems are among the loader's; outdated ones are warnings, linked to what changed.
+        translations = (loaded.translations or TranslationSet(languages=languages[1:])).linked_to(identity.repo_url)
+        if language != SOURCE_LANGUAGE:  # the content in this build's language where it is translated
+            result = dataclasses.replace(result, corpus=localize(result.corpus, translations, language))
+        messages = messages_for(language)
         site = cls(
             root=root,
             result=result,
             history=read_history(root),
             links=LinkContext(result.corpus),
-            renderer=Renderer(root, template_cache=settings.template_cache),
+            renderer=Renderer(root, template_cache=settings.template_cache, messages=messages),
             today=today or dt.date.today(),
             drafts=selection,
             cross_linking=settings.cross_linking,
-            identity=identity or SiteIdentity(name=""),
+            identity=identity,
+            language=language,
+            messages=messages,
+            languages=languages,
+            translations=translations,
         )
+        site._messages_by_language[language] = messages
         site.renderer.env.globals.update(
+            content_lang=site.content_lang,
+            translation_of=site.translation_of,
+            other_names=site.other_names,
             vocab=result.corpus.vocabularies,
             corpus=result.corpus,
             today=site.today,
@@ -161,7 +253,7 @@ class Site:
 
     def _collect_sources(self) -> None:
         self.sources.update(item_sources(self.corpus))
-        pages = [*generated_pages(self.corpus), changes_page(self.corpus, self.history)]
+        pages = [*generated_pages(self.corpus, self.messages), changes_page(self.corpus, self.history, self.messages)]
         self.result.problems.extend(address_clashes(self.sources, pages))
         for page in pages:
             self.sources[page.src_uri] = PageSource(page.src_uri, None, item=page.item, generated=page)
@@ -192,25 +284,134 @@ class Site:
         The large collections are reached through their index pages, never listed in
         full, so a page's size does not grow with the size of the corpus.
         """
-        handbooks: list[dict] = [{"All handbooks": kinds.HANDBOOK.index_src_uri}]
+        _ = self.messages.gettext  # the titles are English strings marked with N_, shown in this build's language
+        handbooks: list[dict] = [{_(ALL_HANDBOOKS_TITLE): kinds.HANDBOOK.index_src_uri}]
         for handbook in self.corpus.handbooks:
             entries: list = [src_uri_for("handbook", handbook.id)]
             entries += [{chapter.title: src_uri_for("chapter", chapter.id)} for chapter in handbook.chapters]
             handbooks.append({handbook.title: entries})
         nav: list = []
         if self.corpus.get("page", "index"):
-            nav.append({"Home": "index.md"})
-        nav.append({kinds.HANDBOOK.index_page.title: handbooks})
+            nav.append({_(HOME_TITLE): "index.md"})
+        nav.append({_(kinds.HANDBOOK.index_page.title): handbooks})
         for kind in kinds.KINDS:  # every other kind's index page
             if kind.index is not None and kind is not kinds.HANDBOOK:
-                nav.append({kind.index.title: kind.index_src_uri})
-        nav.append({MAP_TITLE: MAP_SRC_URI})
-        nav.append({CASE_MAKER_TITLE: CASE_MAKER_URI})
-        nav.append({"What's changed": CHANGES_URI})
+                nav.append({_(kind.index.title): kind.index_src_uri})
+        nav.append({_(MAP_TITLE): MAP_SRC_URI})
+        nav.append({_(CASE_MAKER_TITLE): CASE_MAKER_URI})
+        nav.append({_(CHANGES_TITLE): CHANGES_URI})
         about = sorted((p for p in self.corpus.of_kind("page") if p.id != "index"), key=lambda p: p.id)
         if about:
-            nav.append({"About": [{_nav_title(p): f"{p.id}.md"} for p in about]})
+            nav.append({_(ABOUT_TITLE): [{_nav_title(p): f"{p.id}.md"} for p in about]})
         return nav
+
+    # -- languages ---------------------------------------------------------------------------
+    def messages_in(self, language: str) -> Messages:
+        """The interface strings of one of the site's languages (the switcher speaks each in its own)."""
+        if language not in self._messages_by_language:
+            self._messages_by_language[language] = messages_for(language)
+        return self._messages_by_language[language]
+
+    def is_translated(self, item: Item | None, language: str) -> bool:
+        """Whether ``item`` has its content in ``language`` (English: always)."""
+        if language == SOURCE_LANGUAGE or item is None:
+            return True
+        return self.translations.get(item, language) is not None
+
+    def content_lang(self, item: Item | None) -> str | None:
+        """``"en"`` for an item shown in English on a page of another language (no translation), else None."""
+        if self.language == SOURCE_LANGUAGE or item is None or self.is_translated(item, self.language):
+            return None
+        return SOURCE_LANGUAGE
+
+    def translation_of(self, item: Item | None) -> TranslationStatus | None:
+        """The item's translation in this build's language, with whether it is up to date and
+        reviewed; None in an English build."""
+        if self.language == SOURCE_LANGUAGE or item is None:
+            return None
+        return self.translations.for_item(item, self.language)
+
+    def other_names(self, item: Item | None) -> dict[str, list[str]]:
+        """A term's names in the site's other languages than this build's and English, by
+        language ({} for none; a localized term's aliases hold its English names already)."""
+        if not isinstance(item, Term):
+            return {}
+        names = {}
+        for language in self.languages:
+            if language not in (SOURCE_LANGUAGE, self.language):
+                found = self.translations.other_names(item, language)
+                if found:
+                    names[language] = found
+        return names
+
+    def page_translated(self, source: PageSource | None, language: str) -> bool:
+        """Whether a page has its content in ``language``: an item's page when the item is
+        translated; a generated page always (its words are the interface's)."""
+        if source is None or source.generated is not None:
+            return True
+        return self.is_translated(source.item, language)
+
+    def language_versions(self, source: PageSource | None, page_url: str, base_url: str = "") -> list[LanguageVersion]:
+        """The page in each of the site's languages, English first ([] when the site has one).
+
+        ``base_url``: the English site's address (mkdocs.yml's site_url), for absolute links.
+        """
+        if len(self.languages) < 2:
+            return []
+        versions = []
+        for language in self.languages:
+            translated = self.page_translated(source, language)
+            name = LANGUAGE_NAMES.get(language, language)
+            label = (
+                name
+                if translated
+                else self.messages_in(language).gettext("%(language)s: not yet translated", language=name)
+            )
+            versions.append(
+                LanguageVersion(
+                    language=language,
+                    name=name,
+                    href=page_in_language(page_url, self.language, language),
+                    url=absolute_page_url(base_url, language, page_url),
+                    current=language == self.language,
+                    translated=translated,
+                    label=label,
+                )
+            )
+        return versions
+
+    def render_language_bar(self, source: PageSource | None, page_url: str, base_url: str = "") -> str:
+        """What the top of a page says about its languages: the switcher, then (on a page of
+        another language than English) whether its content is translated, up to date and reviewed."""
+        versions = self.language_versions(source, page_url, base_url)
+        if not versions:
+            return ""
+        item = source.item if source is not None and source.generated is None else None
+        return self.renderer.render(
+            "languages/bar.html",
+            versions=versions,
+            item=item,
+            untranslated=item is not None and self.content_lang(item) is not None,
+            status=self.translation_of(item),
+        )
+
+    def markdown_source(self, source: PageSource) -> str | None:
+        """The Markdown the engine should convert for a page, or None to read its file as it is.
+
+        An item's body under an empty front matter: its front matter was read with the
+        corpus, and the engine would misread our fields (status, template, icon) as its
+        own. A plain page keeps its file's front matter (``hide:``...), in every language,
+        with its body in this build's language.
+        """
+        item = source.item
+        if item is None or source.generated is not None:
+            return None  # generated pages (theme hubs, indexes) have no file of their own
+        if item.kind != "page":
+            return "---\n{}\n---\n" + item.body.lstrip("\n")
+        if self.language == SOURCE_LANGUAGE or self.content_lang(item) is not None or source.repo_path is None:
+            return None
+        english = (self.root / source.repo_path).read_text(encoding="utf-8")
+        return front_matter_block(english) + item.body.lstrip("\n")
 
     # -- rendering -------------------------------------------------------------------------
     def cross_links(self) -> CrossLinks:
@@ -272,7 +473,11 @@ class Site:
     def exports(self) -> list[ExportFile]:
         """Data files written into the site for reuse (JSON, CSV, RIS, the front matter's schema)."""
         feed = atom_feed(
-            recent_changes(self.corpus, self.history), self.identity.url, self.identity.name, self.identity.repo_url
+            recent_changes(self.corpus, self.history),
+            self.identity.url,
+            self.identity.name,
+            self.identity.repo_url,
+            messages=self.messages,
         )
         # The front matter's JSON Schema, for editors and the contribution forms (issue 18).
         help_text = field_help(self.root)  # from the content model page
@@ -300,6 +505,8 @@ class Site:
             )
         item = source.item
         assert item is not None  # a page shows an item when it is not a generated one
+        if self.content_lang(item) is not None:  # no translation: its English body, said to be English
+            body_html = f'<div lang="{SOURCE_LANGUAGE}">{body_html}</div>'
         template = kinds.by_name(item.kind).template
         return self.renderer.render(
             template,
@@ -318,7 +525,7 @@ class Site:
         if self._fellow_travellers is None:
             corpus = self.corpus
             self._fellow_travellers = fellow_travellers(
-                corpus.records(Organisation), corpus.records(Convening), corpus.vocabularies
+                corpus.records(Organisation), corpus.records(Convening), corpus.vocabularies, messages=self.messages
             )
         return self._fellow_travellers.get(item.id, [])
 

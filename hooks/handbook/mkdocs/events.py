@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
 from handbook.content.drafts import drafts_included
+from handbook.languages import SOURCE_LANGUAGE
+from handbook.languages.catalogue import install as install_messages
 from handbook.linking.term_index import TermIndex
 from handbook.markdown.case_buttons import CaseButtonsExtension
 from handbook.markdown.references import ReferenceExtension
@@ -56,6 +59,7 @@ _command: str | None = None  # "build", "serve" or "gh-deploy": one per process,
 _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built in place
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
+_language = SOURCE_LANGUAGE  # this build's language: another one in a language pass (handbook.mkdocs.language_pass)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -86,7 +90,41 @@ def _offline(site: Site | None = None) -> OfflineReaders:
     return _state().offline
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+@event_priority(100)  # before the search plugin reads the theme's language (its stemmer, stop words)
+def _configure_language(config: MkDocsConfig) -> MkDocsConfig:
+    """The build of another language than English (handbook.mkdocs.language_pass) speaks it:
+    the theme's language, the site's address under its folder, search without English stemming."""
+    global _language
+    _language = pass_language()
+    if _language != SOURCE_LANGUAGE:
+        configure_for_language(config, _language)
+    return config
+
+
+# -- provisional until handbook.mkdocs.language_pass lands (H3a) ---------------------------
+def pass_language() -> str:
+    return os.environ.get("HANDBOOK_LANGUAGE_PASS") or SOURCE_LANGUAGE
+
+
+def configure_for_language(config: MkDocsConfig, language: str) -> None:
+    config.theme["language"] = language
+    if config.site_url:
+        config.site_url = f"{config.site_url.rstrip('/')}/{language}/"
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        search.config["pipeline"] = []
+
+
+# ------------------------------------------------------------------------------------------
+def english_site_url(site_url: str, language: str) -> str:
+    """The English site's address, from a build's own (a language's is under its folder)."""
+    suffix = f"/{language}/"
+    if language != SOURCE_LANGUAGE and site_url.endswith(suffix):
+        return site_url[: -len(suffix) + 1]
+    return site_url
+
+
+def _build_site(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _problems_page
     _problems_page = None  # whatever the previous build found
     if _build is not None:  # a rebuild in the same process (mkdocs serve)
@@ -105,6 +143,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         include_drafts=drafts_included(_command, settings.drafts),
         settings=settings,
         identity=site_identity(config),
+        language=_language,
     )
     # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
     readers = OfflineReaders.for_build(
@@ -118,6 +157,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(
         f"handbook: {len(site.corpus)} items from {site.result.files} files loaded and valid in {site.result.seconds:.2f}s"
     )
+    for warning in site.translations.warnings:  # outdated translations: said, shown on their pages, never a failure
+        log.info(f"handbook: {warning}")
     _log_drafts(site)
     if site.history.shallow:
         log.warning(
@@ -139,6 +180,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     speedups.on_config(config, site.history)
     _stage_output(config, site)
     return config
+
+
+on_config = CombinedEvent(_configure_language, _build_site)
 
 
 def _stop_or_show_problems(config: MkDocsConfig, site: Site) -> str:
@@ -253,6 +297,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         draft = files.get_file_from_path(src_uri)
         if draft is not None:
             files.remove(draft)
+    for file in [f for f in files if _is_translation(f.src_uri, site.languages)]:
+        files.remove(file)  # a translation is shown on its English source's page, in its language's build
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).relative_to(site.root).as_posix()}/{file.src_uri}"
     for source in site.injected_sources():
@@ -280,6 +326,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _is_translation(src_uri: str, languages: tuple[str, ...]) -> bool:
+    """A translation's file under docs/ (``start-here.cy.md``, ``vocabularies.cy.yml``): read with the
+    corpus, never a page or a file of the site by itself."""
+    stem, dot, extension = src_uri.rpartition(".")
+    if not dot or extension not in ("md", "yml"):
+        return False
+    language = stem.rpartition(".")[2] if "." in stem.rpartition("/")[2] else ""
+    return language in languages and language != SOURCE_LANGUAGE
+
+
 def on_nav(nav, config: MkDocsConfig, files: Files):
     _state().folders_above_navigation = folders_above(page.url for page in nav.pages)
     return nav
@@ -293,14 +349,12 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    # An item's file was read and its front matter validated with the corpus: hand MkDocs
-    # the body under an empty front matter rather than have it parse the YAML again, and
-    # misread our fields (status, template, icon) as its own. on_page_markdown sets the
+    # An item's file was read and its front matter validated with the corpus: MkDocs gets
+    # its body in this build's language (Site.markdown_source); on_page_markdown sets the
     # page's title and description from the item. Plain pages keep their front matter.
-    source = _current().source_for(page.file.src_uri)
-    if source is None or source.item is None or source.generated is not None or source.item.kind == "page":
-        return None  # generated pages (theme hubs, indexes) have no file of their own
-    return "---\n{}\n---\n" + source.item.body.lstrip("\n")
+    site = _current()
+    source = site.source_for(page.file.src_uri)
+    return None if source is None else site.markdown_source(source)
 
 
 @event_priority(-50)  # after every plugin, so ours has the last word on meta
@@ -350,6 +404,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.autoescape = theme_autoescape
     # Compiled templates from earlier builds, compiled with this escaping rule.
     env.bytecode_cache = compiled_template_cache(site.root, theme_cache_name(), _state().settings.template_cache)
+    # _(), ngettext() and `language` in the theme's templates (overrides/), in this build's language.
+    install_messages(env, site.messages)
     if config.copyright:  # HTML by MkDocs' definition, written by the maintainers in mkdocs.yml
         config.copyright = Markup(config.copyright)
     speedups = _state().speedups
@@ -385,6 +441,11 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         # Sections added around the Markdown, by our templates and after the page's own.
         insert_headings_first(page.toc.items, site.headings_before_body(source), _toc_link)
         add_headings(page.toc.items, site.added_headings(source), _toc_link)
+    # The page in the site's other languages: the switcher and notices at the top of the
+    # content (after search indexed it), the alternate links in the page's head.
+    base_url = english_site_url(config.site_url or "", site.language)
+    page.content = site.render_language_bar(source, page.url, base_url) + (page.content or "")
+    context["hb_languages"] = site.language_versions(source, page.url, base_url)
     item = source.item if source is not None else None
     page.content = trusted_html(
         _offline(site).finish_page(
