@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from handbook.content import kinds
 from handbook.content.attachments import reference_problems
@@ -20,6 +20,7 @@ from handbook.content.model import Chapter, Evidence, Handbook, Item, Term, Them
 from handbook.content.placeholders import placeholder_problems
 from handbook.content.problems import Problem, did_you_mean
 from handbook.content.source import SourceDoc, read_source
+from handbook.content.translations import DEFAULT_LANGUAGES, translation_name
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
 from handbook.geography.boundaries import load_boundaries
 from handbook.linking.page_links import corpus_page_link_problems
@@ -27,6 +28,9 @@ from handbook.linking.references import id_rule, is_valid_id, scan_markdown
 from handbook.safety.content_files import ContentScan, scan_content
 from handbook.safety.markdown_limits import limit_problems
 from handbook.safety.raw_html import body_problems
+
+if TYPE_CHECKING:
+    from handbook.content.translations import TranslationSet
 
 R = TypeVar("R", bound=Item)
 
@@ -93,13 +97,21 @@ class LoadResult:
     files: int = 0
     references: list[Reference] = field(default_factory=list)  # every reference by id, where it is written (drafts.py)
     scan: ContentScan = field(default_factory=ContentScan)  # what the walk of the content folders refused
+    # The translations beside the English files (`<id>.cy.md`, content/translations.py); their
+    # problems are among `problems`, outdated translations are `translations.warnings`.
+    translations: TranslationSet | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def load_corpus(root: Path | str) -> LoadResult:
+def load_corpus(root: Path | str, languages: tuple[str, ...] | list[str] = DEFAULT_LANGUAGES) -> LoadResult:
+    """Every content file read and checked. ``languages``: the site's languages besides
+    English (the settings' ``languages``): their translations are read and checked too
+    (none: translation files are left unread)."""
+    from handbook.content.translation_reader import read_translations  # it reads files as this module does
+
     started = time.perf_counter()
     root = Path(root).resolve()
     problems: list[Problem] = []
@@ -129,8 +141,11 @@ def load_corpus(root: Path | str) -> LoadResult:
     _check_term_names(corpus, problems)
     _check_duplicate_publications(corpus, problems)
     problems.extend(corpus_page_link_problems(corpus))  # found by MkDocs too, but only after every other check passed
+    translations = read_translations(root, corpus, None, tuple(languages), scan=scan)
+    problems.extend(translations.problems)
     problems.sort(key=lambda p: (p.path, p.line, p.field))
-    return LoadResult(corpus, problems, time.perf_counter() - started, loader.files, references, scan)
+    files = loader.files + translations.files
+    return LoadResult(corpus, problems, time.perf_counter() - started, files, references, scan, translations)
 
 
 class _Loader:
@@ -230,7 +245,12 @@ class _Loader:
 
     def markdown_files(self, folder: Path) -> list[Path]:
         # Other files, hidden ones and links leaving the repository were reported by the content walk.
-        return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file() and self.readable(p))
+        # Translations (`<id>.cy.md`) are read with the translations (content/translations.py).
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix == ".md" and translation_name(p.name) is None and p.is_file() and self.readable(p)
+        )
 
     def load_collection(self, folder_name: str, kind: str, read: Callable) -> None:
         folder = self.root / folder_name
@@ -412,7 +432,7 @@ class _Loader:
         for path in sorted(docs.rglob("*.md")):
             rel_to_docs = path.relative_to(docs)
             top = rel_to_docs.parts[0] if len(rel_to_docs.parts) > 1 else None
-            if top in DOCS_COLLECTIONS or not self.readable(path):
+            if top in DOCS_COLLECTIONS or translation_name(path.name) is not None or not self.readable(path):
                 continue
             if top in GENERATED_FOLDERS or rel_to_docs.as_posix() in GENERATED_ADDRESSES:
                 self.problems.append(

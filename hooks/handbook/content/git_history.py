@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,3 +122,64 @@ def _relative_to_root(path: Path, root: Path) -> str | None:
         return path.relative_to(root).as_posix()
     except ValueError:
         return None
+
+
+# At most this many paths on one git command line (far below any system's limit); more
+# paths take one more git log per batch.
+PATHS_PER_LOG = 1000
+
+
+@dataclass(frozen=True)
+class FileCommit:
+    commit: str  # full hash
+    date: str  # author date, ISO YYYY-MM-DD
+
+
+@dataclass
+class FileCommits:
+    """Every commit that changed each of a few files, newest first (the translations' sources).
+
+    ``available`` is False outside a git checkout (nothing can be said about commits);
+    ``shallow`` is True in a shallow clone, where old commits are missing."""
+
+    commits: dict[str, list[FileCommit]] = field(default_factory=dict)  # repository-relative path -> commits
+    available: bool = True
+    shallow: bool = False
+    seconds: float = 0.0  # the time git took
+    logs: int = 0  # how many git logs were run
+
+    def of(self, rel_path: str) -> list[FileCommit]:
+        return self.commits.get(rel_path, [])
+
+
+def read_file_commits(root: Path, paths: list[str] | tuple[str, ...]) -> FileCommits:
+    """The commits that changed each of ``paths`` (relative to ``root``): one ``git log``
+    for all of them (one per PATHS_PER_LOG paths), never one per file."""
+    started = time.perf_counter()
+    root = root.resolve()
+    wanted = sorted(set(paths))
+    if not wanted:
+        return FileCommits()
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return FileCommits(available=False)
+    top_path = Path(top.strip()).resolve()
+    found = FileCommits()
+    for start in range(0, len(wanted), PATHS_PER_LOG):
+        batch = wanted[start : start + PATHS_PER_LOG]
+        log = _git(
+            root, "log", "--no-renames", f"--format={_RECORD}%H{_FIELD}%ad", "--date=short", "--name-only", "--", *batch
+        )
+        found.logs += 1
+        for record in (log or "").split(_RECORD):
+            header, _, names = record.partition("\n")
+            commit, _, date = header.partition(_FIELD)
+            if not commit.strip():
+                continue
+            for name in names.splitlines():
+                rel = _relative_to_root(top_path / name, root) if name else None
+                if rel is not None:
+                    found.commits.setdefault(rel, []).append(FileCommit(commit.strip(), date.strip()))
+    found.shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    found.seconds = time.perf_counter() - started
+    return found

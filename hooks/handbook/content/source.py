@@ -182,6 +182,12 @@ def read_source(
     return SourceDoc(rel_path, abs_path, data, body, body_line, lines)
 
 
+def compose_yaml(text: str, first_line: int, rel_path: str, problems: list[Problem]) -> tuple[Any, dict]:
+    """YAML already checked with ``safety.yaml_limits`` -> (data, the line of each key path),
+    keys given twice reported: for YAML files read like front matter (docs/vocabularies.cy.yml)."""
+    return _compose(text, first_line, rel_path, problems)
+
+
 def _compose(fm_text: str, first_line: int, rel_path: str, problems: list[Problem]) -> tuple[Any, dict]:
     loader = _Loader(fm_text)
     try:
