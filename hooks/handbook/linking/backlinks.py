@@ -16,29 +16,32 @@ from dataclasses import dataclass, field
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.content.model import Chapter, Convening, Item, Organisation, Resource, Story, Term
+from handbook.languages import N_
 from handbook.linking.link_state import Use
 
 Key = tuple[str, str]
 
-# How a page uses an item, as shown next to each backlink.
+# How a page uses an item, as shown next to each backlink: English interface strings kept as
+# data, translated where shown (templates/cross_links.html).
 HOW_LABELS = {
-    "citation": "cites it",
-    "link": "links to it",
-    "mention": "mentions it",
-    "organisation": "names it as the organisation",
-    "tool": "lists it as a tool used",
-    "host": "lists it as a host",
-    "partner": "lists it as a partner",
-    "related-term": "lists it as a related term",
-    "connection": "lists it as a connection",
+    "citation": N_("cites it"),
+    "link": N_("links to it"),
+    "mention": N_("mentions it"),
+    "organisation": N_("names it as the organisation"),
+    "tool": N_("lists it as a tool used"),
+    "host": N_("lists it as a host"),
+    "partner": N_("lists it as a partner"),
+    "related-term": N_("lists it as a related term"),
+    "connection": N_("lists it as a connection"),
 }
 # Stronger uses first when one page uses an item in several ways.
 HOW_ORDER = list(HOW_LABELS)
 
 # The groups of an item's backlinks, by the kind of page using it: chapters, where most
 # uses are, first; then the registry's order. Free-form pages are the "other" pages here.
+# English, marked N_ (a kind's plural is marked in kinds.py): translated where shown.
 KIND_HEADINGS = {
-    kind.name: "Other pages" if kind is kinds.PAGE else kind.plural
+    kind.name: N_("Other pages") if kind is kinds.PAGE else kind.plural
     for kind in (kinds.CHAPTER, *(kind for kind in kinds.KINDS if kind is not kinds.CHAPTER))
 }
 # The kinds of page that show their backlinks, and the heading each gives them.

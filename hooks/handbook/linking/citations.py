@@ -4,6 +4,11 @@ A page numbers the evidence it cites in order of first citation; citing the same
 again reuses its number. ``PageCitations`` holds that state for one page only: the
 Markdown extension makes a new one for every conversion (as Python-Markdown's footnotes
 extension clears its state in ``reset()``), so numbers never leak from page to page.
+
+The words a reference list shows (its heading, an entry's confidence, the back link's
+label) are in the reader's language: the heading is kept as data (marked ``N_``) and
+translated where shown, and the functions writing a sentence take the build's
+``Messages`` (English when not given).
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from dataclasses import dataclass, field
 
 from handbook.content.model import Evidence
 from handbook.content.vocabulary import Vocabularies
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 
-REFERENCES_ID = "hb-references"  # id of the reference list section on a page
-REFERENCES_HEADING = "References"
+REFERENCES_ID = "hb-references"  # id of the reference list section on a page, the same in every language
+REFERENCES_HEADING = N_("References")  # translated where shown: messages.gettext(REFERENCES_HEADING)
 
 
 def reference_anchor(evidence_id: str) -> str:
@@ -57,9 +64,16 @@ class PageCitations:
         return list(self.by_id.values())
 
 
-def confidence_label(evidence: Evidence, vocabularies: Vocabularies) -> str:
+def confidence_label(evidence: Evidence, vocabularies: Vocabularies, messages: Messages | None = None) -> str:
     rating = evidence.confidence.rating
-    return f"Confidence {rating}/4: {vocabularies.confidence_levels.title(rating)}"
+    return (messages or Messages()).gettext(
+        "Confidence %(rating)s/4: %(level)s", rating=rating, level=vocabularies.confidence_levels.title(rating)
+    )
+
+
+def back_to_citation_label(number: int, messages: Messages | None = None) -> str:
+    """The accessible name of a reference entry's link back to where it was first cited."""
+    return (messages or Messages()).gettext("Back to citation %(number)s in the text", number=number)
 
 
 def link_label(evidence: Evidence) -> str:
@@ -67,5 +81,6 @@ def link_label(evidence: Evidence) -> str:
     return f"doi:{evidence.doi}" if evidence.doi else (evidence.url or "")
 
 
-def citation_tooltip(evidence: Evidence, vocabularies: Vocabularies) -> str:
-    return f"{evidence.short_authors} ({evidence.year}). {evidence.title}. {confidence_label(evidence, vocabularies)}"
+def citation_tooltip(evidence: Evidence, vocabularies: Vocabularies, messages: Messages | None = None) -> str:
+    confidence = confidence_label(evidence, vocabularies, messages)
+    return f"{evidence.short_authors} ({evidence.year}). {evidence.title}. {confidence}"
