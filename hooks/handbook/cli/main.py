@@ -495,6 +495,26 @@ def add_schema(commands) -> None:
     parser.set_defaults(run=cmd_schema)
 
 
+# -- messages ----------------------------------------------------------------------------
+def cmd_messages(args: argparse.Namespace) -> int:
+    from handbook.cli.messages import run
+
+    return run(args.root, language=args.language, pot=args.pot)
+
+
+def add_messages(commands) -> None:
+    parser = commands.add_parser(
+        "messages",
+        help="list the interface strings a language lacks or no longer needs (or write a .pot template)",
+        description="Compare the interface strings the engine uses (templates, code, mkdocs.yml) with each "
+        "language's catalogue in hooks/handbook/languages/messages/ and print what is missing or obsolete; "
+        "exits 1 if anything is. See docs/contribute/translating.md.",
+    )
+    parser.add_argument("--language", metavar="CODE", help="only this language, e.g. cy (default: every one)")
+    parser.add_argument("--pot", type=Path, metavar="FILE", help="write every string in use as a .pot template")
+    parser.set_defaults(run=cmd_messages)
+
+
 COMMANDS = [
     add_check,
     add_new,
@@ -506,6 +526,7 @@ COMMANDS = [
     add_from_issue,
     add_issue_forms,
     add_schema,
+    add_messages,
 ]
 
 
