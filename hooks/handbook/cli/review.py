@@ -34,6 +34,7 @@ from handbook.content import kinds
 from handbook.content.corpus import Corpus, LoadResult, load_corpus
 from handbook.content.model import CONTRIBUTED, PUBLISHED_BY_PROJECT, Evidence, Item, Perspective, Story, Term
 from handbook.content.problems import Problem
+from handbook.content.translations import Translation
 from handbook.safety.handles import neutralise_mentions
 from handbook.safety.raw_html import raw_html_tags
 
@@ -44,6 +45,8 @@ MAX_CHARS = 60_000
 
 # The report's sections, one per kind, in the registry's order.
 KIND_TITLES = {kind.name: kind.plural for kind in kinds.KINDS}
+# The languages' names in the report (English, for maintainers).
+LANGUAGE_NAMES = {"cy": "Welsh"}
 # Fields compared to say what changed; bookkeeping fields are left out.
 _IGNORED_FIELDS = {"path", "body_line", "chapters", "number"}
 
@@ -175,6 +178,8 @@ class Review:
     removed: list[ItemChange] = field(default_factory=list)
     new_problems: list[Problem] = field(default_factory=list)
     fixed_problems: list[Problem] = field(default_factory=list)
+    # Changed English files whose translation this change leaves as it was: it will show as out of date.
+    stale_translations: list[tuple[ItemChange, Translation]] = field(default_factory=list)
 
     def of_kind(self, changes: list[ItemChange], kind: str) -> list[ItemChange]:
         return [c for c in changes if c.kind == kind]
@@ -213,9 +218,25 @@ def compare(base: Side, head: Side, today: dt.date) -> Review:
         changes.sort(
             key=lambda c: (list(KIND_TITLES).index(c.kind) if c.kind in KIND_TITLES else 99, c.item.title.lower())
         )
+    review.stale_translations = _stale_translations(review)
     review.new_problems = _not_in(head.result.problems, base.result.problems)
     review.fixed_problems = _not_in(base.result.problems, head.result.problems)
     return review
+
+
+def _stale_translations(review: Review) -> list[tuple[ItemChange, Translation]]:
+    """Changed English items whose translations are the same at the head as at the base."""
+    before, after = review.base.result.translations, review.head.result.translations
+    if before is None or after is None:
+        return []
+    out = []
+    for change in review.changed:
+        assert change.before is not None and change.after is not None  # a change has both sides
+        for language in after.languages:
+            translation = after.get(change.after, language)
+            if translation is not None and translation == before.get(change.before, language):
+                out.append((change, translation))
+    return out
 
 
 def _not_in(problems: list[Problem], others: list[Problem]) -> list[Problem]:
@@ -336,6 +357,19 @@ def render(review: Review) -> str:
             " (by whom, when and where), or the Relationships Project's page that published it."
         )
         attention += [f"- {_link(s)}: {gap}" for s, gap in unconsented]
+        attention.append("")
+    if review.stale_translations:
+        attention.append("### Translations that will be out of date")
+        attention.append(
+            "These English files change but their translations do not: readers of the translation will see a"
+            " notice that it may be out of date, with a link to what changed, until it is brought up to date"
+            " (and its `source_commit` set to the new commit)."
+        )
+        attention += [
+            f"- {_link(change.item)}: the {LANGUAGE_NAMES.get(t.language, t.language)} translation"
+            f" {_code(t.path)} will show as out of date"
+            for change, t in review.stale_translations
+        ]
         attention.append("")
     if review.new_problems:
         attention.append("### ❌ Problems introduced by this change")
