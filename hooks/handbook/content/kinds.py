@@ -6,8 +6,12 @@ takes part in cross-linking. The loader, the URLs, the generated pages, the navi
 the review report and the scaffolder read these entries instead of keeping their own
 lists, so a new kind is one entry here (plus its record, reader and templates).
 
-Plain data: no MkDocs, and only ``model.py`` imported, so any module can read it. A
-kind's reader is named, not imported: the readers import modules that read this one.
+Plain data: no MkDocs, and only ``model.py`` (and ``N_``) imported, so any module can read
+it. A kind's reader is named, not imported: the readers import modules that read this one.
+
+Labels, plurals, index titles and summaries are English interface strings kept as data:
+marked with ``N_`` for the message catalogue and translated where they are shown
+(``_(kind.label)`` in a template, ``messages.gettext(kind.label)`` in Python).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from handbook.content.model import (
     Term,
     Theme,
 )
+from handbook.languages import N_
 
 
 @dataclass(frozen=True)
@@ -82,21 +87,23 @@ class Kind:
 HANDBOOK = Kind(
     name="handbook",
     record=Handbook,
-    label="Handbook",
-    plural="Handbooks",
+    label=N_("Handbook"),
+    plural=N_("Handbooks"),
     source="handbooks",  # handbooks/<id>/index.md
     section="handbooks",
     template="items/handbook.html",
     reader="read_handbook",
-    index=IndexPage("Handbooks", "generated/handbooks.html", "Every handbook, with its chapters.", gathers="handbooks"),
+    index=IndexPage(
+        N_("Handbooks"), "generated/handbooks.html", N_("Every handbook, with its chapters."), gathers="handbooks"
+    ),
     new_template="handbook.md",
     related=True,
 )
 CHAPTER = Kind(
     name="chapter",
     record=Chapter,
-    label="Chapter",
-    plural="Handbook chapters",
+    label=N_("Chapter"),
+    plural=N_("Handbook chapters"),
     source="handbooks",  # handbooks/<handbook>/<chapter>.md, in the order its handbook lists
     section="handbooks",
     template="items/chapter.html",
@@ -107,137 +114,143 @@ CHAPTER = Kind(
 TERM = Kind(
     name="term",
     record=Term,
-    label="Term",
-    plural="Glossary terms",
+    label=N_("Term"),
+    plural=N_("Glossary terms"),
     source="glossary",
     section="glossary",
     template="items/term.html",
     reader="read_term",
     collection=True,
     index=IndexPage(
-        "Glossary",
+        N_("Glossary"),
         "generated/glossary.html",
-        "Relational terms and phrases, with the perspectives people bring to them.",
+        N_("Relational terms and phrases, with the perspectives people bring to them."),
         gathers="glossary",
     ),
     new_template="term.md",
     related=True,
-    backlinks_heading="Where it is used",
+    backlinks_heading=N_("Where it is used"),
 )
 EVIDENCE = Kind(
     name="evidence",
     record=Evidence,
-    label="Evidence",
-    plural="Evidence",
+    label=N_("Evidence"),
+    plural=N_("Evidence"),
     source="docs/evidence",
     section="evidence",
     template="items/evidence.html",
     reader="read_evidence",
     collection=True,
     index=IndexPage(
-        "Evidence",
+        N_("Evidence"),
         "generated/evidence.html",
-        "Publications on relationships, with an honest rating of how strong each is.",
+        N_("Publications on relationships, with an honest rating of how strong each is."),
         gathers="docs/evidence",
     ),
     new_template="evidence.md",
     related=True,
-    backlinks_heading="Cited by",
+    backlinks_heading=N_("Cited by"),
 )
 STORY = Kind(
     name="story",
     record=Story,
-    label="Story",
-    plural="Stories",
+    label=N_("Story"),
+    plural=N_("Stories"),
     source="docs/stories",
     section="stories",
     template="items/story.html",
     reader="read_story",
     collection=True,
     index=IndexPage(
-        "Stories", "generated/stories.html", "Case stories from people doing the work.", gathers="docs/stories"
+        N_("Stories"), "generated/stories.html", N_("Case stories from people doing the work."), gathers="docs/stories"
     ),
     new_template="story.md",
     related=True,
-    backlinks_heading="Where it is used",
+    backlinks_heading=N_("Where it is used"),
 )
 CONVENING = Kind(
     name="convening",
     record=Convening,
-    label="Convening",
-    plural="Convenings",
+    label=N_("Convening"),
+    plural=N_("Convenings"),
     source="docs/convenings",
     section="convenings",
     template="items/convening.html",
     reader="read_convening",
     collection=True,
     index=IndexPage(
-        "Convenings",
+        N_("Convenings"),
         "generated/convenings.html",
-        "Gatherings of the field, what they explored and the questions they raised.",
+        N_("Gatherings of the field, what they explored and the questions they raised."),
         gathers="docs/convenings",
     ),
     new_template="convening.md",
     related=True,
-    backlinks_heading="Where it is used",
+    backlinks_heading=N_("Where it is used"),
 )
 RESOURCE = Kind(
     name="resource",
     record=Resource,
-    label="Resource",
-    plural="Resources",
+    label=N_("Resource"),
+    plural=N_("Resources"),
     source="docs/resources",
     section="resources",
     template="items/resource.html",
     reader="read_resource",
     collection=True,
     index=IndexPage(
-        "Resources", "generated/resources.html", "Tools and publications of the field.", gathers="docs/resources"
+        N_("Resources"),
+        "generated/resources.html",
+        N_("Tools and publications of the field."),
+        gathers="docs/resources",
     ),
     new_template="resource.md",
     related=True,
-    backlinks_heading="Where it is used",
+    backlinks_heading=N_("Where it is used"),
 )
 ORGANISATION = Kind(
     name="organisation",
     record=Organisation,
-    label="Organisation",
-    plural="Organisations",
+    label=N_("Organisation"),
+    plural=N_("Organisations"),
     source="docs/organisations",
     section="organisations",
     template="items/organisation.html",
     reader="read_organisation",
     collection=True,
     index=IndexPage(
-        "Organisations",
+        N_("Organisations"),
         "generated/organisations.html",
-        "Who is doing relational work, and where.",
+        N_("Who is doing relational work, and where."),
         gathers="docs/organisations",
     ),
     new_template="organisation.md",
     related=True,
-    backlinks_heading="Where it is named",
+    backlinks_heading=N_("Where it is named"),
 )
 # A theme is an entry of the themes vocabulary: no file of its own, and its page (a hub
 # gathering everything filed under it) is generated.
 THEME = Kind(
     name="theme",
     record=Theme,
-    label="Theme",
-    plural="Themes",
+    label=N_("Theme"),
+    plural=N_("Themes"),
     source="docs/vocabularies.yml",
     section="themes",
     template="generated/theme.html",
     index=IndexPage(
-        "Themes", "generated/themes.html", "Everything on the site, gathered by theme.", gathers="docs/vocabularies.yml"
+        N_("Themes"),
+        "generated/themes.html",
+        N_("Everything on the site, gathered by theme."),
+        gathers="docs/vocabularies.yml",
     ),
 )
 # Free-form pages: anything else under docs/ (home, about, contributing), addressed by path.
 PAGE = Kind(
     name="page",
     record=Page,
-    label="Page",
-    plural="Pages",
+    label=N_("Page"),
+    plural=N_("Pages"),
     source="docs",
     section=None,
     template="items/page.html",

@@ -1,4 +1,10 @@
-"""The controlled vocabularies in ``docs/vocabularies.yml``."""
+"""The controlled vocabularies in ``docs/vocabularies.yml``.
+
+Every page that shows a vocabulary value's label or description asks the vocabulary
+(``vocab.themes.title(id)``, an ``Entry``'s fields), never a table of its own: a build in
+another language relabels the vocabularies once (``content.translations.relabelled``, from
+``docs/vocabularies.<language>.yml``) and every page follows.
+"""
 
 from __future__ import annotations
 

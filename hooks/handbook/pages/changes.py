@@ -3,6 +3,8 @@
 Each entry is one content file changed by one commit: its date, the page's title and
 link, and the commit's subject as the summary. Files git saw that are not content pages
 (stylesheets, the vocabularies) are left out; removed pages are listed without a link.
+The page's and the feed's own words are in the language of the ``messages`` given; the
+commit subjects are the contributors' words, in English.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from handbook.content.corpus import Corpus
 from handbook.content.git_history import GitHistory
 from handbook.content.kinds import CONTENT_ROOTS
 from handbook.content.model import Item
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 from handbook.linking.urls import url_for
 from handbook.pages.generated import GeneratedPage
 from handbook.safety.output_escaping import xml_text
@@ -23,8 +27,17 @@ CHANGES_URI = "changes/index.md"
 FEED_URI = "changes/feed.xml"
 ENTRIES_SHOWN = 100
 _ATOM = "http://www.w3.org/2005/Atom"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CONTENT_FOLDERS = tuple(f"{folder}/" for folder in CONTENT_ROOTS)
 _STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed"}
+CHANGES_TITLE = N_("What's changed")
+CHANGES_SUMMARY = N_("The latest changes to the handbooks, glossary, evidence and stories, newest first.")
+# A feed entry's title: the page's title and what happened to it.
+_FEED_ENTRY_TITLES = {
+    "added": N_("%(title)s (added)"),
+    "changed": N_("%(title)s (changed)"),
+    "removed": N_("%(title)s (removed)"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,7 @@ class ChangeEntry:
     path: str  # source file in the repository
     title: str
     url: str | None  # site-relative URL of the page; None once the page is removed
-    what: str  # added, changed or removed
+    what: str  # added, changed or removed (a key: the page and the feed say it in their language)
 
 
 @dataclass
@@ -85,7 +98,8 @@ def _title(item: Item) -> str:
     return name.rsplit("/", 1)[-1].replace("-", " ").capitalize()
 
 
-def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
+def changes_page(corpus: Corpus, history: GitHistory, messages: Messages | None = None) -> GeneratedPage:
+    messages = messages or Messages()
     entries = recent_changes(corpus, history)
     # date -> commits that day, newest first -> the pages each changed; a commit that
     # touched twenty pages shows its subject once.
@@ -98,7 +112,7 @@ def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
     # No source folder: the page is made from git history, so it has no file to edit.
     return GeneratedPage(
         CHANGES_URI,
-        "What's changed",
+        messages.gettext(CHANGES_TITLE),
         "generated/changes.html",
         "",
         {
@@ -108,13 +122,21 @@ def changes_page(corpus: Corpus, history: GitHistory) -> GeneratedPage:
             "shallow": history.shallow,
             "shown": len(entries),
         },
-        summary="The latest changes to the handbooks, glossary, evidence and stories, newest first.",
+        summary=messages.gettext(CHANGES_SUMMARY),
     )
 
 
-def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_url: str | None = None) -> bytes:
+def atom_feed(
+    entries: list[ChangeEntry],
+    site_url: str,
+    site_name: str,
+    repo_url: str | None = None,
+    messages: Messages | None = None,
+) -> bytes:
     """The same entries as an Atom 1.0 feed; element text is escaped by ElementTree, after
-    removing the characters XML cannot hold (a title or commit subject may have them)."""
+    removing the characters XML cannot hold (a title or commit subject may have them).
+    Its titles are in the language of ``messages`` (English by default), and it says so."""
+    messages = messages or Messages()
     base = site_url.rstrip("/") + "/" if site_url else "/"
     host = urlsplit(site_url).hostname or "handbooks.invalid"
     ET.register_namespace("", _ATOM)
@@ -125,8 +147,8 @@ def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_ur
             element.text = xml_text(text)
         return element
 
-    feed = ET.Element(f"{{{_ATOM}}}feed")
-    sub(feed, "title", f"{site_name}: what's changed")
+    feed = ET.Element(f"{{{_ATOM}}}feed", {_XML_LANG: messages.language})
+    sub(feed, "title", messages.gettext("%(site)s: what's changed", site=site_name))
     sub(feed, "id", base + "changes/" if site_url else f"tag:{host},2026:changes")  # an id must be an absolute IRI
     sub(feed, "updated", entries[0].timestamp if entries else "1970-01-01T00:00:00Z")
     sub(feed, "link", rel="self", href=base + FEED_URI, type="application/atom+xml")
@@ -135,7 +157,7 @@ def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_ur
     sub(author, "name", site_name)
     for entry in entries:
         element = sub(feed, "entry")
-        sub(element, "title", f"{entry.title} ({entry.what})")
+        sub(element, "title", messages.gettext(_FEED_ENTRY_TITLES.get(entry.what, "%(title)s"), title=entry.title))
         sub(element, "id", f"tag:{host},{entry.date}:{entry.commit}/{entry.path}")
         sub(element, "updated", entry.timestamp)
         if entry.url is not None:
@@ -144,6 +166,8 @@ def atom_feed(entries: list[ChangeEntry], site_url: str, site_name: str, repo_ur
             sub(element, "link", rel="alternate", href=f"{repo_url.rstrip('/')}/commit/{entry.commit}")
         else:  # Atom wants an alternate link on every entry without content
             sub(element, "link", rel="alternate", href=base + "changes/", type="text/html")
-        sub(element, "summary", entry.summary)
+        summary = sub(element, "summary", entry.summary)
+        if messages.language != "en":
+            summary.set(_XML_LANG, "en")  # the commit's subject, as written
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -17,10 +17,19 @@ from urllib.parse import urlencode
 
 from handbook.content.model import Evidence
 from handbook.content.vocabulary import Entry, Vocabularies
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 
 EXPLORER_URL = "evidence/"
 CONFIDENCE_SCALE_URL = "evidence/confidence-scale/"
 GAP_MAP_URL = "evidence/gap-map/"
+# Page titles and summaries (translated where the pages are made, pages/generated.py).
+CONFIDENCE_SCALE_TITLE = N_("How we rate confidence")
+CONFIDENCE_SCALE_SUMMARY = N_(
+    "The five-point scale for how strong a piece of evidence is, kept apart from what it found."
+)
+GAP_MAP_TITLE = N_("Evidence gap map")
+GAP_MAP_SUMMARY = N_("Themes against outcomes: where the evidence is, how strong it is, and where the gaps are.")
 
 # URL query parameters of the explorer's filters (also read by hb-explorer.js).
 PARAM_THEME, PARAM_TYPE, PARAM_OUTCOME, PARAM_CONFIDENCE, PARAM_FROM, PARAM_TO = (
@@ -51,7 +60,7 @@ class Facet:
     param: str
     label: str
     options: list[Option]  # empty for a number input (years)
-    any_label: str = "Any"
+    any_label: str = N_("Any")  # the empty choice; callers with Messages give it translated
     minimum: int | None = None
     maximum: int | None = None
 
@@ -61,7 +70,16 @@ def _options(counts: Counter, entries: Iterable[Entry]) -> list[Option]:
     return [Option(entry.id, entry.title, counts[entry.id]) for entry in entries if counts.get(entry.id)]
 
 
-def explorer_facets(items: list[Evidence], v: Vocabularies) -> list[Facet]:
+def _at_least_label(entry: Entry, strongest: bool, messages: Messages) -> str:
+    """A confidence option: '3/4 Good or stronger' (the strongest level alone: '4/4 Strong')."""
+    if strongest:
+        return messages.gettext("%(rating)s/4 %(label)s", rating=entry.id, label=entry.title)
+    return messages.gettext("%(rating)s/4 %(label)s or stronger", rating=entry.id, label=entry.title)
+
+
+def explorer_facets(items: list[Evidence], v: Vocabularies, messages: Messages | None = None) -> list[Facet]:
+    """The explorer's filters, labelled in the language of ``messages`` (English by default)."""
+    messages = messages or Messages()
     themes = Counter(theme for e in items for theme in set(e.themes))
     types = Counter(e.evidence_type for e in items)
     outcomes = Counter(outcome for e in items for outcome in set(e.outcomes))
@@ -69,20 +87,21 @@ def explorer_facets(items: list[Evidence], v: Vocabularies) -> list[Facet]:
     at_least = [
         Option(
             entry.id,
-            f"{entry.id}/4 {entry.title}" + (" or stronger" if entry is not levels[-1] else ""),
+            _at_least_label(entry, entry is levels[-1], messages),
             sum(1 for e in items if e.confidence.rating >= int(entry.id)),
         )
         for entry in levels
     ]
     years = sorted({e.year for e in items}) or [0]
+    any_value = messages.gettext("Any")
     return [
-        Facet(PARAM_THEME, "Theme", _options(themes, v.themes)),
-        Facet(PARAM_TYPE, "Type of evidence", _options(types, v.evidence_types)),
-        Facet(PARAM_OUTCOME, "Outcome", _options(outcomes, v.outcomes)),
-        Facet(PARAM_CONFIDENCE, "Confidence", at_least),
+        Facet(PARAM_THEME, messages.gettext("Theme"), _options(themes, v.themes), any_value),
+        Facet(PARAM_TYPE, messages.gettext("Type of evidence"), _options(types, v.evidence_types), any_value),
+        Facet(PARAM_OUTCOME, messages.gettext("Outcome"), _options(outcomes, v.outcomes), any_value),
+        Facet(PARAM_CONFIDENCE, messages.gettext("Confidence"), at_least, any_value),
         # Years are typed, not chosen, so that any year in a shared URL still applies.
-        Facet(PARAM_FROM, "From year", [], any_label=str(years[0]), minimum=years[0], maximum=years[-1]),
-        Facet(PARAM_TO, "To year", [], any_label=str(years[-1]), minimum=years[0], maximum=years[-1]),
+        Facet(PARAM_FROM, messages.gettext("From year"), [], str(years[0]), minimum=years[0], maximum=years[-1]),
+        Facet(PARAM_TO, messages.gettext("To year"), [], str(years[-1]), minimum=years[0], maximum=years[-1]),
     ]
 
 

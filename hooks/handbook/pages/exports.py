@@ -9,6 +9,12 @@ Text in the CSV and RIS files never starts a spreadsheet formula (see
 ``safety.spreadsheet_cells``) and a RIS value never starts a line; the JSON files keep
 every value exactly. Plain functions of the corpus, so they are tested without building
 the site.
+
+Languages: the field names (JSON keys, the CSV header) and ids are the same in every
+language, so that a script reading one reads the other; the values are the corpus's (the
+localized corpus in another language's build: its titles, definitions and vocabulary
+labels), and the few words the exports add themselves (the RIS note on the confidence
+rating) are in the language of the ``messages`` given, English by default.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from dataclasses import dataclass
 
 from handbook.content.corpus import Corpus
 from handbook.content.model import Evidence, Term
+from handbook.languages import SOURCE_LANGUAGE
+from handbook.languages.catalogue import Messages
 from handbook.linking.urls import url_for
 from handbook.safety.spreadsheet_cells import neutralise_cell
 
@@ -127,17 +135,18 @@ def evidence_records(corpus: Corpus) -> list[dict]:
     ]
 
 
-def _json(key: str, records: list[dict]) -> bytes:
-    document = {"licence": LICENCE, "count": len(records), key: records}
+def _json(key: str, records: list[dict], language: str) -> bytes:
+    # "language": the language of the titles and texts, the same key in every language's file.
+    document = {"licence": LICENCE, "language": language, "count": len(records), key: records}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def glossary_json(corpus: Corpus) -> bytes:
-    return _json("terms", glossary_records(corpus))
+def glossary_json(corpus: Corpus, language: str = SOURCE_LANGUAGE) -> bytes:
+    return _json("terms", glossary_records(corpus), language)
 
 
-def evidence_json(corpus: Corpus) -> bytes:
-    return _json("evidence", evidence_records(corpus))
+def evidence_json(corpus: Corpus, language: str = SOURCE_LANGUAGE) -> bytes:
+    return _json("evidence", evidence_records(corpus), language)
 
 
 def evidence_csv(corpus: Corpus) -> bytes:
@@ -181,7 +190,8 @@ def _ris_line(tag: str, value: object) -> str:
     return f"{tag}  - {neutralise_cell(text)}"
 
 
-def ris_record(evidence: Evidence, confidence_label: str) -> list[str]:
+def ris_record(evidence: Evidence, confidence_label: str, messages: Messages | None = None) -> list[str]:
+    messages = messages or Messages()
     kind = "RPRT" if evidence.evidence_type in _RIS_REPORT_TYPES else "JOUR"
     lines = [_ris_line("TY", kind)]
     lines += [_ris_line("AU", author) for author in evidence.authors]
@@ -194,29 +204,33 @@ def ris_record(evidence: Evidence, confidence_label: str) -> list[str]:
     if evidence.link:
         lines.append(_ris_line("UR", evidence.link))
     lines += [_ris_line("KW", theme) for theme in evidence.themes]
-    lines.append(
-        _ris_line(
-            "N1", f"Confidence {evidence.confidence.rating}/4 ({confidence_label}): {evidence.confidence.rationale}"
-        )
+    note = messages.gettext(
+        "Confidence %(rating)s/4 (%(label)s): %(rationale)s",
+        rating=evidence.confidence.rating,
+        label=confidence_label,
+        rationale=evidence.confidence.rationale,
     )
+    lines.append(_ris_line("N1", note))
     lines.append(_ris_line("ID", evidence.id))
     lines.append("ER  - ")
     return lines
 
 
-def evidence_ris(corpus: Corpus) -> bytes:
+def evidence_ris(corpus: Corpus, messages: Messages | None = None) -> bytes:
     levels = corpus.vocabularies.confidence_levels
     lines: list[str] = []
     for evidence in _evidence(corpus):
-        lines += ris_record(evidence, levels.title(evidence.confidence.rating))
+        lines += ris_record(evidence, levels.title(evidence.confidence.rating), messages)
         lines.append("")
     return "\r\n".join(lines).encode("utf-8")
 
 
-def export_files(corpus: Corpus) -> list[ExportFile]:
+def export_files(corpus: Corpus, messages: Messages | None = None) -> list[ExportFile]:
+    """The data files of ``corpus``; ``messages``: the language of the words they add (English by default)."""
+    language = messages.language if messages else SOURCE_LANGUAGE
     return [
-        ExportFile(GLOSSARY_JSON, glossary_json(corpus)),
-        ExportFile(EVIDENCE_JSON, evidence_json(corpus)),
+        ExportFile(GLOSSARY_JSON, glossary_json(corpus, language)),
+        ExportFile(EVIDENCE_JSON, evidence_json(corpus, language)),
         ExportFile(EVIDENCE_CSV, evidence_csv(corpus)),
-        ExportFile(EVIDENCE_RIS, evidence_ris(corpus)),
+        ExportFile(EVIDENCE_RIS, evidence_ris(corpus, messages)),
     ]

@@ -16,8 +16,14 @@ from typing import TypeVar
 
 from handbook.content.model import Convening, Item, Organisation, Resource, Story, Term
 from handbook.content.vocabulary import Vocabularies, Vocabulary
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 
 OTHER_LETTER = "#"  # terms that start with a digit or a symbol
+# The headings of items that carry no value of a vocabulary (translated where grouped).
+PLACE_NOT_GIVEN = N_("Place not given")
+NO_THEME_YET = N_("No theme yet")
+TYPE_NOT_GIVEN = N_("Type not given")
 ItemT = TypeVar("ItemT", bound=Item)
 
 
@@ -104,14 +110,14 @@ def stories_by_type(stories: Iterable[Story], v: Vocabularies) -> list[Group]:
     return group_by_vocabulary(stories, v.story_types, lambda s: [s.story_type], "type")
 
 
-def stories_by_nation(stories: Iterable[Story], v: Vocabularies) -> list[Group]:
-    return group_by_vocabulary(
-        stories, v.nations, lambda s: [s.place.nation if s.place else None], "nation", missing="Place not given"
-    )
+def stories_by_nation(stories: Iterable[Story], v: Vocabularies, messages: Messages | None = None) -> list[Group]:
+    missing = (messages or Messages()).gettext(PLACE_NOT_GIVEN)
+    return group_by_vocabulary(stories, v.nations, lambda s: [s.place.nation if s.place else None], "nation", missing)
 
 
-def by_theme(items: Iterable[Item], v: Vocabularies) -> list[Group]:
-    return group_by_vocabulary(items, v.themes, lambda i: i.themes, "theme", missing="No theme yet")
+def by_theme(items: Iterable[Item], v: Vocabularies, messages: Messages | None = None) -> list[Group]:
+    missing = (messages or Messages()).gettext(NO_THEME_YET)
+    return group_by_vocabulary(items, v.themes, lambda i: i.themes, "theme", missing)
 
 
 def convenings_by_year(convenings: Iterable[Convening]) -> list[Group]:
@@ -138,7 +144,8 @@ def organisations_by_nation(organisations: Iterable[Organisation], v: Vocabulari
     return group_by_vocabulary(listed(organisations), v.nations, lambda o: o.nations, "nation")
 
 
-def organisations_by_type(organisations: Iterable[Organisation], v: Vocabularies) -> list[Group]:
-    return group_by_vocabulary(
-        listed(organisations), v.organisation_types, lambda o: [o.org_type], "type", missing="Type not given"
-    )
+def organisations_by_type(
+    organisations: Iterable[Organisation], v: Vocabularies, messages: Messages | None = None
+) -> list[Group]:
+    missing = (messages or Messages()).gettext(TYPE_NOT_GIVEN)
+    return group_by_vocabulary(listed(organisations), v.organisation_types, lambda o: [o.org_type], "type", missing)

@@ -1,7 +1,8 @@
 """Pages with no source file of their own: collection indexes and theme hubs.
 
 Each is data plus a template name; the template in ``hooks/handbook/templates/generated/``
-writes the markup.
+writes the markup. Titles, summaries and labels made here are in the language of the
+``messages`` given (English by default): the registry's titles are N_-marked data.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TypeVar
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.content.model import Convening, Evidence, Item, Organisation, Resource, Story, Term, Theme
+from handbook.languages.catalogue import Messages
 from handbook.linking.urls import src_uri_for
 from handbook.pages import explorer, gathering
 from handbook.pages.exports import EVIDENCE_CSV, EVIDENCE_JSON, EVIDENCE_RIS, GLOSSARY_JSON
@@ -31,7 +33,8 @@ class GeneratedPage:
 
 
 T = TypeVar("T", bound=Item)
-# A theme hub's sections, one per kind of item filed under the theme, in the registry's order.
+# A theme hub's sections, one per kind of item filed under the theme, in the registry's order
+# (N_-marked English: the template translates them).
 THEME_HUB_HEADINGS = {kind.name: kind.plural for kind in kinds.KINDS if kind is not kinds.THEME}
 
 
@@ -39,13 +42,16 @@ def _sorted(items: Iterable[T]) -> list[T]:
     return sorted(items, key=lambda item: item.title.lower())
 
 
-def _index_page(kind: kinds.Kind, context: dict) -> GeneratedPage:
+def _index_page(kind: kinds.Kind, context: dict, messages: Messages) -> GeneratedPage:
     """The page listing every item of ``kind``, as the registry declares it."""
     index = kind.index_page
-    return GeneratedPage(kind.index_src_uri, index.title, index.template, index.gathers, context, summary=index.summary)
+    title, summary = messages.gettext(index.title), messages.gettext(index.summary)
+    return GeneratedPage(kind.index_src_uri, title, index.template, index.gathers, context, summary=summary)
 
 
-def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
+def generated_pages(corpus: Corpus, messages: Messages | None = None) -> list[GeneratedPage]:
+    """Every generated page of ``corpus`` (the localized corpus in another language's build)."""
+    messages = messages or Messages()
     v = corpus.vocabularies
     terms = corpus.records(Term)
     evidence = corpus.records(Evidence)
@@ -54,7 +60,7 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     organisations = corpus.records(Organisation)
     letters = gathering.glossary_by_letter(terms)
     pages = [
-        _index_page(kinds.HANDBOOK, {"handbooks": corpus.handbooks}),
+        _index_page(kinds.HANDBOOK, {"handbooks": corpus.handbooks}, messages),
         _index_page(
             kinds.TERM,
             {
@@ -64,25 +70,28 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
                 "term_groups": gathering.glossary_by_term_group(terms, v),
                 "export_json": GLOSSARY_JSON,
             },
+            messages,
         ),
         _index_page(
             kinds.EVIDENCE,
             {
                 "items": explorer.explorer_order(evidence),
-                "facets": explorer.explorer_facets(evidence, v),
+                "facets": explorer.explorer_facets(evidence, v, messages),
                 "exports": {"JSON": EVIDENCE_JSON, "CSV": EVIDENCE_CSV, "RIS": EVIDENCE_RIS},
                 "scale_url": explorer.CONFIDENCE_SCALE_URL,
                 "gap_map_url": explorer.GAP_MAP_URL,
             },
+            messages,
         ),
         _index_page(
             kinds.STORY,
             {
                 "items": _sorted(stories),
                 "by_type": gathering.stories_by_type(stories, v),
-                "by_nation": gathering.stories_by_nation(stories, v),
-                "by_theme": gathering.by_theme(stories, v),
+                "by_nation": gathering.stories_by_nation(stories, v, messages),
+                "by_theme": gathering.by_theme(stories, v, messages),
             },
+            messages,
         ),
         _index_page(
             kinds.CONVENING,
@@ -90,35 +99,39 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
                 "items": sorted(convenings, key=lambda c: str(c.date), reverse=True),
                 "years": gathering.convenings_by_year(convenings),
             },
+            messages,
         ),
         _index_page(
-            kinds.RESOURCE, {"items": _sorted(resources), "by_kind": gathering.resources_by_kind(resources, v)}
+            kinds.RESOURCE,
+            {"items": _sorted(resources), "by_kind": gathering.resources_by_kind(resources, v)},
+            messages,
         ),
         _index_page(
             kinds.ORGANISATION,
             {
                 "items": gathering.listed(_sorted(organisations)),
                 "by_nation": gathering.organisations_by_nation(organisations, v),
-                "by_type": gathering.organisations_by_type(organisations, v),
+                "by_type": gathering.organisations_by_type(organisations, v, messages),
             },
+            messages,
         ),
         GeneratedPage(
             "evidence/confidence-scale.md",
-            "How we rate confidence",
+            messages.gettext(explorer.CONFIDENCE_SCALE_TITLE),
             "generated/confidence_scale.html",
             "docs/vocabularies.yml",
             {"levels": explorer.confidence_scale(evidence, v)},
-            summary="The five-point scale for how strong a piece of evidence is, kept apart from what it found.",
+            summary=messages.gettext(explorer.CONFIDENCE_SCALE_SUMMARY),
         ),
         GeneratedPage(
             "evidence/gap-map.md",
-            "Evidence gap map",
+            messages.gettext(explorer.GAP_MAP_TITLE),
             "generated/gap_map.html",
             kinds.EVIDENCE.source,
             {"map": explorer.gap_map(evidence, v)},
-            summary="Themes against outcomes: where the evidence is, how strong it is, and where the gaps are.",
+            summary=messages.gettext(explorer.GAP_MAP_SUMMARY),
         ),
-        _index_page(kinds.THEME, {"themes": list(v.themes)}),
+        _index_page(kinds.THEME, {"themes": list(v.themes)}, messages),
     ]
     by_theme: dict[str, list[Item]] = defaultdict(list)
     for item in corpus:
