@@ -380,9 +380,13 @@ class Site:
             )
         return versions
 
-    def render_language_bar(self, source: PageSource | None, page_url: str, base_url: str = "") -> str:
+    def render_language_bar(
+        self, source: PageSource | None, page_url: str, base_url: str = "", heading: str | None = None
+    ) -> str:
         """What the top of a page says about its languages: the switcher, then (on a page of
-        another language than English) whether its content is translated, up to date and reviewed."""
+        another language than English) whether its content is translated, up to date and
+        reviewed. ``heading``: the page's title as its h1, in English (an untranslated page
+        whose Markdown has no h1 of its own)."""
         versions = self.language_versions(source, page_url, base_url)
         if not versions:
             return ""
@@ -393,6 +397,7 @@ class Site:
             item=item,
             untranslated=item is not None and self.content_lang(item) is not None,
             status=self.translation_of(item),
+            heading=heading,
         )
 
     def markdown_source(self, source: PageSource) -> str | None:

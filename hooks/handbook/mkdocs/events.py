@@ -444,8 +444,14 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # The page in the site's other languages: the switcher and notices at the top of the
     # content (after search indexed it), the alternate links in the page's head.
     base_url = english_site_url(config.site_url or "", site.language)
-    page.content = site.render_language_bar(source, page.url, base_url) + (page.content or "")
+    # A page shown in English on another language's site names itself in English: the
+    # header's title, and the h1 the theme would add when the Markdown has none.
+    content_lang = site.content_lang(source.item) if source is not None and source.generated is None else None
+    has_h1 = any(entry.level == 1 for entry in page.toc.items)
+    heading = page.title if content_lang and not has_h1 else None
+    page.content = site.render_language_bar(source, page.url, base_url, heading) + (page.content or "")
     context["hb_languages"] = site.language_versions(source, page.url, base_url)
+    context["hb_content_lang"] = content_lang
     item = source.item if source is not None else None
     page.content = trusted_html(
         _offline(site).finish_page(
