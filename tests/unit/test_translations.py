@@ -136,6 +136,10 @@ def test_an_english_only_site_reads_no_translation(project: Path) -> None:
             "translation.source_date: is given with source_commit (expected source_commit or source_date, not both)",
         ),
         ("  source_commit: xyz\n  machine_assisted: true\n", "translation.source_commit: 'xyz' is not a commit id"),
+        (
+            "  source_commit: 0123456\n  machine_assisted: true\n",
+            "translation.source_commit: '42798' is read as a number, not as a commit id",
+        ),
         ("  source_date: 2026-01-01\n", "translation.machine_assisted: is required but missing"),
         (
             "  source_date: 2026-01-01\n  machine_assisted: maybe\n",

@@ -289,7 +289,15 @@ def _commit(b: FieldReader) -> str | None:
     if value is None:
         return None
     value = value.lower()
-    if not (7 <= len(value) <= 40 and set(value) <= COMMIT_CHARS) or isinstance(raw, float):
+    if not isinstance(raw, str) and not (isinstance(raw, int) and 7 <= len(value) <= 40):
+        # YAML reads 0123456 as a number (an octal one, 42798): the digits written are lost.
+        b.problem(
+            "source_commit",
+            f"'{raw}' is read as a number, not as a commit id",
+            expected='the commit in quotes, such as source_commit: "0123456"',
+        )
+        return None
+    if not (7 <= len(value) <= 40 and set(value) <= COMMIT_CHARS):
         b.problem(
             "source_commit",
             f"'{raw}' is not a commit id",
