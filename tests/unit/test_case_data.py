@@ -258,7 +258,9 @@ def test_hostile_text_stays_data_in_the_page(tmp_path):
     assert items["story:heatmap-in-action"]["title"] == hostile.STORY
     section = items["section:handbooks/starter/going-further/#hostile"]
     assert section["summary"] == HOSTILE_TEXT  # the paragraph's text, exactly
-    assert len(document.xpath("//script")) == 2  # the data and the case maker's own script: no other
+    # The data, the script's words (JSON, not run) and the case maker's own script: no other.
+    assert len(document.xpath("//script")) == 3
+    assert [s.get("type") for s in document.xpath("//script[@id]")] == ["application/json", "application/json"]
     assert [s.get("src") for s in document.xpath("//script[@src]")] == ["../assets/javascripts/hb-case-maker.js"]
 
 

@@ -17,6 +17,7 @@ import pytest
 from handbook.content.model import Listing, Organisation, OrganisationPlace
 from handbook.content.vocabulary import Vocabularies, load_vocabularies
 from handbook.geography.boundaries import Boundaries, load_boundaries
+from handbook.languages.catalogue import Messages
 from handbook.pages.render import Renderer
 from handbook.relationships_map.directory import (
     NO_PLACE_ANCHOR,
@@ -168,7 +169,7 @@ def test_a_cluster_is_named_and_linked_after_its_busiest_place(boundaries, vocab
     assert cluster.anchor == place_anchor(SWANSEA) == "place-swansea-wales"
     assert cluster.places == ("Swansea", "Sketty")
     assert cluster.members == ("a", "b", "c")
-    assert "3 organisations in Swansea, Sketty" in cluster.title
+    assert "3 organisations in Swansea, Sketty" in cluster.title(Messages())
 
 
 def test_one_organisation_at_two_close_places_is_one_marker_naming_both(boundaries, vocab):

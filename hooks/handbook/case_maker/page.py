@@ -20,14 +20,15 @@ from handbook.case_maker.data import CASE_ITEMS_JSON, FORMAT, case_data, case_js
 from handbook.case_maker.shards import SHARD_FOLDER, shard_count, shard_files
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
+from handbook.languages import N_
 from handbook.pages.exports import ExportFile
 from handbook.pages.generated import GeneratedPage
 
 CASE_MAKER_URI = "case-maker/index.md"
 CASE_MAKER_URL = "case-maker/"
-TITLE = "My case"
+TITLE = N_("My case")
 TEMPLATE = "generated/case_maker.html"
-SUMMARY = (
+SUMMARY = N_(
     "Build your own brief from the handbooks: the evidence with its confidence ratings, stories, "
     "terms and sections you add, in the order you choose, with your notes, to print or share."
 )

@@ -19,13 +19,14 @@ from handbook.content.model import Term
 from handbook.contributions.field_help import field_help
 from handbook.contributions.forms import SuggestForm, definitions, page_data, suggest_forms
 from handbook.contributions.schema import SCHEMA_URI, content_schema
+from handbook.languages import N_
 from handbook.pages.generated import GeneratedPage
 
 SUGGEST_URI = "contribute/suggest.md"
 SUGGEST_URL = "contribute/suggest/"
-TITLE = "Suggest an addition or a correction"
+TITLE = N_("Suggest an addition or a correction")
 TEMPLATE = "generated/suggest.html"
-SUMMARY = (
+SUMMARY = N_(
     "A form for each thing you can add or correct: a term, a perspective on a term, a story, an organisation, "
     "a piece of evidence, or a correction to any page. Each is checked by the same rules as the site."
 )

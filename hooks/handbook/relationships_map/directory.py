@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from handbook.content.fields import slugify
 from handbook.content.model import ONLINE, UK_WIDE, Organisation, OrganisationPlace
 from handbook.content.vocabulary import Vocabularies
+from handbook.languages import N_
 from handbook.pages.explorer import Facet, Option
 from handbook.pages.gathering import by_title, listed
 
@@ -37,6 +38,8 @@ NO_PLACE_ANCHOR = "place-not-recorded"
 
 # URL query parameters of the filters, also read by hb-map.js (its PARAMS).
 PARAM_NATION, PARAM_TYPE, PARAM_THEME, PARAM_CONNECTION = "nation", "type", "theme", "connection"
+
+NO_PLACE_TITLE = N_("Place not recorded")  # the directory's group of organisations with no place
 
 
 def _slug(text: str) -> str:
@@ -95,6 +98,7 @@ class PlaceGroup:
     title: str
     entries: list[DirectoryEntry] = field(default_factory=list)  # organisations listed here first
     also: list[DirectoryEntry] = field(default_factory=list)  # listed under another of their places
+    interface: bool = False  # the title is interface text (N_: "Place not recorded"), not a place's name
 
 
 @dataclass
@@ -104,6 +108,7 @@ class Region:
     anchor: str
     title: str
     places: list[PlaceGroup]
+    interface: bool = False  # the title is interface text (N_: "UK-wide"), not a nation's title
 
     @property
     def flat(self) -> bool:
@@ -191,8 +196,8 @@ def build_directory(organisations: Iterable[Organisation], v: Vocabularies) -> D
             if anchor in seen:
                 continue
             seen.add(anchor)
-            title = "Place not recorded" if place is None else place.name
-            group = groups.setdefault(anchor, PlaceGroup(anchor, title))
+            title = NO_PLACE_TITLE if place is None else place.name
+            group = groups.setdefault(anchor, PlaceGroup(anchor, title, interface=place is None))
             # One title per group whatever order the entries come in: the first in folded order.
             if (_fold(title), title) < (_fold(group.title), group.title):
                 group.title = title
@@ -205,10 +210,10 @@ def build_directory(organisations: Iterable[Organisation], v: Vocabularies) -> D
             for nation in v.nations
             if nation.id not in (UK_WIDE_NATION, OUTSIDE_UK_NATION)
         ),
-        Region(UK_WIDE_ANCHOR, "UK-wide", []),
-        Region(ONLINE_ANCHOR, "Online", []),
-        Region(OUTSIDE_UK_ANCHOR, "Outside the UK", []),
-        Region(NO_PLACE_ANCHOR, "Place not recorded", []),
+        Region(UK_WIDE_ANCHOR, N_("UK-wide"), [], interface=True),
+        Region(ONLINE_ANCHOR, N_("Online"), [], interface=True),
+        Region(OUTSIDE_UK_ANCHOR, N_("Outside the UK"), [], interface=True),
+        Region(NO_PLACE_ANCHOR, NO_PLACE_TITLE, [], interface=True),
     ]
     by_anchor = {region.anchor: region for region in regions}
     for group in sorted(groups.values(), key=lambda g: (_fold(g.title), g.anchor)):
@@ -216,7 +221,7 @@ def build_directory(organisations: Iterable[Organisation], v: Vocabularies) -> D
     for region in regions:
         if region.anchor in (UK_WIDE_ANCHOR, ONLINE_ANCHOR, NO_PLACE_ANCHOR):
             for group in region.places:
-                group.title = region.title
+                group.title, group.interface = region.title, True
     return Directory([region for region in regions if region.places], entries, directory_facets(entries, v))
 
 
@@ -233,10 +238,10 @@ def directory_facets(entries: list[DirectoryEntry], v: Vocabularies) -> list[Fac
     themes = Counter(theme for entry in entries for theme in set(entry.organisation.themes))
     kinds = Counter(kind for entry in entries for kind in entry.connection_types)
     return [
-        Facet(PARAM_NATION, "Nation", nations),
-        Facet(PARAM_TYPE, "Type", _options(types, v.organisation_types)),
-        Facet(PARAM_THEME, "Theme", _options(themes, v.themes)),
-        Facet(PARAM_CONNECTION, "Connection", _options(kinds, v.connection_types)),
+        Facet(PARAM_NATION, N_("Nation"), nations),
+        Facet(PARAM_TYPE, N_("Type"), _options(types, v.organisation_types)),
+        Facet(PARAM_THEME, N_("Theme"), _options(themes, v.themes)),
+        Facet(PARAM_CONNECTION, N_("Connection"), _options(kinds, v.connection_types)),
     ]
 
 

@@ -20,13 +20,15 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handbook.content.model import ONLINE, UK_WIDE, Organisation, OrganisationPlace
 from handbook.content.vocabulary import Vocabularies
 from handbook.geography.boundaries import BRITISH_ISLES_LAT, BRITISH_ISLES_LON, Boundaries, in_british_isles
 from handbook.geography.projection import Box, Point, Projection, fit
 from handbook.geography.simplify import simplify_rings
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 from handbook.relationships_map.directory import NO_PLACE_ANCHOR, OUTSIDE_UK_ANCHOR, place_anchor
 
 WIDTH = 600.0  # SVG units; the page scales the picture to its column
@@ -40,12 +42,14 @@ CLUSTER_RADIUS = 10.0  # markers whose centres are closer than this share a clus
 
 # Where each nation's name is written (lon, lat), away from the busiest places; each line
 # of a label on its own line. Units without an entry (the small islands) are not labelled.
-LABELS: dict[str, tuple[float, float, tuple[str, ...]]] = {
-    "SCT": (-4.3, 57.25, ("Scotland",)),
-    "ENG": (-1.5, 54.2, ("England",)),
-    "WLS": (-3.65, 52.25, ("Wales",)),
-    "NIR": (-6.75, 54.75, ("Northern", "Ireland")),
-    "IRL": (-8.1, 53.0, ("Ireland",)),
+# The names are interface text (translated when drawn); a line break in a name's translation
+# is a line of the label.
+LABELS: dict[str, tuple[float, float, str]] = {
+    "SCT": (-4.3, 57.25, N_("Scotland")),
+    "ENG": (-1.5, 54.2, N_("England")),
+    "WLS": (-3.65, 52.25, N_("Wales")),
+    "NIR": (-6.75, 54.75, N_("Northern\nIreland")),
+    "IRL": (-8.1, 53.0, N_("Ireland")),
 }
 
 # The inset of organisations without a point, top left of the frame: open sea down to
@@ -53,10 +57,12 @@ LABELS: dict[str, tuple[float, float, tuple[str, ...]]] = {
 # organisations than fit there have no point, the inset goes below the map, full width.
 INSET_LEFT, INSET_TOP, INSET_WIDTH, INSET_BOTTOM = 10.0, 10.0, 170.0, 395.0
 INSET_PADDING, INSET_HEADING, INSET_LABEL, INSET_SPACING = 8.0, 18.0, 15.0, 13.0
-INSET_TITLE = "Not at one place"
-INSET_GROUPS = ("UK-wide", "Online", "Outside the UK", "Place not recorded")  # in this order
+INSET_TITLE = N_("Not at one place")
+UK_WIDE_GROUP, ONLINE_GROUP = N_("UK-wide"), N_("Online")
+OUTSIDE_UK_GROUP, NO_PLACE_GROUP = N_("Outside the UK"), N_("Place not recorded")
+INSET_GROUPS = (UK_WIDE_GROUP, ONLINE_GROUP, OUTSIDE_UK_GROUP, NO_PLACE_GROUP)  # in this order
 
-CREDIT = "Boundaries: Natural Earth (public domain)"
+CREDIT = N_("Boundaries: Natural Earth (public domain)")
 
 
 LINE_HEIGHT = 1.1  # em, between the lines of a label written on two
@@ -97,14 +103,13 @@ class Marker:
 
     org_id: str
     name: str
-    place: str  # the place names, as the title gives them
+    place: str  # the place names, as the title gives them (in the reader's language in the inset)
     href: str
     x: float
     y: float
 
-    @property
-    def title(self) -> str:
-        return f"{self.name} ({self.place})"
+    def title(self, messages: Messages) -> str:
+        return messages.gettext("%(name)s (%(place)s)", name=self.name, place=self.place)
 
 
 @dataclass(frozen=True)
@@ -123,12 +128,19 @@ class Cluster:
     def count(self) -> int:
         return len(self.members)
 
-    @property
-    def title(self) -> str:
+    def title(self, messages: Messages) -> str:
         shown = ", ".join(self.places[:3])
         more = len(self.places) - 3
-        where = f"{shown} and {more} more {'place' if more == 1 else 'places'}" if more > 0 else shown
-        return f"{self.count} organisations in {where}: see the list"
+        if more > 0:
+            shown = messages.ngettext(
+                "%(places)s and %(num)d more place", "%(places)s and %(num)d more places", more, places=shown
+            )
+        return messages.ngettext(
+            "%(num)d organisation in %(places)s: see the list",
+            "%(num)d organisations in %(places)s: see the list",
+            self.count,
+            places=shown,
+        )
 
 
 @dataclass(frozen=True)
@@ -171,8 +183,15 @@ class MapDrawing:
     inset: Inset
     title: str
     description: str
+    messages: Messages = field(compare=False, repr=False)  # the reader's language, for the titles
     credit: str = CREDIT
     marker_radius: float = MARKER_RADIUS
+
+    def marker_title(self, marker: Marker) -> str:
+        return marker.title(self.messages)
+
+    def cluster_title(self, cluster: Cluster) -> str:
+        return cluster.title(self.messages)
 
     @property
     def size(self) -> tuple[str, str]:
@@ -196,15 +215,17 @@ def draw_map(
     boundaries: Boundaries,
     vocabularies: Vocabularies,
     url_of: Callable[[Organisation], str],
+    messages: Messages | None = None,
 ) -> MapDrawing:
     """The map of these organisations; ``url_of`` gives the link to an organisation's page
-    (relative to the map's page)."""
+    (relative to the map's page). Its words are in the language of ``messages`` (English when None)."""
+    messages = messages or Messages()
     orgs = sorted(organisations, key=lambda o: o.id)
     box = Box(
         west=BRITISH_ISLES_LON[0], south=BRITISH_ISLES_LAT[0], east=BRITISH_ISLES_LON[1], north=BRITISH_ISLES_LAT[1]
     )
     projection = fit(box, WIDTH, MARGIN)
-    nations = tuple(_nation_shapes(boundaries, vocabularies, projection))
+    nations = tuple(_nation_shapes(boundaries, vocabularies, projection, messages))
 
     pinned: list[_Pin] = []
     without_a_point: list[tuple[Organisation, str]] = []
@@ -215,23 +236,52 @@ def draw_map(
         if not pins:
             without_a_point.append((org, href))
     markers, clusters = _gather(pinned)
-    inset = _inset(without_a_point, INSET_LEFT, INSET_TOP, INSET_WIDTH)
-    where = "in a box at the top left"
-    if inset.y + inset.height > INSET_BOTTOM:
-        inset = _inset(without_a_point, MARGIN, projection.height, WIDTH - 2 * MARGIN)
-        where = "in a box below the map"
+    inset = _inset(without_a_point, INSET_LEFT, INSET_TOP, INSET_WIDTH, messages)
+    below = inset.y + inset.height > INSET_BOTTOM
+    if below:
+        inset = _inset(without_a_point, MARGIN, projection.height, WIDTH - 2 * MARGIN, messages)
     height = max(projection.height, inset.y + inset.height + MARGIN)
 
     on_map = len(orgs) - len(without_a_point)
     places = len({(pin.place.name, pin.place.nation) for pin in pinned})
-    title = "Map of the organisations in the directory, across England, Scotland, Wales and Northern Ireland"
-    description = (
-        f"{_count(len(orgs), 'organisation')}: {on_map} marked at {_count(places, 'place')} on an outline map of "
-        f"the four nations with Ireland, where several close together are drawn as one numbered circle that links "
-        f"to the list of that place; {len(without_a_point)} with no single place on the map (UK-wide, online, "
-        f"outside the UK or place not recorded) {where}. Each marker links to the "
-        f"organisation's page; the directory on this page lists every one of them."
+    title = messages.gettext(
+        "Map of the organisations in the directory, across England, Scotland, Wales and Northern Ireland"
     )
+    at_places = messages.ngettext("%(num)d place", "%(num)d places", places)
+    if below:
+        description = messages.ngettext(
+            "%(num)d organisation: %(on_map)d marked at %(places)s on an outline map of the four nations with"
+            " Ireland, where several close together are drawn as one numbered circle that links to the list of"
+            " that place; %(elsewhere)d with no single place on the map (UK-wide, online, outside the UK or place"
+            " not recorded) in a box below the map. Each marker links to the organisation's page; the directory"
+            " on this page lists every one of them.",
+            "%(num)d organisations: %(on_map)d marked at %(places)s on an outline map of the four nations with"
+            " Ireland, where several close together are drawn as one numbered circle that links to the list of"
+            " that place; %(elsewhere)d with no single place on the map (UK-wide, online, outside the UK or place"
+            " not recorded) in a box below the map. Each marker links to the organisation's page; the directory"
+            " on this page lists every one of them.",
+            len(orgs),
+            on_map=on_map,
+            places=at_places,
+            elsewhere=len(without_a_point),
+        )
+    else:
+        description = messages.ngettext(
+            "%(num)d organisation: %(on_map)d marked at %(places)s on an outline map of the four nations with"
+            " Ireland, where several close together are drawn as one numbered circle that links to the list of"
+            " that place; %(elsewhere)d with no single place on the map (UK-wide, online, outside the UK or place"
+            " not recorded) in a box at the top left. Each marker links to the organisation's page; the directory"
+            " on this page lists every one of them.",
+            "%(num)d organisations: %(on_map)d marked at %(places)s on an outline map of the four nations with"
+            " Ireland, where several close together are drawn as one numbered circle that links to the list of"
+            " that place; %(elsewhere)d with no single place on the map (UK-wide, online, outside the UK or place"
+            " not recorded) in a box at the top left. Each marker links to the organisation's page; the directory"
+            " on this page lists every one of them.",
+            len(orgs),
+            on_map=on_map,
+            places=at_places,
+            elsewhere=len(without_a_point),
+        )
     return MapDrawing(
         width=projection.width,
         height=float(math.ceil(height)),
@@ -241,6 +291,7 @@ def draw_map(
         inset=inset,
         title=title,
         description=description,
+        messages=messages,
         frame_height=projection.height,
     )
 
@@ -248,7 +299,9 @@ def draw_map(
 # --- the outlines -----------------------------------------------------------------------
 
 
-def _nation_shapes(boundaries: Boundaries, vocabularies: Vocabularies, projection: Projection) -> Iterable[NationShape]:
+def _nation_shapes(
+    boundaries: Boundaries, vocabularies: Vocabularies, projection: Projection, messages: Messages
+) -> Iterable[NationShape]:
     for unit in boundaries.units:
         rings = [[projection.project(lon, lat) for lon, lat in ring] for polygon in unit.polygons for ring in polygon]
         path = path_data(simplify_rings(rings, TOLERANCE, MIN_ISLAND_AREA))
@@ -256,9 +309,9 @@ def _nation_shapes(boundaries: Boundaries, vocabularies: Vocabularies, projectio
             continue
         label = None
         if unit.code in LABELS:
-            lon, lat, lines = LABELS[unit.code]
+            lon, lat, name = LABELS[unit.code]
             x, y = projection.point(lon, lat)
-            label = Label(x, y, lines)
+            label = Label(x, y, tuple(messages.gettext(name).split("\n")))
         uk = unit.nation is not None
         name = vocabularies.nations.title(unit.nation) if unit.nation else unit.name
         yield NationShape(id=unit.nation or _slug(unit.name), name=name, uk=uk, path=path, label=label)
@@ -441,25 +494,27 @@ def _cluster(group: list[_Pin], org_ids: list[str]) -> Cluster:
 # --- the inset --------------------------------------------------------------------------
 
 
-def _inset_group(org: Organisation) -> tuple[str, str, str]:
+def _inset_group(org: Organisation, messages: Messages) -> tuple[str, str, str]:
     """(label, anchor, what the title says) for an organisation without a point in the
-    British Isles, from the first of its places."""
+    British Isles, from the first of its places; the label is the English key of INSET_GROUPS."""
     if not org.places:
-        return "Place not recorded", NO_PLACE_ANCHOR, "place not recorded"
+        return NO_PLACE_GROUP, NO_PLACE_ANCHOR, messages.gettext("place not recorded")
     place = org.places[0]
     if place.name == UK_WIDE:
-        return "UK-wide", place_anchor(place), "UK-wide"
+        return UK_WIDE_GROUP, place_anchor(place), messages.gettext("UK-wide")
     if place.name == ONLINE:
-        return "Online", place_anchor(place), "online"
-    return "Outside the UK", OUTSIDE_UK_ANCHOR, place.name
+        return ONLINE_GROUP, place_anchor(place), messages.gettext("online")
+    return OUTSIDE_UK_GROUP, OUTSIDE_UK_ANCHOR, place.name
 
 
-def _inset(orgs: list[tuple[Organisation, str]], inset_left: float, inset_top: float, width: float) -> Inset:
+def _inset(
+    orgs: list[tuple[Organisation, str]], inset_left: float, inset_top: float, width: float, messages: Messages
+) -> Inset:
     """The inset's groups laid out in rows, ``width`` wide, from (inset_left, inset_top)."""
     by_group: dict[str, list[tuple[Organisation, str, str]]] = defaultdict(list)
     anchors: dict[str, str] = {}
     for org, href in orgs:
-        label, anchor, place = _inset_group(org)
+        label, anchor, place = _inset_group(org, messages)
         by_group[label].append((org, href, place))
         anchors[label] = anchor
     columns = max(1, int((width - 2 * INSET_PADDING) // INSET_SPACING))
@@ -498,10 +553,6 @@ def _tenths(value: int) -> str:
 
 def _number(value: float) -> str:
     return _tenths(round(value * 10))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _slug(text: str) -> str:

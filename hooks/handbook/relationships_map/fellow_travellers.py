@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from handbook.content.model import UK_WIDE, Convening, Organisation
 from handbook.content.vocabulary import Vocabularies
+from handbook.languages.catalogue import Messages
 
 LIMIT = 5
 THEME_POINTS = 6
@@ -112,32 +113,45 @@ def lower_first(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _join(words: list[str], messages: Messages) -> str:
+    """A list in a sentence: "a", "a and b", "a, b and c" (in the reader's language)."""
+    if len(words) == 1:
+        return words[0]
+    return messages.gettext("%(items)s and %(last)s", items=", ".join(words[:-1]), last=words[-1])
 
 
 def explain(
-    themes: list[str], places: list[str], nations: list[str], across_uk: bool, vocabularies: Vocabularies
+    themes: list[str],
+    places: list[str],
+    nations: list[str],
+    across_uk: bool,
+    vocabularies: Vocabularies,
+    messages: Messages | None = None,
 ) -> str:
     """The explanation shown beside a fellow traveller: what it also works on, and where."""
+    messages = messages or Messages()
     titles = [lower_first(vocabularies.themes.title(t)) for t in themes]
     if places:
-        where = "in " + _join(places)
+        where = messages.gettext("in %(places)s", places=_join(places, messages))
     elif nations:
-        where = "in " + _join([vocabularies.nations.title(n) for n in nations])
+        where = messages.gettext(
+            "in %(places)s", places=_join([vocabularies.nations.title(n) for n in nations], messages)
+        )
     elif across_uk:
-        where = "across the UK"
+        where = messages.gettext("across the UK")
     else:
         where = ""
     if not titles:
-        return f"also works {where}"
+        return messages.gettext("also works %(where)s", where=where)
     # "on place and kindness", but "on loneliness and isolation and on power": a title that
     # holds an "and" itself would run into the next one.
     if len(titles) > 1 and any(" and " in title for title in titles):
-        what = _join(["on " + title for title in titles])
+        what = _join([messages.gettext("on %(themes)s", themes=title) for title in titles], messages)
     else:
-        what = "on " + _join(titles)
-    return f"also works {what}" + (f" {where}" if where else "")
+        what = messages.gettext("on %(themes)s", themes=_join(titles, messages))
+    if where:
+        return messages.gettext("also works %(what)s %(where)s", what=what, where=where)
+    return messages.gettext("also works %(what)s", what=what)
 
 
 def _nation_points(mine: _Whereabouts, theirs: _Whereabouts) -> int:
@@ -149,7 +163,12 @@ def _nation_points(mine: _Whereabouts, theirs: _Whereabouts) -> int:
 
 
 def _compare(
-    org: Organisation, mine: _Whereabouts, other: Organisation, theirs: _Whereabouts, vocabularies: Vocabularies
+    org: Organisation,
+    mine: _Whereabouts,
+    other: Organisation,
+    theirs: _Whereabouts,
+    vocabularies: Vocabularies,
+    messages: Messages,
 ) -> FellowTraveller:
     my_themes = set(org.themes)
     themes = [t for t in dict.fromkeys(other.themes) if t in my_themes]
@@ -168,7 +187,7 @@ def _compare(
     else:
         where_nations = []
     across_uk = both_uk_wide or (weakly and theirs.uk_wide)
-    explanation = explain(themes, places, where_nations, across_uk, vocabularies)
+    explanation = explain(themes, places, where_nations, across_uk, vocabularies, messages)
     return FellowTraveller(other, score, tuple(themes), tuple(places), tuple(nations), explanation)
 
 
@@ -177,9 +196,12 @@ def fellow_travellers(
     convenings: Iterable[Convening],
     vocabularies: Vocabularies,
     limit: int = LIMIT,
+    messages: Messages | None = None,
 ) -> dict[str, list[FellowTraveller]]:
     """Organisation id -> its fellow travellers, best first (at most ``limit``); every
-    organisation has an entry, an empty list when none qualifies."""
+    organisation has an entry, an empty list when none qualifies. The explanations are in
+    the language of ``messages`` (English when None)."""
+    messages = messages or Messages()
     by_id = {org.id: org for org in sorted(organisations, key=lambda o: o.id)}
     known = acquaintances(by_id.values(), convenings)
     where = {org_id: _whereabouts(org) for org_id, org in by_id.items()}
@@ -221,6 +243,6 @@ def fellow_travellers(
             ),
         )
         result[org_id] = [
-            _compare(org, mine, by_id[other_id], where[other_id], vocabularies) for *_, other_id in ranked
+            _compare(org, mine, by_id[other_id], where[other_id], vocabularies, messages) for *_, other_id in ranked
         ]
     return result

@@ -15,16 +15,24 @@ from dataclasses import dataclass
 
 from handbook.content.corpus import Corpus
 from handbook.content.model import Convening, Organisation, Resource, Story
+from handbook.languages import N_
 from handbook.linking.urls import url_for
 
 # An organisation's part in an activity. The first three make an activity worth drawing even
 # when one organisation alone is involved: it is that organisation's work.
 HOSTED, PARTNER, TOLD, PRODUCED = "hosted", "partner", "told", "produced"
-ROLE_TITLES = {HOSTED: "Hosted", PARTNER: "Partner in", TOLD: "Told", PRODUCED: "Produced"}
+# What the list in words says of an organisation's part in an activity (each role has one kind of activity).
+ROLE_SENTENCES = {
+    HOSTED: N_("Hosted the convening %(activity)s"),
+    PARTNER: N_("Partner in the convening %(activity)s"),
+    TOLD: N_("Told the story %(activity)s"),
+    PRODUCED: N_("Produced the resource %(activity)s"),
+}
 PRODUCING_ROLES = frozenset({HOSTED, TOLD, PRODUCED})
 ACTIVITY_KINDS = ("convening", "story", "resource")
-ACTIVITY_TITLES = {"convening": "Convening", "story": "Story", "resource": "Resource"}
+ACTIVITY_TITLES = {"convening": N_("Convening"), "story": N_("Story"), "resource": N_("Resource")}
 STRENGTH_ORDER = {None: 0, "weak": 1, "medium": 2, "strong": 3}
+STRENGTH_TITLES = {"weak": N_("weak"), "medium": N_("medium"), "strong": N_("strong")}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from handbook.content.vocabulary import Vocabulary
+from handbook.languages import N_
 from handbook.relationships_map.network import (
     ACTIVITY_KINDS,
     ACTIVITY_TITLES,
@@ -28,6 +29,8 @@ from handbook.relationships_map.network import (
 # The picture has room for this many nodes; past it the most connected organisations are drawn
 # (the list under the picture has every one). It also bounds the layout's cost: networkx's numpy
 # solver is quadratic in the nodes (250 take about 0.13 s here, 499 over a second).
+ORGANISATION_TITLE = N_("Organisation")
+ACTIVITY_LEGEND = N_("An organisation's part in an activity")
 MAX_DRAWN_NODES = 250
 # From 500 nodes networkx's spring_layout always takes its scipy solver, whatever the method:
 # no picture is ever laid out that large.
@@ -72,9 +75,9 @@ class DrawnNode:
     anchor: str  # the label's text-anchor: "start", "end" or "middle"
 
     @property
-    def tooltip(self) -> str:
-        kind = "Organisation" if self.node.kind == "organisation" else ACTIVITY_TITLES[self.node.kind]
-        return f"{self.node.title} ({kind})"
+    def kind_title(self) -> str:
+        """What the node is, in English (N_): the template gives it in the reader's language."""
+        return ORGANISATION_TITLE if self.node.kind == "organisation" else ACTIVITY_TITLES[self.node.kind]
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,10 @@ class DrawnEdge:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    title: str
+    title: str  # a connection type's title, or interface text (N_) when ``interface``
     dash: str
     activity: bool = False
+    interface: bool = False
 
 
 @dataclass
@@ -259,7 +263,7 @@ def draw_network(network: Network, connection_types: Vocabulary, limit: int = MA
     types_drawn = {tie.type for tie in ties}
     legend = [LegendEntry(connection_types.title(t), dashes[t]) for t in connection_types.ids if t in types_drawn]
     if any(edge.activity for edge in edges):
-        legend.append(LegendEntry("An organisation's part in an activity", "", activity=True))
+        legend.append(LegendEntry(ACTIVITY_LEGEND, "", activity=True, interface=True))
     return NetworkDrawing(
         WIDTH,
         round(height, 1),

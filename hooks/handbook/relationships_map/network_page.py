@@ -7,29 +7,31 @@ from functools import cached_property
 
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
+from handbook.languages import N_
 from handbook.pages.generated import GeneratedPage
 from handbook.relationships_map.network import (
     ACTIVITY_TITLES,
-    ROLE_TITLES,
+    ROLE_SENTENCES,
+    STRENGTH_TITLES,
     Network,
     OrganisationEntry,
     build_network,
     entries,
 )
-from handbook.relationships_map.network_drawing import LABEL_SIZE, NetworkDrawing, draw_network
+from handbook.relationships_map.network_drawing import LABEL_SIZE, ORGANISATION_TITLE, NetworkDrawing, draw_network
 from handbook.relationships_map.pages import ADD_ANCHOR, MAP_URL
 
 NETWORK_URI = "map/network.md"
 NETWORK_URL = "map/network/"
-TITLE = "Network of organisations"
+TITLE = N_("Network of organisations")
 TEMPLATE = "generated/network.html"
-SUMMARY = (
+SUMMARY = N_(
     "Who works with whom: the connections organisations have declared and the convenings, stories "
     "and resources they share, drawn as a network in which every organisation and activity is a link."
 )
 
 # The words the page uses for a node's shape and an organisation's part in an activity.
-SHAPE_TITLES = {"circle": "Organisation", **ACTIVITY_TITLES}
+SHAPE_TITLES = {"circle": ORGANISATION_TITLE, **ACTIVITY_TITLES}  # English (N_), translated where shown
 
 
 class NetworkView:
@@ -59,7 +61,8 @@ def network_page(corpus: Corpus) -> GeneratedPage:
         "map_url": MAP_URL,
         "add_anchor": ADD_ANCHOR,
         "shape_titles": SHAPE_TITLES,
-        "role_titles": ROLE_TITLES,
+        "role_sentences": ROLE_SENTENCES,
+        "strength_titles": STRENGTH_TITLES,
         "activity_titles": ACTIVITY_TITLES,
         "label_size": LABEL_SIZE,
     }

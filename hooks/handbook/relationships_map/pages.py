@@ -18,6 +18,8 @@ from handbook.content.corpus import Corpus
 from handbook.content.model import Organisation
 from handbook.contributions.issue_forms import ORGANISATION as ORGANISATION_FORM
 from handbook.geography.boundaries import load_boundaries
+from handbook.languages import N_, SOURCE_LANGUAGE
+from handbook.languages.catalogue import messages_for
 from handbook.linking.urls import index_url
 from handbook.pages.gathering import listed
 from handbook.pages.generated import GeneratedPage
@@ -26,7 +28,7 @@ from handbook.relationships_map.drawing import MapDrawing, draw_map
 from handbook.relationships_map.exports import ORGANISATIONS_CSV, ORGANISATIONS_GEOJSON, ORGANISATIONS_JSON
 
 MAP_SRC_URI = "map/index.md"
-MAP_TITLE = "Relationships Map"
+MAP_TITLE = N_("Relationships Map")
 MAP_URL = "map/"
 ADD_ANCHOR = "add-your-organisation"  # /map/#add-your-organisation: linked from organisation pages
 NETWORK_URL = "map/network/"
@@ -79,10 +81,11 @@ def map_page(corpus: Corpus) -> GeneratedPage:
     organisations = listed(corpus.records(Organisation))
     directory = build_directory(organisations, corpus.vocabularies)
 
-    def draw(href: Callable[[Organisation], str]) -> MapDrawing:
+    def draw(href: Callable[[Organisation], str], language: str = SOURCE_LANGUAGE) -> MapDrawing:
         """The picture, drawn when the page is rendered: its links are relative to the page's
-        address, which the offline copy's build gives differently (map/index.html)."""
-        return draw_map(organisations, load_boundaries(), corpus.vocabularies, href)
+        address, which the offline copy's build gives differently (map/index.html); its words
+        are in the page's language (the template gives its ``language``)."""
+        return draw_map(organisations, load_boundaries(), corpus.vocabularies, href, messages_for(language))
 
     return GeneratedPage(
         MAP_SRC_URI,
@@ -101,7 +104,7 @@ def map_page(corpus: Corpus) -> GeneratedPage:
             "add_anchor": ADD_ANCHOR,
             "add_links": add_links,
         },
-        summary=(
+        summary=N_(
             "Who works on what, and where: every organisation in this handbook on a map of the four nations,"
             " with a directory that says the same in words."
         ),

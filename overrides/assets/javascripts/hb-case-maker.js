@@ -26,12 +26,35 @@
   var dataElement = document.getElementById("hb-case-data");
   if (!root || !dataElement || root.hasAttribute("data-hb-case-ready")) return;
 
+  // The words, in the page's language: templates/generated/case_maker.html writes them as JSON
+  // (a text that depends on a number in each plural form, chosen by Intl.PluralRules for the
+  // page's lang). The script holds no text of its own.
+  var STRINGS = readStrings();
+  var PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
+  function readStrings() {
+    try { return JSON.parse(document.getElementById("hb-strings-case").textContent) || {}; } catch (error) { return {}; }
+  }
+  // The text of `key`, its %(name)s filled from params.
+  function t(key, params) { return fill(STRINGS[key], params); }
+  // The text of `key` for the number n (as %(num)s), in the plural form the page's language needs.
+  function tn(key, n, params) {
+    var forms = STRINGS[key] || {};
+    var all = { num: n };
+    Object.keys(params || {}).forEach(function (name) { all[name] = params[name]; });
+    return fill(forms[PLURALS.select(n)] || forms.other, all);
+  }
+  function fill(text, params) {
+    return String(text || "").replace(/%\((\w+)\)s/g, function (whole, name) {
+      return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
+  }
+
   var KINDS = ["evidence", "story", "term", "convening", "section"];
-  var KIND_LABELS = { evidence: "Evidence", story: "Story", term: "Term", convening: "Convening", section: "Handbook section" };
+  var KIND_LABELS = STRINGS.kinds || {};
   var MAX = { title: 200, note: 2000, items: 200, ref: 300, link: 16000 };
   var SHARE_PREFIX = "#case=";
   var LICENCES = { "CC-BY-4.0": ["CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"] };
-  var NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+  var NUMBERS = STRINGS.numbers || [];  // "no", "one" ... "ten", for sentences
   var CAVEATS = "caveats";
   var SHORT_FINDINGS = 2; // key findings an item shows in short; the rest are on its page
   // The printed one-page brief, measured in Chromium on the real site (hb-case.css's print
@@ -45,32 +68,32 @@
   var TEMPLATES = [
     {
       id: "brief",
-      label: "One-page brief",
-      help: "One A4 page for a case of about five items, in your order, each in short: evidence with its confidence rating, the first sentence of the reason for it and its first key finding; stories by their first sentence, tellers and how they were published; terms by their working definition and who contests them. Then what the evidence does not show, and the references.",
-      parts: [{ heading: "The case", kinds: KINDS, detail: "brief" }, CAVEATS]
+      label: t("brief"),
+      help: t("brief_help"),
+      parts: [{ heading: t("part_case"), kinds: KINDS, detail: "brief" }, CAVEATS]
     },
     {
       id: "evidence-summary",
-      label: "Evidence summary",
-      help: "The evidence first and in full: citation, confidence rating with the reason for it and what that level of the scale means, direction of findings and every key finding. Then what the evidence does not show, the terms and the handbook sections; stories and convenings last, by title only.",
+      label: t("summary"),
+      help: t("summary_help"),
       parts: [
-        { heading: "The evidence", kinds: ["evidence"], detail: "full" },
+        { heading: t("part_evidence"), kinds: ["evidence"], detail: "full" },
         CAVEATS,
-        { heading: "Terms", kinds: ["term"], detail: "full" },
-        { heading: "From the handbooks", kinds: ["section"], detail: "full" },
-        { heading: "Also in this case", kinds: ["story", "convening"], detail: "title" }
+        { heading: t("part_terms"), kinds: ["term"], detail: "full" },
+        { heading: t("part_handbooks"), kinds: ["section"], detail: "full" },
+        { heading: t("part_also"), kinds: ["story", "convening"], detail: "title" }
       ]
     },
     {
       id: "story-pack",
-      label: "Story pack",
-      help: "The stories first and in full: summary, who tells them, how they were published and where they happened. Then the terms, the evidence in short with what it does not show, and the handbook sections and convenings.",
+      label: t("pack"),
+      help: t("pack_help"),
       parts: [
-        { heading: "The stories", kinds: ["story"], detail: "full" },
-        { heading: "Terms", kinds: ["term"], detail: "full" },
-        { heading: "The evidence", kinds: ["evidence"], detail: "short" },
+        { heading: t("part_stories"), kinds: ["story"], detail: "full" },
+        { heading: t("part_terms"), kinds: ["term"], detail: "full" },
+        { heading: t("part_evidence"), kinds: ["evidence"], detail: "short" },
         CAVEATS,
-        { heading: "From the handbooks and convenings", kinds: ["section", "convening"], detail: "short" }
+        { heading: t("part_handbooks_convenings"), kinds: ["section", "convening"], detail: "short" }
       ]
     }
   ];
@@ -81,7 +104,7 @@
   var shards = { base: root.getAttribute("data-hb-case-shards") || "data/", state: {}, waiting: null, opening: false };
   var scale = data.scale;
   var top = scale.length ? scale[scale.length - 1] : null;
-  var siteName = root.getAttribute("data-hb-site-name") || document.title.split(" - ").pop() || "the handbooks";
+  var siteName = root.getAttribute("data-hb-site-name") || document.title.split(" - ").pop() || t("site");
   var siteUrl = absoluteSiteUrl();
   var base = materialBase();
   var offline = window.location.protocol === "file:";
@@ -286,7 +309,7 @@
     var parts = [];
     template.parts.forEach(function (part) {
       if (part === CAVEATS) {
-        if (known.length) parts.push({ heading: "What this evidence does not show", caveats: caveats(known, template.id === "brief") });
+        if (known.length) parts.push({ heading: t("part_caveats"), caveats: caveats(known, template.id === "brief") });
         return;
       }
       var entries = known.filter(function (e) { return part.kinds.indexOf(e.item.kind) >= 0; });
@@ -320,17 +343,17 @@
     if (item.kind === "evidence") {
       meta(str(item.short), str(item.type));
       if (titleOnly) return blocks;
-      if (full) add("Citation", str(item.citation));
-      add("Confidence", confidence(item, full, brief));
-      if (full && item.direction) add("Direction of findings", direction(item.direction));
+      if (full) add(t("citation"), str(item.citation));
+      add(t("confidence"), confidence(item, full, brief));
+      if (full && item.direction) add(t("direction"), direction(item.direction));
       var findings = list(item.key_findings);
       if (brief && findings.length) {
-        add(findings.length > 1 ? "Key finding (1 of " + findings.length + ")" : "Key finding", findings[0]);
+        add(findings.length > 1 ? tn("first_finding", findings.length) : t("key_finding"), findings[0]);
       } else if (findings.length) {
         var shownFindings = full ? findings : findings.slice(0, SHORT_FINDINGS);
         var label = shownFindings.length < findings.length
-          ? "Key findings (" + shownFindings.length + " of " + findings.length + "; the others are on its page)"
-          : "Key findings";
+          ? tn("some_findings", findings.length, { shown: shownFindings.length })
+          : t("key_findings");
         blocks.push({ label: label, list: shownFindings });
       }
     } else if (item.kind === "story") {
@@ -338,30 +361,30 @@
       if (titleOnly) return blocks;
       if (brief) {
         // Who tells it and how it was published, in one line.
-        add("In short", firstSentence(str(item.summary)));
-        add("Told by", [list(item.storytellers).join("; "), str(item.basis)].filter(Boolean).join(" \u2014 "));
+        add(t("in_short"), firstSentence(str(item.summary)));
+        add(t("told_by"), [list(item.storytellers).join("; "), str(item.basis)].filter(Boolean).join(" \u2014 "));
         return blocks;
       }
-      add("Summary", str(item.summary));
-      add("Told by", list(item.storytellers).join("; "));
-      add("Published", str(item.basis));
+      add(t("story_summary"), str(item.summary));
+      add(t("told_by"), list(item.storytellers).join("; "));
+      add(t("published"), str(item.basis));
     } else if (item.kind === "term") {
       meta();
       if (titleOnly) return blocks;
-      add("Working definition", str(item.definition));
-      if (item.contested && brief) add("Contested", contestedBy(item).length ? "by " + contestedBy(item).join("; ") + "." : firstSentence(contested(item)));
-      else if (item.contested) add("Contested", contested(item));
-      if (full) add("Use with care", str(item.use_with_care));
+      add(t("definition"), str(item.definition));
+      if (item.contested && brief) add(t("contested"), contestedBy(item).length ? t("contested_by_short", { names: contestedBy(item).join("; ") }) : firstSentence(contested(item)));
+      else if (item.contested) add(t("contested"), contested(item));
+      if (full) add(t("use_with_care"), str(item.use_with_care));
     } else if (item.kind === "convening") {
       meta(longDate(str(item.date)), str(item.format), full ? str(item.place) : "");
       if (titleOnly) return blocks;
-      add("Hosted by", list(item.hosts).join("; "));
-      add("Purpose", brief ? firstSentence(str(item.summary)) : str(item.summary));
+      add(t("hosted_by"), list(item.hosts).join("; "));
+      add(t("purpose"), brief ? firstSentence(str(item.summary)) : str(item.summary));
     } else if (item.kind === "section") {
       var chapter = has(data.chapters, str(item.chapter)) ? data.chapters[item.chapter] : { title: item.chapter, handbook: item.handbook };
       meta([str(chapter.handbook), str(chapter.title)].filter(Boolean).join(": "));
       if (titleOnly) return blocks;
-      add("In brief", brief ? firstSentence(str(item.summary)) : str(item.summary));
+      add(t("in_brief"), brief ? firstSentence(str(item.summary)) : str(item.summary));
     }
     return blocks;
   }
@@ -379,10 +402,10 @@
     var level = levelOf(ratingOf(item));
     var label = str(c.label) || (level ? str(level.label) : "");
     if (!label) return "";
-    var text = label + (top && ratingOf(item) !== null ? " (" + ratingOf(item) + " of " + top.rating + ")" : "");
+    var text = top && ratingOf(item) !== null ? t("rating", { label: label, rating: ratingOf(item), top: top.rating }) : label;
     if (str(c.rationale)) text += ": " + (brief ? firstSentence(str(c.rationale)) : str(c.rationale));
     var description = str(c.description) || (level ? str(level.description) : "");
-    if (full && description) text += " The scale says of this level: \u201c" + description + "\u201d";
+    if (full && description) text += " " + t("scale_says", { description: description });
     return text;
   }
   function direction(id) { return has(data.directions, id) ? str(data.directions[id]) || id : id; }
@@ -393,8 +416,8 @@
   }
   function contested(item) {
     var by = contestedBy(item);
-    var text = str(item.contested_note) || "This term's meaning is contested.";
-    return by.length ? text + " Contested or critiqued by: " + by.join("; ") + "." : text;
+    var text = str(item.contested_note) || t("contested_default");
+    return by.length ? text + " " + t("contested_by", { names: by.join("; ") }) : text;
   }
 
   // The case's caveats, from the data only: the evidence's ratings (with the scale's words for
@@ -406,7 +429,7 @@
     var total = evidence.length;
     var name = function (e) { return str(e.item.short) || e.item.title; };
     if (!total) {
-      blocks.push({ text: "This case holds no evidence item, so nothing in it is rated on the handbook's confidence scale." });
+      blocks.push({ text: t("caveat_no_evidence") });
     } else {
       var byRating = {};
       evidence.forEach(function (e) {
@@ -418,69 +441,64 @@
         var group = byRating[String(level.rating)];
         if (!group || (top && level.rating === top.rating)) return;
         var description = str(level.description);
-        blocks.push({
-          text: count(group.length, total) + " (" + group.map(name).join("; ") + ") " + (group.length === 1 ? "is" : "are") +
-            " rated " + str(level.label) + ", " + level.rating + " of " + top.rating + " on the handbook's confidence scale" +
-            (description ? ", which describes that level as \u201c" + description.replace(/\.$/, "") + "\u201d." : ".")
-        });
+        var said = { who: count(group.length, total), names: group.map(name).join("; "), label: str(level.label), rating: level.rating, top: top.rating };
+        if (description) said.description = description.replace(/\.$/, "");
+        blocks.push({ text: tn(description ? "caveat_level" : "caveat_level_plain", group.length, said) });
       });
       if (top && !byRating[String(top.rating)]) {
-        blocks.push({
-          text: (total === 1 ? "It is not" : "None of them is") + " rated " + str(top.label) + ", the scale's highest level" +
-            (str(top.description) ? " (\u201c" + str(top.description) + "\u201d)" : "") + "."
-        });
+        blocks.push({ text: tn(str(top.description) ? "caveat_not_top" : "caveat_not_top_plain", total, { label: str(top.label), description: str(top.description) }) });
       }
       if (byRating.none) {
-        blocks.push({ text: count(byRating.none.length, total) + " (" + byRating.none.map(name).join("; ") + ") " + (byRating.none.length === 1 ? "has" : "have") + " no confidence rating." });
+        blocks.push({ text: tn("caveat_unrated", byRating.none.length, { who: count(byRating.none.length, total), names: byRating.none.map(name).join("; ") }) });
       }
       var reasons = evidence.filter(function (e) { return e.item.confidence && str(e.item.confidence.rationale); })
         .map(function (e) { return name(e) + " (" + str(e.item.confidence.label) + "): " + str(e.item.confidence.rationale); });
-      if (reasons.length && !brief) blocks.push({ label: "Why each is rated as it is", list: reasons });
+      if (reasons.length && !brief) blocks.push({ label: t("caveat_reasons"), list: reasons });
       var directions = {};
       evidence.forEach(function (e) {
         if (e.item.direction && e.item.direction !== "positive") (directions[e.item.direction] = directions[e.item.direction] || []).push(name(e));
       });
       var found = Object.keys(directions).sort().map(function (id) { return direction(id) + ": " + directions[id].join("; "); });
-      if (found.length) blocks.push({ label: "Findings that are not simply positive", list: found });
+      if (found.length) blocks.push({ label: t("caveat_directions"), list: found });
     }
     var stories = entries.filter(function (e) { return e.item.kind === "story"; }).length;
     if (stories) {
-      blocks.push({ text: capital(NUMBERS[stories] || String(stories)) + (stories === 1 ? " story is an account" : " stories are accounts") + " told by the people named with " + (stories === 1 ? "it" : "them") + ": the handbook does not rate stories on its confidence scale." });
+      blocks.push({ text: tn("caveat_stories", stories, { count: capital(NUMBERS[stories] || String(stories)) }) });
     }
     entries.forEach(function (e) {
       if (e.item.kind === "term" && e.item.contested) {
         var by = contestedBy(e.item);
-        blocks.push({ text: "The glossary marks \u201c" + e.item.title + "\u201d as contested" + (by.length && !brief ? ": contested or critiqued by " + by.join("; ") : "") + "." });
+        blocks.push({ text: by.length && !brief ? t("caveat_term_by", { term: e.item.title, names: by.join("; ") }) : t("caveat_term", { term: e.item.title }) });
       }
     });
     if (brief && entries.length) {
-      blocks.push({ text: "Each item is given in short (the first sentence of the reason for its rating, its first key finding): the evidence summary and each item's page, at its address in the references, give them in full." });
+      blocks.push({ text: t("caveat_brief") });
     }
     return blocks;
   }
   // "One of the three evidence items", "Both evidence items", "The one evidence item".
   function count(n, total) {
-    if (n === total) return total === 1 ? "The one evidence item" : (total === 2 ? "Both" : "All " + (NUMBERS[total] || total)) + " evidence items";
-    return capital(NUMBERS[n] || String(n)) + " of the " + (NUMBERS[total] || total) + " evidence items";
+    if (n === total) return total === 1 ? t("count_one") : total === 2 ? t("count_both") : tn("count_all", total, { count: NUMBERS[total] || total });
+    return tn("count_some", total, { count: capital(NUMBERS[n] || String(n)), total: NUMBERS[total] || total });
   }
   function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
   function reference(entry) {
     var item = entry.item, parts = [];
     if (item.kind === "evidence" && str(item.citation)) parts.push(str(item.citation));
-    else parts.push(item.title + ". " + KIND_LABELS[item.kind] + ", " + siteName + ".");
+    else parts.push(t("reference", { title: item.title, kind: KIND_LABELS[item.kind], site: siteName }));
     var links = [];
     var outside = item.kind === "evidence" ? webAddress(item.link) : item.kind === "story" ? webAddress(item.basis_link) : "";
-    if (outside) links.push({ label: item.kind === "story" ? "Published at" : "Source", href: outside });
-    links.push({ label: "In the handbooks", href: siteAddress(item.url) });
+    if (outside) links.push({ label: item.kind === "story" ? t("published_at") : t("source"), href: outside });
+    links.push({ label: t("in_the_handbooks"), href: siteAddress(item.url) });
     return { number: entry.number, text: parts.join(" "), links: links };
   }
 
   function colophon() {
     var licence = has(LICENCES, data.licence) ? LICENCES[data.licence] : null;
-    var lines = ["Prepared on " + longDate(today()) + " from " + siteName + ", " + siteUrl + "."];
-    if (licence) lines.push("The handbooks' content is licensed " + licence[0] + " (" + licence[1] + "): you may share and adapt it with credit.");
-    lines.push("Notes are the author's own, not the handbooks'.");
+    var lines = [t("prepared", { date: longDate(today()), site: siteName, url: siteUrl })];
+    if (licence) lines.push(t("licence", { licence: licence[0], url: licence[1] }));
+    lines.push(t("notes_own"));
     return lines;
   }
 
@@ -491,8 +509,8 @@
   function longDate(text) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (!m) return text;
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    return Number(m[3]) + " " + months[Number(m[2]) - 1] + " " + m[1];
+    var months = STRINGS.months || [];
+    return t("date", { day: Number(m[3]), month: months[Number(m[2]) - 1] || m[2], year: m[1] });
   }
 
   /* ---- drawing: elements made with textContent, never from HTML ---- */
@@ -538,7 +556,7 @@
       ])
     ].concat(drawBlocks(entry.blocks));
     children.push(el("p", { "class": "hb-case__note" + (editable ? " hb-case__note--print" : ""), hidden: !entry.note }, [
-      el("strong", { text: "Note: " }), el("span", { "class": "hb-case__note-text", text: entry.note })
+      el("strong", { text: t("note") + ": " }), el("span", { "class": "hb-case__note-text", text: entry.note })
     ]));
     if (editable) children.push(drawTools(entry, titleId));
     return el("li", { "class": "hb-case__item hb-case__item--" + item.kind, "data-ref": entry.ref }, children);
@@ -549,12 +567,12 @@
     var note = el("textarea", { id: noteId, "class": "hb-case__note-field", rows: "2", maxlength: String(MAX.note), "data-action": "note" });
     note.value = entry.note;
     return el("div", { "class": "hb-case__tools", "data-hb-case-control": true }, [
-      el("label", { "for": noteId, "class": "hb-case__note-label" }, ["Your note", hidden(" on " + entry.item.title)]),
+      el("label", { "for": noteId, "class": "hb-case__note-label" }, [t("your_note"), hidden(" " + t("note_on", { title: entry.item.title }))]),
       note,
       el("div", { "class": "hb-case__buttons" }, [
-        button("up", "Move up", entry.item.title),
-        button("down", "Move down", entry.item.title),
-        button("remove", "Remove", entry.item.title)
+        button("up", t("move_up"), entry.item.title),
+        button("down", t("move_down"), entry.item.title),
+        button("remove", t("remove"), entry.item.title)
       ])
     ]);
   }
@@ -563,12 +581,12 @@
   }
 
   function drawDocument(doc, editable) {
-    var children = [el("h2", { "class": "hb-case__title", id: "hb-case-title-heading", text: doc.title || "My case" })];
+    var children = [el("h2", { "class": "hb-case__title", id: "hb-case-title-heading", text: doc.title || t("my_case") })];
     children.push(el("p", { "class": "hb-case__subtitle", text: doc.template.label + " \u00b7 " + longDate(today()) }));
-    if (!doc.count && shared) children.push(el("p", { "class": "hb-case__empty", text: "This shared case holds nothing this handbook still has." }));
+    if (!doc.count && shared) children.push(el("p", { "class": "hb-case__empty", text: t("shared_empty") }));
     else if (!doc.count) {
-      var places = [["evidence/", "the evidence"], ["stories/", "stories"], ["glossary/", "the glossary"], ["handbooks/", "the handbooks"]];
-      var empty = el("p", { "class": "hb-case__empty", text: "Your case is empty. Add evidence, stories, terms, convenings and handbook sections with the \u201cAdd to my case\u201d button on their pages: " });
+      var places = [["evidence/", t("place_evidence")], ["stories/", t("place_stories")], ["glossary/", t("place_glossary")], ["handbooks/", t("place_handbooks")]];
+      var empty = el("p", { "class": "hb-case__empty", text: t("empty") + " " });
       places.forEach(function (place, i) {
         empty.appendChild(el("a", { href: localHref(place[0]), text: place[1] }));
         empty.appendChild(document.createTextNode(i < places.length - 1 ? ", " : "."));
@@ -588,10 +606,9 @@
       }
       children.push(section);
     });
-    var whose = shared ? "the shared case" : "your case";
     [
-      { entries: doc.gone, id: "hb-case-gone", heading: "No longer in the handbook", text: "These items were in " + whose + " but the handbook no longer has them, so there is nothing to show for them." },
-      { entries: doc.unloaded, id: "hb-case-unloaded", heading: "Not loaded", text: "These items are in " + whose + " but the file that describes them could not be loaded, so they cannot be shown now. They stay in the case: reload the page to try again." }
+      { entries: doc.gone, id: "hb-case-gone", heading: t("gone"), text: t(shared ? "gone_shared" : "gone_own") },
+      { entries: doc.unloaded, id: "hb-case-unloaded", heading: t("unloaded"), text: t(shared ? "unloaded_shared" : "unloaded_own") }
     ].forEach(function (missing) {
       if (!missing.entries.length) return;
       children.push(el("section", { "class": "hb-case__part hb-case__gone", "aria-labelledby": missing.id }, [
@@ -600,15 +617,15 @@
         el("ul", { "class": "hb-case__items" }, missing.entries.map(function (entry) {
           return el("li", { "class": "hb-case__item hb-case__item--gone", "data-ref": entry.ref }, [
             el("span", { "class": "hb-case__gone-ref", text: entry.ref }),
-            entry.note ? el("span", { text: " (your note: " + entry.note + ")" }) : null,
-            editable ? el("span", { "data-hb-case-control": true }, [" ", button("remove", "Remove", entry.ref)]) : null
+            entry.note ? el("span", { text: " " + t("your_note_on_gone", { note: entry.note }) }) : null,
+            editable ? el("span", { "data-hb-case-control": true }, [" ", button("remove", t("remove"), entry.ref)]) : null
           ]);
         }))
       ]));
     });
     if (doc.references.length) {
       children.push(el("section", { "class": "hb-case__part hb-case__references", "aria-labelledby": "hb-case-references" }, [
-        el("h3", { id: "hb-case-references", text: "References" }),
+        el("h3", { id: "hb-case-references", text: t("references") }),
         el("ol", { "class": "hb-case__reference-list", role: "list" }, doc.references.map(function (ref) {
           var parts = [el("span", { "class": "hb-case__reference-number", text: "[" + ref.number + "] " }), ref.text];
           ref.links.forEach(function (link) {
@@ -625,7 +642,7 @@
   /* ---- Markdown, for "Copy as text" ---- */
 
   function markdown(doc) {
-    var out = ["# " + oneLine(doc.title || "My case"), "", "*" + doc.template.label + ", " + longDate(today()) + "*", ""];
+    var out = ["# " + oneLine(doc.title || t("my_case")), "", "*" + doc.template.label + ", " + longDate(today()) + "*", ""];
     function blocks(list) {
       list.forEach(function (block) {
         if (block.meta) out.push("*" + block.text + "*", "");
@@ -643,22 +660,22 @@
         part.entries.forEach(function (entry) {
           out.push("### " + oneLine(entry.item.title) + " [" + entry.number + "]", "");
           blocks(entry.blocks);
-          if (entry.note) out.push("**Note:** " + entry.note.replace(/\s*\n\s*/g, " "), "");
+          if (entry.note) out.push("**" + t("note") + ":** " + entry.note.replace(/\s*\n\s*/g, " "), "");
         });
       }
     });
     if (doc.gone.length) {
-      out.push("## No longer in the handbook", "");
+      out.push("## " + t("gone"), "");
       doc.gone.forEach(function (entry) { out.push("- " + entry.ref); });
       out.push("");
     }
     if (doc.unloaded.length) {
-      out.push("## Not loaded", "");
+      out.push("## " + t("unloaded"), "");
       doc.unloaded.forEach(function (entry) { out.push("- " + entry.ref); });
       out.push("");
     }
     if (doc.references.length) {
-      out.push("## References", "");
+      out.push("## " + t("references"), "");
       doc.references.forEach(function (ref) {
         out.push(ref.number + ". " + ref.text + ref.links.map(function (link) { return " " + link.label + ": <" + link.href + ">"; }).join(""));
       });
@@ -686,8 +703,8 @@
   // refs this handbook does not have left out (and counted). Throws a message to show.
   // Leniently, the refs only, whether or not their items are known (to load their shards).
   function decodeCase(text, lenient) {
-    var unreadable = "The case in this link could not be read (the link may have been cut short or changed).";
-    if (text.length > MAX.link) throw new Error("The case in this link is too long to open (over " + MAX.link + " characters).");
+    var unreadable = t("link_unreadable");
+    if (text.length > MAX.link) throw new Error(t("link_too_long", { max: MAX.link }));
     if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error(unreadable);
     var payload;
     try {
@@ -768,7 +785,7 @@
     var titleHint = nextId("hint");
     ui.notice = el("div", { "class": "hb-case__notice", "data-hb-case-control": true, hidden: true, tabindex: "-1" });
     ui.title = el("input", { type: "text", id: "hb-case-title", "class": "hb-case__title-field", maxlength: String(MAX.title), autocomplete: "off", "aria-describedby": titleHint });
-    var templates = el("fieldset", { "class": "hb-case__templates" }, [el("legend", { text: "Template" })]);
+    var templates = el("fieldset", { "class": "hb-case__templates" }, [el("legend", { text: t("template") })]);
     ui.templates = TEMPLATES.map(function (template) {
       var id = "hb-case-template-" + template.id;
       var radio = el("input", { type: "radio", name: "hb-case-template", id: id, value: template.id, "aria-describedby": id + "-help" });
@@ -777,27 +794,27 @@
       ]));
       return radio;
     });
-    ui.print = el("button", { type: "button", "class": "md-button md-button--primary", "aria-describedby": "hb-case-length hb-case-print-help", text: "Download as PDF" });
+    ui.print = el("button", { type: "button", "class": "md-button md-button--primary", "aria-describedby": "hb-case-length hb-case-print-help", text: t("download") });
     ui.length = el("p", { "class": "hb-case__length", id: "hb-case-length", hidden: true });
-    ui.copy = el("button", { type: "button", "class": "md-button", text: "Copy as text" });
-    ui.share = el("button", { type: "button", "class": "md-button", text: "Make a link to share" });
+    ui.copy = el("button", { type: "button", "class": "md-button", text: t("copy") });
+    ui.share = el("button", { type: "button", "class": "md-button", text: t("share") });
     ui.output = el("div", { "class": "hb-case__output", hidden: true });
     ui.storage = el("p", { "class": "hb-case__storage", hidden: true });
     ui.status = el("p", { "class": "hb-case__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     ui.undo = el("div", { "class": "hb-case__undo", hidden: true }, [el("span", { "class": "hb-case__undo-text" }), " ",
-      el("button", { type: "button", "class": "md-button hb-case__button", "data-action": "undo", text: "Undo" })]);
+      el("button", { type: "button", "class": "md-button hb-case__button", "data-action": "undo", text: t("undo") })]);
     ui.document = el("article", { "class": "hb-case__document", "aria-labelledby": "hb-case-title-heading" });
     var controls = el("div", { "class": "hb-case__controls", "data-hb-case-control": true }, [
       ui.storage,
       el("div", { "class": "hb-case__field" }, [
-        el("label", { "for": "hb-case-title", text: "Title of your case" }),
-        el("p", { "class": "hb-case__hint", id: titleHint, text: "Who or what it is for, for example \u201cFor the adult social care board, 12 March\u201d." }),
+        el("label", { "for": "hb-case-title", text: t("title_label") }),
+        el("p", { "class": "hb-case__hint", id: titleHint, text: t("title_hint") }),
         ui.title
       ]),
       templates,
       ui.length,
       el("div", { "class": "hb-case__actions" }, [ui.print, " ", ui.copy, " ", ui.share]),
-      el("p", { "class": "hb-case__hint", id: "hb-case-print-help", text: "Download as PDF opens your browser's print window: choose \u201cSave as PDF\u201d as the printer. The printout leaves out these controls and adds the references with their addresses." }),
+      el("p", { "class": "hb-case__hint", id: "hb-case-print-help", text: t("download_help") }),
       ui.output
     ]);
     [ui.notice, controls, ui.status, ui.undo, ui.document].forEach(function (node) { root.appendChild(node); });
@@ -821,13 +838,13 @@
 
   function copyText(text, label, what, help) {
     function fallback() {
-      showOutput(label, text, (help ? help + " " : "") + "Your browser did not let the page copy it: it is selected here, so press Ctrl+C (\u2318C on a Mac) to copy it.", what === "text");
-      announce("Could not copy by itself: the " + what + " is selected below for you to copy.");
+      showOutput(label, text, (help ? help + " " : "") + t("copy_refused"), what === "text");
+      announce(t(what === "text" ? "copy_failed_text" : "copy_failed_link"));
     }
     try {
       if (!navigator.clipboard || !navigator.clipboard.writeText) { fallback(); return; }
       navigator.clipboard.writeText(text).then(function () {
-        announce(what === "text" ? "Copied your case as text (Markdown, with numbered references)." : "Copied the link.");
+        announce(t(what === "text" ? "copied_text" : "copied_link"));
       }, fallback);
     } catch (error) {
       fallback();
@@ -842,18 +859,17 @@
   function showSharedNotice(problem) {
     ui.notice.textContent = "";
     if (problem) {
-      ui.notice.appendChild(el("p", { text: problem + " Here is your own case." }));
+      ui.notice.appendChild(el("p", { text: problem + " " + t("here_is_own") }));
     } else if (shared) {
       var own = ownCase().items.length;
-      var lines = [el("p", {}, [el("strong", { text: "A case shared with you" }), shared.title ? ": \u201c" + shared.title + "\u201d" : "",
-        " (" + shared.items.length + (shared.items.length === 1 ? " item" : " items") + "). Your own case" +
-        (own ? " (" + own + (own === 1 ? " item" : " items") + ")" : "") + " is unchanged."])];
-      if (shared.unknown) lines.push(el("p", { text: shared.unknown + (shared.unknown === 1 ? " item in the link is" : " items in the link are") + " not in this handbook and " + (shared.unknown === 1 ? "was" : "were") + " left out." }));
-      if (shared.capped) lines.push(el("p", { text: "Only the first " + MAX.items + " items were kept." }));
+      var lines = [el("p", {}, [el("strong", { text: t("shared_with_you") }), shared.title ? ": \u201c" + shared.title + "\u201d" : "",
+        " " + tn("shared_items", shared.items.length) + " " + (own ? tn("own_unchanged_count", own) : t("own_unchanged"))])];
+      if (shared.unknown) lines.push(el("p", { text: tn("shared_unknown", shared.unknown) }));
+      if (shared.capped) lines.push(el("p", { text: tn("shared_capped", MAX.items) }));
       lines.push(el("div", { "class": "hb-case__notice-actions" }, [
-        el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "keep", text: own ? "Save as my case\u2026" : "Save as my case" }),
+        el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "keep", text: t(own ? "save_as_mine_ask" : "save_as_mine") }),
         " ",
-        el("button", { type: "button", "class": "md-button", "data-action": "own", text: own ? "Back to my case" : "Put it aside" })
+        el("button", { type: "button", "class": "md-button", "data-action": "own", text: t(own ? "back_to_mine" : "put_aside") })
       ]));
       lines.forEach(function (node) { ui.notice.appendChild(node); });
     }
@@ -863,10 +879,10 @@
   function askBeforeReplacing() {
     var own = ownCase().items.length;
     ui.notice.querySelector(".hb-case__notice-actions").replaceWith(el("div", { "class": "hb-case__notice-actions", role: "group", "aria-labelledby": "hb-case-replace-question" }, [
-      el("p", { id: "hb-case-replace-question", text: "Your own case has " + own + (own === 1 ? " item" : " items") + ". What should happen to it?" }),
-      el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "replace", text: "Replace my case with this one" }), " ",
-      el("button", { type: "button", "class": "md-button", "data-action": "merge", text: "Add these items to my case" }), " ",
-      el("button", { type: "button", "class": "md-button", "data-action": "own", text: "Keep my case as it is" })
+      el("p", { id: "hb-case-replace-question", text: tn("replace_question", own) }),
+      el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "replace", text: t("replace") }), " ",
+      el("button", { type: "button", "class": "md-button", "data-action": "merge", text: t("merge") }), " ",
+      el("button", { type: "button", "class": "md-button", "data-action": "own", text: t("keep_mine") })
     ]));
     ui.notice.querySelector("[data-action=replace]").focus();
   }
@@ -884,7 +900,7 @@
     forgetAddress();
     showSharedNotice("");
     render();
-    announce(merge ? "The shared items were added to your case." : "The shared case is now your case.");
+    announce(t(merge ? "merged" : "replaced"));
     ui.title.focus();
   }
 
@@ -901,7 +917,7 @@
     if (loadFor(state.items.map(function (e) { return e.ref; }))) {
       shards.waiting = { focus: focus || (shards.waiting && shards.waiting.focus) };
       ui.document.setAttribute("aria-busy", "true");
-      if (!ui.lastDoc) ui.document.textContent = "Loading your case\u2026";
+      if (!ui.lastDoc) ui.document.textContent = t("loading");
       return;
     }
     ui.document.removeAttribute("aria-busy");
@@ -915,15 +931,13 @@
     document.documentElement.classList.toggle("hb-case-page--brief", template === "brief");  // its own page margins
     var pages = template === "brief" ? briefPages(doc) : 1;
     ui.length.hidden = pages < 2;
-    ui.length.textContent = pages < 2 ? "" : "This brief will run to about " + pages + " pages: a one-page brief holds about " +
-      BRIEF_PRINT.items + " items and this case has " + doc.count + ". Keep the " + BRIEF_PRINT.items +
-      " or so that matter most for a single page, or choose the evidence summary for a longer document.";
+    ui.length.textContent = pages < 2 ? "" : tn("brief_length", pages, { fits: BRIEF_PRINT.items, count: doc.count });
     ui.document.textContent = "";
     drawDocument(doc, !shared).forEach(function (node) { ui.document.appendChild(node); });
     ui.lastDoc = doc;
     var persistent = !store.memory && (typeof store.persistent !== "function" || store.persistent());
     ui.storage.hidden = persistent;
-    ui.storage.textContent = persistent ? "" : "This browser does not let the site keep your case, so it lasts only while this page is open: make a link to share to keep it.";
+    ui.storage.textContent = persistent ? "" : t("no_storage");
     if (focus) restoreFocus(focus);
   }
 
@@ -944,7 +958,7 @@
       part.entries.forEach(function (entry) {
         lines += text(entry.item.title + " [00] " + (entry.blocks[0] && entry.blocks[0].meta ? entry.blocks[0].text : ""), BRIEF_PRINT.textLine) + 0.5;
         blocks(entry.blocks);
-        if (entry.note) lines += text("Note: " + entry.note, BRIEF_PRINT.textLine);
+        if (entry.note) lines += text(t("note") + ": " + entry.note, BRIEF_PRINT.textLine);
       });
     });
     lines += 2 + doc.gone.length;
@@ -974,7 +988,7 @@
     var place = siblings.indexOf(ref);
     if (place < 0) return;
     if (place + delta < 0 || place + delta >= siblings.length) {
-      announce("\u201c" + title + "\u201d is already " + (delta < 0 ? "first" : "last") + (ui.lastDoc.template.id === "brief" ? "." : " in its part."));
+      announce(t((delta < 0 ? "already_first" : "already_last") + (ui.lastDoc.template.id === "brief" ? "" : "_in_part"), { title: title }));
       return;
     }
     var stored = ownCase().items.map(function (e) { return e.ref; });
@@ -985,7 +999,7 @@
     store.setItems(stored);
     forgetUndo();
     render({ ref: ref, action: delta < 0 ? "up" : "down" });
-    announce("Moved \u201c" + title + "\u201d " + (delta < 0 ? "up" : "down") + ": now " + (place + delta + 1) + " of " + siblings.length + ".");
+    announce(t(delta < 0 ? "moved_up" : "moved_down", { title: title, place: place + delta + 1, count: siblings.length }));
   }
   function rowFor(ref) {
     var rows = ui.document.querySelectorAll(".hb-case__item[data-ref]");
@@ -1002,9 +1016,9 @@
     for (var i = 0; i < items.length; i++) if (items[i].ref === ref) removed = { entry: items[i], index: i };
     store.remove(ref);
     render();
-    ui.undo.querySelector(".hb-case__undo-text").textContent = "Removed \u201c" + title + "\u201d.";
+    ui.undo.querySelector(".hb-case__undo-text").textContent = t("removed", { title: title });
     ui.undo.hidden = false;
-    announce("Removed \u201c" + title + "\u201d from your case. Undo is next.");
+    announce(t("removed_undo", { title: title }));
     ui.undo.querySelector("button").focus();
   }
   function forgetUndo() { removed = null; ui.undo.hidden = true; }
@@ -1016,7 +1030,7 @@
     if (!state.items.some(function (e) { return e.ref === back.entry.ref; })) state.items.splice(back.index, 0, back.entry);
     store.set(state);
     render({ ref: back.entry.ref, action: "remove" });
-    announce("Put back \u201c" + (itemFor(back.entry.ref) ? itemFor(back.entry.ref).title : back.entry.ref) + "\u201d.");
+    announce(t("put_back", { title: itemFor(back.entry.ref) ? itemFor(back.entry.ref).title : back.entry.ref }));
   }
 
   function onClick(event) {
@@ -1031,7 +1045,7 @@
     else if (action === "keep") { if (ownCase().items.length) askBeforeReplacing(); else saveShared(false); }
     else if (action === "replace") saveShared(false);
     else if (action === "merge") saveShared(true);
-    else if (action === "own") { shared = null; forgetAddress(); showSharedNotice(""); render(); announce("Showing your own case."); ui.title.focus(); }
+    else if (action === "own") { shared = null; forgetAddress(); showSharedNotice(""); render(); announce(t("showing_own")); ui.title.focus(); }
   }
 
   function onInput(event) {
@@ -1040,7 +1054,7 @@
       if (shared) return;
       store.setTitle(target.value);
       var heading = ui.document.querySelector(".hb-case__title");
-      if (heading) heading.textContent = target.value || "My case";
+      if (heading) heading.textContent = target.value || t("my_case");
     } else if (target.getAttribute && target.getAttribute("data-action") === "note") {
       var row = target.closest(".hb-case__item[data-ref]");
       if (!row || shared) return;
@@ -1057,7 +1071,7 @@
     if (shared) shared.template = id;
     else store.setTemplate(id);
     render();
-    announce("Template: " + templateFor(id).label + ".");
+    announce(t("template_chosen", { template: templateFor(id).label }));
   }
 
   // The store changed (here or in another tab): draw again if what is shown changed shape;
@@ -1068,7 +1082,7 @@
     if (shape(state) !== lastShape) return render();
     if (document.activeElement !== ui.title && ui.title.value !== state.title) {
       ui.title.value = state.title;
-      ui.document.querySelector(".hb-case__title").textContent = state.title || "My case";
+      ui.document.querySelector(".hb-case__title").textContent = state.title || t("my_case");
     }
   }
 
@@ -1083,14 +1097,14 @@
   root.addEventListener("input", onInput);
   root.addEventListener("change", onChange);
   ui.print.addEventListener("click", function () { window.print(); });
-  ui.copy.addEventListener("click", function () { copyText(markdown(ui.lastDoc), "Your case as text (Markdown)", "text"); });
+  ui.copy.addEventListener("click", function () { copyText(markdown(ui.lastDoc), t("as_text"), "text"); });
   ui.share.addEventListener("click", function () {
     var link = shareLink();
-    var help = "Anyone with this link sees this case, notes included: it is carried in the link itself, not kept on any server." +
-      (link.withoutNotes ? " The notes made the link too long, so it carries the title and items only." : "") +
-      (link.tooMany ? " It carries the first " + MAX.items + " items." : "");
-    showOutput("Link to this case", link.url, help, false);
-    copyText(link.url, "Link to this case", "link", help);
+    var help = t("link_help") +
+      (link.withoutNotes ? " " + t("link_without_notes") : "") +
+      (link.tooMany ? " " + tn("link_first_items", MAX.items) : "");
+    showOutput(t("link"), link.url, help, false);
+    copyText(link.url, t("link"), "link", help);
   });
   store.subscribe(onStore);
   window.addEventListener("hashchange", openFromAddress);

@@ -22,8 +22,26 @@
   var MAX_ITEMS = 200, MAX_NOTE = 2000, MAX_TITLE = 200;
   var ITEM_REF = /^(evidence|story|term|convening):[a-z0-9]+(-[a-z0-9]+)*$/;
   var SECTION_REF = /^section:[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*\/#[^\s#"'<>]{1,200}$/;
-  var NO_STORAGE = "This browser does not let the site keep your case, so it lasts only while this page is open.";
-  var UNREADABLE = "Your saved case could not be read, so a new one was started.";
+  // The words, in the page's language: a JSON block on every page (overrides/partials/hb-strings.html;
+  // a number's text in each plural form the language uses, picked by Intl.PluralRules for the
+  // page's lang). The script holds no text of its own: without the block its labels stay as built.
+  var strings = null;
+  function words() {
+    if (strings) return strings;
+    var block = document.getElementById("hb-strings-case-store");
+    try { strings = block ? JSON.parse(block.textContent) || {} : null; } catch (e) { strings = {}; }
+    return strings || {};
+  }
+  function phrase(key, n) {
+    var value = words()[key];
+    if (value && typeof value === "object") {
+      var category = "other";
+      try { category = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) { /* other */ }
+      value = value[category] || value.other;
+    }
+    return String(value || "").replace(/%\(num\)s/g, String(n));
+  }
+  var NO_STORAGE = "no_storage", UNREADABLE = "unreadable";  // notices, by their key in the words
   // Material Design Icons' briefcase (material/templates/.icons/material/briefcase.svg), beside the count.
   var ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10 2h4a2 2 0 0 1 2 2v2h4a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8c0-1.11.89-2 2-2h4V4c0-1.11.89-2 2-2m4 4V4h-4v2z"/></svg>';
   var state = empty(), persistent = true, notice = "", listeners = [];
@@ -126,7 +144,7 @@
       return function () { listeners = listeners.filter(function (f) { return f !== fn; }); };
     },
     persistent: function () { return persistent; },
-    notice: function () { return notice; },
+    notice: function () { return notice ? phrase(notice) : ""; },
     url: caseMakerUrl
   };
 
@@ -156,20 +174,21 @@
       button.hidden = false;
       button.setAttribute("aria-pressed", added ? "true" : "false");
       var label = button.querySelector(".hb-case-add__label") || button, name = button.querySelector(".hb-case-add__name");
-      label.textContent = added ? "In my case (remove)" : "Add to my case";
+      var said = phrase(added ? "in_case" : "add");
+      if (said) label.textContent = said;
       // A section's button names its heading; said as one phrase (the hidden span alone gets a stray space).
       if (name) button.setAttribute("aria-label", label.textContent + ": " + name.textContent.replace(/^:\s*/, ""));
     }
     if (countLink) {
       var n = state.items.length;
       countLink.querySelector(".hb-case-count__n").textContent = String(n);
-      countLink.setAttribute("aria-label", "My case: " + n + (n === 1 ? " item" : " items"));
+      if (phrase("count", n)) countLink.setAttribute("aria-label", phrase("count", n));
     }
   }
 
   function say(message, undoable) {
     clearTimeout(toastTimer);
-    toastText.textContent = message + (persistent ? "" : " " + NO_STORAGE);
+    toastText.textContent = message + (persistent ? "" : " " + phrase(NO_STORAGE));
     undoButton.hidden = !undoable;
     toast.classList.add("hb-case-toast--shown");
     toastTimer = setTimeout(hideToast, 10000);
@@ -198,11 +217,11 @@
     undoState = api.get();
     if (api.has(ref)) {
       api.remove(ref);
-      say("Removed from your case.", true);
+      say(phrase("removed"), true);
     } else if (api.add(ref)) {
-      say("Added to your case.", true);
+      say(phrase("added"), true);
     } else {
-      say("Your case is full (" + MAX_ITEMS + " items).", false);
+      say(phrase("full", MAX_ITEMS), false);
     }
   }
 
@@ -215,9 +234,9 @@
     undoButton = document.createElement("button");
     undoButton.type = "button";
     undoButton.className = "hb-case-toast__undo";
-    undoButton.textContent = "Undo";
+    undoButton.textContent = phrase("undo");
     undoButton.addEventListener("click", function () {
-      if (undoState) { api.set(undoState); undoState = null; say("Undone.", false); returnFocus(); }
+      if (undoState) { api.set(undoState); undoState = null; say(phrase("undone"), false); returnFocus(); }
     });
     toast.appendChild(toastText);
     toast.appendChild(document.createTextNode(" "));
@@ -231,13 +250,14 @@
       countLink = document.createElement("a");
       countLink.className = "hb-case-count md-header__button";
       countLink.href = caseMakerUrl();
-      countLink.innerHTML = ICON + '<span class="hb-case-count__label">My case</span> <span class="hb-case-count__n">0</span>';
+      countLink.innerHTML = ICON + '<span class="hb-case-count__label"></span> <span class="hb-case-count__n">0</span>';
+      countLink.querySelector(".hb-case-count__label").textContent = phrase("my_case");
       header.insertBefore(countLink, header.querySelector(':scope > label[for="__search"], :scope > .md-search'));
     }
     document.addEventListener("click", onClick);
     api.subscribe(render);
     render();
-    if (notice === UNREADABLE) say(UNREADABLE, false);
+    if (notice === UNREADABLE) say(phrase(UNREADABLE), false);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);

@@ -68,7 +68,8 @@
       row.hidden = !match;
       if (match) shown += 1;
     });
-    if (count) count.textContent = "Showing " + shown + " of " + rows.length + " items.";
+    // The words come from the page, in its language, with the total filled in (data-hb-count-text).
+    if (count) count.textContent = (count.getAttribute("data-hb-count-text") || "").replace("{shown}", String(shown));
     if (empty) empty.hidden = shown !== 0;
     if (updateUrl) toUrl(filters);
   }

@@ -20,7 +20,7 @@
   });
   var clusters = Array.prototype.slice.call(root.querySelectorAll("[data-members]"));
   // A cluster's title says how many it stands for ("3 organisations in Swansea: see the list");
-  // filtered, it says how many of those are shown ("1 of 3 organisations in ...").
+  // filtered, it says how many of those are shown ("1 of 3 organisations in ...", STRINGS.cluster).
   var titles = clusters.map(function (cluster) {
     var title = cluster.querySelector("title");
     return title ? [title, title.textContent] : null;
@@ -30,6 +30,18 @@
   var count = form.querySelector("[data-hb-map-count]");
   var empty = document.querySelector("[data-hb-map-empty]");
   // Query parameter -> the entry attribute it tests (space-separated ids).
+  // The words, in the page's language: a JSON block the page's template writes
+  // (templates/generated/map.html; a number's text in each plural form, chosen here by
+  // Intl.PluralRules for the page's lang). The script holds no text of its own.
+  var STRINGS = {};
+  try { STRINGS = JSON.parse(document.getElementById("hb-strings-map").textContent) || {}; } catch (error) { /* no words: counts stay empty */ }
+  function text(key, params) {
+    var value = STRINGS[key];
+    if (value && typeof value === "object") {
+      value = value[new Intl.PluralRules(document.documentElement.lang || "en").select(params.num)] || value.other;
+    }
+    return String(value || "").replace(/%\((\w+)\)s/g, function (all, name) { return name in params ? String(params[name]) : all; });
+  }
   var ATTRIBUTES = { nation: "data-nations", type: "data-type", theme: "data-themes", connection: "data-connections" };
   var PARAMS = Object.keys(ATTRIBUTES);
 
@@ -102,7 +114,7 @@
       var label = cluster.querySelector(".hb-map__count");
       if (label) label.textContent = String(members);
       if (titles[index]) {
-        titles[index][0].textContent = (members < all.length ? members + " of " : "") + titles[index][1];
+        titles[index][0].textContent = members < all.length ? text("cluster", { shown: members, title: titles[index][1] }) : titles[index][1];
       }
       setHidden(cluster, members === 0);
     });
@@ -113,7 +125,7 @@
       setHidden(region, !region.querySelector(".hb-directory__place:not([hidden])"));
     });
     if (count) {
-      count.textContent = total + (total === 1 ? " organisation" : " organisations") + " shown, of " + entries.length + ".";
+      count.textContent = text("shown", { num: total, all: entries.length });
     }
     if (empty) empty.hidden = total !== 0;
     if (updateUrl) toUrl();
