@@ -400,6 +400,16 @@ class Site:
             heading=heading,
         )
 
+    def edit_path(self, source: PageSource) -> str | None:
+        """The file a reader of this build's page would correct: the translation's, when the
+        page shows one, else the English source's (None for a generated page)."""
+        item = source.item
+        if self.language != SOURCE_LANGUAGE and item is not None and source.generated is None:
+            translation = self.translations.get(item, self.language)
+            if translation is not None:
+                return translation.path
+        return source.repo_path
+
     def markdown_source(self, source: PageSource) -> str | None:
         """The Markdown the engine should convert for a page, or None to read its file as it is.
 
@@ -436,7 +446,7 @@ class Site:
         """Headings the item's template writes above its Markdown, for its table of contents."""
         if source.item is None or source.generated is not None:
             return []
-        return template_headings(source.item)[0]
+        return template_headings(source.item, self.messages)[0]
 
     def added_headings(self, source: PageSource) -> list[Heading]:
         """Headings added to the page after its Markdown's own, in page order, for its table of contents:
@@ -444,11 +454,12 @@ class Site:
         item = source.item
         if item is None:
             return []
-        headings = [Heading(REFERENCES_HEADING, REFERENCES_ID, 2)] if item.key in self.links.reference_lists else []
+        references = Heading(self.messages.gettext(REFERENCES_HEADING), REFERENCES_ID, 2)
+        headings = [references] if item.key in self.links.reference_lists else []
         if source.generated is None:
-            headings += template_headings(item)[1]
+            headings += template_headings(item, self.messages)[1]
         if self.cross_linking and source.generated is None:
-            headings += self.cross_links().headings(item)
+            headings += self.cross_links().headings(item, self.messages)
         return headings
 
     def cross_links_summary(self) -> str | None:
@@ -491,7 +502,7 @@ class Site:
         case_maker = self.sources.get(CASE_MAKER_URI)
         case_data = case_maker_exports(case_maker.generated if case_maker else None)
         return [
-            *export_files(self.corpus),
+            *export_files(self.corpus, self.messages),
             *organisation_exports(self.corpus),
             ExportFile(FEED_URI, feed),
             schema,
@@ -517,7 +528,7 @@ class Site:
             template,
             item=item,
             body=body_html,
-            repository=self.repository_links(source.repo_path),
+            repository=self.repository_links(self.edit_path(source)),
             fellow_travellers=self.fellow_travellers(item),
             **helpers,
         )

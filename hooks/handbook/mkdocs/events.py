@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from mkdocs.utils import CountHandler
 
 from handbook.content.drafts import drafts_included
 from handbook.languages import SOURCE_LANGUAGE
+from handbook.languages.catalogue import CatalogueError, Messages, messages_for
 from handbook.languages.catalogue import install as install_messages
 from handbook.linking.term_index import TermIndex
 from handbook.markdown.case_buttons import CaseButtonsExtension
@@ -36,6 +36,7 @@ from handbook.markdown.term_linker import TermLinkExtension
 from handbook.mkdocs.build_state import BuildState
 from handbook.mkdocs.config import handbook_settings, site_identity
 from handbook.mkdocs.fragment_cache import FragmentCache, folders_above, links_alike_key, navigation_is_shared
+from handbook.mkdocs.language_pass import LanguagePasses, configure_for_language, language_pass_language
 from handbook.mkdocs.nav_view import page_navigation
 from handbook.mkdocs.outside_navigation import nav_src_uris, not_in_nav_patterns
 from handbook.mkdocs.search_escaping import SearchEscaping
@@ -60,6 +61,7 @@ _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built 
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 _language = SOURCE_LANGUAGE  # this build's language: another one in a language pass (handbook.mkdocs.language_pass)
+_passes: LanguagePasses | None = None  # the other languages' builds this build started (on_files), until it ends
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -93,29 +95,28 @@ def _offline(site: Site | None = None) -> OfflineReaders:
 @event_priority(100)  # before the search plugin reads the theme's language (its stemmer, stop words)
 def _configure_language(config: MkDocsConfig) -> MkDocsConfig:
     """The build of another language than English (handbook.mkdocs.language_pass) speaks it:
-    the theme's language, the site's address under its folder, search without English stemming."""
+    the theme's language, the site's address under its folder, search without English
+    stemming, the site's name in that language."""
     global _language
-    _language = pass_language()
+    _language = language_pass_language() or SOURCE_LANGUAGE
     if _language != SOURCE_LANGUAGE:
-        configure_for_language(config, _language)
+        configure_for_language(config, _language, _messages_or_stop(_language))
     return config
 
 
-# -- provisional until handbook.mkdocs.language_pass lands (H3a) ---------------------------
-def pass_language() -> str:
-    return os.environ.get("HANDBOOK_LANGUAGE_PASS") or SOURCE_LANGUAGE
+def _messages_or_stop(language: str) -> Messages:
+    """A language's interface strings; a catalogue with problems stops the build, each said."""
+    try:
+        return messages_for(language)
+    except CatalogueError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        count = len(error.problems)
+        raise PluginError(
+            f"{count} problem{'s' if count != 1 else ''} in the '{language}' message catalogue: fix them and build again"
+        ) from None
 
 
-def configure_for_language(config: MkDocsConfig, language: str) -> None:
-    config.theme["language"] = language
-    if config.site_url:
-        config.site_url = f"{config.site_url.rstrip('/')}/{language}/"
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None:
-        search.config["pipeline"] = []
-
-
-# ------------------------------------------------------------------------------------------
 def english_site_url(site_url: str, language: str) -> str:
     """The English site's address, from a build's own (a language's is under its folder)."""
     suffix = f"/{language}/"
@@ -312,10 +313,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = File.generated(config, source.src_uri, content=f"# {source.generated.title}\n")
             file.edit_uri = None
             files.append(file)
+    for file in files.documentation_pages():  # a translated page is edited in its translation's file
+        shown = site.source_for(file.src_uri)
+        if shown is not None and site.edit_path(shown) != shown.repo_path:
+            file.edit_uri = site.edit_path(shown)
     for attachment in site.attachments():  # images and PDFs beside chapters, where their relative links point
         files.append(File.generated(config, attachment.src_uri, abs_src_path=str(site.root / attachment.repo_path)))
     for export in site.exports():  # JSON, CSV and RIS data files for reuse
         files.append(File.generated(config, export.src_uri, content=export.content))
+    _start_language_passes(config, site)
     downloads_page = files.get_file_from_path("downloads.md")
     if downloads_page is not None:  # written last: it waits for the offline copy, to show its size
         files.remove(downloads_page)
@@ -324,6 +330,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         {directory_url(f.src_uri): f.url for f in files.documentation_pages()}, {f.url for f in files}
     )
     return files
+
+
+def _start_language_passes(config: MkDocsConfig, site: Site) -> None:
+    """The site in its other languages: a build each, into this one's output folder, now that
+    MkDocs has emptied it (handbook.mkdocs.language_pass; none in a language's own build)."""
+    global _passes
+    _passes = LanguagePasses.start(
+        _state().settings.languages,
+        root=site.root,
+        config_file=Path(config.config_file_path),
+        site_dir=Path(config.site_dir),
+        site_url=config.site_url,
+        strict=bool(config.strict),
+        include_drafts=site.drafts.included if site.drafts else False,
+    )
+
+
+def _finish_language_passes() -> None:
+    """Wait for the other languages' builds: a failed one fails this build, with its log."""
+    global _passes
+    passes, _passes = _passes, None
+    if passes is None or not passes.passes:
+        return
+    problems = passes.finish()
+    for language, seconds in passes.seconds.items():
+        log.info(f"handbook: the site in '{language}' built in {seconds:.1f}s")
+    if problems:
+        for line in problems:
+            log.error(line)
+        raise PluginError(f"the site in {', '.join(passes.languages)} failed to build (its log is above)")
 
 
 def _is_translation(src_uri: str, languages: tuple[str, ...]) -> bool:
@@ -506,6 +542,7 @@ def _finish_build(config: MkDocsConfig) -> None:
         log.debug(f"handbook: {build.fragment_cache.reused} page-template parts reused from other pages")
     for problem in site.links.problems:
         log.warning(str(problem))
+    _finish_language_passes()  # the other languages are in this build's output folder too
     _publish_output(config)  # last: every warning above counts in strict mode
 
 
@@ -524,9 +561,12 @@ def on_shutdown() -> None:
 
 def _discard_outputs() -> None:
     """What a build that did not publish leaves: its staging folder, a running offline pass."""
-    global _staged
+    global _staged, _passes
     staged, _staged = _staged, None
     if staged is not None:
         staged.discard()
+    passes, _passes = _passes, None
+    if passes is not None:
+        passes.discard()
     if _build is not None:
         _build.offline.discard()
