@@ -12,8 +12,10 @@ validation here. Either way a wrong value is a problem in the one error grammar
 (``mkdocs.yml:42: extra.handbook.pdf: ...``) and nothing is guessed.
 
 Not options: the variables the offline copy's first build passes to its second
-(``HANDBOOK_OFFLINE`` and friends, handbook.outputs.offline). They are a protocol
-between two processes of one build, set by the engine, never by a person.
+(``HANDBOOK_OFFLINE`` and friends, handbook.outputs.offline), and the ones the English
+build passes to its language passes (``HANDBOOK_LANGUAGE_PASS`` and friends,
+handbook.mkdocs.language_pass). They are a protocol between processes of one build, set
+by the engine, never by a person.
 """
 
 from __future__ import annotations
@@ -46,6 +48,20 @@ EMAIL = re.compile(
 )
 # pattern name -> (pattern, what the message says is expected)
 SHAPES = {"email": (EMAIL, "an email address such as handbooks@example.org")}
+# The interface's message catalogues, one folder per language (handbook.languages).
+MESSAGES = Path(__file__).resolve().parent / "languages" / "messages"
+SOURCE_LANGUAGE = "en"  # the language every string is written in: never a language pass
+
+
+def catalogue_languages(messages: Path = MESSAGES) -> tuple[str, ...]:
+    """The languages the interface can speak besides English: a folder per language in
+    ``languages/messages/``."""
+    try:
+        return tuple(
+            sorted(entry.name for entry in messages.iterdir() if entry.is_dir() and entry.name != "__pycache__")
+        )
+    except OSError:
+        return ()
 
 
 def option(default: Any, description: str, *, choices: tuple[str, ...] = (), shape: str | None = None) -> Any:
@@ -100,6 +116,11 @@ class Settings:
         True,
         "Page-template parts shared by many pages rendered once per build. Off: every part rendered for every page.",
     )
+    languages: tuple[str, ...] = option(
+        (),
+        "The languages the site is built in besides English, each a second build into "
+        "<site>/<language>/ (a language with a message catalogue: handbook/languages/messages/<language>/).",
+    )
     contributions_email: str | None = option(
         None,
         "The maintainers' address that the contribution forms (/contribute/suggest/) offer for "
@@ -118,7 +139,7 @@ class Option:
     """One option as documentation and validation see it."""
 
     name: str
-    kind: type  # bool or str
+    kind: type  # bool, str, or list (a list of texts: mkdocs.yml's YAML list, the variable's comma-separated words)
     optional: bool  # None is a value (unset: decided elsewhere)
     default: Any
     description: str
@@ -140,12 +161,13 @@ def _options() -> tuple[Option, ...]:
     for spec in dataclasses.fields(Settings):
         hint = hints[spec.name]
         kinds = [k for k in typing.get_args(hint) if k is not type(None)] or [hint]
+        listed = typing.get_origin(hint) is tuple  # a list of texts, kept as a tuple (Settings is frozen)
         options.append(
             Option(
                 spec.name,
-                kinds[0],
+                list if listed else kinds[0],
                 type(None) in typing.get_args(hint),
-                spec.default,
+                list(typing.cast(tuple, spec.default)) if listed else spec.default,
                 spec.metadata["description"],
                 spec.metadata["choices"],
                 spec.metadata["shape"],
@@ -159,7 +181,17 @@ BY_NAME = {o.name: o for o in OPTIONS}
 ENVIRONMENT_VARIABLES = tuple(o.environment for o in OPTIONS)
 # The offline copy's parent -> child protocol (handbook.outputs.offline): not options, and
 # never reported as misspelt ones.
-INTERNAL_VARIABLES = ("HANDBOOK_OFFLINE", "HANDBOOK_DOWNLOADS_MANIFEST", "HANDBOOK_PDF_DIR", "HANDBOOK_FIRST_PASS_PID")
+# And the English build -> language pass protocol (handbook.mkdocs.language_pass).
+INTERNAL_VARIABLES = (
+    "HANDBOOK_OFFLINE",
+    "HANDBOOK_DOWNLOADS_MANIFEST",
+    "HANDBOOK_PDF_DIR",
+    "HANDBOOK_FIRST_PASS_PID",
+    "HANDBOOK_LANGUAGE_PASS",
+    "HANDBOOK_LANGUAGE_BASE_URL",
+    "HANDBOOK_LANGUAGE_HANDOVER",
+    "HANDBOOK_LANGUAGE_PARENT_PID",
+)
 
 
 class SettingsError(Exception):
@@ -181,6 +213,8 @@ def describe(problem: Problem) -> str:
 # -- reading -----------------------------------------------------------------------------
 def check_value(spec: Option, value: Any) -> tuple[Any, str | None, str | None]:
     """A value from mkdocs.yml as the option's type: (value, what is wrong, expected)."""
+    if spec.kind is list:
+        return check_languages(value)
     if spec.kind is bool:
         if isinstance(value, bool):
             return value, None, None
@@ -196,8 +230,30 @@ def check_value(spec: Option, value: Any) -> tuple[Any, str | None, str | None]:
     return value, None, None
 
 
+def check_languages(value: Any) -> tuple[Any, str | None, str | None]:
+    """The ``languages`` option: a list of distinct catalogue languages, never English."""
+    known = catalogue_languages()
+    expected = f"a list of languages with a message catalogue, {one_of(known) if known else 'none yet'}"
+    if not isinstance(value, (list, tuple)):
+        return None, f"{value!r} is not a list", expected
+    seen: list[str] = []
+    for code in value:
+        if not isinstance(code, str):
+            return None, f"{code!r} is not a language code", expected
+        if code == SOURCE_LANGUAGE:
+            return None, f"'{code}' is the source language, always built", expected
+        if code not in known:
+            return None, f"'{code}' is not a language with a message catalogue", expected
+        if code in seen:
+            return None, f"'{code}' is listed twice", expected
+        seen.append(code)
+    return tuple(seen), None, None
+
+
 def check_environment(spec: Option, text: str) -> tuple[Any, str | None, str | None]:
     """An environment variable's text as the option's type."""
+    if spec.kind is list:  # "cy", "cy,ga" or "cy ga"; empty: none (read_settings)
+        return check_languages(text.replace(",", " ").split())
     if spec.kind is bool:
         lowered = text.strip().lower()
         if lowered in ON:
@@ -217,7 +273,8 @@ def read_settings(
 ) -> Settings:
     """Settings from mkdocs.yml's ``extra.handbook`` (``values``) and the environment.
 
-    ``environ`` defaults to this process's environment; an empty variable counts as unset.
+    ``environ`` defaults to this process's environment; an empty variable counts as unset,
+    except for a list (``HANDBOOK_LANGUAGES=``), where it is the empty list.
     ``lines`` gives the mkdocs.yml line of each option's key, for the messages. Raises
     SettingsError with every problem found.
     """
@@ -244,14 +301,22 @@ def read_settings(
             continue
         checked, wrong, expected = check_value(spec, value)
         if wrong:
+            suggestion = _suggestion(wrong, catalogue_languages()) if spec.kind is list else None
             problems.append(
-                Problem(path, line, spec.key, wrong, expected=expected, suggestion=did_you_mean(value, spec.choices))
+                Problem(
+                    path,
+                    line,
+                    spec.key,
+                    wrong,
+                    expected=expected,
+                    suggestion=suggestion or did_you_mean(value, spec.choices),
+                )
             )
         else:
             chosen[name] = checked
     for spec in OPTIONS:
         text = environ.get(spec.environment, "")
-        if not text.strip():
+        if not text.strip() and (spec.kind is not list or spec.environment not in environ):
             continue
         checked, wrong, expected = check_environment(spec, text)
         if wrong:
@@ -262,7 +327,9 @@ def read_settings(
                     spec.environment,
                     wrong,
                     expected=expected,
-                    suggestion=did_you_mean(text, spec.choices),
+                    suggestion=_suggestion(wrong, catalogue_languages())
+                    if spec.kind is list
+                    else did_you_mean(text, spec.choices),
                 )
             )
         else:
@@ -275,6 +342,16 @@ def read_settings(
     if problems:
         raise SettingsError(problems)
     return Settings(**chosen)
+
+
+def _suggestion(wrong: str, candidates: typing.Iterable[str]) -> str | None:
+    """ "did you mean" for a misspelt language ('kw' in "'kw' is not a language ...")."""
+    quoted = wrong.split("'")
+    if " is not a language" in wrong and len(quoted) > 2:
+        return did_you_mean(quoted[1], candidates)
+    if wrong.endswith(" is not a list") and len(quoted) > 2:  # languages: cy
+        return f"[{quoted[1]}]"
+    return None
 
 
 # -- mkdocs.yml without MkDocs (the command-line tool) ----------------------------------

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from handbook.markdown.term_linker import MODES
 from handbook.mkdocs.config import handbook_settings, validation_problems
-from handbook.outputs import offline
+from handbook.outputs import language_handover, offline
 from handbook.settings import (
     INTERNAL_VARIABLES,
     OPTIONS,
@@ -74,7 +74,7 @@ def test_every_option_is_declared_once_with_its_key_variable_and_description():
     for option in OPTIONS:
         assert option.key == f"extra.handbook.{option.name}"
         assert option.environment == f"HANDBOOK_{option.name.upper()}"
-        assert option.description.strip() and option.kind in (bool, str)
+        assert option.description.strip() and option.kind in (bool, str, list)
     assert Settings.__dataclass_params__.frozen
 
 
@@ -148,12 +148,25 @@ def test_a_misspelt_variable_is_reported_and_the_offline_protocol_is_not(tmp_pat
         "HANDBOOK_PDF_DIR": "/tmp/x",
         "HANDBOOK_DOWNLOADS_MANIFEST": "/tmp/m",
         "HANDBOOK_FIRST_PASS_PID": "1",
+        "HANDBOOK_LANGUAGE_PASS": "cy",
+        "HANDBOOK_LANGUAGE_BASE_URL": "https://example.org/",
+        "HANDBOOK_LANGUAGE_HANDOVER": "/tmp/h",
+        "HANDBOOK_LANGUAGE_PARENT_PID": "1",
     }
     assert read_settings(environ=internal) == Settings()
     assert (
         set(internal)
         == set(INTERNAL_VARIABLES)
-        == {offline.OFFLINE_ENV, offline.MANIFEST_ENV, offline.PDF_DIR_ENV, offline.FIRST_PASS_ENV}
+        == {
+            offline.OFFLINE_ENV,
+            offline.MANIFEST_ENV,
+            offline.PDF_DIR_ENV,
+            offline.FIRST_PASS_ENV,
+            language_handover.LANGUAGE_PASS_ENV,
+            language_handover.BASE_URL_ENV,
+            language_handover.HANDOVER_ENV,
+            language_handover.PARENT_ENV,
+        }
     )
 
 
@@ -254,7 +267,10 @@ def test_the_configuration_page_documents_every_option():
     assert set(rows) == {o.name for o in OPTIONS}
     for option in OPTIONS:
         assert f"`{option.environment}`" in rows[option.name]
-        default = {None: "unset", True: "true", False: "false"}.get(option.default, f"`{option.default}`")
+        if option.kind is list:
+            default = ", ".join(f"`{value}`" for value in option.default) or "none"
+        else:
+            default = {None: "unset", True: "true", False: "false"}.get(option.default, f"`{option.default}`")
         assert rows[option.name].split("|")[4].strip() == default, option.name
 
 

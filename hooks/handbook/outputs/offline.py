@@ -9,6 +9,12 @@ made. It starts before the first pass renders its PDFs, renders its own pages me
 list of downloads only where it needs it. The first build waits for it only when it
 writes the page that shows the zip's size (written last), and then zips the folder into
 the online site's downloads.
+
+In both languages: the offline pass is an English build, so it starts its own language
+passes (handbook.mkdocs.language_pass) into its folder's ``cy/``, and waits for them
+before it ends; the zip holds both. Each offline language pass copies the PDFs that the
+online language pass made, whose list it finds in the handover folder the first build
+passes on (``extra_env``), and stops waiting for that list if the online pass is gone.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook.outputs import language_handover
 from handbook.outputs.downloads import Downloads
-from handbook.safety.atomic_output import stale_folders, stamped_path
+from handbook.safety.atomic_output import pid_alive, stale_folders, stamped_path
 from handbook.safety.child_processes import end_with_parent
 
 # What the first build tells the offline pass, through the second process's environment:
@@ -55,6 +62,9 @@ class FromFirstPass:
     manifest: Path | None  # the list of downloads, once the first pass has written it
     pdf_dir: Path | None  # the first pass's PDFs
     first_pass_pid: int | None
+    # An offline language pass: the online language pass that writes the list (not our
+    # parent); the wait ends if it is gone without writing it.
+    producer_pid: int | None = None
 
 
 def from_first_pass(environ: Mapping[str, str] = os.environ) -> FromFirstPass | None:
@@ -63,17 +73,27 @@ def from_first_pass(environ: Mapping[str, str] = os.environ) -> FromFirstPass | 
         return None
     manifest, pdf_dir = environ.get(MANIFEST_ENV, ""), environ.get(PDF_DIR_ENV, "")
     pid = environ.get(FIRST_PASS_ENV, "")
+    producer = None
+    language, handover = language_handover.language_pass_language(environ), language_handover.handover_folder(environ)
+    if language is not None and handover is not None:
+        producer = language_handover.read_online_pass(handover, language).pid
     return FromFirstPass(
-        Path(manifest) if manifest else None, Path(pdf_dir) if pdf_dir else None, int(pid) if pid.isdigit() else None
+        Path(manifest) if manifest else None,
+        Path(pdf_dir) if pdf_dir else None,
+        int(pid) if pid.isdigit() else None,
+        producer,
     )
 
 
 def follow_first_pass(environ: Mapping[str, str] = os.environ) -> None:
-    """In the offline pass: end when the first pass does (it is killed, say), rather
-    than build on for nobody."""
+    """In the offline pass or a language pass: end when the build that started it does
+    (it is killed, say), rather than build on for nobody."""
     told = from_first_pass(environ)
     if told is not None and told.first_pass_pid is not None:
         end_with_parent(told.first_pass_pid)
+    parent = language_handover.parent_pid(environ)
+    if parent is not None:
+        end_with_parent(parent)
 
 
 def local_polyfills(polyfills: list[str]) -> list[str]:
@@ -103,7 +123,16 @@ class OfflinePass:
     for it and zips it.
     """
 
-    def __init__(self, root: Path, config_file: Path, downloads: Downloads | None, pdf_dir: Path, strict: bool = False):
+    def __init__(
+        self,
+        root: Path,
+        config_file: Path,
+        downloads: Downloads | None,
+        pdf_dir: Path,
+        strict: bool = False,
+        extra_env: Mapping[str, str] | None = None,
+    ):
+        """``extra_env``: more of the protocol (the language passes' handover folder)."""
         self.started = time.perf_counter()
         self.work_dir = stamped_path(Path(tempfile.gettempdir()), WORK_PREFIX)
         self.work_dir.mkdir(mode=0o700)
@@ -121,6 +150,7 @@ class OfflinePass:
             PDF_DIR_ENV: str(pdf_dir),
             FIRST_PASS_ENV: str(os.getpid()),
             "NO_MKDOCS_2_WARNING": "1",
+            **(extra_env or {}),
         }
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(self.site_dir)]
         if strict:
@@ -156,15 +186,24 @@ class OfflinePass:
         return OfflineCopy(destination, pages, time.perf_counter() - self.started)
 
 
-def await_manifest(manifest: Path, first_pass: int | None, timeout: float = 1800.0, poll: float = 0.05) -> bool:
+def await_manifest(
+    manifest: Path,
+    first_pass: int | None,
+    timeout: float = 1800.0,
+    poll: float = 0.05,
+    producer: int | None = None,
+) -> bool:
     """In the offline pass: wait until the first pass (process ``first_pass``, our
-    parent) has written the list of downloads.
+    parent) has written the list of downloads; in an offline language pass, the online
+    language pass (process ``producer``) writes it.
 
-    False if it never comes: the time is up, or the first pass is gone.
+    False if it never comes: the time is up, or the first pass or the producer is gone.
     """
     deadline = time.monotonic() + timeout
     while not manifest.is_file():
         if time.monotonic() > deadline or (first_pass is not None and os.getppid() != first_pass):
+            return False
+        if producer is not None and not pid_alive(producer) and not manifest.is_file():
             return False
         time.sleep(poll)
     return True

@@ -11,20 +11,28 @@
 Three modes: ``production`` (``mkdocs build``: everything), ``preview`` (``mkdocs serve``:
 nothing heavy, no links) and ``offline-copy`` (the second pass: links from the first
 pass's list, its PDFs copied in, directory links rewritten for file://).
+
+In a language pass (handbook.mkdocs.language_pass) the same, in that language: a PDF for
+each handbook whose index is translated (``<site>/cy/downloads/handbook-<id>-cy.pdf``), its
+list left for the offline copy's language pass (the English build makes the one zip, with
+both languages: its size cannot be known here, as the zip waits for this very build).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import time
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from handbook.content.corpus import Corpus
-from handbook.outputs import offline, pdf
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
+from handbook.outputs import language_handover, offline, pdf
 from handbook.outputs.downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
 from handbook.outputs.offline_links import rewrite_for_files
 from handbook.outputs.pdf_document import (
@@ -44,6 +52,7 @@ log = logging.getLogger("mkdocs.hooks.handbook.outputs")
 
 PRODUCTION, PREVIEW, OFFLINE_COPY = "production", "preview", "offline-copy"
 DOWNLOADS_PAGE = "downloads/"  # the page that lists every download
+OFFLINE_TITLE = N_("The whole site, offline")  # shown in the reader's language (downloads/list.html)
 
 
 def build_mode(command: str | None, site_url: str | None, offline_pass: bool, pdf: bool = True) -> str:
@@ -82,6 +91,13 @@ class OfflineReaders:
     pdf_cache: Path = Path(".cache") / "pdf"  # relative to root (the pdf_cache option)
     tune_pdf_writer: bool = False  # the PDF workers' pydyf speed-up (settings.speedup("pdf_page_references"))
     first_pass: offline.FromFirstPass | None = None  # in the offline pass: what the first pass told it
+    language: str | None = None  # in a language pass: its language (None: the English build)
+    zip_elsewhere: bool = False  # a language pass: the English build makes the zip (both languages)
+    # Set by the adapter (``know_languages``): the language passes' handover folder (for the
+    # offline pass), which pages have a translation (for the PDFs), the interface's strings.
+    language_handover: Path | None = None
+    translations: Any = None  # handbook.content.translations.TranslationSet, or None
+    messages: Messages = field(default_factory=Messages)
     _offline_pass: offline.OfflinePass | None = field(default=None, repr=False)
     _site_dir: Path = field(default=Path("."), repr=False)
 
@@ -94,16 +110,20 @@ class OfflineReaders:
         today: str,
         settings: Settings,
         first_pass: offline.FromFirstPass | None = None,
+        environ: Mapping[str, str] = os.environ,
     ) -> OfflineReaders:
         """``first_pass``: offline.from_first_pass() in the offline copy's build, None otherwise."""
         url = (site_url or "").rstrip("/") + "/" if site_url else "/"
+        language = language_handover.language_pass_language(environ)
         return cls(
             root=root,
             mode=build_mode(command, site_url, first_pass is not None, settings.pdf),
             site_url=url,
             today=today,
             make_pdfs=settings.pdf,
-            make_offline_copy=settings.offline_copy,
+            make_offline_copy=settings.offline_copy and language is None,
+            language=language,
+            zip_elsewhere=language is not None and settings.offline_copy and first_pass is None,
             pdf_cache=Path(settings.pdf_cache),
             tune_pdf_writer=settings.speedup("pdf_page_references"),
             first_pass=first_pass,
@@ -114,6 +134,15 @@ class OfflineReaders:
         return self.mode != PREVIEW
 
     # -- during the build ---------------------------------------------------------------
+    def know_languages(self, handover: Path | None, translations: Any = None, messages: Messages | None = None) -> None:
+        """From the adapter, once the language passes are started (on_files): the folder
+        the offline pass hands on to its own language passes, this build's translations
+        and its interface strings."""
+        self.language_handover = handover
+        self.translations = translations
+        if messages is not None:
+            self.messages = messages
+
     def configure(self, extra: MutableMapping[str, Any]) -> None:
         """Theme settings of the offline pass: search from file:// without a CDN."""
         if self.mode == OFFLINE_COPY:
@@ -149,11 +178,13 @@ class OfflineReaders:
                 self._produce_pdfs(corpus, renderer, site_dir, assets)
             if self._offline_pass is not None:
                 self._offline_pass.release(self.downloads)
+            if self.language is not None:  # for the offline copy's pass in this language
+                language_handover.leave_downloads(self.downloads, self.language)
         elif self.mode == OFFLINE_COPY:
             told = self.first_pass
             if told is None or told.manifest is None:
                 return
-            if not offline.await_manifest(told.manifest, told.first_pass_pid):
+            if not offline.await_manifest(told.manifest, told.first_pass_pid, producer=told.producer_pid):
                 log.error("handbook: offline copy: the list of downloads never came from the first build")
                 return
             self.downloads = Downloads.load(told.manifest)
@@ -165,13 +196,13 @@ class OfflineReaders:
         facts = BuildFacts(date=self.today, commit=head_commit(self.root))
         engine = pdf.engine_version()
         jobs = []
-        for plan in document_plans(corpus):
+        for plan in document_plans(corpus, self.messages, self.language, self._translated):
             document = assemble(plan, self.pages, corpus, self.site_url, assets)
             for missing in document.missing:
                 log.warning(f"handbook: PDF {document.file_name}: page {missing} was not rendered, so it is left out")
             if not document.sections:
                 continue
-            jobs.append(print_job(document, renderer, css, facts, self.site_url, engine))
+            jobs.append(print_job(document, renderer, css, facts, self.site_url, engine, self.messages))
         prepared = time.perf_counter() - started
 
         def report(job, rendered: pdf.RenderedPdf) -> None:
@@ -217,9 +248,23 @@ class OfflineReaders:
             f"(assembling {prepared:.2f}s{rate})"
         )
 
+    def _translated(self, item: Any) -> bool:
+        """Whether an item has a translation in this build's language (always, in English)."""
+        if self.language is None:
+            return True
+        if self.translations is None:
+            return False
+        return self.translations.for_item(item, self.language).translation is not None
+
     def _start_offline_copy(self, site_dir: Path, config_file: Path, strict: bool) -> None:
+        handover = self.language_handover
         self._offline_pass = offline.OfflinePass(
-            self.root, config_file, None, site_dir / DOWNLOADS_FOLDER, strict=strict
+            self.root,
+            config_file,
+            None,
+            site_dir / DOWNLOADS_FOLDER,
+            strict=strict,
+            extra_env={language_handover.HANDOVER_ENV: str(handover)} if handover is not None else None,
         )
         self._site_dir = site_dir
 
@@ -237,7 +282,7 @@ class OfflineReaders:
             log.error("handbook: the offline copy could not be built (see above)")
             return
         size = copy.zip_path.stat().st_size
-        self.downloads.add(Download(OFFLINE_KEY, "The whole site, offline", path, size, "ZIP"))
+        self.downloads.add(Download(OFFLINE_KEY, OFFLINE_TITLE, path, size, "ZIP"))
         log.info(
             f"handbook: offline copy {offline.ZIP_NAME}: {copy.pages} pages, {size / 1e6:.1f} MB, "
             f"ready {copy.seconds:.2f}s after it started"
@@ -282,7 +327,16 @@ class OfflineReaders:
     def _download_list(self, renderer: Renderer, folder: str) -> str:
         # In the offline copy the list has the PDFs only: the copy is the zip.
         entries = [(d, relative(folder, d.path)) for d in self.downloads.all()]
-        return renderer.render("downloads/list.html", entries=entries)
+        zip_href = None
+        if self.zip_elsewhere and self.mode == PRODUCTION:  # the English build's zip, one folder up
+            zip_href = relative(folder, "") + f"../{DOWNLOADS_FOLDER}/{offline.ZIP_NAME}"
+        return renderer.render(
+            "downloads/list.html",
+            entries=entries,
+            zip_href=zip_href,
+            zip_title=OFFLINE_TITLE,
+            english_downloads=relative(folder, "") + "../" + DOWNLOADS_PAGE if self.language else None,
+        )
 
 
 def _document_key(document: PrintDocument) -> str:
