@@ -113,6 +113,7 @@ def test_gettext_returns_the_translation_as_a_plain_string_with_its_parameters(t
     assert text == "Newidiwyd ar <b>8 Rhagfyr</b>"
     assert type(text) is str  # escaping is the template's business
     assert messages.gettext("Not in the catalogue") == "Not in the catalogue"
+    assert messages.gettext("100%% sure") == "100% sure"  # a format string, as in templates
     assert messages.language == "cy"
 
 
@@ -320,6 +321,12 @@ def test_templates_escape_the_parameters_and_not_the_translation(tmp_path: Path)
     welsh = render('{{ _("x %(a)s", a=value) }}', messages_for("cy", tmp_path), value="<b>")
     assert english == "x &lt;b&gt;"
     assert welsh == "<i>y</i> &lt;b&gt;"
+
+
+def test_python_and_templates_give_the_same_text(folder: Path):
+    for messages in (messages_for("en"), messages_for("cy", folder)):
+        for msgid in ("Glossary", "100%% sure", "Not translated"):
+            assert render("{{ _(m) }}", messages, m=msgid) == messages.gettext(msgid)
 
 
 def test_templates_get_ngettext_with_num_and_the_language(folder: Path):

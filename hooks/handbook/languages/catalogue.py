@@ -84,7 +84,8 @@ class Messages:
     """One language's interface strings, for Python code and for templates.
 
     ``gettext`` and ``ngettext`` return plain strings (templates escape them where they
-    are shown); ``ngettext`` gives the count as ``num``.
+    are shown); ``ngettext`` gives the count as ``num``. As in templates (Jinja's new
+    style), every string is a format string, parameters or not: ``%%`` is a percent sign.
     """
 
     def __init__(self, language: str = SOURCE_LANGUAGE, translations: gettext.NullTranslations | None = None):
@@ -92,8 +93,7 @@ class Messages:
         self.translations = translations or gettext.NullTranslations()
 
     def gettext(self, message: str, **params: object) -> str:
-        text = self.translations.gettext(message)
-        return text % params if params else text
+        return self.translations.gettext(message) % params
 
     def ngettext(self, singular: str, plural: str, count: int, **params: object) -> str:
         text = self.translations.ngettext(singular, plural, count)
