@@ -43,6 +43,7 @@ def _relative(path: Path, root: Path) -> str:
 # -- check -------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
     from handbook.cli import codeowners
+    from handbook.cli.translation_report import check_warnings
     from handbook.content.corpus import load_corpus
     from handbook.content.drafts import drafts_included, select
     from handbook.pages.generated import generated_pages
@@ -52,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args.root)
     if settings is None:
         return 1
-    result = load_corpus(args.root)
+    result = load_corpus(args.root, languages=settings.languages)  # translations in the site's languages checked too
     clashes = address_clashes(item_sources(result.corpus), generated_pages(result.corpus))
     # As `mkdocs build` would: references from published items to drafts it leaves out.
     drafts = select(result, drafts_included("check", settings.drafts)).problems
@@ -62,10 +63,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(problem)
+    # Outdated translations: said, never failing the check (the English moved on; the site says so too).
+    warnings = check_warnings(args.root, result, settings.languages)
+    for line in warnings:
+        print(line)
     count = len(problems)
     summary = (
         f"{result.files} files, {len(result.corpus)} items checked in {time.perf_counter() - started:.2f}s: "
         f"{count} problem{'s' if count != 1 else ''}"
+        + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "")
     )
     print(summary, file=sys.stderr)
     return 1 if count else 0
