@@ -229,6 +229,12 @@ def test_untranslated_page_shows_the_english_marked_as_english_with_a_welsh_noti
     assert tree.xpath("//header//*[@lang='en']/text()") == ["First steps"]
     body = tree.xpath("//article//h2[starts-with(normalize-space(), 'Why it matters')]")
     assert body and body[0].xpath("ancestor-or-self::*[@lang][1]/@lang") == ["en"]
+    # Its table of contents: the chapter's own headings in English, the sections the engine adds in Welsh.
+    toc = tree.xpath("//nav[contains(@class, 'md-nav--secondary')]//a[@class='md-nav__link']")
+    langs = {" ".join(a.text_content().split()): a.xpath(".//*[@lang]/@lang") for a in toc}
+    assert langs["Why it matters"] == ["en"], langs
+    added = [title for title, lang in langs.items() if not lang]
+    assert added and "References" not in added, langs
 
 
 def test_translated_pages_show_the_welsh_and_what_is_true_of_the_translation(welsh):

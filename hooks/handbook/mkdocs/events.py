@@ -471,6 +471,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     source = site.source_for(page.file.src_uri)
     if source is not None and source.generated is not None and source.generated.source_folder and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/tree/{site.branch}/{source.generated.source_folder}"
+    # A page shown in English on another language's site names itself in English: the
+    # header's title, the h1 the theme would add when the Markdown has none, and its own
+    # headings in the table of contents (not the sections our templates add, in the page's language).
+    content_lang = site.content_lang(source.item) if source is not None and source.generated is None else None
+    has_h1 = any(entry.level == 1 for entry in page.toc.items)
+    own_headings = _toc_ids(page.toc.items) if content_lang else set()
     if source is not None:
         # Every page has been converted by now, so backlinks and related lists are complete.
         page.content = (page.content or "") + site.render_cross_links(source, page.url)
@@ -480,10 +486,6 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     # The page in the site's other languages: the switcher and notices at the top of the
     # content (after search indexed it), the alternate links in the page's head.
     base_url = english_site_url(config.site_url or "", site.language)
-    # A page shown in English on another language's site names itself in English: the
-    # header's title, and the h1 the theme would add when the Markdown has none.
-    content_lang = site.content_lang(source.item) if source is not None and source.generated is None else None
-    has_h1 = any(entry.level == 1 for entry in page.toc.items)
     heading = page.title if content_lang and not has_h1 else None
     page.content = site.render_language_bar(source, page.url, base_url, heading) + (page.content or "")
     context["hb_languages"] = site.language_versions(source, page.url, base_url)
@@ -500,6 +502,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         )
     )
     toc_as_markup(page.toc.items)  # MkDocs gives the table of contents as HTML
+    if content_lang:
+        _mark_language(page.toc.items, own_headings, content_lang)
     context["nav"] = page_navigation(nav)  # large sections show only their index and the active entry
     context["hb_shared_nav"] = navigation_is_shared(nav)
     # Relative links are alike for the pages of one folder (see links_alike_key for the exception).
@@ -513,6 +517,19 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
     if context.get("nav") is not None:
         context["nav"] = page_navigation(context["nav"])
     return context
+
+
+def _toc_ids(entries) -> set[str]:
+    """The ids of a table of contents' entries, at every level."""
+    return {entry.id for entry in entries} | {i for entry in entries for i in _toc_ids(entry.children)}
+
+
+def _mark_language(entries, ids: set[str], language: str) -> None:
+    """The entries named in ``ids`` (already safe markup) marked as written in ``language``, in place."""
+    for entry in entries:
+        if entry.id in ids:
+            entry.title = Markup('<span lang="{}">{}</span>').format(language, entry.title)
+        _mark_language(entry.children, ids, language)
 
 
 def _toc_link(heading: Heading) -> AnchorLink:
