@@ -181,7 +181,8 @@ def test_areas_follow_the_owners_of_the_paths():
     assert area_of("hooks/handbook/templates/items/term.html") == "items"
     assert area_of("hooks/handbook/templates/pdf/document.html") == "outputs"
     assert area_of("hooks/handbook/outputs/site_paths.py") == "languages"
-    assert area_of("overrides/partials/hb-strings.html") == "languages"
+    assert area_of("overrides/main.html") == "languages"
+    assert area_of("overrides/partials/hb-strings.html") == "case"
     assert area_of("mkdocs.yml") == "core"
     assert area_of("hooks/handbook/somewhere/new.py") == "core"
 

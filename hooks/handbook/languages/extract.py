@@ -86,6 +86,7 @@ AREAS = {
     "hooks/handbook/mkdocs/": "languages",
     "hooks/handbook/site.py": "languages",
     "overrides/": "languages",
+    "overrides/partials/hb-strings.html": "case",  # the case store's strings, on every page
 }
 
 
