@@ -22,6 +22,7 @@ from typing import Any, Literal
 from handbook.content.vocabulary import Vocabularies
 from handbook.contributions.issue_forms import form_for
 from handbook.contributions.recording_reader import PLAIN_TEXT, Schema
+from handbook.languages import N_
 
 Widget = Literal["text", "textarea", "lines", "select", "checkboxes", "date", "number", "url", "checkbox"]
 # How the page's script turns an input's value into the file's value.
@@ -50,6 +51,10 @@ class FormField:
     minimum: float | None = None
     maximum: float | None = None
     context: bool = False  # fills the suggestion's context (which term), not a field of the file
+    # Whether the label and the hint are interface text (N_, translated where shown), or English
+    # content lent by the issue form or the content model (shown as it is, in lang="en").
+    label_interface: bool = True
+    hint_interface: bool = True
 
     @property
     def name(self) -> str:
@@ -82,7 +87,7 @@ class SuggestForm:
     maintainer_fields: tuple[str, ...] = ()  # required fields a maintainer fills once it reaches them
     maintainer_note: str = ""
     issue_form: str = ""  # the GitHub issue form asking the same (file name)
-    submit: str = "Check and prepare"
+    submit: str = N_("Check and prepare")
 
     @property
     def fields(self) -> list[FormField]:
@@ -126,26 +131,25 @@ class FormPlan:
     maintainer_note: str = ""
 
 
-_SURE = "Only if you are sure of it: leave it empty rather than guess."
-_THEMES = Ask("themes", "Which themes does it touch?", "Tick any that fit.")
+_THEMES = Ask("themes", N_("Which themes does it touch?"), N_("Tick any that fit."))
 
 
 def _perspective_asks(prefix: str) -> tuple[Ask, ...]:
     return (
-        Ask(f"{prefix}attributed_to", hint="A real, named person or organisation."),
-        Ask(f"{prefix}definition", hint="Paraphrase what they say it means: do not copy their words.", long=True),
+        Ask(f"{prefix}attributed_to", hint=N_("A real, named person or organisation.")),
+        Ask(f"{prefix}definition", hint=N_("Paraphrase what they say it means: do not copy their words."), long=True),
         Ask(f"{prefix}stance"),
     )
 
 
-def _source_group(prefix: str, where: str) -> AskGroup:
+def _source_group(prefix: str, hint: str) -> AskGroup:
     return AskGroup(
-        "Where they say it",
-        f"The book, report, article or talk {where}. {_SURE}",
+        N_("Where they say it"),
+        hint,
         (
-            Ask(f"{prefix}source.title", "Its exact title"),
-            Ask(f"{prefix}source.year", "Its year", "The year it was published, such as 2019."),
-            Ask(f"{prefix}source.url", "A link to it", "The full address, starting https://"),
+            Ask(f"{prefix}source.title", N_("Its exact title")),
+            Ask(f"{prefix}source.year", N_("Its year"), N_("The year it was published, such as 2019.")),
+            Ask(f"{prefix}source.url", N_("A link to it"), N_("The full address, starting https://")),
         ),
     )
 
@@ -153,179 +157,228 @@ def _source_group(prefix: str, where: str) -> AskGroup:
 PLANS: tuple[FormPlan, ...] = (
     FormPlan(
         "term",
-        "Suggest a new term",
-        "A relational word or phrase the glossary should explain: a short working definition of how "
-        "this handbook uses it, and at least one perspective from a real, named person or organisation.",
+        N_("Suggest a new term"),
+        N_(
+            "A relational word or phrase the glossary should explain: a short working definition of how "
+            "this handbook uses it, and at least one perspective from a real, named person or organisation."
+        ),
         "term",
         (
-            Ask("term", hint="As it is usually written, such as Community anchor."),
+            Ask("term", hint=N_("As it is usually written, such as Community anchor.")),
             Ask(
                 "aliases",
-                "Other spellings or near-synonyms",
-                "One per line. Each one becomes a link to the term wherever it appears, so leave out everyday words.",
+                N_("Other spellings or near-synonyms"),
+                N_(
+                    "One per line. Each one becomes a link to the term wherever it appears, so leave out everyday words."
+                ),
             ),
-            Ask("group", hint="The part of the glossary it belongs in."),
-            Ask("working_definition", hint="How this handbook uses the term, in plain words."),
+            Ask("group", hint=N_("The part of the glossary it belongs in.")),
+            Ask("working_definition", hint=N_("How this handbook uses the term, in plain words.")),
             AskGroup(
-                "Who uses the term, and how",
-                "One perspective to start with: others can be added later.",
+                N_("Who uses the term, and how"),
+                N_("One perspective to start with: others can be added later."),
                 _perspective_asks("perspectives.*."),
             ),
-            _source_group("perspectives.*.", "where they use the term"),
+            _source_group(
+                "perspectives.*.",
+                N_(
+                    "The book, report, article or talk where they use the term. "
+                    "Only if you are sure of it: leave it empty rather than guess."
+                ),
+            ),
             _THEMES,
         ),
         "term",
-        body=Ask("", "More about the term", "Optional. A few paragraphs for the term's page, in your own words."),
+        body=Ask(
+            "", N_("More about the term"), N_("Optional. A few paragraphs for the term's page, in your own words.")
+        ),
     ),
     FormPlan(
         "perspective",
-        "Suggest a perspective on a term",
-        "A perspective is one named person's or organisation's understanding of a term already in the "
-        "glossary, in your own words. The glossary keeps several side by side, including ones that disagree.",
+        N_("Suggest a perspective on a term"),
+        N_(
+            "A perspective is one named person's or organisation's understanding of a term already in the "
+            "glossary, in your own words. The glossary keeps several side by side, including ones that disagree."
+        ),
         "perspective",
         (
             Ask(
                 "term",
-                "Which term?",
-                "Its name, or the last part of its address: co-production for /glossary/co-production/.",
+                N_("Which term?"),
+                N_("Its name, or the last part of its address: co-production for /glossary/co-production/."),
             ),
             *_perspective_asks(""),
-            _source_group("", "where they set it out"),
+            _source_group(
+                "",
+                N_(
+                    "The book, report, article or talk where they set it out. "
+                    "Only if you are sure of it: leave it empty rather than guess."
+                ),
+            ),
         ),
         "perspective",
         prefix="perspectives.*.",
     ),
     FormPlan(
         "story",
-        "Propose a story",
-        "A story of relational work, told with the consent of the people in it. A maintainer contacts you "
-        "to confirm the storytellers' consent and records it: nothing is published before that.",
+        N_("Propose a story"),
+        N_(
+            "A story of relational work, told with the consent of the people in it. A maintainer contacts you "
+            "to confirm the storytellers' consent and records it: nothing is published before that."
+        ),
         "story",
         (
-            Ask("title", hint="A short title, as you would give it to the story."),
-            Ask("summary", "The story in one sentence"),
+            Ask("title", hint=N_("A short title, as you would give it to the story.")),
+            Ask("summary", N_("The story in one sentence")),
             Ask("story_type"),
             AskGroup(
-                "The storyteller",
-                "The person who tells the story, named as they chose.",
+                N_("The storyteller"),
+                N_("The person who tells the story, named as they chose."),
                 (
-                    Ask("storytellers.*.name", hint="Their full name, a first name, a pseudonym, or Anonymous."),
+                    Ask("storytellers.*.name", hint=N_("Their full name, a first name, a pseudonym, or Anonymous.")),
                     Ask("storytellers.*.naming"),
-                    Ask("storytellers.*.role", hint="Such as Volunteer at a community centre."),
+                    Ask("storytellers.*.role", hint=N_("Such as Volunteer at a community centre.")),
                 ),
             ),
             AskGroup(
-                "Where it happened",
-                "Leave these empty if the storyteller would rather not say.",
-                (Ask("place.town", "Town or city"), Ask("place.nation", "Nation")),
+                N_("Where it happened"),
+                N_("Leave these empty if the storyteller would rather not say."),
+                (Ask("place.town", N_("Town or city")), Ask("place.nation", N_("Nation"))),
             ),
-            Ask("date", "When did it happen?", "A year (2024) or a month (2024-05)."),
+            Ask("date", N_("When did it happen?"), N_("A year (2024) or a month (2024-05).")),
             _THEMES,
         ),
         "story",
         body=Ask(
             "",
-            "The story",
-            "In the storytellers' words where they agreed to it: only what they agreed to share publicly.",
+            N_("The story"),
+            N_("In the storytellers' words where they agreed to it: only what they agreed to share publicly."),
         ),
         body_required=True,
         maintainer_fields=("publication",),
-        maintainer_note="A maintainer adds how the storytellers' consent was recorded (publication).",
+        maintainer_note=N_("A maintainer adds how the storytellers' consent was recorded (publication)."),
     ),
     FormPlan(
         "organisation",
-        "Add an organisation",
-        "An organisation for the Relationships Map: your own (self-listed, in its own words), or one you "
-        "know from a public page that says what it does.",
+        N_("Add an organisation"),
+        N_(
+            "An organisation for the Relationships Map: your own (self-listed, in its own words), or one you "
+            "know from a public page that says what it does."
+        ),
         "organisation",
         (
-            Ask("name", "The organisation's name"),
-            Ask("org_type", "What kind of organisation is it?"),
-            Ask("nations", "Where does it work?", "Tick all that apply."),
-            Ask("website", "Its website", "The full address, starting https://"),
+            Ask("name", N_("The organisation's name")),
+            Ask("org_type", N_("What kind of organisation is it?")),
+            Ask("nations", N_("Where does it work?"), N_("Tick all that apply.")),
+            Ask("website", N_("Its website"), N_("The full address, starting https://")),
             AskGroup(
-                "Why it is listed",
-                "Either you represent it (self-listed), or a public page says what it does.",
+                N_("Why it is listed"),
+                N_("Either you represent it (self-listed), or a public page says what it does."),
                 (
-                    Ask("listing.basis", "How is it listed?"),
+                    Ask("listing.basis", N_("How is it listed?")),
                     Ask(
                         "listing.by",
-                        "Your name, or your GitHub @handle",
-                        "Self-listed only: shown as the person who listed it.",
+                        N_("Your name, or your GitHub @handle"),
+                        N_("Self-listed only: shown as the person who listed it."),
                     ),
                     Ask(
                         "listing.source",
-                        "The public page about it",
-                        "Listed from a public source only: the full address of the page that says what it does.",
+                        N_("The public page about it"),
+                        N_("Listed from a public source only: the full address of the page that says what it does."),
                     ),
                 ),
             ),
             Ask(
                 "what_we_do",
-                "What does it do, in its own words?",
-                "Self-listed only: a few sentences, shown on its page.",
+                N_("What does it do, in its own words?"),
+                N_("Self-listed only: a few sentences, shown on its page."),
                 long=True,
             ),
             AskGroup(
-                "Where it is",
-                "One place for the map; more can be added later. Write UK-wide or online for work with no one place.",
+                N_("Where it is"),
+                N_(
+                    "One place for the map; more can be added later. Write UK-wide or online for work with no one place."
+                ),
                 (
-                    Ask("places.*.name", "Place name", "A town or city, or UK-wide, or online."),
-                    Ask("places.*.lat", "Latitude", "For a town or city: such as 51.62. Leave empty for UK-wide."),
-                    Ask("places.*.lon", "Longitude", "For a town or city: such as -3.94 (west of Greenwich is minus)."),
+                    Ask("places.*.name", N_("Place name"), N_("A town or city, or UK-wide, or online.")),
+                    Ask(
+                        "places.*.lat",
+                        N_("Latitude"),
+                        N_("For a town or city: such as 51.62. Leave empty for UK-wide."),
+                    ),
+                    Ask(
+                        "places.*.lon",
+                        N_("Longitude"),
+                        N_("For a town or city: such as -3.94 (west of Greenwich is minus)."),
+                    ),
                     Ask(
                         "places.*.source",
-                        "Where it says it is there",
-                        "For a town or city: the public page that says the organisation is there.",
+                        N_("Where it says it is there"),
+                        N_("For a town or city: the public page that says the organisation is there."),
                     ),
                 ),
             ),
             _THEMES,
         ),
         "organisation",
-        body=Ask("", "More about the organisation", "Optional. A few paragraphs for its page."),
+        body=Ask("", N_("More about the organisation"), N_("Optional. A few paragraphs for its page.")),
         maintainer_fields=("listing.record",),
-        maintainer_note="For a self-listed entry a maintainer adds where it was agreed (the pull request's address).",
+        maintainer_note=N_(
+            "For a self-listed entry a maintainer adds where it was agreed (the pull request's address)."
+        ),
     ),
     FormPlan(
         "evidence",
-        "Suggest evidence",
-        "A real, findable publication: a study, review, evaluation or report. Never guess: leave a field "
-        "empty rather than guess an author, a link, a DOI or a figure.",
+        N_("Suggest evidence"),
+        N_(
+            "A real, findable publication: a study, review, evaluation or report. Never guess: leave a field "
+            "empty rather than guess an author, a link, a DOI or a figure."
+        ),
         "evidence",
         (
-            Ask("title", "The publication's exact title"),
-            Ask("authors", hint="One per line, each as Surname, Given names, or an organisation's name."),
-            Ask("year", "Year of publication"),
+            Ask("title", N_("The publication's exact title")),
+            Ask("authors", hint=N_("One per line, each as Surname, Given names, or an organisation's name.")),
+            Ask("year", N_("Year of publication")),
             Ask("evidence_type"),
-            Ask("publisher", "Journal or publisher"),
-            Ask("url", "A link to it", f"The full address, starting https://. {_SURE}"),
+            Ask("publisher", N_("Journal or publisher")),
+            Ask(
+                "url",
+                N_("A link to it"),
+                N_(
+                    "The full address, starting https://. Only if you are sure of it: leave it empty rather than guess."
+                ),
+            ),
             Ask("doi"),
-            Ask("outcomes", "Which outcomes does it look at?", "Tick any that fit."),
-            Ask("key_findings", hint="One per line, in your own words."),
+            Ask("outcomes", N_("Which outcomes does it look at?"), N_("Tick any that fit.")),
+            Ask("key_findings", hint=N_("One per line, in your own words.")),
             Ask("findings_direction"),
             AskGroup(
-                "How strong the evidence is",
-                "Kept apart from what it found: see how we rate confidence.",
+                N_("How strong the evidence is"),
+                N_("Kept apart from what it found: see how we rate confidence."),
                 (
-                    Ask("confidence.rating", "How strong is it?", vocabulary="confidence_levels"),
+                    Ask("confidence.rating", N_("How strong is it?"), vocabulary="confidence_levels"),
                     Ask("confidence.rationale", long=True),
                 ),
             ),
-            Ask("summary", "A plain-language summary", long=True),
+            Ask("summary", N_("A plain-language summary"), long=True),
             _THEMES,
         ),
         "evidence",
-        body=Ask("", "Notes", "Optional. Anything more a reader should know about it, in your own words."),
+        body=Ask("", N_("Notes"), N_("Optional. Anything more a reader should know about it, in your own words.")),
     ),
 )
 
 CORRECTION_FIELDS = (
     # (name, label, hint, required, long)
-    ("page", "Which page?", "Its address, copied from the browser (filled in when you came from the page).", True),
-    ("wrong", "What is wrong?", "Quote the words, or say what is missing or out of date.", True),
-    ("correction", "What should it say?", "The wording you suggest.", True),
-    ("source", "How do you know?", "Optional. A link or a reference, if you have one.", False),
+    (
+        "page",
+        N_("Which page?"),
+        N_("Its address, copied from the browser (filled in when you came from the page)."),
+        True,
+    ),
+    ("wrong", N_("What is wrong?"), N_("Quote the words, or say what is missing or out of date."), True),
+    ("correction", N_("What should it say?"), N_("The wording you suggest."), True),
+    ("source", N_("How do you know?"), N_("Optional. A link or a reference, if you have one."), False),
 )
 
 
@@ -365,12 +418,12 @@ def suggest_forms(kinds_schema: dict[str, Schema], vocabularies: Vocabularies) -
     forms.append(
         SuggestForm(
             "correction",
-            "Suggest a correction",
-            "Something on a page that is wrong, out of date or unclear. A maintainer checks it and edits the page.",
+            N_("Suggest a correction"),
+            N_("Something on a page that is wrong, out of date or unclear. A maintainer checks it and edits the page."),
             "correction",
             fields,
             issue_form=form_for("correction").file_name,
-            submit="Check and prepare the correction",
+            submit=N_("Check and prepare the correction"),
         )
     )
     return forms
@@ -433,14 +486,15 @@ def _field(plan: FormPlan, ask: Ask, definition: Schema, vocabularies: Vocabular
     borrowed_label, borrowed_hint = _borrowed(plan, ask.path)
     label = ask.label or borrowed_label
     hint = ask.hint or borrowed_hint
+    words = {"label_interface": bool(ask.label), "hint_interface": bool(ask.hint)}
     if plan.id == "perspective" and ask.path == "term":  # which term: the suggestion's context
-        return FormField("term", label, hint, "text", True, context=True)
+        return FormField("term", label, hint, "text", True, context=True, **words)
     schema, required = field_schema(definition, ask.path)
     if not label:
         raise ValueError(f"{plan.id}: {ask.path} has no label (the issue form lends none)")
     if not hint:
         hint = _plain_description(schema)
-    common: dict[str, Any] = {"path": ask.path, "label": label, "hint": hint, "required": required}
+    common: dict[str, Any] = {"path": ask.path, "label": label, "hint": hint, "required": required, **words}
     if schema.get("type") == "array":
         items = schema.get("items", {})
         if "enum" in items:

@@ -20,6 +20,26 @@
     return; // the page stays readable; the notice for readers without scripts stays shown
   }
   var hb = (window.hbSuggest = window.hbSuggest || {});
+  // The words, in the page's language: a JSON block templates/generated/suggest.html writes
+  // (%(name)s filled in here). The script holds no interface text of its own. The problems
+  // found in the answers are the build's own messages to contributors, in English, as
+  // `handbook check` gives them: on a page in another language they are marked lang="en".
+  var STRINGS = {};
+  try { STRINGS = JSON.parse(document.getElementById("hb-strings-suggest").textContent) || {}; } catch (error) { STRINGS = {}; }
+  function t(key, params) {
+    return String(STRINGS[key] || "").replace(/%\((\w+)\)s/g, function (whole, name) {
+      return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
+  }
+  var PAGE_LANGUAGE = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
+  // English text (a problem's message) as a node: in a span marked lang="en" on a page in another language.
+  function english(text) {
+    if (PAGE_LANGUAGE === "en") return document.createTextNode(text);
+    var span = document.createElement("span");
+    span.lang = "en";
+    span.textContent = text;
+    return span;
+  }
   var MISSING = "is required but missing";
   var sections = Array.prototype.slice.call(root.querySelectorAll("[data-hb-section]"));
   var forms = Array.prototype.slice.call(root.querySelectorAll("form[data-hb-suggest-form]"));
@@ -290,9 +310,9 @@
       message.textContent = "";
       var hidden = document.createElement("span");
       hidden.className = "hb-visually-hidden";
-      hidden.textContent = "Error: ";
+      hidden.textContent = t("error") + " ";
       message.appendChild(hidden);
-      message.appendChild(document.createTextNode(problems.map(wording).join(". ")));
+      message.appendChild(english(problems.map(wording).join(". ")));
       described.push(message.id);
       Array.prototype.forEach.call(wrapper.querySelectorAll("input, select, textarea"), function (input) {
         input.setAttribute("aria-invalid", "true");
@@ -329,7 +349,8 @@
         var link = document.createElement("a");
         var target = focusTarget(wrapper);
         link.href = "#" + (target ? target.id : "");
-        link.textContent = (labelOf(wrapper) || problem.field) + " \u2014 " + wording(problem);
+        link.textContent = (labelOf(wrapper) || problem.field) + " \u2014 ";
+        link.appendChild(english(wording(problem)));
         link.addEventListener("click", function (event) {
           event.preventDefault();
           var fieldset = wrapper.querySelector("fieldset");
@@ -342,7 +363,7 @@
     });
     general.forEach(function (problem) {
       var item = document.createElement("li");
-      item.textContent = (problem.field ? problem.field + ": " : "") + wording(problem);
+      item.appendChild(english((problem.field ? problem.field + ": " : "") + wording(problem)));
       list.appendChild(item);
     });
     summary.hidden = problems.length === 0;
@@ -376,7 +397,7 @@
 
   function copy(text, status) {
     var done = function (ok) {
-      status.textContent = ok ? "Copied." : "Could not copy: select the text above and copy it.";
+      status.textContent = t(ok ? "copied" : "copy_failed");
     };
     if (typeof hb.copyText === "function") { Promise.resolve(hb.copyText(text)).then(done, function () { done(false); }); return; }
     if (navigator.clipboard && navigator.clipboard.writeText) {
@@ -413,8 +434,7 @@
     body.textContent = "";
     var id = form.getAttribute("data-hb-suggest-form");
     if (typeof hb.fileFor !== "function") {
-      body.appendChild(paragraph("Your answers pass the checks, but the part of this page that prepares the file " +
-        "did not load. Please use the issue form linked above instead."));
+      body.appendChild(paragraph(t("no_file_maker")));
       finish(result);
       return true;
     }
@@ -429,15 +449,15 @@
       if (typeof hb.destinations === "function") ways = hb.destinations(file, collected.context) || {};
     } catch (error) {
       if (window.console) window.console.error(error);
-      body.appendChild(paragraph("The file could not be prepared: please use the issue form linked above."));
+      body.appendChild(paragraph(t("file_failed")));
       finish(result);
       return true;
     }
     var mode = file.mode || "new";
     if (file.path) {
       var where = document.createElement("p");
-      var lead = { "new": "The new file: ", append: "The term's file: ", note: "The page's file: " }[mode];
-      where.appendChild(document.createTextNode(lead || ""));
+      var lead = { "new": "new_file", append: "term_file", note: "page_file" }[mode];
+      where.appendChild(document.createTextNode(lead ? t(lead) + " " : ""));
       var code = document.createElement("code");
       code.setAttribute("data-hb-file-path", "");
       code.textContent = file.path;
@@ -445,20 +465,16 @@
       body.appendChild(where);
     }
     if (mode === "append") {
-      body.appendChild(paragraph("To add it yourself: open the term's file on GitHub, paste these lines at the end " +
-        "of its perspectives (the lines starting with a dash, under perspectives:), keeping the two spaces in front, " +
-        "and propose the change. Or send it to the maintainers, who add it for you."));
+      body.appendChild(paragraph(t("append_help")));
     } else if (mode === "note") {
-      body.appendChild(paragraph("Your correction, as a maintainer will read it. You can send it as an issue, or " +
-        "make the change yourself on GitHub: open the page's file and change the words."));
+      body.appendChild(paragraph(t("note_help")));
     } else {
-      body.appendChild(paragraph("Your file, ready for a maintainer to review. On GitHub it becomes a suggested " +
-        "change (a pull request); without a GitHub account, send it as an issue or by email."));
+      body.appendChild(paragraph(t("new_help")));
     }
     var preview = document.createElement("pre");
     preview.className = "hb-suggest__preview";
     preview.setAttribute("tabindex", "0");
-    preview.setAttribute("aria-label", "The prepared text");
+    preview.setAttribute("aria-label", t("prepared_text"));
     var text = document.createElement("code");
     text.setAttribute("data-hb-file-text", "");
     text.textContent = file.text;
@@ -470,29 +486,26 @@
     var status = document.createElement("p");
     status.className = "hb-suggest__status";
     status.setAttribute("role", "status");
-    if (ways.newFileUrl) actions.appendChild(link("Propose it on GitHub", ways.newFileUrl, true));
+    if (ways.newFileUrl) actions.appendChild(link(t("propose"), ways.newFileUrl, true));
     if (ways.editUrl) {
-      actions.appendChild(link(mode === "append" ? "Open the term's file on GitHub" : "Edit the page on GitHub", ways.editUrl, true));
+      actions.appendChild(link(t(mode === "append" ? "open_term_file" : "edit_page"), ways.editUrl, true));
     }
-    if (ways.issueUrl) actions.appendChild(link("Send it as a GitHub issue", ways.issueUrl, !ways.newFileUrl && !ways.editUrl));
-    if (ways.mailto) actions.appendChild(link("Send it by email", ways.mailto, false));
-    actions.appendChild(button("Copy the text", function () { copy(file.text, status); }));
-    if (mode === "new") actions.appendChild(button("Download the file", function () { download(file); }));
-    if (ways.uploadUrl && !ways.newFileUrl) actions.appendChild(link("Upload the downloaded file on GitHub", ways.uploadUrl, true));
+    if (ways.issueUrl) actions.appendChild(link(t("send_issue"), ways.issueUrl, !ways.newFileUrl && !ways.editUrl));
+    if (ways.mailto) actions.appendChild(link(t("send_email"), ways.mailto, false));
+    actions.appendChild(button(t("copy"), function () { copy(file.text, status); }));
+    if (mode === "new") actions.appendChild(button(t("download"), function () { download(file); }));
+    if (ways.uploadUrl && !ways.newFileUrl) actions.appendChild(link(t("upload"), ways.uploadUrl, true));
     body.appendChild(actions);
     body.appendChild(status);
     if (ways.tooLong) {
-      body.appendChild(paragraph("The file is too long to open on GitHub in one go: download it, then upload it on " +
-        "GitHub's upload page (into the folder it opens)."));
+      body.appendChild(paragraph(t("too_long")));
     }
     if (ways.issueLeftOut && ways.issueLeftOut.length) {
-      body.appendChild(paragraph("Some answers were too long to carry to the issue form (" + ways.issueLeftOut.join(", ") +
-        "): paste them there from the text above."));
+      body.appendChild(paragraph(t("left_out", { fields: ways.issueLeftOut.join(", ") })));
     }
-    if (ways.attach) body.appendChild(paragraph("The email asks for the file: download it and attach it."));
+    if (ways.attach) body.appendChild(paragraph(t("attach")));
     if (file.exact === false && file.path) {
-      body.appendChild(paragraph("The file's name was made from a title with letters the page cannot spell in " +
-        "plain Latin letters: a maintainer may rename it."));
+      body.appendChild(paragraph(t("renamed")));
     }
     finish(result);
     return true;
