@@ -26,13 +26,21 @@ from lxml import html as lxml_html
 from handbook.content import kinds
 from handbook.content.corpus import load_corpus
 from handbook.content.git_history import Change, GitHistory, Revision
-from handbook.content.model import Convening, Evidence, Organisation
+from handbook.content.model import Convening, Evidence, Organisation, Term
 from handbook.languages.catalogue import Messages
 from handbook.linking.urls import url_for
 from handbook.pages import exports
 from handbook.pages.changes import CHANGES_TITLE, atom_feed, changes_page, recent_changes
 from handbook.pages.explorer import explorer_facets
-from handbook.pages.gathering import by_theme, organisations_by_type, stories_by_nation
+from handbook.pages.gathering import (
+    alphabet,
+    by_theme,
+    by_title,
+    glossary_by_letter,
+    letter_of,
+    organisations_by_type,
+    stories_by_nation,
+)
 from handbook.pages.generated import generated_pages
 from handbook.pages.render import ENGINE_TEMPLATES, Renderer
 from tests.support import REPO, SAMPLE
@@ -268,6 +276,46 @@ def test_plurals_follow_the_count(corpus):
     assert WELSH.ngettext("Showing %(shown)s of %(num)d item.", "Showing %(shown)s of %(num)d items.", 0, shown=0) == (
         "Yn dangos 0 o 0 eitem."
     )
+
+
+def term(title: str) -> Term:
+    return Term(
+        id=title.lower().replace(" ", "-"), path="glossary/x.md", title=title, group="o", working_definition="x"
+    )
+
+
+def test_the_welsh_glossary_files_terms_in_the_welsh_alphabet():
+    titles = [
+        "Lonyddwch",
+        "Llesiant",
+        "Cydgynhyrchu",
+        "Chwarae",
+        "Theory of change",
+        "Tegwch",
+        "Zoom fatigue",
+        "2 funud",
+    ]
+    groups = glossary_by_letter([term(t) for t in titles], "cy")
+    assert [(g.title, g.id, [t.title for t in g.items]) for g in groups] == [
+        ("C", "letter-c", ["Cydgynhyrchu"]),
+        ("Ch", "letter-ch", ["Chwarae"]),
+        ("L", "letter-l", ["Lonyddwch"]),
+        ("Ll", "letter-ll", ["Llesiant"]),
+        ("T", "letter-t", ["Tegwch"]),
+        ("Th", "letter-th", ["Theory of change"]),
+        ("Z", "letter-z", ["Zoom fatigue"]),  # a letter Welsh words do not use, shown when a title does
+        ("#", "letter-other", ["2 funud"]),
+    ]
+    jump = alphabet(groups, "cy")
+    letters = [letter for letter, _target in jump]
+    assert letters[:4] == ["A", "B", "C", "Ch"] and "Ng" in letters and "K" not in letters
+    assert letters[-3:] == ["Y", "Z", "#"] and dict(jump)["Ll"] == "letter-ll" and dict(jump)["Dd"] is None
+    # Welsh order: 'll' after every other 'l', 'ch' after every other 'c'; English: letter by letter
+    words = [term(t) for t in ("Llan", "Lyfr", "Lab", "Chwarae", "Cyd")]
+    assert [t.title for t in by_title(words, "cy")] == ["Cyd", "Chwarae", "Lab", "Lyfr", "Llan"]
+    assert [t.title for t in by_title(words)] == ["Chwarae", "Cyd", "Lab", "Llan", "Lyfr"]
+    assert (letter_of("Llesiant"), letter_of("Llesiant", "cy"), letter_of("ŵyl", "cy")) == ("L", "Ll", "W")
+    assert len(alphabet(glossary_by_letter([term("Llan")]))) == 26  # English unchanged: A to Z, no '#'
 
 
 # -- the feed and the exports ------------------------------------------------------------------

@@ -24,6 +24,15 @@ OTHER_LETTER = "#"  # terms that start with a digit or a symbol
 PLACE_NOT_GIVEN = N_("Place not given")
 NO_THEME_YET = N_("No theme yet")
 TYPE_NOT_GIVEN = N_("Type not given")
+
+# The A to Z of a language, in its order: Welsh files "Llesiant" under Ll, after L, and
+# "Chwarae" under Ch, after C. A letter is one or more characters; English has none of two.
+_ENGLISH_LETTERS = tuple(string.ascii_uppercase)
+_WELSH_LETTERS = ("A", "B", "C", "CH", "D", "DD", "E", "F", "FF", "G", "NG", "H", "I", "J", "L", "LL", "M", "N", "O", "P", "PH", "R", "RH", "S", "T", "TH", "U", "W", "Y")  # fmt: skip
+# Letters a language's words do not use but titles left in English may start with
+# (K, Q, V, X, Z in Welsh): filed in their place in the Latin alphabet, shown only when used.
+_BORROWED = {"cy": ("K", "Q", "V", "X", "Z")}
+LETTERS = {"en": _ENGLISH_LETTERS, "cy": _WELSH_LETTERS}
 ItemT = TypeVar("ItemT", bound=Item)
 
 
@@ -36,8 +45,47 @@ class Group:
     items: list
 
 
-def by_title(items: Iterable[Item]) -> list:
-    return sorted(items, key=lambda item: (_fold(item.title), item.id))
+def _letters(language: str) -> tuple[str, ...]:
+    """Every letter of the language (borrowed ones included), in alphabetical order."""
+    own = LETTERS.get(language, _ENGLISH_LETTERS)
+    borrowed = _BORROWED.get(language, ())
+    latin = {letter: index for index, letter in enumerate(string.ascii_uppercase)}
+    # a borrowed letter goes after the last of the language's letters that comes before it
+    ordered = list(own)
+    for letter in borrowed:
+        after = max(i for i, own_letter in enumerate(ordered) if latin.get(own_letter[0], -1) < latin[letter])
+        ordered.insert(after + 1, letter)
+    return tuple(ordered)
+
+
+def _split(text: str, letters: tuple[str, ...]) -> list[str]:
+    """``text`` (folded) cut into the language's letters, longest first: 'llan' -> ['LL', 'A', 'N']."""
+    longest = max(len(letter) for letter in letters)
+    known = set(letters)
+    upper, parts, i = text.upper(), [], 0
+    while i < len(upper):
+        for size in range(longest, 0, -1):
+            if upper[i : i + size] in known or size == 1:
+                parts.append(upper[i : i + size])
+                i += size
+                break
+    return parts
+
+
+def by_title(items: Iterable[Item], language: str = "en") -> list:
+    """Items in the alphabetical order of their titles in ``language`` (English by default)."""
+    if language not in LETTERS or language == "en":
+        return sorted(items, key=lambda item: (_fold(item.title), item.id))
+    letters = _letters(language)
+    rank = {letter: index for index, letter in enumerate(letters)}
+
+    def key(item: Item) -> tuple:
+        # a letter of the language sorts by its place; anything else (digits, spaces, symbols)
+        # by its character, before the letters
+        parts = _split(_fold(item.title), letters)
+        return tuple((1, rank[p], "") if p in rank else (0, 0, p) for p in parts), item.id
+
+    return sorted(items, key=key)
 
 
 def _fold(text: str) -> str:
@@ -46,32 +94,46 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def letter_of(title: str) -> str:
-    """The A to Z letter a title files under: its first letter without accents, else '#'."""
-    for char in _fold(title):
+def letter_of(title: str, language: str = "en") -> str:
+    """The A to Z letter a title files under in ``language``: its first letter without
+    accents ('Ll' for 'Llesiant' in Welsh), else '#'."""
+    letters = _letters(language) if language in LETTERS else _ENGLISH_LETTERS
+    folded = _fold(title)
+    for index, char in enumerate(folded):
         if char.isalnum():
-            upper = char.upper()
-            return upper if upper in string.ascii_uppercase else OTHER_LETTER
+            first = _split(folded[index:], letters)[0]
+            return first.capitalize() if first in letters else OTHER_LETTER
     return OTHER_LETTER
 
 
-def glossary_by_letter(terms: Iterable[Term]) -> list[Group]:
+def _letter_id(letter: str) -> str:
+    return f"letter-{'other' if letter == OTHER_LETTER else letter.lower()}"
+
+
+def glossary_by_letter(terms: Iterable[Term], language: str = "en") -> list[Group]:
+    """Terms under the letter of their title, in the alphabetical order of ``language``."""
     letters: dict[str, list[Term]] = defaultdict(list)
     for term in terms:
-        letters[letter_of(term.title)].append(term)
-    order = [*string.ascii_uppercase, OTHER_LETTER]
+        letters[letter_of(term.title, language)].append(term)
+    order = [letter.capitalize() for letter in _letters(language)] + [OTHER_LETTER]
     return [
-        Group(f"letter-{'other' if letter == OTHER_LETTER else letter.lower()}", letter, by_title(letters[letter]))
+        Group(_letter_id(letter), letter, by_title(letters[letter], language))
         for letter in order
         if letters.get(letter)
     ]
 
 
-def alphabet(groups: Sequence[Group]) -> list[tuple[str, str | None]]:
-    """Every letter A to Z (and '#' when used) with the id to jump to, or None when no term starts with it."""
+def alphabet(groups: Sequence[Group], language: str = "en") -> list[tuple[str, str | None]]:
+    """Every letter of the language (and '#', or a borrowed letter, when used) with the id to
+    jump to, or None when no term starts with it."""
     present = {group.title: group.id for group in groups}
-    letters = [*string.ascii_uppercase, *([OTHER_LETTER] if OTHER_LETTER in present else [])]
-    return [(letter, present.get(letter)) for letter in letters]
+    borrowed = {letter.capitalize() for letter in _BORROWED.get(language, ())}
+    letters = [letter.capitalize() for letter in _letters(language)] + [OTHER_LETTER]
+    return [
+        (letter, present.get(letter))
+        for letter in letters
+        if letter in present or (letter != OTHER_LETTER and letter not in borrowed)
+    ]
 
 
 def group_by_vocabulary(

@@ -38,8 +38,11 @@ T = TypeVar("T", bound=Item)
 THEME_HUB_HEADINGS = {kind.name: kind.plural for kind in kinds.KINDS if kind is not kinds.THEME}
 
 
-def _sorted(items: Iterable[T]) -> list[T]:
-    return sorted(items, key=lambda item: item.title.lower())
+def _sorted(items: Iterable[T], language: str = "en") -> list[T]:
+    """By title; in another language, in its alphabetical order (Welsh: Ll after L)."""
+    if language == "en":
+        return sorted(items, key=lambda item: item.title.lower())
+    return gathering.by_title(items, language)
 
 
 def _index_page(kind: kinds.Kind, context: dict, messages: Messages) -> GeneratedPage:
@@ -58,15 +61,15 @@ def generated_pages(corpus: Corpus, messages: Messages | None = None) -> list[Ge
     stories = corpus.records(Story)
     convenings, resources = corpus.records(Convening), corpus.records(Resource)
     organisations = corpus.records(Organisation)
-    letters = gathering.glossary_by_letter(terms)
+    letters = gathering.glossary_by_letter(terms, messages.language)  # in the language's alphabet
     pages = [
         _index_page(kinds.HANDBOOK, {"handbooks": corpus.handbooks}, messages),
         _index_page(
             kinds.TERM,
             {
-                "terms": _sorted(terms),
+                "terms": _sorted(terms, messages.language),
                 "letters": letters,
-                "alphabet": gathering.alphabet(letters),
+                "alphabet": gathering.alphabet(letters, messages.language),
                 "term_groups": gathering.glossary_by_term_group(terms, v),
                 "export_json": GLOSSARY_JSON,
             },
@@ -86,7 +89,7 @@ def generated_pages(corpus: Corpus, messages: Messages | None = None) -> list[Ge
         _index_page(
             kinds.STORY,
             {
-                "items": _sorted(stories),
+                "items": _sorted(stories, messages.language),
                 "by_type": gathering.stories_by_type(stories, v),
                 "by_nation": gathering.stories_by_nation(stories, v, messages),
                 "by_theme": gathering.by_theme(stories, v, messages),
@@ -103,13 +106,13 @@ def generated_pages(corpus: Corpus, messages: Messages | None = None) -> list[Ge
         ),
         _index_page(
             kinds.RESOURCE,
-            {"items": _sorted(resources), "by_kind": gathering.resources_by_kind(resources, v)},
+            {"items": _sorted(resources, messages.language), "by_kind": gathering.resources_by_kind(resources, v)},
             messages,
         ),
         _index_page(
             kinds.ORGANISATION,
             {
-                "items": gathering.listed(_sorted(organisations)),
+                "items": gathering.listed(_sorted(organisations, messages.language)),
                 "by_nation": gathering.organisations_by_nation(organisations, v),
                 "by_type": gathering.organisations_by_type(organisations, v, messages),
             },
@@ -149,7 +152,7 @@ def generated_pages(corpus: Corpus, messages: Messages | None = None) -> list[Ge
                 kinds.THEME.source,
                 {
                     "theme": theme,
-                    "grouped": {k: _sorted(v) for k, v in grouped.items()},
+                    "grouped": {k: _sorted(v, messages.language) for k, v in grouped.items()},
                     "headings": THEME_HUB_HEADINGS,
                     "explorer_query": explorer.explorer_query(theme=theme.id),
                 },
