@@ -1,0 +1,47 @@
+"""The PDFs of a language pass (handbook.outputs.pdf_document): which documents, their file
+names, the untranslated parts, and the print style's words in the document's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.content.corpus import load_corpus
+from handbook.languages.catalogue import Messages, messages_for
+from handbook.outputs.pdf_document import css_content, css_string, document_plans, page_strings
+from tests.support import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(SAMPLE).corpus
+
+
+def test_english_plans_are_unchanged(corpus):
+    plans = document_plans(corpus)
+    assert [p.slug for p in plans] == ["handbook-starter", "glossary", "evidence-base"]
+    assert plans[0].pages[0][1] == "Introduction" and plans[0].pages[1][1] == "Chapter 1"
+    assert all(p.language == "en" and not p.untranslated for p in plans)
+
+
+def test_a_welsh_pdf_only_for_a_handbook_whose_index_is_translated(corpus):
+    assert document_plans(corpus, messages_for("cy"), "cy", lambda item: False) == []
+    translated = {("handbook", "starter"), ("chapter", "starter/first-steps")}
+    (plan,) = document_plans(corpus, messages_for("cy"), "cy", lambda item: (item.kind, item.id) in translated)
+    assert plan.slug == "handbook-starter-cy" and plan.language == "cy"
+    assert [label for _, label, _ in plan.pages] == ["Cyflwyniad", "Pennod 1", "Pennod 2"]
+    # The second chapter has no translation: printed in English, with a note.
+    assert plan.untranslated == {"handbooks/starter/going-further/"}
+
+
+def test_css_strings_cannot_break_out_of_the_style():
+    assert css_string('a "quoted" </style> \\ word') == '"a \\22 quoted\\22  \\3c /style\\3e  \\5c  word"'
+    counters = {"page": "counter(page)", "pages": "counter(pages)"}
+    assert css_content("%(page)s of %(pages)s", counters) == 'counter(page) " of " counter(pages)'
+    assert css_content("Tudalen %(page)s o %(pages)s", counters) == '"Tudalen " counter(page) " o " counter(pages)'
+    assert css_content("%(pages)s: %(page)s", counters) == 'counter(pages) ": " counter(page)'
+
+
+def test_the_running_footer_and_contents_header_in_welsh():
+    english, welsh = page_strings(Messages()), page_strings(messages_for("cy"))
+    assert 'counter(page) " of " counter(pages)' in english and '"Contents"' in english
+    assert 'counter(page) " o " counter(pages)' in welsh and 'string-set: chapter "Cynnwys"' in welsh
