@@ -257,6 +257,11 @@ def test_no_obsolete_welsh_translations(welsh):
     assert not welsh.obsolete, "\n".join(str(problem) for problem in welsh.obsolete)
 
 
+def test_missing_and_obsolete_default_to_this_engine(welsh):
+    assert missing("cy") == welsh.missing
+    assert obsolete("cy") == welsh.obsolete
+
+
 def test_the_real_engine_uses_the_site_strings_and_its_templates():
     catalog = extract_messages(REPO)
     assert catalog.get("Relationships Handbooks") is not None

@@ -29,6 +29,7 @@ from babel.messages.extract import extract
 from handbook.content.problems import Problem, did_you_mean
 from handbook.languages.catalogue import (
     MESSAGES_DIR,
+    REPOSITORY,
     Catalogue,
     MessageKey,
     language_name,
@@ -247,11 +248,12 @@ def compare(root: Path, language: str, folder: Path | None = None, used: Catalog
     return Report(language, missing, obsolete, sorted(catalogue.problems))
 
 
-def missing(language: str, root: Path, folder: Path | None = None) -> list[Problem]:
-    """The strings in use without a complete translation (every plural form) in ``language``."""
-    return compare(root, language, folder).missing
+def missing(language: str, root: Path | None = None, folder: Path | None = None) -> list[Problem]:
+    """The strings in use (in the engine at ``root``, default: this one) without a complete
+    translation (every plural form) in ``language``."""
+    return compare(root or REPOSITORY, language, folder).missing
 
 
-def obsolete(language: str, root: Path, folder: Path | None = None) -> list[Problem]:
-    """The translations in ``language`` of strings the engine no longer uses."""
-    return compare(root, language, folder).obsolete
+def obsolete(language: str, root: Path | None = None, folder: Path | None = None) -> list[Problem]:
+    """The translations in ``language`` of strings the engine (at ``root``) no longer uses."""
+    return compare(root or REPOSITORY, language, folder).obsolete
