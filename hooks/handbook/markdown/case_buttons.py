@@ -26,12 +26,14 @@ from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.content.kinds import CHAPTER
+from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 from handbook.linking.link_state import LinkContext
 from handbook.linking.urls import url_for
 
 BUTTON_CLASS = "hb-case-add"
 LABEL_CLASS = "hb-case-add__label"
-LABEL = "Add to my case"
+LABEL = N_("Add to my case")  # the same msgid as templates/case_button.html
 NAME_CLASS = "hb-case-add__name"  # words only screen readers say (hb-case.css), so that the buttons differ
 SKIPPED_HEADING_CLASSES = frozenset({"headerlink"})  # the table of contents' permalink inside a heading
 
@@ -41,14 +43,14 @@ def section_ref(chapter_id: str, heading_id: str) -> str:
     return f"section:{url_for(CHAPTER.name, chapter_id)}#{heading_id}"
 
 
-def case_button(ref: str, name: str) -> etree.Element:
+def case_button(ref: str, name: str, label_text: str = LABEL) -> etree.Element:
     """The button element, ``name`` said after the label so that the page's buttons differ."""
     button = etree.Element(
         "button",
         {"type": "button", "class": BUTTON_CLASS, "data-case-ref": ref, "hidden": "", "data-search-exclude": ""},
     )
     label = etree.SubElement(button, "span", {"class": LABEL_CLASS})
-    label.text = LABEL
+    label.text = label_text
     if name:
         said = etree.SubElement(button, "span", {"class": NAME_CLASS})
         said.text = f": {name}"
@@ -56,9 +58,10 @@ def case_button(ref: str, name: str) -> etree.Element:
 
 
 class CaseButtons(Treeprocessor):
-    def __init__(self, md: Markdown, context: LinkContext):
+    def __init__(self, md: Markdown, context: LinkContext, messages: Messages | None = None):
         super().__init__(md)
         self.context = context
+        self.label = (messages or Messages()).gettext(LABEL)
 
     def run(self, root: etree.Element) -> None:
         page = self.context.page
@@ -72,7 +75,7 @@ class CaseButtons(Treeprocessor):
             if heading.tag == "h2" and heading.get("id") and heading.get("data-search-exclude") is None
         ]
         for parent, index, heading in reversed(found):  # from the last, so earlier indexes stay right
-            button = case_button(section_ref(page.id, heading.get("id", "")), self._heading_text(heading))
+            button = case_button(section_ref(page.id, heading.get("id", "")), self._heading_text(heading), self.label)
             button.tail, heading.tail = heading.tail, "\n"
             parent.insert(index + 1, button)
 
@@ -89,11 +92,12 @@ class CaseButtons(Treeprocessor):
 class CaseButtonsExtension(Extension):
     """Register with the build's ``LinkContext`` (it knows the page being converted)."""
 
-    def __init__(self, context: LinkContext, **kwargs):
+    def __init__(self, context: LinkContext, messages: Messages | None = None, **kwargs):
         self.context = context
+        self.messages = messages
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the table of contents (5), which gives headings their ids; before the
         # reference resolver (-10), whose reference list heading is not a section.
-        md.treeprocessors.register(CaseButtons(md, self.context), "hb-case-buttons", 1)
+        md.treeprocessors.register(CaseButtons(md, self.context, self.messages), "hb-case-buttons", 1)

@@ -19,10 +19,12 @@ from markdown.treeprocessors import Treeprocessor
 
 from handbook.content.model import Evidence
 from handbook.content.problems import Problem
+from handbook.languages.catalogue import Messages
 from handbook.linking.citations import (
     REFERENCES_HEADING,
     REFERENCES_ID,
     PageCitations,
+    back_to_citation_label,
     citation_anchor,
     citation_tooltip,
     confidence_label,
@@ -74,10 +76,11 @@ def _with_locator(label: str, locator: str | None) -> str:
 class ReferenceResolver(Treeprocessor):
     """Resolves links and citations; with ``numbered``, citations become [1] with a reference list."""
 
-    def __init__(self, md: Markdown, context: LinkContext, numbered: bool = True):
+    def __init__(self, md: Markdown, context: LinkContext, numbered: bool = True, messages: Messages | None = None):
         super().__init__(md)
         self.context = context
         self.numbered = numbered
+        self.messages = messages or Messages()  # the words of the reference list, in the build's language
 
     def run(self, root: etree.Element) -> None:
         for el in list(root.iter("a")):
@@ -179,7 +182,7 @@ class ReferenceResolver(Treeprocessor):
                     {
                         "href": f"#{reference_anchor(item.id)}",
                         "class": "hb-cite",
-                        "title": citation_tooltip(item, self.context.corpus.vocabularies),
+                        "title": citation_tooltip(item, self.context.corpus.vocabularies, self.messages),
                         "data-hb-evidence": self.context.href(item),
                     },
                 )
@@ -208,7 +211,7 @@ class ReferenceResolver(Treeprocessor):
         # The heading too: Material's own search reader indexes a heading even inside an
         # excluded element (an empty entry under the page's title).
         heading = etree.SubElement(section, "h2", {"id": REFERENCES_ID, "data-search-exclude": ""})
-        heading.text = REFERENCES_HEADING
+        heading.text = self.messages.gettext(REFERENCES_HEADING)
         ordered = etree.SubElement(section, "ol", {"class": "hb-reference-list"})
         for cited in citations.references:
             evidence = cited.evidence
@@ -232,7 +235,7 @@ class ReferenceResolver(Treeprocessor):
             rating = etree.SubElement(
                 entry, "span", {"class": f"hb-confidence hb-confidence-{evidence.confidence.rating}"}
             )
-            rating.text = confidence_label(evidence, vocabularies)
+            rating.text = confidence_label(evidence, vocabularies, self.messages)
             rating.tail = " "
             back = etree.SubElement(
                 entry,
@@ -240,7 +243,7 @@ class ReferenceResolver(Treeprocessor):
                 {
                     "class": "hb-backref",
                     "href": f"#{citation_anchor(cited.first_group)}",
-                    "aria-label": f"Back to citation {cited.number} in the text",
+                    "aria-label": back_to_citation_label(cited.number, self.messages),
                 },
             )
             back.text = "\u21a9"
@@ -254,13 +257,16 @@ class ReferenceExtension(Extension):
     reference list), for builds with cross-linking switched off.
     """
 
-    def __init__(self, context: LinkContext, numbered: bool = True, **kwargs):
+    def __init__(self, context: LinkContext, numbered: bool = True, messages: Messages | None = None, **kwargs):
         self.context = context
         self.numbered = numbered
+        self.messages = messages
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.inlinePatterns.register(_WikiLinkPattern(WIKILINK_PATTERN, md), "hb-wikilink", 175)
         md.inlinePatterns.register(_CitationPattern(CITATION_PATTERN, md), "hb-citation", 174)
         # Below MkDocs' relative-path processor (priority 0), so ours see final hrefs.
-        md.treeprocessors.register(ReferenceResolver(md, self.context, self.numbered), "hb-references", -10)
+        md.treeprocessors.register(
+            ReferenceResolver(md, self.context, self.numbered, self.messages), "hb-references", -10
+        )
