@@ -381,3 +381,13 @@ def test_load_translations_can_be_called_on_its_own(project: Path) -> None:
     assert found.problems == [] and found.repo_url == REPO_URL
     assert found.languages_of(corpus.get("term", "loneliness")) == {"cy"}  # type: ignore[arg-type]
     assert found.languages_of(corpus.get("term", "co-production")) == set()  # type: ignore[arg-type]
+
+
+def test_links_by_path_in_the_welsh_text_are_checked(project: Path) -> None:
+    body = "Gweler [y dudalen](handbooks/starter/first-steps.md) a [hon](nowhere.md).\n"
+    write(project, "docs/index.cy.md", translation(body=body))
+    found = [str(p) for p in load_corpus(project).problems]
+    assert found == [
+        "docs/index.cy.md:6: link: 'nowhere.md' is not a page of the site (looked for nowhere.md) (expected the "
+        "path of a page relative to this one, or a link by id such as [words](term:an-id))"
+    ]

@@ -91,6 +91,7 @@ def read_translations(
     found.files = loader.files
     _check_references(corpus, references, problems, set())  # the translated bodies' links and citations
     _check_term_names(corpus, found, name_lines, problems)
+    problems += _page_link_problems(corpus, found)
     _read_vocabularies(root, corpus, languages, found, problems)
     commits = _commits(root, history, found)
     found.git_seconds, found.git_logs = commits.seconds, commits.logs
@@ -382,6 +383,34 @@ def _check_term_names(
                             expected="each name or alias to belong to one term",
                         )
                     )
+
+
+def _page_link_problems(corpus: Corpus, found: TranslationSet) -> list[Problem]:
+    """Links by file path in the translated texts (``[...](../about/start-here.md)``), checked
+    as the English ones are (``linking.page_links``): on the Welsh site they lead to the page
+    at the same path in Welsh."""
+    linking = [t for t in found.translations.values() if "](" in t.body or "]:" in t.body]
+    if not linking:
+        return []
+    # Here, not at the top: these modules build on the corpus module.
+    from handbook.linking.page_links import page_link_problems, site_files
+    from handbook.pages.changes import CHANGES_URI
+    from handbook.pages.generated import generated_pages
+    from handbook.site import PageSource, item_sources
+
+    english = item_sources(corpus)
+    by_key = {(source.item.kind, source.item.id): src_uri for src_uri, source in english.items() if source.item}
+    translated: dict[str, PageSource] = {}
+    for translation in linking:
+        src_uri = by_key.get(translation.key)
+        item = english[src_uri].item if src_uri else None
+        if src_uri is None or item is None:
+            continue
+        # The Welsh text, reported at the translation's own file and lines.
+        welsh = dataclasses.replace(item, path=translation.path, body=translation.body, body_line=translation.body_line)
+        translated[src_uri] = PageSource(src_uri, translation.path, item=welsh)
+    others = (set(english) - set(translated)) | {page.src_uri for page in generated_pages(corpus)} | {CHANGES_URI}
+    return page_link_problems(translated, others, lambda: site_files(corpus))
 
 
 def _read_vocabularies(
