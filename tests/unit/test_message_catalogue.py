@@ -176,6 +176,21 @@ def test_one_msgid_translated_two_ways_in_two_files_is_an_error_naming_both(fold
     assert "items.po" in str(raised.value) and "core.po" in str(raised.value)
 
 
+def test_one_msgid_twice_in_one_file_is_an_error(tmp_path: Path):
+    write_po(
+        tmp_path,
+        "a.po",
+        GLOSSARY
+        + '\nmsgctxt "menu"\nmsgid "Glossary"\nmsgstr "Geirfa"\n'
+        + '\nmsgid ""\n"Glos"\n"sary"\nmsgstr "Rhestr termau"\n',
+    )
+    with pytest.raises(CatalogueError) as raised:
+        messages_for("cy", tmp_path)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.field) == (17, '"Glossary"')
+    assert problem.message == "given twice in this file (first at line 10)"
+
+
 def test_the_same_translation_in_two_files_is_fine(folder: Path):
     write_po(folder, "items.po", GLOSSARY)
     assert messages_for("cy", folder).gettext("Glossary") == "Geirfa"

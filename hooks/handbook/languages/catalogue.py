@@ -41,7 +41,7 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from handbook.content.problems import Problem, one_of
 from handbook.languages import SOURCE_LANGUAGE
@@ -179,6 +179,7 @@ def load_catalogue(language: str, folder: Path | None = None) -> Catalogue:
             catalogue.problems.append(Problem(shown, 1, "po", f"cannot be read: {error}"))
             continue
         catalogue.problems.extend(_header_problems(path, shown, language, expected_forms, checked))
+        catalogue.problems.extend(_duplicate_problems(path, shown))
         for message in read:
             if message.id:
                 _merge(catalogue, message, shown)
@@ -210,6 +211,52 @@ def _merge(catalogue: Catalogue, message: Message, shown: str) -> None:
                 expected="one translation of a string across the language's .po files: keep one",
             )
         )
+
+
+def _duplicate_problems(path: Path, shown: str) -> list[Problem]:
+    """A msgid given twice in one file (Babel's reader would keep the first silently; a
+    merge of two branches that both added it leaves this)."""
+    seen: dict[tuple[str | None, str], int] = {}
+    problems = []
+    context: str | None = None
+    entry: tuple[str, list[str], int] | None = None  # (keyword, its quoted lines, first line)
+
+    def finish() -> None:
+        nonlocal context
+        if entry is None:
+            return
+        keyword, parts, line = entry
+        text = "".join(unescape(part) for part in parts)
+        if keyword == "msgctxt":
+            context = text
+            return
+        key = (context, text)
+        context = None
+        if text and key in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    _quoted(text),
+                    f"given twice in this file (first at line {seen[key]})",
+                    expected="one entry per msgid: keep one",
+                )
+            )
+        seen.setdefault(key, line)
+
+    for number, source_line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = source_line.strip()
+        keyword, _, rest = text.partition(" ")
+        if keyword in ("msgctxt", "msgid"):
+            finish()
+            entry = (keyword, [rest.strip()], number)
+        elif text.startswith('"') and entry is not None:
+            entry[1].append(text)
+        elif text:
+            finish()
+            entry = None
+    finish()
+    return problems
 
 
 def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
