@@ -50,6 +50,7 @@ class ChangeEntry:
     title: str
     url: str | None  # site-relative URL of the page; None once the page is removed
     what: str  # added, changed or removed (a key: the page and the feed say it in their language)
+    item: Item | None = field(default=None, compare=False)  # the page's item; None once removed
 
 
 @dataclass
@@ -83,6 +84,7 @@ def recent_changes(corpus: Corpus, history: GitHistory, limit: int = ENTRIES_SHO
                 title,
                 url,
                 what,
+                item,
             )
         )
         if len(entries) >= limit:
