@@ -391,3 +391,34 @@ def test_links_by_path_in_the_welsh_text_are_checked(project: Path) -> None:
         "docs/index.cy.md:6: link: 'nowhere.md' is not a page of the site (looked for nowhere.md) (expected the "
         "path of a page relative to this one, or a link by id such as [words](term:an-id))"
     ]
+
+
+def test_a_source_commit_for_an_english_file_not_yet_committed_asks_for_a_date(project: Path) -> None:
+    commit(project, "English")
+    write(project, "docs/stories/new-story.md", (project / "docs/stories/heatmap-in-action.md").read_text())
+    write(
+        project,
+        "docs/stories/new-story.cy.md",
+        translation(block="  source_commit: abcdef1\n  machine_assisted: true\n"),
+    )
+    assert [str(p) for p in load_corpus(project).problems if p.path.endswith(".cy.md")] == [
+        "docs/stories/new-story.cy.md:3: translation.source_commit: docs/stories/new-story.md has no commit yet "
+        "(expected source_date: YYYY-MM-DD until the English file is committed)"
+    ]
+
+
+def test_a_shallow_clone_does_not_call_an_older_commit_wrong(project: Path, tmp_path: Path) -> None:
+    first = commit(project, "English", date="2026-01-10T12:00:00")
+    source = project / "glossary" / "loneliness.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    write(
+        project,
+        "glossary/loneliness.cy.md",
+        translation(block=f"  source_commit: {first[:7]}\n  machine_assisted: true\n"),
+    )
+    commit(project, "More English and its translation", date="2026-01-12T12:00:00")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{project}", str(clone))
+    result = load_corpus(clone)
+    assert result.problems == [], result.problems
+    assert result.translations is not None and result.translations.warnings == []
