@@ -315,7 +315,7 @@ def test_the_real_welsh_catalogue_loads_in_milliseconds():
     messages = messages_for("cy")
     elapsed = time.perf_counter() - started
     assert messages.gettext("Relationships Handbooks") == "Llawlyfrau Perthnasoedd"
-    assert elapsed < 0.25, f"{elapsed:.3f}s to read {len(load_catalogue('cy').files)} files"
+    assert elapsed < 0.5, f"{elapsed:.3f}s to read {len(load_catalogue('cy').files)} files"
 
 
 def test_the_real_catalogue_folder_has_welsh():
