@@ -133,7 +133,7 @@ def test_the_offline_copys_welsh_pass_takes_the_online_welsh_pdfs(tmp_path):
     )
     assert env[offline.OFFLINE_ENV] == "true"
     assert env[offline.MANIFEST_ENV] == str(tmp_path / "cy.downloads.json")  # the Welsh list, not the English
-    assert env[offline.PDF_DIR_ENV] == str(online_site / "downloads")
+    assert env[offline.PDF_DIR_ENV] == str(tmp_path / "cy-pdfs")  # copies: the online pass's folder may be renamed
     assert env[offline.FIRST_PASS_ENV] == "4343"  # its parent: the English offline pass
     told = from_first_pass(env)
     assert told is not None and told.producer_pid == 999_999_999 and told.first_pass_pid == 4343
@@ -146,12 +146,17 @@ def test_the_offline_welsh_pass_stops_waiting_when_the_online_one_is_gone(tmp_pa
     assert time.monotonic() - started < 5
 
 
-def test_the_online_pass_leaves_its_list_of_pdfs(tmp_path):
+def test_the_online_pass_leaves_its_pdfs_and_their_list(tmp_path):
+    site, handover = tmp_path / "site" / "cy", tmp_path / "handover"
+    handover.mkdir()
+    (site / "downloads").mkdir(parents=True)
+    (site / "downloads" / "handbook-starter-cy.pdf").write_bytes(b"%PDF-1.7 Welsh")
     downloads = Downloads.empty()
-    downloads.add(Download("handbook:starter", "Llawlyfr", "downloads/handbook-starter-cy.pdf", 1234, "PDF", 5))
-    language_handover.leave_downloads(downloads, "cy", {"HANDBOOK_LANGUAGE_HANDOVER": str(tmp_path)})
-    assert Downloads.load(tmp_path / "cy.downloads.json") == downloads
-    language_handover.leave_downloads(downloads, "cy", {})  # no handover (mkdocs serve): nothing, no error
+    downloads.add(Download("handbook:starter", "Llawlyfr", "downloads/handbook-starter-cy.pdf", 14, "PDF", 5))
+    language_handover.leave_downloads(downloads, "cy", site, {"HANDBOOK_LANGUAGE_HANDOVER": str(handover)})
+    assert Downloads.load(handover / "cy.downloads.json") == downloads
+    assert (handover / "cy-pdfs" / "handbook-starter-cy.pdf").read_bytes() == b"%PDF-1.7 Welsh"
+    language_handover.leave_downloads(downloads, "cy", site, {})  # no handover (mkdocs serve): nothing, no error
 
 
 # -- starting, waiting, discarding ----------------------------------------------------------------------

@@ -56,7 +56,7 @@ from handbook.outputs.language_handover import (
     handover_folder,
     language_pass_language,
     pass_facts,
-    read_online_pass,
+    pdf_folder,
 )
 from handbook.safety.atomic_output import stale_folders, stamped_path
 
@@ -127,10 +127,8 @@ def pass_environment(
             env.pop(variable, None)
         env[offline.FIRST_PASS_ENV] = str(own_pid)
         if handover is not None:
-            online = read_online_pass(handover, language)
             env[offline.MANIFEST_ENV] = str(downloads_manifest(handover, language))
-            if online.site_dir is not None:
-                env[offline.PDF_DIR_ENV] = str(online.site_dir / "downloads")
+            env[offline.PDF_DIR_ENV] = str(pdf_folder(handover, language))
     elif handover is not None:
         env[HANDOVER_ENV] = str(handover)
     return env

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,12 +63,24 @@ def read_online_pass(handover: Path, language: str) -> OnlinePass:
         return OnlinePass(None, None)
 
 
-def leave_downloads(downloads: Any, language: str, environ: Mapping[str, str] = os.environ) -> None:
-    """In an online language pass: leave the list of its PDFs for the offline copy's pass
-    (``downloads``: a handbook.outputs.downloads.Downloads), whole or not at all."""
+def pdf_folder(handover: Path, language: str) -> Path:
+    """Where the online ``language`` pass leaves a copy of its PDFs for the offline copy's pass
+    (its own output folder may still be a staging folder that is renamed when it ends)."""
+    return handover / f"{language}-pdfs"
+
+
+def leave_downloads(downloads: Any, language: str, site_dir: Path, environ: Mapping[str, str] = os.environ) -> None:
+    """In an online language pass: leave its PDFs (copied from ``site_dir``) and their list
+    for the offline copy's pass (``downloads``: a handbook.outputs.downloads.Downloads); the
+    list last, whole or not at all: it says the PDFs are there."""
     handover = handover_folder(environ)
     if handover is None or not handover.is_dir():
         return
+    folder = pdf_folder(handover, language)
+    folder.mkdir(exist_ok=True)
+    for download in downloads.all():
+        if download.format == "PDF" and (site_dir / download.path).is_file():
+            shutil.copyfile(site_dir / download.path, folder / Path(download.path).name)
     manifest = downloads_manifest(handover, language)
     partial = manifest.with_suffix(".part")
     downloads.save(partial)

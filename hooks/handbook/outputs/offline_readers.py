@@ -179,7 +179,7 @@ class OfflineReaders:
             if self._offline_pass is not None:
                 self._offline_pass.release(self.downloads)
             if self.language is not None:  # for the offline copy's pass in this language
-                language_handover.leave_downloads(self.downloads, self.language)
+                language_handover.leave_downloads(self.downloads, self.language, site_dir)
         elif self.mode == OFFLINE_COPY:
             told = self.first_pass
             if told is None or told.manifest is None:
