@@ -168,8 +168,10 @@ def _build_site(config: MkDocsConfig) -> MkDocsConfig:
     # MkDocs types this list as extension names; Python-Markdown takes Extension objects too.
     extensions: list[Any] = config.markdown_extensions
     extensions.append(SafeHtmlExtension())  # raw HTML and URLs, always on
-    extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking))
-    extensions.append(CaseButtonsExtension(site.links))  # "Add to my case" after a chapter's h2s
+    extensions.append(ReferenceExtension(site.links, numbered=site.cross_linking, messages=site.messages))
+    extensions.append(
+        CaseButtonsExtension(site.links, messages=site.messages)
+    )  # "Add to my case" after a chapter's h2s
     if site.cross_linking:
         extensions.append(_term_links(build))
     # This build's reach-ins into other packages (handbook.mkdocs.speedups) and its search index escaping.
@@ -222,12 +224,15 @@ def _stage_output(config: MkDocsConfig, site: Site) -> None:
     """`mkdocs build` and gh-deploy write into a folder beside the site, swapped in by
     on_post_build when everything succeeded (handbook.safety.atomic_output). Not for
     `mkdocs serve` (its own temporary folder), --dirty builds (they build on the old
-    site) or the offline copy's second build (its folder is a temporary one already)."""
+    site), the offline copy's second build (its folder is a temporary one already) or a
+    language's build (it writes into the English build's staging folder)."""
     global _staged
     _discard_outputs()  # of an earlier build in this process that ended without on_shutdown
     offline.remove_stale_work_folders()  # of builds that were killed
     target = Path(config.site_dir)
     if _command not in ("build", "gh-deploy") or _dirty or _offline(site).mode == OFFLINE_COPY:
+        return
+    if site.language != SOURCE_LANGUAGE:  # a language's build writes into the English build's staging folder
         return
     if not can_stage(target):
         log.info(f"handbook: {target} is a mount point, so the site is built in place, not swapped in")
@@ -345,6 +350,9 @@ def _start_language_passes(config: MkDocsConfig, site: Site) -> None:
         strict=bool(config.strict),
         include_drafts=site.drafts.included if site.drafts else False,
     )
+    # The offline copy in every language: which handbooks get a PDF in the build's language,
+    # and where the offline pass's own language passes find the PDFs made here.
+    _offline(site).know_languages(_passes.handover, site.translations, site.messages)
 
 
 def _finish_language_passes() -> None:
