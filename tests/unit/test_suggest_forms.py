@@ -272,9 +272,11 @@ WIDGETS = ("text", "textarea", "lines", "select", "checkboxes", "date", "number"
 
 
 def rendered_field(tmp_path, field: suggest.FormField) -> lxml.html.HtmlElement:
+    from handbook.languages.catalogue import Messages, install
     from handbook.pages.render import make_environment
 
     env = make_environment(tmp_path, template_cache=False)
+    install(env, Messages())  # _() in English, as the site's renderer installs it
     template = env.from_string('{% from "contribute/fields.html" import field %}{{ field(form, f) }}')
     return lxml.html.fragment_fromstring(template.render(form={"id": "story"}, f=field), create_parent="div")
 

@@ -53,8 +53,8 @@ class FormField:
     context: bool = False  # fills the suggestion's context (which term), not a field of the file
     # Whether the label and the hint are interface text (N_, translated where shown), or English
     # content lent by the issue form or the content model (shown as it is, in lang="en").
-    label_interface: bool = True
-    hint_interface: bool = True
+    label_interface: bool = False
+    hint_interface: bool = False
 
     @property
     def name(self) -> str:
@@ -412,7 +412,15 @@ def suggest_forms(kinds_schema: dict[str, Schema], vocabularies: Vocabularies) -
     defs = definitions(kinds_schema)
     forms = [_form(plan, defs[plan.definition], vocabularies) for plan in PLANS]
     fields = tuple(
-        FormField(name, label, hint, "textarea" if name in ("wrong", "correction", "source") else "text", required)
+        FormField(
+            name,
+            label,
+            hint,
+            "textarea" if name in ("wrong", "correction", "source") else "text",
+            required,
+            label_interface=True,
+            hint_interface=True,
+        )
         for name, label, hint, required in CORRECTION_FIELDS
     )
     forms.append(
@@ -441,7 +449,15 @@ def _form(plan: FormPlan, definition: Schema, vocabularies: Vocabularies) -> Sug
             entries.append(made(ask))
     body = None
     if plan.body is not None:
-        body = FormField("body", plan.body.label, plan.body.hint, "textarea", plan.body_required)
+        body = FormField(
+            "body",
+            plan.body.label,
+            plan.body.hint,
+            "textarea",
+            plan.body_required,
+            label_interface=True,
+            hint_interface=True,
+        )
     issue = form_for(plan.issue_kind)
     return SuggestForm(
         plan.id,
