@@ -324,6 +324,50 @@ def test_the_welsh_glossary_files_terms_in_the_welsh_alphabet():
     assert len(alphabet(glossary_by_letter([term("Llan")]))) == 26  # English unchanged: A to Z, no '#'
 
 
+def labelled(corpus, language_of):
+    """The corpus with its vocabularies relabelled as a language pass says them: each entry's
+    language is ``language_of(vocabulary name, entry)``."""
+    from handbook.content.vocabulary import Vocabularies, Vocabulary
+
+    vocabularies = Vocabularies(
+        {
+            name: Vocabulary(
+                name,
+                {i: dataclasses.replace(e, language=language_of(name, e)) for i, e in v.entries.items()},
+                v.unknown,
+            )
+            for name, v in corpus.vocabularies.by_name.items()
+        }
+    )
+    return dataclasses.replace(corpus, vocabularies=vocabularies)
+
+
+def marked_english(html: str) -> list[str]:
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    return [" ".join(element.text_content().split()) for element in root.xpath("//*[@lang='en']")]
+
+
+def test_labels_left_in_english_are_marked_on_a_welsh_page(corpus):
+    nations_in_english = labelled(corpus, lambda name, entry: "en" if name == "nations" else "cy")
+    pages = rendered(nations_in_english, WELSH)
+    england = corpus.vocabularies.nations.title("england")
+    assert england in marked_english(pages["stories/index.md"])  # the group's heading
+    assert england in marked_english(pages["organisations/index.md"])
+    assert not any(
+        text in marked_english(pages["stories/index.md"]) for text in (e.title for e in corpus.vocabularies.story_types)
+    )
+    # everything translated: nothing marked for its vocabulary; and never on an English page
+    translated = rendered(labelled(corpus, lambda name, entry: "cy"), WELSH)
+    assert england not in marked_english(translated["stories/index.md"])
+    all_english = labelled(corpus, lambda name, entry: "en")
+    assert all(not marked_english(html) for html in rendered(all_english, ENGLISH).values())
+    welsh_untranslated = rendered(all_english, WELSH)
+    scale = marked_english(welsh_untranslated["evidence/confidence-scale.md"])
+    assert [e.title for e in corpus.vocabularies.confidence_levels][-1] in scale
+    gap = marked_english(welsh_untranslated["evidence/gap-map.md"])
+    assert [e.title for e in corpus.vocabularies.outcomes][0] in gap
+
+
 # -- the feed and the exports ------------------------------------------------------------------
 
 

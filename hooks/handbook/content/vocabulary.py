@@ -44,6 +44,10 @@ class Entry:
     id: str
     title: str
     description: str = ""
+    # The language of its title and description in a build relabelled for another language:
+    # that language when translated, "en" when left in English; None when not said (the
+    # English vocabularies as read). A page in another language marks an "en" label lang="en".
+    language: str | None = None
 
 
 @dataclass
@@ -67,6 +71,10 @@ class Vocabulary:
     def title(self, value: object) -> str:
         entry = self.entries.get(str(value))
         return entry.title if entry else str(value)
+
+    def entry(self, value: object) -> Entry | None:
+        """The entry of a value (None for a value outside the vocabulary)."""
+        return self.entries.get(str(value))
 
     @property
     def ids(self) -> list[str]:

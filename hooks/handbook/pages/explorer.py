@@ -53,6 +53,7 @@ class Option:
     value: str
     label: str
     count: int
+    language: str | None = None  # the label's language when it is a vocabulary's (Entry.language)
 
 
 @dataclass
@@ -67,7 +68,9 @@ class Facet:
 
 def _options(counts: Counter, entries: Iterable[Entry]) -> list[Option]:
     """Vocabulary entries that at least one item carries, in vocabulary order."""
-    return [Option(entry.id, entry.title, counts[entry.id]) for entry in entries if counts.get(entry.id)]
+    return [
+        Option(entry.id, entry.title, counts[entry.id], entry.language) for entry in entries if counts.get(entry.id)
+    ]
 
 
 def _at_least_label(entry: Entry, strongest: bool, messages: Messages) -> str:
@@ -193,6 +196,7 @@ class ScaleLevel:
     title: str
     description: str
     count: int  # items rated exactly this
+    language: str | None = None  # of its title and description (Entry.language)
 
     @property
     def query(self) -> str:
@@ -202,6 +206,6 @@ class ScaleLevel:
 def confidence_scale(items: Iterable[Evidence], v: Vocabularies) -> list[ScaleLevel]:
     counts = Counter(e.confidence.rating for e in items)
     return [
-        ScaleLevel(int(entry.id), entry.title, entry.description, counts[int(entry.id)])
+        ScaleLevel(int(entry.id), entry.title, entry.description, counts[int(entry.id)], entry.language)
         for entry in v.confidence_levels
     ]

@@ -43,6 +43,7 @@ class Group:
     id: str
     title: str
     items: list
+    language: str | None = None  # a vocabulary label's language when said (Entry.language); None: the page's
 
 
 def _letters(language: str) -> tuple[str, ...]:
@@ -155,7 +156,7 @@ def group_by_vocabulary(
         for value in dict.fromkeys(found):
             grouped[value].append(item)
     groups = [
-        Group(f"{prefix}-{entry.id}", entry.title, by_title(grouped[entry.id]))
+        Group(f"{prefix}-{entry.id}", entry.title, by_title(grouped[entry.id]), entry.language)
         for entry in vocabulary
         if grouped.get(entry.id)
     ]
