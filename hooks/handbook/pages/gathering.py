@@ -98,11 +98,12 @@ def _fold(text: str) -> str:
 def letter_of(title: str, language: str = "en") -> str:
     """The A to Z letter a title files under in ``language``: its first letter without
     accents ('Ll' for 'Llesiant' in Welsh), else '#'."""
-    letters = _letters(language) if language in LETTERS else _ENGLISH_LETTERS
+    letters = _letters(language)
+    longest = max(len(letter) for letter in letters)
     folded = _fold(title)
     for index, char in enumerate(folded):
         if char.isalnum():
-            first = _split(folded[index:], letters)[0]
+            first = _split(folded[index : index + longest], letters)[0]
             return first.capitalize() if first in letters else OTHER_LETTER
     return OTHER_LETTER
 
