@@ -362,6 +362,10 @@ def test_localize_makes_a_new_corpus_in_welsh(project: Path) -> None:
     assert isinstance(chapter, Chapter) and chapter.title == "Camau cyntaf" and "Camau cyntaf" not in chapter.body
     assert handbook.chapters[0] is chapter
     assert welsh.vocabularies.themes.title("measurement") == "Mesur"
+    assert welsh.vocabularies.themes.entries["measurement"].language == "cy"
+    assert welsh.vocabularies.themes.entries["power"].language == "en"  # no Welsh label: shown in English, marked
+    assert welsh.vocabularies.nations.entries["wales"].language == "en"
+    assert english.vocabularies.themes.entries["measurement"].language is None
     assert welsh.get("theme", "measurement").title == "Mesur"  # type: ignore[union-attr]
     # The English corpus is as it was.
     assert english.get("term", "co-production").title == "Co-production"  # type: ignore[union-attr]

@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 from handbook.content.model import Handbook, Item, Term, Theme, UseWithCare
 from handbook.content.problems import Problem
-from handbook.content.vocabulary import Entry, Vocabularies, Vocabulary
+from handbook.content.vocabulary import Vocabularies, Vocabulary
 
 if TYPE_CHECKING:
     from handbook.content.corpus import Corpus
@@ -216,7 +216,7 @@ def localize(corpus: Corpus, translations: TranslationSet, language: str) -> Cor
     English title and aliases (so "unigrwydd" and "loneliness" both find it). A handbook's
     chapters are its localized chapters. The vocabularies (and the themes, their items)
     carry the labels of ``docs/vocabularies.<language>.yml``."""
-    vocabularies = relabelled(corpus.vocabularies, translations.vocabulary(language))
+    vocabularies = relabelled(corpus.vocabularies, translations.vocabulary(language), language)
     items: dict[str, dict[str, Item]] = {}
     for kind, by_id in corpus.items.items():
         items[kind] = {}
@@ -270,21 +270,26 @@ def _translated(item: Item, translation: Translation) -> Item:
     return dataclasses.replace(item, **changes)
 
 
-def relabelled(vocabularies: Vocabularies, labels: dict[str, dict[str, dict[str, str]]]) -> Vocabularies:
-    """New vocabularies with the translated labels (an entry without one keeps its English)."""
-    if not labels:
-        return vocabularies
+def relabelled(
+    vocabularies: Vocabularies, labels: dict[str, dict[str, dict[str, str]]], language: str | None = None
+) -> Vocabularies:
+    """New vocabularies with the translated labels. With ``language``, every entry says the
+    language of its label (``Entry.language``): that language when translated, "en" when it
+    keeps its English (so a page can mark it); the English vocabularies are left as they are."""
     by_name: dict[str, Vocabulary] = {}
     for name, vocabulary in vocabularies.by_name.items():
         translated = labels.get(name, {})
-        if not translated:
-            by_name[name] = vocabulary
-            continue
         entries = {}
         for entry_id, entry in vocabulary.entries.items():
-            label = translated.get(entry_id, {})
-            entries[entry_id] = Entry(
-                entry_id, label.get("title") or entry.title, label.get("description") or entry.description
-            )
+            label = translated.get(entry_id)
+            if label and label.get("title"):
+                entries[entry_id] = dataclasses.replace(
+                    entry,
+                    title=label["title"],
+                    description=label.get("description") or entry.description,
+                    language=language,
+                )
+            else:
+                entries[entry_id] = dataclasses.replace(entry, language="en" if language else entry.language)
         by_name[name] = Vocabulary(name, entries, unknown=vocabulary.unknown)
     return Vocabularies(by_name)
