@@ -7,7 +7,8 @@ import pytest
 
 from handbook.content.corpus import load_corpus
 from handbook.languages.catalogue import Messages, messages_for
-from handbook.outputs.pdf_document import css_content, css_string, document_plans, page_strings
+from handbook.outputs.offline_readers import _document_key, english_site_link
+from handbook.outputs.pdf_document import PrintDocument, css_content, css_string, document_plans, page_strings
 from tests.support import SAMPLE
 
 
@@ -45,3 +46,21 @@ def test_the_running_footer_and_contents_header_in_welsh():
     english, welsh = page_strings(Messages()), page_strings(messages_for("cy"))
     assert 'counter(page) " of " counter(pages)' in english and '"Contents"' in english
     assert 'counter(page) " o " counter(pages)' in welsh and 'string-set: chapter "Cynnwys"' in welsh
+
+
+@pytest.mark.parametrize(
+    "folder, link",
+    [
+        ("", "../downloads/"),  # the Welsh home page, cy/
+        ("downloads/", "../../downloads/"),
+        ("handbooks/starter/", "../../../downloads/"),
+    ],
+)
+def test_a_welsh_page_links_into_the_english_site_above_it(folder, link):
+    assert english_site_link(folder, "downloads/") == link
+
+
+def test_a_welsh_handbook_pdf_is_offered_on_its_handbooks_pages(corpus):
+    (plan,) = document_plans(corpus, messages_for("cy"), "cy", lambda item: True)
+    document = PrintDocument(plan.slug, plan.title, "", [], "CC-BY-4.0", "handbook", "cy")
+    assert _document_key(document) == "handbook:starter"  # the key the handbook's pages look up

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook.content.corpus import Corpus
-from handbook.languages import N_
+from handbook.languages import N_, SOURCE_LANGUAGE
 from handbook.languages.catalogue import Messages
 from handbook.outputs import language_handover, offline, pdf
 from handbook.outputs.downloads import DOWNLOADS_FOLDER, OFFLINE_KEY, Download, Downloads, pdf_key
@@ -328,18 +328,30 @@ class OfflineReaders:
         # In the offline copy the list has the PDFs only: the copy is the zip.
         entries = [(d, relative(folder, d.path)) for d in self.downloads.all()]
         zip_href = None
-        if self.zip_elsewhere and self.mode == PRODUCTION:  # the English build's zip, one folder up
-            zip_href = relative(folder, "") + f"../{DOWNLOADS_FOLDER}/{offline.ZIP_NAME}"
+        if self.zip_elsewhere and self.mode == PRODUCTION:  # the English build's zip
+            zip_href = english_site_link(folder, f"{DOWNLOADS_FOLDER}/{offline.ZIP_NAME}")
         return renderer.render(
             "downloads/list.html",
             entries=entries,
             zip_href=zip_href,
             zip_title=OFFLINE_TITLE,
-            english_downloads=relative(folder, "") + "../" + DOWNLOADS_PAGE if self.language else None,
+            english_downloads=english_site_link(folder, DOWNLOADS_PAGE) if self.language else None,
         )
+
+
+def english_site_link(folder: str, path: str) -> str:
+    """In a language pass: a relative link from a folder of its site to ``path`` in the
+    English site, whose root is the folder above this site's (``cy/`` is inside it)."""
+    up = relative(folder, "")
+    up = "" if up in ("", ".", "./") else up.rstrip("/") + "/"
+    return f"{up}../{path}"
 
 
 def _document_key(document: PrintDocument) -> str:
     if document.kind == "handbook":
-        return pdf_key("handbook", document.slug[len("handbook-") :])
+        handbook_id = document.slug[len("handbook-") :]
+        suffix = f"-{document.language}"
+        if document.language != SOURCE_LANGUAGE and handbook_id.endswith(suffix):  # handbook-<id>-cy
+            handbook_id = handbook_id[: -len(suffix)]
+        return pdf_key("handbook", handbook_id)
     return pdf_key(document.kind)
