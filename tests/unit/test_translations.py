@@ -366,6 +366,12 @@ def test_localize_makes_a_new_corpus_in_welsh(project: Path) -> None:
     assert welsh.vocabularies.themes.entries["power"].language == "en"  # no Welsh label: shown in English, marked
     assert welsh.vocabularies.nations.entries["wales"].language == "en"
     assert english.vocabularies.themes.entries["measurement"].language is None
+    theme = english.get("theme", "measurement")
+    assert theme is not None and result.translations.languages_of(theme) == {"cy"}
+    status = result.translations.for_item(theme, "cy")
+    assert status.translation is not None and status.translation.path == "docs/vocabularies.cy.yml"
+    assert status.machine_assisted and not status.reviewed
+    assert result.translations.get(english.get("theme", "power"), "cy") is None  # type: ignore[arg-type]
     assert welsh.get("theme", "measurement").title == "Mesur"  # type: ignore[union-attr]
     # The English corpus is as it was.
     assert english.get("term", "co-production").title == "Co-production"  # type: ignore[union-attr]

@@ -144,7 +144,20 @@ class TranslationSet:
         return dataclasses.replace(self, repo_url=repo_url.rstrip("/") if repo_url else None, branch=branch)
 
     def get(self, item: Item, language: str) -> Translation | None:
-        return self.translations.get((language, item.kind, item.id))
+        found = self.translations.get((language, item.kind, item.id))
+        if found is None and item.kind == Theme.kind:  # a theme is translated by its vocabulary label
+            label = self.vocabulary(language).get("themes", {}).get(item.id)
+            if label:
+                found = Translation(
+                    language=language,
+                    path=VOCABULARIES_TRANSLATION.format(language=language),
+                    source_path=item.path,
+                    key=item.key,
+                    title=label["title"],
+                    summary=label.get("description"),
+                    machine_assisted=True,  # the labels file records no review
+                )
+        return found
 
     def for_item(self, item: Item, language: str) -> TranslationStatus:
         translation = self.get(item, language)
@@ -172,7 +185,7 @@ class TranslationSet:
 
     def languages_of(self, item: Item) -> set[str]:
         """The languages an item is translated into (English not counted)."""
-        return {language for language in self.languages if (language, item.kind, item.id) in self.translations}
+        return {language for language in self.languages if self.get(item, language) is not None}
 
     def of_language(self, language: str) -> list[Translation]:
         return [t for (lang, _, _), t in self.translations.items() if lang == language]
