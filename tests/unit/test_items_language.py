@@ -273,7 +273,11 @@ def test_welsh_term_pages_mark_untranslated_text_english_and_quote_perspectives_
     assert text(contested) == "Yn destun dadl. A yw ymgynghori yn cyfrif fel cydgynhyrchu." and not contested.xpath(
         ".//*[@lang]"
     )
-    assert "hefyd: cyd-gynhyrchu" in text(translated.xpath("//p[@class='hb-eyebrow']")[0])
+    eyebrow = translated.xpath("//p[@class='hb-eyebrow']")[0]
+    assert "hefyd: cyd-gynhyrchu, Co-production, coproduction, co-produced" in text(eyebrow)
+    english_names = eyebrow.xpath("span[@lang='en']/text()")  # its English names, said to be English
+    assert {"Co-production", "coproduction", "co-produced"} <= set(english_names)
+    assert "cyd-gynhyrchu" not in english_names
     # Perspectives: attributed words as given, in English, with the note saying so.
     note = translated.xpath("//p[@class='hb-quoted-as-given']")[0]
     assert text(note).startswith("Dyfynnir y safbwyntiau fel y’u rhoddwyd")
@@ -305,6 +309,17 @@ def test_welsh_pages_mark_english_only_fields_and_untranslated_titles(sites):
     assert text(eyebrow).endswith("· Pennod 1 o 2")
     convening = tree(render(site, "convenings/measuring-relationships-2021.md"))
     assert convening.xpath("//button/span")[0].text == "Ychwanegu at fy achos"
+
+
+def test_vocabulary_labels_left_in_english_are_marked_on_welsh_pages_only(sites):
+    """The sample has no docs/vocabularies.cy.yml: every label is English, said so on Welsh pages."""
+    group = sites["en"].corpus.vocabularies.term_groups.title("the-cost")
+    welsh = tree(render(sites["cy"], "glossary/loneliness.md"))
+    assert welsh.xpath("//p[@class='hb-eyebrow']/span[@lang='en']/text()") == [group]
+    stances = welsh.xpath("//span[@class='hb-stance']/span[@lang='en']/text()")
+    assert stances == [sites["en"].corpus.vocabularies.perspective_stances.title("origin")]
+    english = tree(render(sites["en"], "glossary/loneliness.md"))
+    assert text(english.xpath("//p[@class='hb-eyebrow']")[0]) == group and not english.xpath("//*[@lang]")
 
 
 def test_backlinks_and_related_lists_speak_the_pages_language(sites):
