@@ -144,9 +144,12 @@ class OfflineReaders:
             self.messages = messages
 
     def configure(self, extra: MutableMapping[str, Any]) -> None:
-        """Theme settings of the offline pass: search from file:// without a CDN."""
+        """Theme settings of the offline pass: search from file:// without a CDN, and
+        ``extra.hb_offline`` for the templates (no absolute links to the online site in a
+        page's head: Material fetches the sitemap.xml beside every ``<link rel=alternate>``)."""
         if self.mode == OFFLINE_COPY:
             extra["polyfills"] = offline.local_polyfills(list(extra.get("polyfills", [])))
+            extra["hb_offline"] = True
 
     def know_files(self, page_urls: dict[str, str], output_urls: set[str]) -> None:
         """Pages by directory-style URL -> the URL they really have in this build, and the
