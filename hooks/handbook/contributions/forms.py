@@ -502,7 +502,7 @@ def _field(plan: FormPlan, ask: Ask, definition: Schema, vocabularies: Vocabular
     borrowed_label, borrowed_hint = _borrowed(plan, ask.path)
     label = ask.label or borrowed_label
     hint = ask.hint or borrowed_hint
-    words = {"label_interface": bool(ask.label), "hint_interface": bool(ask.hint)}
+    words: dict[str, Any] = {"label_interface": bool(ask.label), "hint_interface": bool(ask.hint)}
     if plan.id == "perspective" and ask.path == "term":  # which term: the suggestion's context
         return FormField("term", label, hint, "text", True, context=True, **words)
     schema, required = field_schema(definition, ask.path)
