@@ -334,9 +334,9 @@ def test_the_data_is_made_once_per_build_for_the_file_and_the_page(monkeypatch):
 
     made = []
 
-    def counted(corpus):
+    def counted(corpus, messages=None):
         made.append(corpus)
-        return case_data(corpus)
+        return case_data(corpus, messages)
 
     monkeypatch.setattr(page_module, "case_data", counted)
     site = Site.build(SAMPLE, settings=NO_TEMPLATE_CACHE)

@@ -159,3 +159,41 @@ def test_a_form_s_borrowed_english_words_are_marked_on_a_welsh_page(tmp_path, cy
     translated = lxml.html.fromstring(render(tmp_path, cy, source, form=form, f=ours))
     assert translated.xpath("//label")[0].text_content() == cy.gettext("Town or city")
     assert not translated.xpath("//label//*[@lang]")
+
+
+def test_a_story_s_publication_basis_in_the_case_data_is_in_the_readers_language(cy):
+    from handbook.case_maker.data import publication_basis
+    from handbook.content.model import Publication
+
+    contributed = Publication(
+        basis="contributed", recorded_by="A Maintainer", date="2026-05-03", record="https://e.org/1"
+    )
+    assert publication_basis(contributed) == (
+        "Contributed here; the storytellers' consent was recorded by A Maintainer on 2026-05-03.",
+        "https://e.org/1",
+    )
+    welsh, link = publication_basis(contributed, cy)
+    assert link == "https://e.org/1"
+    assert welsh == "Cyfrannwyd yma; cofnodwyd cydsyniad yr adroddwyr gan A Maintainer ar 2026-05-03."
+
+
+def test_the_pages_titles_and_summaries_follow_the_messages(cy):
+    from handbook.case_maker.page import case_maker_page
+    from handbook.contributions.suggest_page import suggest_page
+    from handbook.relationships_map.network_page import network_page
+    from handbook.relationships_map.pages import map_page
+
+    corpus = load_corpus_for_tests()
+    for make in (map_page, network_page, suggest_page, case_maker_page):
+        english, welsh = make(corpus), make(corpus, cy)
+        assert welsh.title == cy.gettext(english.title) != english.title, make
+        assert welsh.summary == cy.gettext(english.summary) != english.summary, make
+        assert welsh.src_uri == english.src_uri and welsh.template == english.template
+
+
+def load_corpus_for_tests():
+    from handbook.content.corpus import load_corpus
+
+    result = load_corpus(SAMPLE)
+    assert not result.problems
+    return result.corpus

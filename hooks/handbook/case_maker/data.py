@@ -39,6 +39,7 @@ from handbook.content.model import (
     Term,
 )
 from handbook.content.vocabulary import Vocabularies
+from handbook.languages.catalogue import Messages
 from handbook.linking.urls import url_for
 from handbook.pages.exports import LICENCE
 
@@ -114,19 +115,36 @@ def evidence_entry(evidence: Evidence, vocabularies: Vocabularies) -> Entry:
     )
 
 
-def publication_basis(publication: Publication) -> tuple[str, str | None]:
-    """On what basis a story is published, in the story page's words, and the link that shows it."""
+def publication_basis(publication: Publication, messages: Messages | None = None) -> tuple[str, str | None]:
+    """On what basis a story is published, in the story page's words (in the language of
+    ``messages``, English when None), and the link that shows it."""
+    messages = messages or Messages()
     if publication.basis == CONTRIBUTED:
-        sentence = f"Contributed here; the storytellers' consent was recorded by {publication.recorded_by}"
-        sentence += f" on {publication.date}." if publication.date else "."
+        if publication.date:
+            sentence = messages.gettext(
+                "Contributed here; the storytellers' consent was recorded by %(name)s on %(date)s.",
+                name=publication.recorded_by,
+                date=publication.date,
+            )
+        else:
+            sentence = messages.gettext(
+                "Contributed here; the storytellers' consent was recorded by %(name)s.", name=publication.recorded_by
+            )
         record = publication.record or ""
         return sentence, record if record.startswith(("http://", "https://")) else None
-    on = f" on {publication.date}" if publication.date else ""
-    return f"Told to and published by the Relationships Project{on}.", publication.page
+    if publication.date:
+        told = messages.gettext(
+            "Told to and published by the Relationships Project on %(date)s.", date=publication.date
+        )
+    else:
+        told = messages.gettext("Told to and published by the Relationships Project.")
+    return told, publication.page
 
 
-def story_entry(story: Story, vocabularies: Vocabularies, reader: SectionReader) -> Entry:
-    basis, basis_link = publication_basis(story.publication) if story.publication else (None, None)
+def story_entry(
+    story: Story, vocabularies: Vocabularies, reader: SectionReader, messages: Messages | None = None
+) -> Entry:
+    basis, basis_link = publication_basis(story.publication, messages) if story.publication else (None, None)
     return _compact(
         {
             **_common(story),
@@ -209,14 +227,16 @@ def section_reader(corpus: Corpus) -> SectionReader:
     return SectionReader(title_of, citation_text)
 
 
-def case_items(corpus: Corpus, reader: SectionReader, sections: list[Section]) -> dict[str, Entry]:
+def case_items(
+    corpus: Corpus, reader: SectionReader, sections: list[Section], messages: Messages | None = None
+) -> dict[str, Entry]:
     """Every item a case may hold, by reference, sorted by reference."""
     vocabularies = corpus.vocabularies
     items: dict[str, Entry] = {}
     for evidence in corpus.records(Evidence):
         items[reference(evidence.kind, evidence.id)] = evidence_entry(evidence, vocabularies)
     for story in corpus.records(Story):
-        items[reference(story.kind, story.id)] = story_entry(story, vocabularies, reader)
+        items[reference(story.kind, story.id)] = story_entry(story, vocabularies, reader, messages)
     for term in corpus.records(Term):
         items[reference(term.kind, term.id)] = term_entry(term, vocabularies)
     for convening in corpus.records(Convening):
@@ -226,9 +246,10 @@ def case_items(corpus: Corpus, reader: SectionReader, sections: list[Section]) -
     return dict(sorted(items.items()))
 
 
-def case_data(corpus: Corpus) -> dict[str, Any]:
+def case_data(corpus: Corpus, messages: Messages | None = None) -> dict[str, Any]:
     """The whole document: the items and what their fields refer to (the confidence scale,
-    the findings directions' and themes' names, the chapters of the sections)."""
+    the findings directions' and themes' names, the chapters of the sections); the few words
+    it writes itself (how a story was published) in the language of ``messages``."""
     v = corpus.vocabularies
     reader = section_reader(corpus)
     chapters = [(chapter, handbook) for handbook in corpus.handbooks for chapter in handbook.chapters]
@@ -247,7 +268,7 @@ def case_data(corpus: Corpus) -> dict[str, Any]:
                 (url_for(chapter.kind, chapter.id), chapter_entry(chapter, handbook)) for chapter, handbook in chapters
             )
         ),
-        "items": case_items(corpus, reader, sections),
+        "items": case_items(corpus, reader, sections, messages),
     }
 
 

@@ -21,6 +21,7 @@ from handbook.case_maker.shards import SHARD_FOLDER, shard_count, shard_files
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 from handbook.pages.exports import ExportFile
 from handbook.pages.generated import GeneratedPage
 
@@ -38,12 +39,13 @@ CONTEXT_KEY = "case"  # the page's context entry holding its CaseView
 class CaseView:
     """The data of one build's case maker, made on first use and kept for the build."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, messages: Messages | None = None):
         self._corpus = corpus
+        self._messages = messages
 
     @cached_property
     def data(self) -> dict[str, Any]:
-        return case_data(self._corpus)
+        return case_data(self._corpus, self._messages)
 
     @cached_property
     def json(self) -> bytes:
@@ -74,14 +76,23 @@ class CaseView:
         ]
 
 
-def case_maker_page(corpus: Corpus) -> GeneratedPage:
-    """The page at /case-maker/."""
+def case_maker_page(corpus: Corpus, messages: Messages | None = None) -> GeneratedPage:
+    """The page at /case-maker/, its title, summary and data in the language of ``messages``
+    (English when None)."""
+    messages = messages or Messages()
     # The shards' folder relative to the page, written as is: the page is always its folder's
     # index.html, online and in the offline copy (whose link rewriting does not see a data- attribute).
     shards = SHARD_FOLDER.removeprefix(CASE_MAKER_URL)
-    context = {CONTEXT_KEY: CaseView(corpus), "items_json": CASE_ITEMS_JSON, "shard_base": shards}
+    context = {CONTEXT_KEY: CaseView(corpus, messages), "items_json": CASE_ITEMS_JSON, "shard_base": shards}
     # Its edit link opens the handbooks, where most of what a case holds is written.
-    return GeneratedPage(CASE_MAKER_URI, TITLE, TEMPLATE, kinds.HANDBOOK.source, context, summary=SUMMARY)
+    return GeneratedPage(
+        CASE_MAKER_URI,
+        messages.gettext(TITLE),
+        TEMPLATE,
+        kinds.HANDBOOK.source,
+        context,
+        summary=messages.gettext(SUMMARY),
+    )
 
 
 def case_maker_exports(page: GeneratedPage | None) -> list[ExportFile]:

@@ -20,6 +20,7 @@ from handbook.contributions.field_help import field_help
 from handbook.contributions.forms import SuggestForm, definitions, page_data, suggest_forms
 from handbook.contributions.schema import SCHEMA_URI, content_schema
 from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 from handbook.pages.generated import GeneratedPage
 
 SUGGEST_URI = "contribute/suggest.md"
@@ -69,12 +70,16 @@ def term_path(term_id: str) -> str:
     return f"{kinds.TERM.source}/{term_id}.md"
 
 
-def suggest_page(corpus: Corpus) -> GeneratedPage:
-    """The page at /contribute/suggest/."""
+def suggest_page(corpus: Corpus, messages: Messages | None = None) -> GeneratedPage:
+    """The page at /contribute/suggest/, its title and summary in the language of ``messages``
+    (English when None)."""
+    messages = messages or Messages()
     context = {
         "suggest": SuggestView(corpus),
         "schema_url": SCHEMA_URI,
         "issue_forms_path": ISSUE_FORMS_PATH,
     }
     # Its edit link opens the vocabularies, where the forms' options come from.
-    return GeneratedPage(SUGGEST_URI, TITLE, TEMPLATE, VOCABULARIES, context, summary=SUMMARY)
+    return GeneratedPage(
+        SUGGEST_URI, messages.gettext(TITLE), TEMPLATE, VOCABULARIES, context, summary=messages.gettext(SUMMARY)
+    )

@@ -8,6 +8,7 @@ from functools import cached_property
 from handbook.content import kinds
 from handbook.content.corpus import Corpus
 from handbook.languages import N_
+from handbook.languages.catalogue import Messages
 from handbook.pages.generated import GeneratedPage
 from handbook.relationships_map.network import (
     ACTIVITY_TITLES,
@@ -54,8 +55,10 @@ class NetworkView:
         return entries(self.network)
 
 
-def network_page(corpus: Corpus) -> GeneratedPage:
-    """The page at /map/network/, beside the map; its edit link opens the organisations' folder."""
+def network_page(corpus: Corpus, messages: Messages | None = None) -> GeneratedPage:
+    """The page at /map/network/, beside the map; its edit link opens the organisations' folder.
+    Its title and summary in the language of ``messages`` (English when None)."""
+    messages = messages or Messages()
     context = {
         "network": NetworkView(corpus),
         "map_url": MAP_URL,
@@ -66,4 +69,11 @@ def network_page(corpus: Corpus) -> GeneratedPage:
         "activity_titles": ACTIVITY_TITLES,
         "label_size": LABEL_SIZE,
     }
-    return GeneratedPage(NETWORK_URI, TITLE, TEMPLATE, kinds.ORGANISATION.source, context, summary=SUMMARY)
+    return GeneratedPage(
+        NETWORK_URI,
+        messages.gettext(TITLE),
+        TEMPLATE,
+        kinds.ORGANISATION.source,
+        context,
+        summary=messages.gettext(SUMMARY),
+    )

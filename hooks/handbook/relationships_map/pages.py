@@ -19,7 +19,7 @@ from handbook.content.model import Organisation
 from handbook.contributions.issue_forms import ORGANISATION as ORGANISATION_FORM
 from handbook.geography.boundaries import load_boundaries
 from handbook.languages import N_, SOURCE_LANGUAGE
-from handbook.languages.catalogue import messages_for
+from handbook.languages.catalogue import Messages, messages_for
 from handbook.linking.urls import index_url
 from handbook.pages.gathering import listed
 from handbook.pages.generated import GeneratedPage
@@ -29,6 +29,10 @@ from handbook.relationships_map.exports import ORGANISATIONS_CSV, ORGANISATIONS_
 
 MAP_SRC_URI = "map/index.md"
 MAP_TITLE = N_("Relationships Map")
+MAP_SUMMARY = N_(
+    "Who works on what, and where: every organisation in this handbook on a map of the four nations,"
+    " with a directory that says the same in words."
+)
 MAP_URL = "map/"
 ADD_ANCHOR = "add-your-organisation"  # /map/#add-your-organisation: linked from organisation pages
 NETWORK_URL = "map/network/"
@@ -77,7 +81,9 @@ def add_links(repo_url: str | None, branch: str = "main") -> AddLinks | None:
     )
 
 
-def map_page(corpus: Corpus) -> GeneratedPage:
+def map_page(corpus: Corpus, messages: Messages | None = None) -> GeneratedPage:
+    """The page at /map/, its title and summary in the language of ``messages`` (English when None)."""
+    messages = messages or Messages()
     organisations = listed(corpus.records(Organisation))
     directory = build_directory(organisations, corpus.vocabularies)
 
@@ -89,7 +95,7 @@ def map_page(corpus: Corpus) -> GeneratedPage:
 
     return GeneratedPage(
         MAP_SRC_URI,
-        MAP_TITLE,
+        messages.gettext(MAP_TITLE),
         "generated/map.html",
         kinds.ORGANISATION.source,
         {
@@ -104,8 +110,5 @@ def map_page(corpus: Corpus) -> GeneratedPage:
             "add_anchor": ADD_ANCHOR,
             "add_links": add_links,
         },
-        summary=N_(
-            "Who works on what, and where: every organisation in this handbook on a map of the four nations,"
-            " with a directory that says the same in words."
-        ),
+        summary=messages.gettext(MAP_SUMMARY),
     )
