@@ -306,6 +306,11 @@ class Site:
         return nav
 
     # -- languages ---------------------------------------------------------------------------
+    def know_messages(self, language: str, messages: Messages) -> None:
+        """One of the site's languages' interface strings, read by the caller (which reports
+        a catalogue's problems its own way)."""
+        self._messages_by_language[language] = messages
+
     def messages_in(self, language: str) -> Messages:
         """The interface strings of one of the site's languages (the switcher speaks each in its own)."""
         if language not in self._messages_by_language:

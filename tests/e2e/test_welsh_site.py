@@ -248,7 +248,7 @@ def test_translated_pages_show_the_welsh_and_what_is_true_of_the_translation(wel
     handbook = _page(welsh.site, "handbooks/starter/")
     notices = _notices(handbook)
     assert list(notices) == ["reviewed"]
-    assert "Siân Prydderch" in notices["reviewed"]
+    assert "Siân Prydderch" in notices["reviewed"] and "10 Ionawr 2026" in notices["reviewed"]
     assert handbook.xpath("//div[@data-hb-notice='reviewed']//a/@href") == [f"{REPO_URL}/pull/12"]
 
 
@@ -257,7 +257,7 @@ def test_outdated_translation_says_when_the_english_changed_and_links_the_differ
     notices = _notices(tree)
     assert set(notices) == {"outdated", "unreviewed"}
     assert notices["outdated"].startswith("Efallai fod y cyfieithiad hwn wedi dyddio: newidiodd y Saesneg ar")
-    assert "2026" in notices["outdated"]  # the English change's date (the tests' commits are dated 2026-01-15)
+    assert "15 Ionawr 2026" in notices["outdated"]  # the English change's date (the tests' commits: 2026-01-15)
     links = tree.xpath("//div[@data-hb-notice='outdated']//a/@href")
     assert len(links) == 1 and links[0].startswith(f"{REPO_URL}/compare/"), links
     assert "outdated" not in _notices(_page(welsh.site, "glossary/loneliness/"))
@@ -278,6 +278,19 @@ def test_translation_files_are_not_pages_and_welsh_search_has_its_own_index(wels
     assert any("Unigrwydd" in doc["title"] for doc in index["docs"])
     assert index["config"].get("pipeline") == []
     assert (site / "cy" / "sitemap.xml").is_file()
+
+
+def test_a_broken_welsh_catalogue_stops_the_build_with_its_problems(tmp_path, make_project, build):
+    root = make_project(tmp_path / "project")
+    broken = root / "hooks" / "handbook" / "languages" / "messages" / "cy" / "zz-broken.po"
+    broken.write_text(
+        'msgid ""\nmsgstr ""\n"Language: cy\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n',
+        encoding="utf-8",
+    )
+    result = build(root, env={"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0", "HANDBOOK_LANGUAGES": "cy"})
+    assert result.returncode != 0
+    assert "zz-broken.po" in result.log and "message catalogue" in result.log, result.log
+    assert "Traceback" not in result.log, result.log
 
 
 # -- the scan: no English interface string on a Welsh page --------------------------------------

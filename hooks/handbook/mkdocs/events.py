@@ -161,6 +161,9 @@ def _build_site(config: MkDocsConfig) -> MkDocsConfig:
     for warning in site.translations.warnings:  # outdated translations: said, shown on their pages, never a failure
         log.info(f"handbook: {warning}")
     _log_drafts(site)
+    for language in site.languages:  # the switcher names each language in its own words
+        if language not in (SOURCE_LANGUAGE, site.language):
+            site.know_messages(language, _messages_or_stop(language))
     if site.history.shallow:
         log.warning(
             "handbook: this is a shallow git clone, so 'last changed' dates would be wrong; fetch full history (fetch-depth: 0)"
