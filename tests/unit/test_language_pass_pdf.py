@@ -7,9 +7,13 @@ import pytest
 
 from handbook.content.corpus import load_corpus
 from handbook.languages.catalogue import Messages, messages_for
-from handbook.outputs.offline_readers import _document_key, english_site_link
+from handbook.outputs.offline_readers import OfflineReaders, _document_key, english_site_link
 from handbook.outputs.pdf_document import PrintDocument, css_content, css_string, document_plans, page_strings
+from handbook.pages.render import Renderer
+from handbook.settings import read_settings
 from tests.support import SAMPLE
+
+SITE = "https://relationships-project.github.io/handbooks/"
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +68,19 @@ def test_a_welsh_handbook_pdf_is_offered_on_its_handbooks_pages(corpus):
     (plan,) = document_plans(corpus, messages_for("cy"), "cy", lambda item: True)
     document = PrintDocument(plan.slug, plan.title, "", [], "CC-BY-4.0", "handbook", "cy")
     assert _document_key(document) == "handbook:starter"  # the key the handbook's pages look up
+
+
+def test_a_welsh_page_of_an_untranslated_handbook_offers_the_english_pdf(tmp_path):
+    readers = OfflineReaders.for_build(
+        tmp_path, "build", SITE, "2026-01-01", read_settings(environ={}), environ={"HANDBOOK_LANGUAGE_PASS": "cy"}
+    )
+    assert readers.language == "cy" and not readers.make_offline_copy and readers.zip_elsewhere
+    renderer = Renderer(tmp_path, template_cache=False, messages=messages_for("cy"))
+    html = readers.finish_page(renderer, "chapter", "starter/first-steps", "handbooks/starter/first-steps/", "", True)
+    assert 'href="../../../../downloads/handbook-starter.pdf"' in html  # from cy/handbooks/starter/first-steps/
+    assert "Lawrlwytho'r PDF yn Saesneg" in html and 'hreflang="en"' in html
+    english = OfflineReaders.for_build(tmp_path, "build", SITE, "2026-01-01", read_settings(environ={}), environ={})
+    assert (
+        english.finish_page(renderer, "chapter", "starter/first-steps", "handbooks/starter/first-steps/", "", True)
+        == ""
+    )

@@ -323,6 +323,11 @@ class OfflineReaders:
 
     def _handbook_link(self, renderer: Renderer, handbook_id: str, folder: str) -> str:
         download = self.downloads.get(pdf_key("handbook", handbook_id))
+        if download is None and self.language is not None and self.make_pdfs:
+            # No PDF in this language (its index is not translated): the English build's,
+            # in the English site above this one (its size is not known here).
+            english = english_site_link(folder, f"{DOWNLOADS_FOLDER}/handbook-{handbook_id}.pdf")
+            return renderer.render("downloads/handbook.html", download=None, href=english)
         if download is None:
             return ""
         return renderer.render("downloads/handbook.html", download=download, href=relative(folder, download.path))
