@@ -138,3 +138,37 @@ def test_a_welsh_item_page_s_case_button_speaks_welsh(real_site, tab, cy):
     expect(page.locator(CASE_COUNT)).to_have_accessible_name(
         cy.ngettext("My case: %(num)s item", "My case: %(num)s items", 1)
     )
+
+
+def test_the_welsh_forms_speak_welsh_and_mark_the_builds_english_messages(real_site, tab, cy):
+    """The forms' own words are Welsh; the problems found are the build's English messages to
+    contributors, each inside lang="en", after a Welsh "Error:" for screen readers."""
+    page = tab
+    page.goto(real_site.url("cy/contribute/suggest/?form=correction"))
+    submit = page.locator("#correction button[type=submit]")
+    expect(submit).to_have_text(cy.gettext("Check and prepare the correction"))
+    expect(page.locator("#correction-heading")).to_have_text(cy.gettext("Suggest a correction"))
+    submit.click()
+    summary = page.locator("#correction [data-hb-summary]")
+    expect(summary).to_be_visible()
+    expect(summary.locator("h3")).to_have_text(cy.gettext("There is a problem"))
+    message = page.locator("#correction-wrong-error")
+    expect(message).to_be_visible()
+    expect(message.locator(".hb-visually-hidden")).to_have_text(cy.gettext("Error:") + " ")
+    expect(message.locator("span[lang=en]")).to_contain_text("is required but missing")
+    links = summary.locator("a")
+    assert links.count() >= 3
+    for index in range(links.count()):
+        link = links.nth(index)
+        assert link.locator("span[lang=en]").count() == 1, link.inner_html()
+        assert not link.inner_text().startswith(("Which page", "What is wrong")), "its label is Welsh"
+    # Answered, the file is prepared: the ways to send it are offered in Welsh.
+    page.fill("#correction-page", real_site.url("cy/"))
+    page.fill("#correction-wrong", "Mae'r dyddiad yn anghywir.")
+    page.fill("#correction-correction", "2024")
+    submit.click()
+    result = page.locator("#correction [data-hb-result]")
+    expect(result).to_be_visible()
+    expect(result.locator("h3")).to_have_text(cy.gettext("Your suggestion is ready"))
+    expect(result).to_contain_text(cy.gettext("Copy the text"))
+    expect(result).not_to_contain_text("Copy the text")
