@@ -156,6 +156,8 @@ def test_the_welsh_handbook_pages_and_downloads_page_link_their_files(built):
     # The one zip, both languages, made by the English build: linked, its size left to the English page.
     assert f'href="../../downloads/{ZIP}"' in downloads and (built.site / "downloads" / ZIP).is_file()
     assert "Fe'i dangosir ar y dudalen lawrlwytho Saesneg" in downloads
+    for english in (">Download PDF<", ">Download<", ">Format<", ">Size<", " pages,"):
+        assert english not in page and english not in downloads, english
 
 
 class _Links(HTMLParser):
