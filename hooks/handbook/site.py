@@ -195,12 +195,13 @@ class Site:
         settings: Settings | None = None,
         identity: SiteIdentity | None = None,
         language: str = SOURCE_LANGUAGE,
+        messages: Messages | None = None,
     ) -> Site:
         """``include_drafts``: a preview's build (drafts.drafts_included); by default what production publishes.
         ``settings``: the engine's options (handbook.settings; defaults if None); ``identity``: the
         site's name and addresses from mkdocs.yml; ``language``: the language of this build's
         pages (another than English: the content translated where it is, with the interface's
-        strings in that language)."""
+        strings in that language: ``messages``, read here if not given)."""
         root = Path(root).resolve()
         settings = settings or Settings()
         languages = site_languages(settings.languages, language)
@@ -214,7 +215,7 @@ class Site:
         translations = (loaded.translations or TranslationSet(languages=languages[1:])).linked_to(identity.repo_url)
         if language != SOURCE_LANGUAGE:  # the content in this build's language where it is translated
             result = dataclasses.replace(result, corpus=localize(result.corpus, translations, language))
-        messages = messages_for(language)
+        messages = messages or messages_for(language)
         site = cls(
             root=root,
             result=result,

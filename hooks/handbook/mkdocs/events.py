@@ -61,6 +61,7 @@ _dirty = False  # --dirty: MkDocs writes over the previous site, so it is built 
 _staged: StagedOutput | None = None  # this build's output folder until it is published or discarded
 _problems_page: str | None = None  # a preview of content with problems: the only page this build writes
 _language = SOURCE_LANGUAGE  # this build's language: another one in a language pass (handbook.mkdocs.language_pass)
+_messages: Messages | None = None  # this build's interface strings, read in on_config
 _passes: LanguagePasses | None = None  # the other languages' builds this build started (on_files), until it ends
 
 
@@ -97,10 +98,11 @@ def _configure_language(config: MkDocsConfig) -> MkDocsConfig:
     """The build of another language than English (handbook.mkdocs.language_pass) speaks it:
     the theme's language, the site's address under its folder, search without English
     stemming, the site's name in that language."""
-    global _language
+    global _language, _messages
     _language = language_pass_language() or SOURCE_LANGUAGE
+    _messages = _messages_or_stop(_language)  # read once per build: the site's too
     if _language != SOURCE_LANGUAGE:
-        configure_for_language(config, _language, _messages_or_stop(_language))
+        configure_for_language(config, _language, _messages)
     return config
 
 
@@ -145,6 +147,7 @@ def _build_site(config: MkDocsConfig) -> MkDocsConfig:
         settings=settings,
         identity=site_identity(config),
         language=_language,
+        messages=_messages,
     )
     # PDFs and the offline copy: made by `mkdocs build`, never by `mkdocs serve`.
     readers = OfflineReaders.for_build(
