@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import assert_no_serious_violations
 from tests.browser.test_built_html import facts
 from tests.browser.test_search import search
 
@@ -104,3 +105,19 @@ def test_every_welsh_page_says_it_is_in_welsh(welsh_site):
     languages = {str(p.relative_to(welsh)): facts(p).lang for p in welsh.rglob("*.html")}
     assert len(languages) > 20
     assert {path: lang for path, lang in languages.items() if lang != "cy"} == {}
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "cy/glossary/loneliness/",  # translated, machine-assisted: a notice
+        "cy/handbooks/starter/first-steps/",  # untranslated: the English marked, its notice
+        "handbooks/starter/first-steps/",  # English: the switcher saying the Welsh is not there yet
+    ],
+)
+def test_language_switcher_and_notices_pass_axe(welsh_site, request, path, screen):
+    page = request.getfixturevalue("page" if screen == "desktop" else "phone_page")
+    page.goto(welsh_site.url(path))
+    expect(page.locator("nav.hb-language-switcher")).to_be_visible()
+    assert_no_serious_violations(page)
