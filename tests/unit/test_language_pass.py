@@ -175,7 +175,7 @@ def fake_pass(monkeypatch):
 
 WRITES_A_SITE = (
     "import os, sys, pathlib; d = pathlib.Path(sys.argv[1]); d.mkdir(parents=True); "
-    "(d / 'index.html').write_text(os.environ['HANDBOOK_LANGUAGE_PASS']); print('built')"
+    "(d / 'index.html').write_text(os.environ['HANDBOOK_LANGUAGE_PASS'])"
 )
 
 
@@ -218,6 +218,13 @@ def test_a_failed_pass_is_reported_with_its_log(tmp_path, fake_pass):
     problems = start(tmp_path).finish()
     assert problems[0].startswith("handbook: the 'cy' build") and "failed (exit code 3)" in problems[0]
     assert "handbook: cy: Welsh page broken: handbooks/x.cy.md" in problems
+
+
+def test_a_passs_warnings_are_said_in_the_english_build(tmp_path, fake_pass, caplog):
+    fake_pass(WRITES_A_SITE + "; print('WARNING -  Doc file index.md: a Welsh link is broken')")
+    with caplog.at_level("WARNING", logger="mkdocs.hooks.handbook.languages"):
+        assert start(tmp_path).finish() == []  # not a failure: the build was not strict
+    assert [r.getMessage() for r in caplog.records] == ["handbook: cy: Doc file index.md: a Welsh link is broken"]
 
 
 def test_a_pass_that_writes_nothing_is_a_failure(tmp_path, fake_pass):

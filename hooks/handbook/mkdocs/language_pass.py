@@ -34,6 +34,7 @@ temporary folder, removed when the build ends, or by the next build if it was ki
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -64,6 +65,9 @@ __all__ = ["LanguagePasses", "configure_for_language", "language_pass_language",
 
 WORK_PREFIX = "handbook-languages-"  # in the temporary folder: handbook-languages-<pid>-<token>
 LOG_LINES = 200  # of a failed pass's log, shown in the English build's
+LEVELS = ("WARNING", "ERROR", "INFO", "DEBUG", "CRITICAL")  # MkDocs' "WARNING -  message" lines
+
+log = logging.getLogger("mkdocs.hooks.handbook.languages")
 
 
 def language_site_url(base_url: str | None, language: str) -> str:
@@ -228,7 +232,9 @@ class LanguagePasses:
                 self.seconds[running.language] = time.perf_counter() - running.started
                 if code != 0:
                     problems += failure_report(running.language, code, running.log_path)
-                elif not (running.site_dir / "index.html").is_file() and not (running.site_dir / "404.html").is_file():
+                    continue
+                relay_warnings(running.language, running.log_path)
+                if not (running.site_dir / "index.html").is_file() and not (running.site_dir / "404.html").is_file():
                     problems.append(f"handbook: the '{running.language}' build wrote no site into {running.site_dir}")
         finally:
             self.discard()
@@ -238,6 +244,20 @@ class LanguagePasses:
         """The build failed or was stopped: end every pass still running, remove the work folder."""
         if self._cleanup is not None:
             self._cleanup()
+
+
+def relay_warnings(language: str, log_path: Path) -> None:
+    """A pass that succeeded may still have warned (a build that is not strict): its
+    quiet log holds only warnings and errors; say them in this build's log."""
+    try:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return
+    for line in lines:
+        text = line.strip()
+        if text:
+            level, _, message = text.partition(" -  ")
+            log.warning(f"handbook: {language}: {message if level.strip() in LEVELS else text}")
 
 
 def failure_report(language: str, code: int, log_path: Path) -> list[str]:
