@@ -197,3 +197,38 @@ def load_corpus_for_tests():
     result = load_corpus(SAMPLE)
     assert not result.problems
     return result.corpus
+
+
+# The build's own messages to contributors, which hb-suggest.js writes as `handbook check`
+# does, in English (shown in lang="en" on a page in another language).
+CONTRIBUTOR_MESSAGES = {
+    "is required but missing",
+    "' is not a term in the glossary",
+    "the name or id of an existing term (a new term has its own form)",
+    "did you mean ",
+}
+
+
+@pytest.mark.parametrize(
+    "script", ["hb-map.js", "hb-case-store.js", "hb-case-maker.js", "hb-explorer.js", "hb-suggest.js"]
+)
+def test_the_scripts_hold_no_english_interface_text(script):
+    """Every string literal of two words or more (outside comments) is markup, a class list or a
+    contributor's message: the words readers see come from the page."""
+    import re
+
+    from tests.support import REPO
+
+    source = (REPO / "overrides" / "assets" / "javascripts" / script).read_text(encoding="utf-8")
+    source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    source = re.sub(r"(?m)(^|\s)//\s.*$", "", source)
+    found = []
+    for match in re.finditer(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'', source):
+        text = match.group(1) or match.group(2) or ""
+        words = re.search(r"[A-Za-z]{2,} [a-z]{2,}", text)
+        if not words or text == "use strict" or text in CONTRIBUTOR_MESSAGES:
+            continue
+        if re.search(r"[<#=_]|--|\bhb-|\bmd-", text):  # markup, a selector or class names
+            continue
+        found.append(text)
+    assert not found, f"{script} holds interface text: {found}"
