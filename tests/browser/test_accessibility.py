@@ -54,6 +54,14 @@ PAGES = {
     "downloads": "downloads/",
     "search results": "glossary/?q=loneliness",
     "404": "404.html",
+    # The Welsh site (cy/): the same kinds of page, with the language switcher and the
+    # translation notices; a translated page and one shown in English with a Welsh notice.
+    "welsh home": "cy/",
+    "welsh chapter (translated)": "cy/handbooks/relational-councils/what-is-a-relational-council/",
+    "welsh term (translated)": "cy/glossary/loneliness/",
+    "welsh evidence item (in English)": "cy/evidence/holt-lunstad-2010/",
+    "welsh glossary": "cy/glossary/",
+    "welsh map": "cy/map/",
 }
 SCREENS = ["desktop", "phone"]  # the fixtures page (1280x720) and phone_page (360x740, touch)
 SEARCH_RESULT = ".md-search-result__item"  # Material's markup: the search results are Material's own
@@ -143,8 +151,11 @@ def test_no_serious_accessibility_violations(real_site, request, kind, screen):
 
 
 def kind_of(file: str) -> tuple[str, int]:
-    """A built page's section (its first folder) and depth: the same for pages of one kind."""
+    """A built page's section (its first folder) and depth: the same for pages of one kind,
+    in either language (a Welsh page, under cy/, is of its English page's kind)."""
     folders = Path(file).parent.parts
+    if folders[:1] == ("cy",):
+        folders = folders[1:]
     return (folders[0] if folders else file), len(folders)
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
+from handbook.languages.catalogue import Messages, install
 from handbook.mkdocs.fragment_cache import FragmentCache
 from handbook.pages.changes import ChangeEntry, atom_feed
 from handbook.pages.render import ENGINE_TEMPLATES
@@ -66,7 +67,9 @@ def test_theme_templates_are_escaped_but_the_one_that_prints_configured_markup()
 
 def _theme_environment() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(REPO / "overrides"), str(MATERIAL_TEMPLATES)])
-    return jinja2.Environment(loader=loader, autoescape=theme_autoescape)
+    env = jinja2.Environment(loader=loader, autoescape=theme_autoescape)
+    install(env, Messages())  # _() as the adapter installs it in the theme's environment
+    return env
 
 
 def test_materials_icon_styles_still_print_as_markup():

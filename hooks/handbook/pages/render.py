@@ -57,7 +57,11 @@ class Renderer:
     """Renders named fragment templates; templates are compiled once per build."""
 
     def __init__(
-        self, root: Path, globals_: dict | None = None, template_cache: bool = True, templates: Path = ENGINE_TEMPLATES,
+        self,
+        root: Path,
+        globals_: dict | None = None,
+        template_cache: bool = True,
+        templates: Path = ENGINE_TEMPLATES,
         messages: Messages | None = None,
     ):
         self.env = make_environment(root, template_cache, templates)
