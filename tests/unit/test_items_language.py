@@ -76,7 +76,7 @@ def render(site: Site, src_uri: str, body: str = "<p>The body.</p>", **replaced:
     assert source is not None and source.item is not None, src_uri
     url = src_uri.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
     if replaced:
-        source = dataclasses.replace(source, item=dataclasses.replace(source.item, **replaced))  # type: ignore[type-var]
+        source = dataclasses.replace(source, item=dataclasses.replace(source.item, **replaced))  # type: ignore[type-var]  # a page source always holds an item here
     return site.render_content(source, body, url) + site.render_cross_links(source, url)
 
 

@@ -69,7 +69,7 @@ def test_a_translation_is_not_an_item_and_is_read_as_a_translation(project: Path
     assert result.problems == []
     assert result.corpus.get("term", "loneliness.cy") is None
     assert result.translations is not None
-    found = result.translations.get(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]
+    found = result.translations.get(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]  # the fixture's item exists
     assert found is not None and found.title == "Unigrwydd" and found.source_path == "glossary/loneliness.md"
     assert found.body.strip() == "Testun Cymraeg."
 
@@ -174,7 +174,7 @@ def test_a_review_is_recorded(project: Path) -> None:
     result = load_corpus(project)
     assert result.problems == []
     assert result.translations is not None
-    status = result.translations.for_item(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]
+    status = result.translations.for_item(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]  # the fixture's item exists
     assert status.reviewed and status.machine_assisted and not status.outdated
 
 
@@ -247,7 +247,7 @@ def test_an_up_to_date_translation_is_not_outdated(project: Path) -> None:
     result = load_corpus(project)
     assert result.problems == [] and result.translations is not None
     assert result.translations.warnings == []
-    assert not result.translations.for_item(result.corpus.get("term", "loneliness"), "cy").outdated  # type: ignore[arg-type]
+    assert not result.translations.for_item(result.corpus.get("term", "loneliness"), "cy").outdated  # type: ignore[arg-type]  # the fixture's item exists
 
 
 def test_a_change_to_the_english_after_the_translation_makes_it_outdated(project: Path) -> None:
@@ -258,7 +258,7 @@ def test_a_change_to_the_english_after_the_translation_makes_it_outdated(project
     result = load_corpus(project)
     assert result.problems == [] and result.translations is not None
     translations = result.translations.linked_to(REPO_URL, "main")
-    status = translations.for_item(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]
+    status = translations.for_item(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]  # the fixture's item exists
     assert status.outdated and status.source_changed == "2026-02-20"
     anchor = hashlib.sha256(b"glossary/loneliness.md").hexdigest()
     assert status.diff_url == f"{REPO_URL}/compare/{first[:7]}...{latest}#diff-{anchor}"
@@ -287,9 +287,9 @@ def test_a_source_date_before_the_last_english_change_is_outdated(project: Path)
     result = load_corpus(project)
     assert result.problems == [] and result.translations is not None
     translations = result.translations.linked_to(REPO_URL, "main")
-    outdated = translations.for_item(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]
+    outdated = translations.for_item(result.corpus.get("term", "loneliness"), "cy")  # type: ignore[arg-type]  # the fixture's item exists
     assert outdated.outdated and outdated.diff_url == f"{REPO_URL}/commits/main/glossary/loneliness.md"
-    assert not translations.for_item(result.corpus.get("term", "co-production"), "cy").outdated  # type: ignore[arg-type]
+    assert not translations.for_item(result.corpus.get("term", "co-production"), "cy").outdated  # type: ignore[arg-type]  # the fixture's item exists
     assert [w.field for w in translations.warnings] == ["translation.source_date"]
 
 
@@ -355,7 +355,7 @@ def test_localize_makes_a_new_corpus_in_welsh(project: Path) -> None:
     assert isinstance(term, Term)
     assert term.names == ["Cyd-gynhyrchu", "cydgynhyrchu", "coproduction", "Co-production", "co-produced"]
     assert term.working_definition == "Cynllunio gyda'n gilydd." and term.contested_note == "A yw ymgynghori yn cyfrif."
-    assert term.perspectives == english.get("term", "co-production").perspectives  # type: ignore[union-attr]
+    assert term.perspectives == english.get("term", "co-production").perspectives  # type: ignore[union-attr]  # the fixture's item exists
     handbook = welsh.get("handbook", "starter")
     assert isinstance(handbook, Handbook) and welsh.handbooks == [handbook]
     chapter = welsh.get("chapter", "starter/first-steps")
@@ -371,13 +371,13 @@ def test_localize_makes_a_new_corpus_in_welsh(project: Path) -> None:
     status = result.translations.for_item(theme, "cy")
     assert status.translation is not None and status.translation.path == "docs/vocabularies.cy.yml"
     assert status.machine_assisted and not status.reviewed
-    assert result.translations.get(english.get("theme", "power"), "cy") is None  # type: ignore[arg-type]
-    assert welsh.get("theme", "measurement").title == "Mesur"  # type: ignore[union-attr]
+    assert result.translations.get(english.get("theme", "power"), "cy") is None  # type: ignore[arg-type]  # the fixture's item exists
+    assert welsh.get("theme", "measurement").title == "Mesur"  # type: ignore[union-attr]  # the fixture's item exists
     # The English corpus is as it was.
-    assert english.get("term", "co-production").title == "Co-production"  # type: ignore[union-attr]
+    assert english.get("term", "co-production").title == "Co-production"  # type: ignore[union-attr]  # the fixture's item exists
     assert english.handbooks[0].chapters[0].title == "First steps"
     assert english.vocabularies.themes.title("measurement") == "Measurement"
-    assert result.translations.other_names(english.get("term", "co-production"), "cy") == [  # type: ignore[arg-type]
+    assert result.translations.other_names(english.get("term", "co-production"), "cy") == [  # type: ignore[arg-type]  # the fixture's item exists
         "Cyd-gynhyrchu",
         "cydgynhyrchu",
         "coproduction",
@@ -389,8 +389,8 @@ def test_load_translations_can_be_called_on_its_own(project: Path) -> None:
     corpus = load_corpus(project, languages=()).corpus
     found = load_translations(project, corpus, None, ("cy",), repo_url=REPO_URL)
     assert found.problems == [] and found.repo_url == REPO_URL
-    assert found.languages_of(corpus.get("term", "loneliness")) == {"cy"}  # type: ignore[arg-type]
-    assert found.languages_of(corpus.get("term", "co-production")) == set()  # type: ignore[arg-type]
+    assert found.languages_of(corpus.get("term", "loneliness")) == {"cy"}  # type: ignore[arg-type]  # the fixture's item exists
+    assert found.languages_of(corpus.get("term", "co-production")) == set()  # type: ignore[arg-type]  # the fixture's item exists
 
 
 def test_links_by_path_in_the_welsh_text_are_checked(project: Path) -> None:
