@@ -91,7 +91,8 @@ def map_page(corpus: Corpus, messages: Messages | None = None) -> GeneratedPage:
         """The picture, drawn when the page is rendered: its links are relative to the page's
         address, which the offline copy's build gives differently (map/index.html); its words
         are in the page's language (the template gives its ``language``)."""
-        return draw_map(organisations, load_boundaries(), corpus.vocabularies, href, messages_for(language))
+        words = messages if messages.language == language else messages_for(language)  # the page's own, once given
+        return draw_map(organisations, load_boundaries(), corpus.vocabularies, href, words)
 
     return GeneratedPage(
         MAP_SRC_URI,
