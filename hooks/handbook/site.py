@@ -386,13 +386,10 @@ class Site:
             )
         return versions
 
-    def render_language_bar(
-        self, source: PageSource | None, page_url: str, base_url: str = "", heading: str | None = None
-    ) -> str:
+    def render_language_bar(self, source: PageSource | None, page_url: str, base_url: str = "") -> str:
         """What the top of a page says about its languages: the switcher, then (on a page of
         another language than English) whether its content is translated, up to date and
-        reviewed. ``heading``: the page's title as its h1, in English (an untranslated page
-        whose Markdown has no h1 of its own)."""
+        reviewed."""
         versions = self.language_versions(source, page_url, base_url)
         if not versions:
             return ""
@@ -403,8 +400,12 @@ class Site:
             item=item,
             untranslated=item is not None and self.content_lang(item) is not None,
             status=self.translation_of(item),
-            heading=heading,
         )
+
+    def render_title(self, title: str, language: str) -> str:
+        """A page's title as its h1, marked as written in ``language`` (a page shown in English
+        on another language's site, whose Markdown has no h1: the theme would write it unmarked)."""
+        return self.renderer.render("languages/title.html", title=title, language=language)
 
     def edit_path(self, source: PageSource) -> str | None:
         """The file a reader of this build's page would correct: the translation's, when the

@@ -26,6 +26,7 @@ ADDED = " | ".join(
         CORRECTION_LINK,
         "//head/link[@rel='alternate'][@hreflang]",
         "//head/style[@id='hb-languages-style']",
+        "//div[@class='hb-languages']",  # the switcher and notices above the title
         "//script[@id='hb-strings-case-store']",  # overrides/partials/hb-strings.html
     ]
 )

@@ -497,11 +497,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         # Sections added around the Markdown, by our templates and after the page's own.
         insert_headings_first(page.toc.items, site.headings_before_body(source), _toc_link)
         add_headings(page.toc.items, site.added_headings(source), _toc_link)
-    # The page in the site's other languages: the switcher and notices at the top of the
-    # content (after search indexed it), the alternate links in the page's head.
+    # The page in the site's other languages: the switcher and notices above its title
+    # (overrides/main.html), the alternate links in its head.
     base_url = english_site_url(config.site_url or "", site.language)
-    heading = page.title if content_lang and not has_h1 else None
-    page.content = site.render_language_bar(source, page.url, base_url, heading) + (page.content or "")
+    if content_lang and not has_h1 and page.title:
+        page.content = site.render_title(page.title, content_lang) + (page.content or "")
+    context["hb_language_bar"] = trusted_html(site.render_language_bar(source, page.url, base_url))
     context["hb_languages"] = site.language_versions(source, page.url, base_url)
     context["hb_content_lang"] = content_lang
     item = source.item if source is not None else None
