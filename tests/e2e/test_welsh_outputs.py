@@ -302,3 +302,31 @@ def test_a_killed_welsh_pass_fails_the_build_and_leaves_the_previous_site(projec
     assert beside(project / "site") == ["site"]
     assert list(temporary.iterdir()) == []  # the pass's log and handover folder removed
     assert _processes_with("TMPDIR", str(temporary)) == []  # nothing left running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.test_offline import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_welsh_search_works_from_disk_and_a_result_opens(copy, browser):
+    page = browser.new_page()
+    page.goto((copy / "cy" / "index.html").as_uri())
+    page.keyboard.press("/")  # Material's shortcut: focus the search box
+    # A Welsh word of the translated chapter, as written (no English stemming on Welsh text).
+    page.locator("input.md-search__input").press_sequentially("cysylltiadau")
+    result = page.locator(".md-search-result__item > a.md-search-result__link[href*='first-steps']").first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).scheme == "file"
+    assert urlsplit(page.url).path.endswith("/cy/handbooks/starter/first-steps.html")
+    assert "Camau cyntaf" in page.locator("h1").first.inner_text()
+    page.close()
