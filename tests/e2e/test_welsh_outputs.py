@@ -330,3 +330,23 @@ def test_welsh_search_works_from_disk_and_a_result_opens(copy, browser):
     assert urlsplit(page.url).path.endswith("/cy/handbooks/starter/first-steps.html")
     assert "Camau cyntaf" in page.locator("h1").first.inner_text()
     page.close()
+
+
+def test_the_preview_serves_the_welsh_site_too_and_rebuilds_it(tmp_path, make_project, git_commit, preview):
+    root = make_project(tmp_path / "preview", git=False)
+    with_languages(root)
+    git_commit(root, "Sample")
+    add_welsh(root)
+    git_commit(root, "Welsh")
+    with preview(root, tmp_path / "serve.log") as site:
+        status, page = site.fetch("cy/handbooks/starter/first-steps/")
+        assert status == 200, site.log()
+        assert '<html lang="cy"' in page and "Camau cyntaf" in page
+        assert site.fetch(f"cy/downloads/{WELSH_PDF}")[0] == 404  # a preview makes no PDFs, in either language
+        build = site.build_after(0)
+        chapter = root / "handbooks" / "starter" / "first-steps.cy.md"
+        chapter.write_text(
+            chapter.read_text(encoding="utf-8").replace("Camau cyntaf", "Y camau cyntaf"), encoding="utf-8"
+        )
+        assert site.build_after(build) > build
+        assert "Y camau cyntaf" in site.fetch("cy/handbooks/starter/first-steps/")[1]
