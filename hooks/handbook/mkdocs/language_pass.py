@@ -17,14 +17,22 @@ in handbook.outputs.offline, not options):
 * ``HANDBOOK_LANGUAGE_BASE_URL``: the English build's ``site_url`` (the pass's is that plus
   ``<language>/``; for ``mkdocs serve`` the preview's address, so the pass is a preview too);
 * ``HANDBOOK_LANGUAGE_HANDOVER``: a folder of the English online build where the pass
-  leaves the list of its PDFs (``<language>.downloads.json``) for the offline copy, and
-  where the English build notes the pass's process and folder (``<language>.pass.json``).
+  leaves copies of its PDFs (``<language>-pdfs/``) and then their list
+  (``<language>.downloads.json``) for the offline copy, and where the English build notes
+  the pass's process and folder (``<language>.pass.json``);
+* ``HANDBOOK_LANGUAGE_PARENT_PID``: the build that started it, which it ends with.
 
 The offline copy in both languages: the English build's offline pass (handbook.outputs.offline)
 is an English build too, so it starts its own language passes, offline, into its folder's
-``<language>/``; they copy the PDFs the online language passes made (the handover folder
-says where) rather than render them again, and stop waiting for them if the online pass
-is gone.
+``<language>/``; they copy the PDFs the online language passes left in the handover folder
+rather than render them again, and stop waiting for them if the online pass is gone.
+No pass waits for the build that started it, so nothing can wait in a circle: English ->
+Welsh; English -> English offline -> Welsh offline -> (the list of) Welsh. The Welsh
+downloads page links the one zip without its size, which is known only after it is written.
+
+``mkdocs serve`` previews the other languages too: the preview's address is the pass's base,
+so the pass is a preview (no PDFs), built into the served folder's ``<language>/`` on
+every rebuild, with the drafts the preview shows.
 
 A pass ends with the build that started it (handbook.safety.child_processes, through
 ``offline.follow_first_pass``); its log and the handover are in a work folder in the
