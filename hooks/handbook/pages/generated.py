@@ -163,14 +163,14 @@ def generated_pages(corpus: Corpus, messages: Messages | None = None) -> list[Ge
     # The Relationships Map's pages (imported here: they build on GeneratedPage).
     from handbook.relationships_map.pages import map_page
 
-    pages.append(map_page(corpus))
+    pages.append(map_page(corpus, messages))
     from handbook.relationships_map.network_page import network_page
 
-    pages.append(network_page(corpus))
+    pages.append(network_page(corpus, messages))
     from handbook.contributions.suggest_page import suggest_page  # the contribution forms (issue 18)
 
-    pages.append(suggest_page(corpus))
+    pages.append(suggest_page(corpus, messages))
     from handbook.case_maker.page import case_maker_page  # My case (issue 19)
 
-    pages.append(case_maker_page(corpus))
+    pages.append(case_maker_page(corpus, messages))
     return pages
