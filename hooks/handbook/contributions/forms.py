@@ -36,6 +36,7 @@ class Option:
     value: str
     title: str
     description: str = ""
+    language: str | None = None  # "en" for a vocabulary label left in English in another language's build
 
 
 @dataclass(frozen=True)
@@ -514,14 +515,14 @@ def _field(plan: FormPlan, ask: Ask, definition: Schema, vocabularies: Vocabular
     if schema.get("type") == "array":
         items = schema.get("items", {})
         if "enum" in items:
-            return FormField(**common, widget="checkboxes", value_type="list", options=_options(items))
+            return FormField(**common, widget="checkboxes", value_type="list", options=_options(items, vocabularies))
         return FormField(**common, widget="lines", value_type="list")
     if ask.vocabulary is not None:  # a number chosen from a vocabulary (a confidence rating)
         entries = getattr(vocabularies, ask.vocabulary)
-        options = tuple(Option(entry.id, entry.title, entry.description or "") for entry in entries)
+        options = tuple(Option(entry.id, entry.title, entry.description or "", entry.language) for entry in entries)
         return FormField(**common, widget="select", value_type="integer", options=options, describe_options=True)
     if "enum" in schema:
-        options = _options(schema)
+        options = _options(schema, vocabularies)
         described = len(options) <= DESCRIBED_OPTIONS and any(option.description for option in options)
         return FormField(**common, widget="select", options=options, describe_options=described)
     kind = schema.get("type")
@@ -551,15 +552,21 @@ def _words_allowed(schema: Schema) -> int:
     return 0
 
 
-def _options(schema: Schema) -> tuple[Option, ...]:
-    """A vocabulary's ids with their titles and meanings (enumDescriptions read "Title: meaning")."""
+def _options(schema: Schema, vocabularies: Vocabularies | None = None) -> tuple[Option, ...]:
+    """A vocabulary's ids with their titles and meanings (enumDescriptions read "Title: meaning"),
+    and the language of each title when the vocabulary holding exactly these ids says it."""
     ids = schema["enum"]
     titles = schema.get("x-titles") or ids
     meanings = schema.get("enumDescriptions") or titles
+    vocabulary = next(
+        (v for v in (vocabularies.by_name.values() if vocabularies else ()) if [str(i) for i in ids] == v.ids),
+        None,
+    )
     out = []
     for value, title, meaning in zip(ids, titles, meanings, strict=False):
         described = meaning[len(title) + 2 :] if meaning.startswith(f"{title}: ") else ""
-        out.append(Option(str(value), str(title), described))
+        entry = vocabulary.entry(value) if vocabulary else None
+        out.append(Option(str(value), str(title), described, entry.language if entry else None))
     return tuple(out)
 
 
