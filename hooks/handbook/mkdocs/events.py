@@ -503,7 +503,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if content_lang and not has_h1 and page.title:
         page.content = site.render_title(page.title, content_lang) + (page.content or "")
     context["hb_language_bar"] = trusted_html(site.render_language_bar(source, page.url, base_url))
-    context["hb_languages"] = site.language_versions(source, page.url, base_url)
+    # Not in the offline copy: no search engine reads it, and Material's script fetches a
+    # sitemap.xml beside every alternate link, which would reach the web from a reader's disk.
+    offline_copy = _offline(site).mode == OFFLINE_COPY
+    context["hb_languages"] = [] if offline_copy else site.language_versions(source, page.url, base_url)
     context["hb_content_lang"] = content_lang
     item = source.item if source is not None else None
     page.content = trusted_html(
