@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.own_requests import elsewhere
 from tests.browser.served_site import DESKTOP, PHONE
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
 
@@ -146,8 +147,8 @@ def test_adding_from_four_kinds_of_page_with_the_keyboard_undo_reload_and_a_seco
     assert other.evaluate("() => hbCase.items()") == [STORY[1], TERM[1], section]
 
     assert not errors, errors
-    elsewhere = [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
-    assert not elsewhere, f"the pages asked other sites for: {elsewhere}"
+    others = elsewhere(requests, real_site.origin)
+    assert not others, f"the pages asked other sites for: {others}"
 
 
 @pytest.mark.parametrize(
@@ -322,5 +323,5 @@ def test_the_buttons_and_the_count_work_from_the_offline_copy(offline_copy, cont
     term_button.click()
     assert page.evaluate("() => hbCase.items()") == [ref, term_button.get_attribute("data-case-ref")]
     assert not errors, errors
-    elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
-    assert not elsewhere, f"the offline copy asked the network for: {elsewhere}"
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not outside, f"the offline copy asked the network for: {outside}"

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.own_requests import elsewhere
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
 from tests.browser.test_weight_and_privacy import PAGE_BUDGET, SEARCH_INDEX, compressed, load_cold
 from tests.e2e.test_map_page import add_placed_organisations
@@ -171,8 +172,8 @@ def test_no_serious_accessibility_violation_with_filters_applied(real_site, page
 def test_the_map_asks_nothing_of_other_sites_and_stays_light(real_site, browser, measurements):
     requests, bodies = load_cold(browser, real_site.url(MAP))
     assert len(requests) > 3
-    elsewhere = [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
-    assert not elsewhere, f"/map/ asked other sites for: {elsewhere}"
+    others = elsewhere(requests, real_site.origin)
+    assert not others, f"/map/ asked other sites for: {others}"
     sizes = {
         real_site.path_of(url): compressed(body)
         for url, body in bodies.items()
@@ -227,5 +228,5 @@ def test_the_map_works_from_the_offline_copy(offline_copy, browser):
         expect(page.locator("article h1")).to_have_count(1)
     finally:
         context.close()
-    elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
-    assert not elsewhere, f"the offline map asked the network for: {elsewhere}"
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not outside, f"the offline map asked the network for: {outside}"

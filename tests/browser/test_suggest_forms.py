@@ -18,6 +18,7 @@ from handbook.cli.yaml_edit import append_to_sequence
 from handbook.content.corpus import load_corpus
 from handbook.contributions.forms import suggest_forms
 from handbook.contributions.schema import content_schema
+from tests.browser.own_requests import elsewhere
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
 from tests.unit.test_content_schema import build_problems
 from tests.unit.test_suggest_forms import collect
@@ -216,7 +217,7 @@ def test_a_perspective_can_be_written_and_sent_with_the_keyboard_alone(real_site
     assert page.evaluate("() => document.activeElement.hasAttribute('data-hb-result')"), "focus moves to the result"
     expect(page.locator("#perspective [data-hb-summary]")).to_be_hidden()
     # Nothing left the page: no request at all while the form was filled in and sent.
-    assert not [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))], requests
+    assert not elsewhere(requests, real_site.origin), requests
     assert not errors, errors
 
 
@@ -231,8 +232,8 @@ def test_no_request_leaves_the_site(real_site, browser):
     page.click("#term button[type=submit]")
     page.wait_for_timeout(200)
     context.close()
-    elsewhere = [url for url in requests if not url.startswith((real_site.origin + "/", "data:", "blob:"))]
-    assert not elsewhere, elsewhere
+    others = elsewhere(requests, real_site.origin)
+    assert not others, others
 
 
 def test_without_javascript_every_form_is_readable_and_says_how_to_send_it(real_site, browser):
@@ -451,8 +452,8 @@ def test_the_forms_work_from_the_offline_copy(offline_copy, browser):
     finally:
         context.close()
     assert not errors, errors
-    elsewhere = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
-    assert not elsewhere, f"the offline forms asked the network for: {elsewhere}"
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not outside, f"the offline forms asked the network for: {outside}"
 
 
 def test_what_only_a_maintainer_can_add_is_left_to_them_and_named_by_the_build(sample, page):
