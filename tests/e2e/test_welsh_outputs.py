@@ -318,6 +318,8 @@ def browser():
 
 def test_welsh_search_works_from_disk_and_a_result_opens(copy, browser):
     page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto((copy / "cy" / "index.html").as_uri())
     page.keyboard.press("/")  # Material's shortcut: focus the search box
     # A Welsh word of the translated chapter, as written (no English stemming on Welsh text).
@@ -329,6 +331,7 @@ def test_welsh_search_works_from_disk_and_a_result_opens(copy, browser):
     assert urlsplit(page.url).scheme == "file"
     assert urlsplit(page.url).path.endswith("/cy/handbooks/starter/first-steps.html")
     assert "Camau cyntaf" in page.locator("h1").first.inner_text()
+    assert not [url for url in requests if urlsplit(url).scheme in ("http", "https")]  # nothing from the web
     page.close()
 
 
