@@ -118,6 +118,7 @@ def measure(
     os.environ.update(
         HANDBOOK_PDF="0",
         HANDBOOK_OFFLINE_COPY="0",
+        HANDBOOK_LANGUAGES="",  # English only: the Welsh build is a second process, not a part of this one
         NO_MKDOCS_2_WARNING="1",
         HANDBOOK_CROSS_LINKING="1" if cross_linking else "0",
     )

@@ -32,8 +32,8 @@ from pathlib import Path
 SUMMARY = re.compile(r"handbook: (\d+) PDFs, (\d+) pages \((\d+) rendered\) in ([\d.]+)s \(assembling ([\d.]+)s")
 
 WAYS = {
-    "site": {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"},
-    "pdfs": {"HANDBOOK_OFFLINE_COPY": "0"},
+    "site": {"HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0", "HANDBOOK_LANGUAGES": ""},
+    "pdfs": {"HANDBOOK_OFFLINE_COPY": "0", "HANDBOOK_LANGUAGES": ""},
     "everything": {},
     "cached": {},
 }

@@ -41,8 +41,9 @@ from handbook_bench.measure import Measurement, run_measured
 from handbook_bench.synthetic import Spec, spec_for, write_corpus
 
 DEFAULT_WORKDIR = Path("/tmp/handbook-bench")
-# Switches other parts of the build honour: no PDFs and no offline copy while timing the site.
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0"}
+# Switches other parts of the build honour: no PDFs, no offline copy and no other language's
+# build (a second build of the same pages, measured on its own) while timing the site.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0", "HANDBOOK_OFFLINE_COPY": "0", "HANDBOOK_LANGUAGES": ""}
 # The kinds whose pages the HTML-size bar compares: every kind read from files of its own but
 # the free-standing pages (home, about), which the synthetic corpus barely has.
 ITEM_KINDS = tuple(kind.name for kind in kinds.KINDS if kind.reader and kind is not kinds.PAGE)
