@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import subprocess
 
+import lxml.html
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_serious_violations
 from tests.browser.test_built_html import facts
 from tests.browser.test_search import search
+from tests.e2e.test_welsh_site import english_interface_text, interface_strings
 
 pytestmark = pytest.mark.browser
 
@@ -121,3 +123,19 @@ def test_language_switcher_and_notices_pass_axe(welsh_site, request, path, scree
     page.goto(welsh_site.url(path))
     expect(page.locator("nav.hb-language-switcher")).to_be_visible()
     assert_no_serious_violations(page)
+
+
+def test_no_english_interface_string_on_the_real_sites_welsh_pages(real_site):
+    """The scan of tests/e2e/test_welsh_site.py over the real site's Welsh pages (the
+    translated handbook, home and terms, and every page shown in English): no interface
+    string of ours left in English outside the parts marked lang="en"."""
+    strings = interface_strings()
+    welsh = real_site.folder / "cy"
+    pages = sorted(path for path in welsh.rglob("*.html") if path.name != "404.html")
+    assert len(pages) > 200, "the real site's Welsh pages were built"
+    found = {}
+    for path in pages:
+        english = english_interface_text(lxml.html.parse(str(path)).getroot(), strings)
+        if english:
+            found[path.relative_to(welsh).as_posix()] = english
+    assert found == {}, found

@@ -300,6 +300,16 @@ def interface_strings() -> dict[str, str]:
     return found
 
 
+def _names_a_heading(element) -> bool:
+    """A nested list of Material's table of contents, named (aria-label) by its heading's
+    text: a heading of the page's content, which an untranslated page has in English."""
+    return (
+        element.tag == "nav"
+        and "md-nav" in (element.get("class") or "").split()
+        and bool(element.xpath("ancestor::nav[contains(concat(' ', @class, ' '), ' md-nav--secondary ')]"))
+    )
+
+
 def english_interface_text(tree, strings: dict[str, str]) -> list[str]:
     """The texts and attributes of a page, outside English parts and code, that are English msgids."""
     found: list[str] = []
@@ -315,6 +325,8 @@ def english_interface_text(tree, strings: dict[str, str]) -> list[str]:
         here = english if lang is None else lang.lower().startswith("en")
         if not here:
             for name in ATTRIBUTES:
+                if name == "aria-label" and _names_a_heading(element):
+                    continue  # the page's own heading, copied by Material: content, not interface
                 check(element.get(name), f"<{element.tag} {name}>")
             check(element.text, f"<{element.tag}>")
         for child in element:
