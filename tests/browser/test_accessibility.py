@@ -153,9 +153,8 @@ def test_no_serious_accessibility_violations(real_site, request, kind, screen):
 def kind_of(file: str) -> tuple[str, int]:
     """A built page's section (its first folder) and depth: the same for pages of one kind,
     in either language (a Welsh page, under cy/, is of its English page's kind)."""
+    file = file.removeprefix("cy/")
     folders = Path(file).parent.parts
-    if folders[:1] == ("cy",):
-        folders = folders[1:]
     return (folders[0] if folders else file), len(folders)
 
 

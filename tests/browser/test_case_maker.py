@@ -286,6 +286,9 @@ def test_copy_as_text_gives_markdown_with_numbered_references(real_site, browser
         data = case_data(page)
         refs = five_refs(data)
         set_case(page, refs, "For the board")
+        # As a reader would: the document shows the new title before it is copied (under load
+        # the page redraws after the store's change a moment later).
+        expect(page.locator(".hb-case__title")).to_have_text("For the board")
         page.click("text=Copy as text")
         expect(page.locator(".hb-case__status")).to_contain_text("Copied")
         text = page.evaluate("() => navigator.clipboard.readText()")

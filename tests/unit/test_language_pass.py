@@ -179,14 +179,14 @@ WRITES_A_SITE = (
 )
 
 
-def start(tmp_path: Path, languages=("cy",), environ=None) -> LanguagePasses:
+def start(tmp_path: Path, languages=("cy",), environ=None, strict: bool = False) -> LanguagePasses:
     return LanguagePasses.start(
         languages,
         root=tmp_path,
         config_file=tmp_path / "mkdocs.yml",
         site_dir=tmp_path / "site",
         site_url=SITE,
-        strict=False,
+        strict=strict,
         include_drafts=False,
         environ=os.environ if environ is None else environ,
     )
@@ -225,6 +225,16 @@ def test_a_passs_warnings_are_said_in_the_english_build(tmp_path, fake_pass, cap
     with caplog.at_level("WARNING", logger="mkdocs.hooks.handbook.languages"):
         assert start(tmp_path).finish() == []  # not a failure: the build was not strict
     assert [r.getMessage() for r in caplog.records] == ["handbook: cy: Doc file index.md: a Welsh link is broken"]
+
+
+def test_what_a_strict_pass_that_succeeded_printed_is_said_but_not_counted(tmp_path, fake_pass, caplog):
+    """A strict pass that succeeded had no warning MkDocs counted: a plugin's print that
+    looks like one (git-revision-date's "has no git logs") must not fail the English build."""
+    fake_pass(WRITES_A_SITE + "; print('WARNING -  about/notes.md has no git logs')")
+    with caplog.at_level("INFO", logger="mkdocs.hooks.handbook.languages"):
+        assert start(tmp_path, strict=True).finish() == []
+    said = [(r.levelname, r.getMessage()) for r in caplog.records if "no git logs" in r.getMessage()]
+    assert said == [("INFO", "handbook: cy: about/notes.md has no git logs")]
 
 
 def test_a_pass_that_writes_nothing_is_a_failure(tmp_path, fake_pass):

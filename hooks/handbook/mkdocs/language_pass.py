@@ -170,6 +170,7 @@ class LanguagePasses:
     work_dir: Path | None = None
     handover: Path | None = None  # for the offline pass (handbook.outputs.offline_readers)
     seconds: dict[str, float] = field(default_factory=dict)  # each finished pass's time
+    strict: bool = False  # the passes were started with --strict
     _cleanup: Any = field(default=None, repr=False)
 
     @classmethod
@@ -195,7 +196,7 @@ class LanguagePasses:
         work_dir.mkdir(mode=0o700)
         offline_pass = offline.is_offline_pass(environ)
         handover = handover_folder(environ) if offline_pass else work_dir
-        passes = cls(work_dir=work_dir, handover=None if offline_pass else work_dir)
+        passes = cls(work_dir=work_dir, handover=None if offline_pass else work_dir, strict=strict)
         passes._cleanup = weakref.finalize(passes, _discard, passes.passes, work_dir)
         for language in languages:
             target = site_dir / language
@@ -241,7 +242,7 @@ class LanguagePasses:
                 if code != 0:
                     problems += failure_report(running.language, code, running.log_path)
                     continue
-                relay_warnings(running.language, running.log_path)
+                relay_warnings(running.language, running.log_path, counted=not self.strict)
                 if not (running.site_dir / "index.html").is_file() and not (running.site_dir / "404.html").is_file():
                     problems.append(f"handbook: the '{running.language}' build wrote no site into {running.site_dir}")
         finally:
@@ -254,9 +255,14 @@ class LanguagePasses:
             self._cleanup()
 
 
-def relay_warnings(language: str, log_path: Path) -> None:
+def relay_warnings(language: str, log_path: Path, counted: bool = True) -> None:
     """A pass that succeeded may still have warned (a build that is not strict): its
-    quiet log holds only warnings and errors; say them in this build's log."""
+    quiet log holds only warnings and errors; say them in this build's log.
+
+    A strict pass that succeeded had no warning MkDocs counts: what its log holds was
+    printed, not logged (the git-revision-date plugin prints "WARNING -  ... has no git
+    logs" for an uncommitted page, which the English build's MkDocs does not count
+    either), so it is said at INFO (``counted`` False), not made to fail the English build."""
     try:
         lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -265,7 +271,8 @@ def relay_warnings(language: str, log_path: Path) -> None:
         text = line.strip()
         if text:
             level, _, message = text.partition(" -  ")
-            log.warning(f"handbook: {language}: {message if level.strip() in LEVELS else text}")
+            said = f"handbook: {language}: {message if level.strip() in LEVELS else text}"
+            log.log(logging.WARNING if counted else logging.INFO, said)
 
 
 def failure_report(language: str, code: int, log_path: Path) -> list[str]:
