@@ -16,6 +16,7 @@ from handbook.content.model import Item, Page, Term
 from handbook.content.vocabulary import Vocabularies
 from handbook.linking.link_state import LinkContext
 from handbook.linking.term_index import TermIndex
+from handbook.markdown import SITE_EXTENSIONS
 from handbook.markdown.references import ReferenceExtension
 from handbook.markdown.term_linker import TermLinkExtension, TermLinkStats
 
@@ -61,16 +62,7 @@ TERMS = [
     ),
 ]
 
-EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+EXTENSIONS = SITE_EXTENSIONS  # the site's extensions, as in mkdocs.yml
 
 
 def corpus_with(*items: Item) -> Corpus:

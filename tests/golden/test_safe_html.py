@@ -8,22 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from handbook.markdown import SITE_EXTENSIONS  # the site's, in the build's order: ours after them, prefilters last
 from handbook.markdown.safe_html import SafeHtmlExtension
 from handbook.mkdocs.speedups.block_prefilter import BlockPrefilterExtension
 from handbook.mkdocs.speedups.inline_prefilter import InlinePrefilterExtension
 from handbook.safety.urls import Use, refusal
-
-# The site's extensions (mkdocs.yml), in the build's order: ours after them, prefilters last.
-SITE_EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
 
 
 def convert(text: str, safe: bool = True) -> str:

@@ -27,19 +27,11 @@ from markdown.util import ETX, STX
 
 from handbook.content.model import Chapter
 from handbook.linking.references import CITATION_PATTERN, WIKILINK_PATTERN, citation_entries
+from handbook.markdown import SITE_EXTENSIONS
 
 # The site's Markdown extensions (mkdocs.yml) that decide where a chapter's headings and
-# paragraphs are and what ids the headings get; a test keeps this list in step with mkdocs.yml.
-EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+# paragraphs are and what ids the headings get.
+EXTENSIONS = SITE_EXTENSIONS
 # The toc as the site configures it, less the permalink (a "¶" in every heading's text).
 EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "permalink": False}}
 
