@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.mkdocs.events import _is_translation, english_site_url
+from handbook.content.translations import is_translation_file
+from handbook.mkdocs.events import english_site_url
 from handbook.settings import Settings
 from handbook.site import (
     Site,
@@ -72,7 +73,7 @@ def test_front_matter_block_is_the_file_s_own():
     ],
 )
 def test_translation_files_are_known_by_name(src_uri, expected):
-    assert _is_translation(src_uri, ("en", "cy")) is expected
+    assert is_translation_file(src_uri, ("en", "cy")) is expected
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from handbook.content.model import Handbook, Item, Term, Theme, UseWithCare
 from handbook.content.problems import Problem
 from handbook.content.vocabulary import Vocabularies, Vocabulary
+from handbook.languages import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from handbook.content.corpus import Corpus
@@ -52,6 +53,17 @@ def translation_name(name: str) -> tuple[str, str] | None:
     ("loneliness", "cy")), else None."""
     found = _TRANSLATION_NAME.match(name)
     return (found.group("stem"), found.group("language")) if found else None
+
+
+def is_translation_file(docs_path: str, languages: tuple[str, ...]) -> bool:
+    """Whether a file under docs/ (its path there: "about/start-here.cy.md",
+    "vocabularies.cy.yml") is a translation into one of ``languages``: read with the
+    corpus, never a page or a file of the site by itself."""
+    parsed = translation_name(docs_path.rpartition("/")[2])
+    others = [language for language in languages if language != SOURCE_LANGUAGE]
+    if parsed is not None:
+        return parsed[1] in others
+    return any(f"docs/{docs_path}" == VOCABULARIES_TRANSLATION.format(language=language) for language in others)
 
 
 def source_of(rel_path: str) -> str | None:

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
 from handbook.content.drafts import drafts_included
+from handbook.content.translations import is_translation_file
 from handbook.languages import SOURCE_LANGUAGE
 from handbook.languages.catalogue import CatalogueError, Messages, messages_for
 from handbook.languages.catalogue import install as install_messages
@@ -309,7 +310,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         draft = files.get_file_from_path(src_uri)
         if draft is not None:
             files.remove(draft)
-    for file in [f for f in files if _is_translation(f.src_uri, site.languages)]:
+    for file in [f for f in files if is_translation_file(f.src_uri, site.languages)]:
         files.remove(file)  # a translation is shown on its English source's page, in its language's build
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).relative_to(site.root).as_posix()}/{file.src_uri}"
@@ -374,16 +375,6 @@ def _finish_language_passes() -> None:
         for line in problems:
             log.error(line)
         raise PluginError(f"the site in {', '.join(passes.languages)} failed to build (its log is above)")
-
-
-def _is_translation(src_uri: str, languages: tuple[str, ...]) -> bool:
-    """A translation's file under docs/ (``start-here.cy.md``, ``vocabularies.cy.yml``): read with the
-    corpus, never a page or a file of the site by itself."""
-    stem, dot, extension = src_uri.rpartition(".")
-    if not dot or extension not in ("md", "yml"):
-        return False
-    language = stem.rpartition(".")[2] if "." in stem.rpartition("/")[2] else ""
-    return language in languages and language != SOURCE_LANGUAGE
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
