@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,25 @@ def mkdocs_build() -> Callable[..., str]:
     """``mkdocs_build(project, out, extra_env=None)``: build ``project`` into ``out`` (no PDFs, no
     offline copy unless ``extra_env`` asks), assert it succeeded, return its log."""
     return _mkdocs_build
+
+
+def unzipped_offline_copy(root: Path, folder: Path) -> Path:
+    """``root`` built with its offline copy (a build makes it only with its PDFs), unzipped
+    into ``folder``: the copy's own folder, its pages read from disk."""
+    out = root / "site"
+    _mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
+    (zip_path,) = (out / "downloads").glob("*.zip")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return folder / "relationships-handbooks"
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory, make_project) -> Path:
+    """The sample's offline copy, unzipped; built once for every module that reads it
+    (a module may give its own, built from other content)."""
+    root = make_project(tmp_path_factory.mktemp("sample-offline"))
+    return unzipped_offline_copy(root, tmp_path_factory.mktemp("sample-unzipped"))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ Each test opens its own browser context, so that each starts with an empty local
 from __future__ import annotations
 
 import json
-import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -287,19 +286,6 @@ def test_on_a_phone_the_count_fits_in_the_header(real_site, browser):
         expect(count).to_have_accessible_name("My case: 1 item")
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory, make_project, mkdocs_build):
-    """The sample built with its offline copy (made only with the PDFs), unzipped."""
-    root = make_project(tmp_path_factory.mktemp("case-offline"))
-    out = root / "site"
-    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
-    (zip_path,) = (out / "downloads").glob("*.zip")
-    folder = tmp_path_factory.mktemp("case-unzipped")
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    return folder / "relationships-handbooks"
 
 
 def test_the_buttons_and_the_count_work_from_the_offline_copy(offline_copy, context, requests):

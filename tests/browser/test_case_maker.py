@@ -16,7 +16,6 @@ import json
 import re
 import urllib.parse
 import urllib.request
-import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -478,19 +477,6 @@ def test_without_the_store_script_a_shared_case_still_opens_and_says_it_is_not_k
     finally:
         context.close()
     assert not errors, errors
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory, make_project, mkdocs_build):
-    """The sample's offline copy (a build makes it only with its PDFs), unzipped."""
-    root = make_project(tmp_path_factory.mktemp("case-offline"))
-    out = root / "site"
-    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
-    (zip_path,) = (out / "downloads").glob("*.zip")
-    folder = tmp_path_factory.mktemp("case-unzipped")
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    return folder / "relationships-handbooks"
 
 
 def test_the_case_maker_works_from_the_offline_copy(offline_copy, browser):

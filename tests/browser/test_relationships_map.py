@@ -4,12 +4,12 @@ sites, a light page, and the same page working from the unzipped offline copy.""
 
 from __future__ import annotations
 
-import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import unzipped_offline_copy
 from tests.browser.own_requests import elsewhere
 from tests.browser.test_accessibility import BLOCKING, describe, run_axe
 from tests.browser.test_weight_and_privacy import PAGE_BUDGET, SEARCH_INDEX, compressed, load_cold
@@ -190,18 +190,12 @@ def test_the_map_asks_nothing_of_other_sites_and_stays_light(real_site, browser,
 
 
 @pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory, make_project, git_commit, mkdocs_build):
+def offline_copy(tmp_path_factory, make_project, git_commit):
     """The sample with organisations at places (two sharing Swansea), built with its offline
     copy (which a build makes only with its PDFs), unzipped: the folder its pages are read from."""
     root = add_placed_organisations(make_project(tmp_path_factory.mktemp("map-offline"), git=False))
     git_commit(root, "Sample with places")
-    out = root / "site"
-    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
-    (zip_path,) = (out / "downloads").glob("*.zip")
-    folder = tmp_path_factory.mktemp("map-unzipped")
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    return folder / "relationships-handbooks"
+    return unzipped_offline_copy(root, tmp_path_factory.mktemp("map-unzipped"))
 
 
 def test_the_map_works_from_the_offline_copy(offline_copy, browser):

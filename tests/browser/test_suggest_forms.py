@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -418,19 +417,6 @@ def test_a_perspective_finds_its_term_by_name_or_address_and_says_when_there_is_
     expect(page.locator("#perspective-term-error")).to_contain_text("'co-prodution' is not a term in the glossary")
     expect(page.locator("#perspective-term-error")).to_contain_text("did you mean 'co-production'?")
     expect(page.locator("#perspective [data-hb-result]")).to_be_hidden()
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory, make_project, mkdocs_build):
-    """The sample's offline copy (a build makes it only with its PDFs), unzipped."""
-    root = make_project(tmp_path_factory.mktemp("suggest-offline"))
-    out = root / "site"
-    mkdocs_build(root, out, {"HANDBOOK_PDF": "1", "HANDBOOK_OFFLINE_COPY": "1"})
-    (zip_path,) = (out / "downloads").glob("*.zip")
-    folder = tmp_path_factory.mktemp("suggest-unzipped")
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    return folder / "relationships-handbooks"
 
 
 def test_the_forms_work_from_the_offline_copy(offline_copy, browser):
